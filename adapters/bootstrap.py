@@ -1,0 +1,51 @@
+"""Build the container for some settings: the only code that chooses modules.
+
+Nothing is connected or constructed here beyond the wiring itself; the engine, the services and
+the providers are created on first use, so the CLI's quick commands stay quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dependency_injector import providers
+
+from adapters.container import Container
+from adapters.module_discovery import discover_modules
+from adapters.settings_file import LoadedSettings
+from kernel.errors import SettingsError
+from kernel.module import ModuleDefinition
+from kernel.module_graph import enabled_modules
+
+__all__ = ("bootstrap",)
+
+
+def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] | None = None) -> Container:
+    """A container for `loaded`; `installed` replaces module discovery (tests pass their own)."""
+    if installed is None:
+        installed = discover_modules(loaded.settings, loaded.source)
+    enabled = enabled_modules(installed, loaded.settings, loaded.origin)
+    container = Container()
+    container.settings.override(providers.Object(loaded.settings))
+    container.settings_source.override(providers.Object(loaded.origin("database.url")))
+    container.installed_modules.override(providers.Object(dict(installed)))
+    container.enabled_modules.override(providers.Object(list(enabled)))
+    reserved = set(container.providers)
+    metrics = []
+    for definition in enabled:
+        if definition.code in reserved:
+            key = f"modules.{definition.code}"
+            raise SettingsError(
+                loaded.source,
+                key,
+                f"the module code '{definition.code}' is a name the root container uses",
+                "rename the module",
+            )
+        module = providers.Container(definition.container(), core=container)
+        container.set_provider(definition.code, module)
+        for contract in definition.provides:
+            container.set_provider(contract, getattr(module, contract))
+        if definition.metrics_category is not None:
+            metrics.append(module.metrics_provider)
+    container.metrics_providers.set_args(*metrics)
+    return container

@@ -1,0 +1,33 @@
+"""What every command shares: the settings file the user chose, and a container built from it.
+
+Settings are read when a command needs them, never at import, so `tessera --help` works even with a
+broken settings file, and a settings mistake is reported as one line, not a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from adapters.bootstrap import bootstrap
+from adapters.container import Container
+from adapters.settings_file import LoadedSettings, load_settings
+
+__all__ = ("CliState", "pass_state")
+
+
+@dataclass
+class CliState:
+    settings_path: Path | None = None
+
+    def settings(self, *, require_secret: bool = False) -> LoadedSettings:
+        """Only `serve` signs tokens, so only `serve` insists on a secret."""
+        return load_settings(self.settings_path, require_secret=require_secret)
+
+    def container(self, loaded: LoadedSettings | None = None) -> Container:
+        return bootstrap(loaded if loaded is not None else self.settings())
+
+
+pass_state = click.make_pass_decorator(CliState, ensure=True)

@@ -1,0 +1,45 @@
+"""`tessera db`: bring the schema of every enabled module up to date, or show where it stands."""
+
+from __future__ import annotations
+
+import click
+
+from adapters.cli.context import CliState, pass_state
+from adapters.database.migrations import migration_states, upgrade
+
+__all__ = ("db",)
+
+
+@click.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@pass_state
+def upgrade_command(state: CliState) -> None:
+    """Create or upgrade the tables of every enabled module."""
+    container = state.container()
+    try:
+        before = upgrade(container.engine(), container.enabled_modules())
+    finally:
+        container.shutdown_resources()
+    for step in before:
+        if step.is_current:
+            click.echo(f"{step.code}: already at {step.head}")
+        else:
+            click.echo(f"{step.code}: {step.current or 'empty'} -> {step.head}")
+
+
+@db.command("status")
+@pass_state
+def status_command(state: CliState) -> None:
+    """Show each enabled module's schema revision."""
+    container = state.container()
+    try:
+        states = migration_states(container.engine(), container.enabled_modules())
+    finally:
+        container.shutdown_resources()
+    for step in states:
+        mark = "up to date" if step.is_current else f"behind (head {step.head})"
+        click.echo(f"{step.code}: {step.current or 'empty'}, {mark}")

@@ -1,0 +1,55 @@
+"""`tessera`: run, migrate, seed and inspect a Tessera installation."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from adapters.cli.context import CliState
+from adapters.cli.database import db
+from adapters.cli.demo import demo
+from adapters.cli.modules import modules
+from adapters.cli.seed import seed
+from adapters.cli.serve import serve
+from adapters.cli.stats import stats
+from adapters.cli.users import users
+from kernel.errors import TesseraError
+
+__all__ = ("cli",)
+
+
+class _TesseraGroup(click.Group):
+    """Report Tessera's own errors (settings mistakes included) as one line and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TesseraError as error:
+            click.secho(f"error: {error}", fg="red", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_TesseraGroup)
+@click.option(
+    "--settings",
+    "settings_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Settings file (default: $TESSERA_SETTINGS, else ./settings.yaml, else built-in defaults).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log at INFO level.")
+@click.pass_context
+def cli(ctx: click.Context, settings_path: Path | None, verbose: bool) -> None:
+    """Tessera: a modular commerce platform kernel."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    ctx.obj = CliState(settings_path)
+
+
+for command in (serve, db, seed, users, stats, modules, demo):
+    cli.add_command(command)

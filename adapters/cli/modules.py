@@ -1,0 +1,36 @@
+"""`tessera modules`: what is installed, what is on, and what each needs."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from adapters.cli.context import CliState, pass_state
+from adapters.module_discovery import discover_modules
+from kernel.module_graph import enabled_modules
+
+__all__ = ("modules",)
+
+
+@click.command()
+@pass_state
+def modules(state: CliState) -> None:
+    """List installed modules, enabled or not, with their requirements and metrics category."""
+    loaded = state.settings()
+    installed = discover_modules(loaded.settings, loaded.source)
+    enabled = {definition.code for definition in enabled_modules(installed, loaded.settings, loaded.origin)}
+    table = Table(title=f"modules ({loaded.source})")
+    for column in ("code", "name", "enabled", "core", "requires", "metrics", "source"):
+        table.add_column(column)
+    for code, definition in installed.items():
+        table.add_row(
+            code,
+            definition.name,
+            "yes" if code in enabled else "no",
+            "core" if definition.is_core else "",
+            ", ".join(definition.requires) or "-",
+            definition.metrics_category or "-",
+            definition.source,
+        )
+    Console().print(table)

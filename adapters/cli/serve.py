@@ -1,0 +1,58 @@
+"""`tessera serve`: check the database is migrated, then serve the API with uvicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+import uvicorn
+
+from adapters.cli.context import CliState, pass_state
+from adapters.container import Container
+from adapters.database.migrations import migration_states
+from adapters.http.app import create_app
+from kernel.errors import TesseraError
+
+__all__ = ("run_server", "serve")
+
+
+def run_server(container: Container, host: str, port: int, workers: int, settings_path: str | None) -> None:
+    """One worker: serve this container's app. Several: each worker builds its own from settings."""
+    behind = [
+        s.code for s in migration_states(container.engine(), container.enabled_modules()) if not s.is_current
+    ]
+    if behind:
+        raise TesseraError(
+            f"the database is not migrated for {', '.join(behind)}: run `tessera db upgrade` first"
+        )
+    if workers == 1:
+        uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+        return
+    if settings_path:
+        os.environ["TESSERA_SETTINGS"] = settings_path
+    container.shutdown_resources()
+    uvicorn.run(
+        "adapters.http.asgi:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+@click.command()
+@click.option("--host", default=None, help="Interface to bind (default: server.host).")
+@click.option("--port", type=int, default=None, help="Port (default: server.port).")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: server.workers)."
+)
+@pass_state
+def serve(state: CliState, host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the HTTP API."""
+    loaded = state.settings(require_secret=True)
+    server = loaded.settings.server
+    path = str(state.settings_path) if state.settings_path else None
+    run_server(
+        state.container(loaded), host or server.host, port or server.port, workers or server.workers, path
+    )

@@ -1,0 +1,143 @@
+"""`tessera stats`: a dashboard in the terminal, or as the API's JSON with `--json`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import click
+import msgspec
+from rich.console import Console
+from rich.table import Table
+
+from adapters.cli.context import CliState, pass_state
+from adapters.container import Container
+from adapters.http.dashboard_schemas import PlatformDashboardOut, VendorDashboardOut
+from adapters.http.dashboard_service import PeriodQuery
+from kernel.errors import NotFoundError
+from kernel.metrics import MetricValue
+
+__all__ = ("stats",)
+
+_TRENDS = {"up": "▲", "down": "▼", "stable": "="}
+
+
+def _value(metric: MetricValue) -> str:
+    if metric.unit == "cents" and isinstance(metric.value, int):
+        euros, cents = divmod(metric.value, 100)
+        return f"€{euros:,}.{cents:02d}"
+    if isinstance(metric.value, float):
+        return f"{metric.value:,.2f}"
+    return f"{metric.value:,}" if isinstance(metric.value, int) else str(metric.value)
+
+
+def _trend(metric: MetricValue) -> str:
+    if metric.trend is None:
+        return ""
+    value = "" if metric.trend_value is None else f" {metric.trend_value:+.1f}%"
+    return f"{_TRENDS[metric.trend]}{value}"
+
+
+def _print(title: str, dashboard: VendorDashboardOut | PlatformDashboardOut) -> None:
+    period = dashboard.period
+    table = Table(title=f"{title} · {period.date_from} → {period.date_to} ({period.name})")
+    for column in ("category", "metric", "value", "trend", "key"):
+        table.add_column(column, justify="right" if column in ("value", "trend") else "left")
+    for category, metrics in dashboard.categories.items():
+        for metric in metrics:
+            table.add_row(category, metric.label, _value(metric), _trend(metric), metric.key)
+    console = Console()
+    console.print(table)
+    if dashboard.unavailable:
+        console.print(f"[yellow]unavailable: {', '.join(dashboard.unavailable)}[/yellow]")
+
+
+def _period_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--period", default="30d", show_default=True, help="e.g. 7d, 30d, 90d, 12m"),
+        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), default=None),
+        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None),
+        click.option("--trends", is_flag=True, help="Compare with the previous period."),
+        click.option("--json", "as_json", is_flag=True, help="Print the API's JSON."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _query(period: str, date_from: datetime | None, date_to: datetime | None, trends: bool) -> PeriodQuery:
+    def day(value: datetime | None) -> date | None:
+        return value.date() if value is not None else None
+
+    return PeriodQuery(period, day(date_from), day(date_to), trends)
+
+
+def _show(
+    state: CliState,
+    build: Callable[[Container], VendorDashboardOut | PlatformDashboardOut],
+    title: str,
+    as_json: bool,
+) -> None:
+    container = state.container()
+    try:
+        dashboard = build(container)
+    finally:
+        container.shutdown_resources()
+    if as_json:
+        click.echo(msgspec.json.format(msgspec.json.encode(dashboard)).decode())
+    else:
+        _print(title, dashboard)
+
+
+@click.group()
+def stats() -> None:
+    """Dashboards in the terminal."""
+
+
+@stats.command("vendor")
+@click.argument("slug")
+@_period_options
+@pass_state
+def vendor_stats(
+    state: CliState,
+    slug: str,
+    period: str,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    trends: bool,
+    as_json: bool,
+) -> None:
+    """One vendor's dashboard."""
+
+    def build(container: Container) -> VendorDashboardOut:
+        vendor = container.tenant_directory().vendor_by_slug(slug)
+        if vendor is None:
+            raise NotFoundError(f"no vendor with slug '{slug}'")
+        return container.dashboard_service().vendor(vendor.id, _query(period, date_from, date_to, trends))
+
+    _show(state, build, f"vendor {slug}", as_json)
+
+
+@stats.command("platform")
+@click.argument("slug")
+@_period_options
+@pass_state
+def platform_stats(
+    state: CliState,
+    slug: str,
+    period: str,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    trends: bool,
+    as_json: bool,
+) -> None:
+    """One platform's dashboard."""
+
+    def build(container: Container) -> PlatformDashboardOut:
+        platform = container.tenant_directory().platform_by_slug(slug)
+        if platform is None:
+            raise NotFoundError(f"no platform with slug '{slug}'")
+        return container.dashboard_service().platform(platform.id, _query(period, date_from, date_to, trends))
+
+    _show(state, build, f"platform {slug}", as_json)

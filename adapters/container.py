@@ -1,0 +1,74 @@
+"""The composition root: the one place that builds services and wires modules together.
+
+The declared providers are what every module shares. `bootstrap()` then adds one sub-container
+per enabled module (under its code, e.g. `container.orders`), publishes the contracts modules
+provide to each other (e.g. `container.vendor_directory`), and fills `metrics_providers` with each
+enabled module's `metrics_provider`, in start order. Tests override any of these, e.g.
+`container.orders.metrics_provider.override(FakeProvider())`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from dependency_injector import containers, providers
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from adapters.database.engine import create_database_engine
+from adapters.database.readiness import DatabaseReadiness
+from adapters.database.sessions import EngineSessions
+from adapters.http.dashboard_service import DashboardService
+from adapters.http.tokens import JwtTokens
+from kernel.aggregator import StatsAggregator
+from kernel.clock import SystemClock
+from kernel.provider import MetricsProvider
+from kernel.module import ModuleDefinition
+from kernel.settings import DatabaseSettings, Settings
+
+__all__ = ("Container",)
+
+
+def _engine(settings: DatabaseSettings, source: str) -> Iterator[Engine]:
+    engine = create_database_engine(settings, source)
+    yield engine
+    engine.dispose()
+
+
+def _aggregator(
+    providers: list[MetricsProvider], sessions: EngineSessions, timeout_ms: int, max_workers: int
+) -> Iterator[StatsAggregator]:
+    aggregator = StatsAggregator(providers, sessions, timeout_s=timeout_ms / 1000, max_workers=max_workers)
+    yield aggregator
+    aggregator.close()
+
+
+class Container(containers.DeclarativeContainer):
+    settings: providers.Dependency[Settings] = providers.Dependency(instance_of=Settings)
+    settings_source = providers.Object("settings")
+    installed_modules: providers.Dependency[dict[str, ModuleDefinition]] = providers.Dependency(instance_of=dict)
+    enabled_modules: providers.Dependency[list[ModuleDefinition]] = providers.Dependency(instance_of=list)
+
+    clock = providers.Singleton(SystemClock)
+    engine = providers.Resource(_engine, settings.provided.database, settings_source)
+    session_factory = providers.Singleton(sessionmaker, bind=engine, expire_on_commit=False)
+    metrics_sessions = providers.Singleton(EngineSessions, engine)
+    readiness = providers.Singleton(DatabaseReadiness, engine, enabled_modules)
+    tokens = providers.Singleton(JwtTokens, settings.provided.auth)
+    token_issuer = tokens
+
+    metrics_providers = providers.List()
+    aggregator = providers.Resource(
+        _aggregator,
+        metrics_providers,
+        metrics_sessions,
+        settings.provided.metrics.provider_timeout_ms,
+        settings.provided.metrics.max_workers,
+    )
+    dashboard_service = providers.Singleton(DashboardService, aggregator, clock)
+
+    if TYPE_CHECKING:
+        # `bootstrap` adds each enabled module's container under its code (`container.orders`) and
+        # the contracts modules provide (`container.vendor_directory`); their names are not known here.
+        def __getattr__(self, name: str) -> Any: ...

@@ -1,0 +1,1 @@
+"""SQLAlchemy engines and sessions for SQLite and PostgreSQL, and the migrations runner."""

@@ -1,0 +1,74 @@
+"""Run each enabled module's Alembic migrations, in module start order.
+
+Tenancy's tables exist before orders' foreign keys point at them because modules are migrated in
+the order the module graph gives. Each module keeps its own version table
+(`alembic_version_<code>`), so histories never tangle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from kernel.module import ModuleDefinition
+
+__all__ = ("MigrationState", "migration_states", "upgrade")
+
+_SCRIPT_LOCATION = Path(__file__).with_name("alembic")
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationState:
+    code: str
+    current: str | None
+    head: str | None
+
+    @property
+    def is_current(self) -> bool:
+        return self.current == self.head
+
+
+def _version_table(code: str) -> str:
+    return f"alembic_version_{code}"
+
+
+def _config(definition: ModuleDefinition, connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("path_separator", "os")  # folder names may contain spaces or commas
+    config.set_main_option("script_location", str(_SCRIPT_LOCATION))
+    config.set_main_option("version_locations", str(definition.migrations))
+    config.attributes["connection"] = connection
+    config.attributes["version_table"] = _version_table(definition.code)
+    return config
+
+
+def _with_migrations(definitions: Sequence[ModuleDefinition]) -> list[ModuleDefinition]:
+    return [definition for definition in definitions if definition.migrations is not None]
+
+
+def upgrade(engine: Engine, definitions: Sequence[ModuleDefinition]) -> list[MigrationState]:
+    """Bring every given module to its head revision; returns where each one started."""
+    before = migration_states(engine, definitions)
+    for definition in _with_migrations(definitions):
+        with engine.begin() as connection:
+            command.upgrade(_config(definition, connection), "head")
+    return before
+
+
+def migration_states(engine: Engine, definitions: Sequence[ModuleDefinition]) -> list[MigrationState]:
+    states = []
+    with engine.connect() as connection:
+        for definition in _with_migrations(definitions):
+            head = ScriptDirectory.from_config(_config(definition)).get_current_head()
+            context = MigrationContext.configure(
+                connection, opts={"version_table": _version_table(definition.code)}
+            )
+            states.append(MigrationState(definition.code, context.get_current_revision(), head))
+    return states

@@ -1,0 +1,1 @@
+"""The Litestar HTTP API: app factory, authentication, tenant context, dashboards, error mapping."""

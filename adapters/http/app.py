@@ -1,0 +1,103 @@
+"""The app factory: a Litestar app built from a bootstrapped container, and nothing else.
+
+Every service reaches Litestar through a small provider function registered with `Provide`, each
+reading the container at request time, so a test that overrides a provider sees the override.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar, Router
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+
+from adapters.container import Container
+from adapters.database.readiness import DatabaseReadiness
+from adapters.http.dashboard import DashboardController
+from adapters.http.dashboard_service import DashboardService
+from adapters.http.errors import exception_handlers
+from adapters.http.health import health, ready
+from adapters.http.openapi import document_errors
+from adapters.http.scopes import (
+    provide_current_vendor_id,
+    provide_platform_context,
+    provide_principal,
+    provide_tenant_context,
+    provide_vendor_context,
+)
+from adapters.http.tenant_context import TenantContextMiddleware
+from kernel.contracts.tenancy import TenantDirectory
+from kernel.module import ModuleDefinition
+
+__all__ = ("create_app",)
+
+VERSION = "0.1.0"
+
+
+def _module_routes(container: Container) -> list[Any]:
+    handlers: list[Any] = []
+    definitions: list[ModuleDefinition] = container.enabled_modules()
+    for definition in definitions:
+        if definition.routes is not None:
+            handlers.extend(definition.routes(getattr(container, definition.code)()))
+    return handlers
+
+
+def _dependencies(container: Container) -> dict[str, Provide]:
+    def provide_dashboard_service() -> DashboardService:
+        return container.dashboard_service()
+
+    def provide_tenant_directory() -> TenantDirectory:
+        return container.tenant_directory()  # type: ignore[no-any-return]
+
+    def provide_readiness() -> DatabaseReadiness:
+        return container.readiness()
+
+    return {
+        "dashboard_service": Provide(provide_dashboard_service, sync_to_thread=False),
+        "tenant_directory": Provide(provide_tenant_directory, sync_to_thread=False),
+        "readiness": Provide(provide_readiness, sync_to_thread=False),
+        "principal": Provide(provide_principal, sync_to_thread=False),
+        "tenant_context": Provide(provide_tenant_context, sync_to_thread=False),
+        "platform_context": Provide(provide_platform_context, sync_to_thread=False),
+        "vendor_context": Provide(provide_vendor_context, sync_to_thread=False),
+        "current_vendor_id": Provide(provide_current_vendor_id, sync_to_thread=False),
+    }
+
+
+def create_app(container: Container) -> Litestar:
+    def release_resources() -> None:
+        """Dispose of the engine and stop the aggregator's worker threads."""
+        container.shutdown_resources()
+
+    tokens = container.tokens()
+    settings = container.settings()
+    app = Litestar(
+        route_handlers=[
+            health,
+            ready,
+            Router(path="/", route_handlers=[DashboardController]),
+            *_module_routes(container),
+        ],
+        dependencies=_dependencies(container),
+        middleware=[
+            tokens.middleware,
+            TenantContextMiddleware(container.tenant_directory(), settings.platform.default),
+        ],
+        exception_handlers=exception_handlers,
+        openapi_config=OpenAPIConfig(
+            title="Tessera",
+            version=VERSION,
+            description="A modular commerce platform: every module feeds the dashboards; none is required.",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+            components=[tokens.auth.openapi_components],
+            security=[tokens.auth.security_requirement],
+        ),
+        on_shutdown=[release_resources],
+        debug=False,
+    )
+    document_errors(app.openapi_schema)
+    return app

@@ -1,0 +1,100 @@
+"""The two dashboards: one vendor's figures, one platform's figures, from every enabled module.
+
+The handlers only decide whose dashboard it is; the dashboard service and the aggregator do the rest.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
+
+from adapters.http.dashboard_schemas import PlatformDashboardOut, VendorDashboardOut
+from adapters.http.dashboard_service import DashboardService, PeriodQuery
+from adapters.http.tenant_context import TenantContext
+from kernel.access import require_platform_access, require_role
+from kernel.contracts.tenancy import TenantDirectory
+from kernel.errors import ForbiddenError, InvalidInputError, NotFoundError
+from kernel.fields import MAX_ID
+from kernel.identity import Principal, Role
+
+__all__ = ("DashboardController",)
+
+Period = Annotated[
+    str,
+    QueryParameter(
+        description="Length of the window ending today (or on date_to): a number and d, w, m or y",
+        pattern=r"^[1-9][0-9]{0,3}[dwmy]$",
+    ),
+]
+DateFrom = Annotated[
+    date | None, QueryParameter(description="First day included (ISO date); overrides period")
+]
+DateTo = Annotated[date | None, QueryParameter(description="Last day included (ISO date); defaults to today")]
+Trends = Annotated[bool, QueryParameter(description="Compare with the previous period of the same length")]
+PlatformId = Annotated[
+    int | None, QueryParameter(ge=1, le=MAX_ID, description="Any platform (super_admin only)")
+]
+
+
+class DashboardController(Controller):
+    path = "/api/v1"
+    tags = ["dashboards"]
+
+    @get("/vendor/dashboard/stats", sync_to_thread=True)
+    def vendor_stats(
+        self,
+        current_vendor_id: NamedDependency[int],
+        dashboard_service: NamedDependency[DashboardService],
+        period: Period = "30d",
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        include_trends: Trends = False,
+    ) -> VendorDashboardOut:
+        """The signed-in vendor's figures from every enabled module."""
+        query = PeriodQuery(period, date_from, date_to, include_trends)
+        return dashboard_service.vendor(current_vendor_id, query)
+
+    @get("/admin/dashboard/stats", sync_to_thread=True)
+    def platform_stats(
+        self,
+        principal: NamedDependency[Principal],
+        tenant_context: NamedDependency[TenantContext],
+        tenant_directory: NamedDependency[TenantDirectory],
+        dashboard_service: NamedDependency[DashboardService],
+        platform_id: PlatformId = None,
+        period: Period = "30d",
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        include_trends: Trends = False,
+    ) -> PlatformDashboardOut:
+        """A platform's figures: a platform admin's own platform; any platform for a super admin."""
+        target = _target_platform(principal, tenant_context, platform_id)
+        if tenant_directory.platform_by_id(target) is None:
+            raise NotFoundError(f"platform {target} not found")
+        query = PeriodQuery(period, date_from, date_to, include_trends)
+        return dashboard_service.platform(target, query)
+
+
+def _target_platform(principal: Principal, tenant: TenantContext, requested: int | None) -> int:
+    """Whose platform dashboard this is: the caller's own, or, for a super admin, any named one."""
+    require_role(principal, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
+    context = tenant.platform
+    if principal.role is Role.PLATFORM_ADMIN:
+        own = principal.platform_id
+        if own is None:
+            raise ForbiddenError("your account is not attached to a platform")
+        if tenant.platform_from_host and context is not None and context.id != own:
+            raise ForbiddenError(f"this host belongs to platform '{context.slug}', not to yours")
+        target = requested if requested is not None else own
+    else:
+        target = requested if requested is not None else (context.id if context is not None else 0)
+        if not target:
+            raise InvalidInputError(
+                "platform_id", "name the platform: no platform matches this host or the default"
+            )
+    require_platform_access(principal, target)
+    return target

@@ -1,0 +1,62 @@
+"""Build a dashboard response from raw period input: shared by the HTTP routes and the CLI, so
+`tessera stats … --json` prints exactly what the API returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from adapters.http.dashboard_schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
+from kernel.aggregator import Dashboard, StatsAggregator
+from kernel.clock import Clock
+from kernel.context import MetricsContext
+from kernel.period import resolve_period
+
+__all__ = ("DashboardService", "PeriodQuery")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodQuery:
+    """The period as the user typed it; resolved against today's date when the dashboard is built."""
+
+    period: str = "30d"
+    date_from: date | None = None
+    date_to: date | None = None
+    include_trends: bool = False
+
+
+def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[str, Any]:
+    return {
+        "period": PeriodOut.of(context),
+        "generated_at": now,
+        "categories": dashboard.categories,
+        "unavailable": dashboard.unavailable,
+    }
+
+
+class DashboardService:
+    def __init__(self, aggregator: StatsAggregator, clock: Clock) -> None:
+        self._aggregator = aggregator
+        self._clock = clock
+
+    def _context(self, query: PeriodQuery) -> tuple[MetricsContext, datetime]:
+        now = self._clock.now()
+        context = resolve_period(
+            today=now.date(),
+            period=query.period,
+            date_from=query.date_from,
+            date_to=query.date_to,
+            include_trends=query.include_trends,
+        )
+        return context, now
+
+    def vendor(self, vendor_id: int, query: PeriodQuery) -> VendorDashboardOut:
+        context, now = self._context(query)
+        dashboard = self._aggregator.vendor_dashboard(vendor_id, context)
+        return VendorDashboardOut(vendor_id=vendor_id, **_body(context, now, dashboard))
+
+    def platform(self, platform_id: int, query: PeriodQuery) -> PlatformDashboardOut:
+        context, now = self._context(query)
+        dashboard = self._aggregator.platform_dashboard(platform_id, context)
+        return PlatformDashboardOut(platform_id=platform_id, **_body(context, now, dashboard))

@@ -1,0 +1,103 @@
+"""Every error leaves the API in one shape (`ErrorBody`), mapped from its type in this one place.
+
+Kernel errors carry no HTTP knowledge; this table gives each its status. Litestar's own errors
+(validation, unknown route, missing token) are reshaped the same way, and a validation error's
+detail names the parameters at fault. Anything unexpected is logged and answered with a plain 500
+that reveals nothing, which the tests make sure never happens.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import msgspec
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
+
+from kernel.errors import (
+    AuthenticationError,
+    ConflictError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+    TesseraError,
+)
+
+__all__ = ("ErrorBody", "ErrorField", "exception_handlers")
+
+logger = logging.getLogger("tessera.http")
+
+_STATUS: dict[type[TesseraError], int] = {
+    InvalidInputError: 400,
+    AuthenticationError: 401,
+    ForbiddenError: 403,
+    NotFoundError: 404,
+    ConflictError: 409,
+}
+
+
+class ErrorField(msgspec.Struct, kw_only=True):
+    key: str
+    message: str
+    source: str | None = None
+
+
+class ErrorBody(msgspec.Struct, kw_only=True):
+    status_code: int
+    detail: str
+    extra: list[ErrorField] | None = None
+
+
+def _response(status: int, detail: str, extra: list[ErrorField] | None = None) -> Response[ErrorBody]:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return Response(
+        ErrorBody(status_code=status, detail=detail, extra=extra),
+        status_code=status,
+        media_type=MediaType.JSON,
+        headers=headers,
+    )
+
+
+def _tessera_error(_: Request[Any, Any, Any], error: TesseraError) -> Response[ErrorBody]:
+    status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
+    if isinstance(error, InvalidInputError):
+        return _response(status, str(error), [ErrorField(key=error.field, message=error.message)])
+    return _response(status, str(error))
+
+
+def _validation_fields(error: ValidationException) -> list[ErrorField]:
+    fields = []
+    for item in error.extra if isinstance(error.extra, list) else []:
+        if isinstance(item, dict):
+            key = str(item.get("key") or "body")
+            source = item.get("source")
+            source = str(getattr(source, "value", source)) if source is not None else None
+            fields.append(ErrorField(key=key, message=str(item.get("message", "invalid")), source=source))
+    return fields
+
+
+def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[ErrorBody]:
+    if isinstance(error, ValidationException):
+        fields = _validation_fields(error)
+        if fields:
+            named = "; ".join(f"{f.source or 'request'} parameter '{f.key}': {f.message}" for f in fields)
+            return _response(400, f"invalid {named}", fields)
+        return _response(400, f"invalid request: {error.detail}")
+    if error.status_code >= 500:
+        logger.error("server error on %s %s", request.method, request.url.path, exc_info=error)
+        return _response(error.status_code, "internal server error")
+    return _response(error.status_code, str(error.detail))
+
+
+def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorBody]:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return _response(500, "internal server error")
+
+
+exception_handlers: ExceptionHandlersMap = {
+    TesseraError: _tessera_error,
+    HTTPException: _http_error,
+    Exception: _unexpected,
+}

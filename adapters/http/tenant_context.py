@@ -1,0 +1,67 @@
+"""Which platform and which vendor a request is for, decided once per request from its host.
+
+Platform: the platform whose domain is the host, else the token's platform, else
+`platform.default`. Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`. Both
+are put on `request.state.tenant`; route dependencies read them from there. Look-ups go through
+tenancy's cached `TenantDirectory`, off the event loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anyio import to_thread
+from litestar.datastructures import Headers
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from kernel.contracts.tenancy import PlatformRef, TenantDirectory, VendorRef
+from kernel.identity import Principal
+
+__all__ = ("NO_TENANT", "TenantContext", "TenantContextMiddleware", "resolve_tenant")
+
+
+@dataclass(frozen=True, slots=True)
+class TenantContext:
+    platform: PlatformRef | None
+    platform_from_host: bool
+    vendor: VendorRef | None
+
+
+NO_TENANT = TenantContext(None, False, None)
+
+
+def resolve_tenant(
+    directory: TenantDirectory, host: str, principal: Principal | None, default_slug: str
+) -> TenantContext:
+    vendor = directory.vendor_by_host(host) if host else None
+    platform = directory.platform_by_host(host) if host else None
+    if platform is None and vendor is not None and "." in host:
+        platform = directory.platform_by_host(host.partition(".")[2])
+    if platform is not None:
+        return TenantContext(platform, True, vendor)
+    if principal is not None and principal.platform_id is not None:
+        platform = directory.platform_by_id(principal.platform_id)
+    if platform is None and default_slug:
+        platform = directory.platform_by_slug(default_slug)
+    return TenantContext(platform, False, vendor)
+
+
+class TenantContextMiddleware(ASGIMiddleware):
+    scopes = (ScopeType.HTTP,)
+    exclude_path_pattern = ("^/health$", "^/ready$", "^/schema")
+
+    def __init__(self, directory: TenantDirectory, default_slug: str) -> None:
+        self._directory = directory
+        self._default_slug = default_slug
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        host = Headers.from_scope(scope).get("host", "")
+        user = scope.get("user")
+        principal = user if isinstance(user, Principal) else None
+        context = await to_thread.run_sync(
+            resolve_tenant, self._directory, host, principal, self._default_slug
+        )
+        scope.setdefault("state", {})["tenant"] = context
+        await next_app(scope, receive, send)

@@ -1,0 +1,78 @@
+"""Signed bearer tokens: issued for tenancy's sign-in route, checked on every other request.
+
+Litestar's JWT auth (PyJWT underneath) does the signing, the checking and the OpenAPI security
+scheme; this adapter only decides what a token carries: user id, role, platform id, vendor id.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.middleware import DefineMiddleware
+from litestar.security.jwt import JWTAuth, Token
+
+from kernel.contracts.security import IssuedToken
+from kernel.identity import Principal, Role
+from kernel.settings import AuthSettings
+
+__all__ = ("JwtTokens",)
+
+_PUBLIC_PATHS = ["^/health$", "^/ready$", "^/schema"]
+
+
+def _principal(token: Token, _connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
+    """Rebuild the principal from the claims; a token with claims we did not write is refused (401)."""
+    extras = token.extras
+    try:
+        return Principal(
+            user_id=int(token.sub),
+            role=Role(extras["role"]),
+            platform_id=_optional_id(extras.get("platform_id")),
+            vendor_id=_optional_id(extras.get("vendor_id")),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _optional_id(value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("ids in tokens are integers")
+    return value
+
+
+class JwtTokens:
+    """The `TokenIssuer` of the kernel contract, and the middleware that checks what it issued."""
+
+    def __init__(self, settings: AuthSettings) -> None:
+        self._lifetime = timedelta(seconds=settings.token_lifetime_s)
+        self._auth = JWTAuth[Principal, Token](
+            token_secret=settings.jwt_secret,
+            retrieve_user_handler=_principal,
+            exclude=_PUBLIC_PATHS,
+            default_token_expiration=self._lifetime,
+        )
+
+    def issue(self, principal: Principal) -> IssuedToken:
+        encoded = self._auth.create_token(
+            identifier=str(principal.user_id),
+            token_expiration=self._lifetime,
+            token_extras={
+                "role": principal.role.value,
+                "platform_id": principal.platform_id,
+                "vendor_id": principal.vendor_id,
+            },
+        )
+        return IssuedToken(access_token=encoded, expires_in=int(self._lifetime.total_seconds()))
+
+    @property
+    def middleware(self) -> DefineMiddleware:
+        return self._auth.middleware
+
+    @property
+    def auth(self) -> JWTAuth[Principal, Token]:
+        """For the app factory: the OpenAPI security scheme and requirement."""
+        return self._auth

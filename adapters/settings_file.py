@@ -1,0 +1,196 @@
+"""Read `settings.yaml` and `TESSERA_*` environment variables into a validated `Settings`.
+
+Every mistake becomes one `SettingsError` naming where the value came from (the file, or the
+environment variable that overrode it), the dotted key, and the fix. No traceback ever reaches the
+person starting Tessera for a typo in a settings file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import yaml
+
+from kernel.errors import SettingsError
+from kernel.settings import ModuleSettings, Settings
+
+__all__ = ("ENV_PREFIX", "LoadedSettings", "load_settings", "settings_from_mapping")
+
+ENV_PREFIX = "TESSERA_"
+SETTINGS_FILE_VARIABLE = "TESSERA_SETTINGS"
+DEFAULT_FILE = Path("settings.yaml")
+MIN_SECRET_LENGTH = 32
+# Advice on making a secret, not a secret:
+_SIGNING_KEY_ADVICE = (
+    "set TESSERA_AUTH__JWT_SECRET to a random string of at least 32 characters, e.g. the output of "
+    "`python3 -c 'import secrets; print(secrets.token_urlsafe(48))'` (or run `tessera demo`)"
+)
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Validated settings plus where each value came from, so later checks can point at it too."""
+
+    settings: Settings
+    source: str
+    overrides: Mapping[str, str] = field(default_factory=dict)
+
+    def origin(self, key: str) -> str:
+        """The environment variable that set `key`, else the settings file."""
+        variable = self.overrides.get(key)
+        return f"environment variable {variable}" if variable else self.source
+
+
+def _struct_fields(struct_type: type[Any]) -> tuple[str, ...]:
+    return tuple(getattr(struct_type, "__struct_fields__", ()))
+
+
+def _check_keys(raw: Mapping[str, Any], struct_type: type[Any], prefix: str, origin: LoadedSettings) -> None:
+    """Reject unknown keys here: msgspec would name the key, but not the keys that are allowed."""
+    known = _struct_fields(struct_type)
+    for key, value in raw.items():
+        dotted = f"{prefix}{key}"
+        if key not in known:
+            raise SettingsError(
+                origin.origin(dotted), dotted, "unknown key", f"remove it, or use one of: {', '.join(known)}"
+            )
+        if not isinstance(value, Mapping):
+            continue  # a wrong type is reported by the conversion, with the expected type
+        if struct_type is Settings and key == "modules":
+            for code, module in value.items():
+                if isinstance(module, Mapping):
+                    _check_keys(module, ModuleSettings, f"modules.{code}.", origin)
+        elif struct_type is Settings:
+            _check_keys(value, type(getattr(Settings(), key)), f"{dotted}.", origin)
+
+
+_AT = re.compile(r"^(?P<problem>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
+
+
+def _convert(raw: Mapping[str, Any], origin: LoadedSettings) -> Settings:
+    try:
+        return msgspec.convert(raw, Settings, strict=False)
+    except msgspec.ValidationError as error:
+        match = _AT.match(str(error))
+        assert match is not None  # the pattern accepts every string
+        path = (match["path"] or "").lstrip(".")
+        key = re.sub(r"\[['\"]?([^'\"\]]+)['\"]?\]", r".\1", path).lstrip(".") or "(top level)"
+        problem = match["problem"].replace("`", "'")
+        raise SettingsError(
+            origin.origin(key), key, problem, f"give {key} a value of the expected type"
+        ) from None
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SettingsError(
+            str(path),
+            "(file)",
+            f"cannot read the file ({error.strerror})",
+            "check the path in TESSERA_SETTINGS",
+        ) from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise SettingsError(str(path), "(file)", f"not valid YAML{line}", "fix the YAML syntax") from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise SettingsError(
+            str(path), "(top level)", "expected a mapping of sections", "start from settings.yaml"
+        )
+    return raw
+
+
+def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str, str]:
+    """Overlay `TESSERA_SECTION__KEY=value` variables; returns which variable set which key."""
+    sections = _struct_fields(Settings)
+    overrides: dict[str, str] = {}
+    for variable in sorted(environ):
+        if not variable.startswith(ENV_PREFIX) or variable == SETTINGS_FILE_VARIABLE:
+            continue
+        name = variable[len(ENV_PREFIX) :].lower()
+        if "__" not in name:
+            section = next((s for s in sections if name.startswith(f"{s}_")), None)
+            if section is not None:
+                fixed = f"{ENV_PREFIX}{section.upper()}__{name[len(section) + 1 :].upper()}"
+                raise SettingsError(
+                    f"environment variable {variable}",
+                    name,
+                    "sections and keys are separated by two underscores",
+                    f"rename it to {fixed}",
+                )
+            continue  # not a settings variable (e.g. TESSERA_TEST_POSTGRES_URL)
+        parts = name.split("__")
+        if parts[0] not in sections:
+            raise SettingsError(
+                f"environment variable {variable}",
+                ".".join(parts),
+                "unknown section",
+                f"use one of: {', '.join(sections)}",
+            )
+        target = raw
+        for part in parts[:-1]:
+            existing = target.get(part)
+            if not isinstance(existing, dict):
+                existing = {}
+                target[part] = existing
+            target = existing
+        target[parts[-1]] = environ[variable]
+        overrides[".".join(parts)] = variable
+    return overrides
+
+
+def settings_from_mapping(
+    raw: Mapping[str, Any], *, source: str = "settings", require_secret: bool = True
+) -> LoadedSettings:
+    """Validate an in-memory mapping; tests and `load_settings` share this one path."""
+    return _validate(raw, LoadedSettings(Settings(), source), require_secret)
+
+
+def _validate(raw: Mapping[str, Any], origin: LoadedSettings, require_secret: bool) -> LoadedSettings:
+    _check_keys(raw, Settings, "", origin)
+    settings = _convert(raw, origin)
+    loaded = LoadedSettings(settings, origin.source, origin.overrides)
+    secret = settings.auth.jwt_secret
+    if require_secret and not secret:
+        raise SettingsError(
+            loaded.origin("auth.jwt_secret"), "auth.jwt_secret", "no secret is set", _SIGNING_KEY_ADVICE
+        )
+    if secret and len(secret) < MIN_SECRET_LENGTH:
+        raise SettingsError(
+            loaded.origin("auth.jwt_secret"),
+            "auth.jwt_secret",
+            f"the secret is {len(secret)} characters long, too short to sign tokens safely",
+            _SIGNING_KEY_ADVICE,
+        )
+    return loaded
+
+
+def load_settings(
+    path: Path | None = None, environ: Mapping[str, str] | None = None, *, require_secret: bool = True
+) -> LoadedSettings:
+    """Settings from `path`, else `$TESSERA_SETTINGS`, else `./settings.yaml`, else the defaults.
+
+    `require_secret=False` is for commands that never sign tokens (`db upgrade`, `stats`, `demo`,
+    which makes its own secret); serving without a secret is always refused.
+    """
+    environ = os.environ if environ is None else environ
+    if path is None and environ.get(SETTINGS_FILE_VARIABLE):
+        path = Path(environ[SETTINGS_FILE_VARIABLE])
+    if path is None and DEFAULT_FILE.is_file():
+        path = DEFAULT_FILE
+    raw = _read_file(path) if path is not None else {}
+    source = str(path) if path is not None else "built-in defaults"
+    overrides = _apply_environment(raw, environ)
+    return _validate(raw, LoadedSettings(Settings(), source, overrides), require_secret)

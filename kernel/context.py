@@ -1,0 +1,56 @@
+"""What a dashboard asks its providers for: a date window, its name, and whether to compare.
+
+Dates are whole UTC days, both ends included, because that is how people read "1 to 30 June".
+Providers query timestamps, so the context also hands out the matching half-open datetime
+windows; every provider then counts the same rows for the same dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+__all__ = ("MetricsContext", "TimeWindow")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """`start <= t < end`, both aware UTC datetimes."""
+
+    start: datetime
+    end: datetime
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsContext:
+    """The period a dashboard covers. Build it with `kernel.period.resolve_period` from user input."""
+
+    date_from: date
+    date_to: date
+    period: str = "30d"
+    include_trends: bool = False
+
+    @property
+    def days(self) -> int:
+        return (self.date_to - self.date_from).days + 1
+
+    @property
+    def window(self) -> TimeWindow:
+        return TimeWindow(_midnight(self.date_from), _midnight(self.date_to + timedelta(days=1)))
+
+    @property
+    def previous_date_from(self) -> date:
+        """First day of the previous period of the same length, which ends the day before this one."""
+        return self.date_from - timedelta(days=self.days)
+
+    @property
+    def previous_date_to(self) -> date:
+        return self.date_from - timedelta(days=1)
+
+    @property
+    def previous_window(self) -> TimeWindow:
+        return TimeWindow(_midnight(self.previous_date_from), _midnight(self.date_from))

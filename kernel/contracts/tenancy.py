@@ -1,0 +1,64 @@
+"""What the core tenancy module offers every other module and the HTTP adapter.
+
+Other modules never import tenancy's models. They ask this contract instead: for a SQL subquery of
+the vendors active on a platform (so their platform figures stay one statement in their own SQL),
+and for looking tenants up by host name or slug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+__all__ = ("PlatformRef", "TenantDirectory", "VendorDirectory", "VendorRef")
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformRef:
+    id: int
+    slug: str
+    name: str
+    domain: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VendorRef:
+    id: int
+    slug: str
+    name: str
+    is_active: bool
+
+
+@runtime_checkable
+class VendorDirectory(Protocol):
+    def active_vendor_ids(self, platform_id: int) -> Select[Any]:
+        """A one-column SELECT of the ids of vendors active on the platform.
+
+        "Active on a platform" means the vendor is active and its membership of that platform
+        (VendorPlatform) is active; platform figures of every module count only those vendors.
+        """
+        ...
+
+
+@runtime_checkable
+class TenantDirectory(Protocol):
+    """Look-ups by the names people type: slugs and host names."""
+
+    def platform_by_id(self, platform_id: int) -> PlatformRef | None: ...
+
+    def platform_by_slug(self, slug: str) -> PlatformRef | None: ...
+
+    def platform_by_host(self, host: str) -> PlatformRef | None: ...
+
+    def vendor_by_slug(self, slug: str) -> VendorRef | None: ...
+
+    def vendor_by_host(self, host: str) -> VendorRef | None:
+        """The vendor a host names: a custom domain, or `<vendor-slug>.<platform domain>`."""
+        ...
+
+    def forget(self) -> None:
+        """Drop cached look-ups after a write that changes them."""
+        ...

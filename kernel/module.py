@@ -1,0 +1,47 @@
+"""How a module declares itself to the kernel.
+
+A definition is cheap to import: the heavy parts (its container of providers and services, its
+routes, its seeder) are behind small factories that are only called for modules that are enabled.
+Listing modules or rejecting a bad settings file therefore never imports a disabled module's code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kernel.seeding import SeedContext
+
+__all__ = ("ModuleDefinition",)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ModuleDefinition:
+    """Everything the composition root needs to install one module.
+
+    - `container`: returns the module's dependency-injector container class. It declares
+      `core = providers.DependenciesContainer()` for what it needs from the root (`session_factory`,
+      `clock`, the contracts other modules provide) and a `metrics_provider` provider: that provider
+      is the lazy factory of the module's `MetricsProvider`.
+    - `provides`: names of providers in that container that other modules may ask for through
+      `core.<name>`; each is an implementation of a protocol in `kernel.contracts`.
+    - `routes`: given the module's built container, returns its Litestar route handlers.
+    - `migrations`: the folder of the module's Alembic revisions; the module owns its tables.
+    - `seeder`: returns the function that adds the module's demo data.
+    """
+
+    code: str
+    name: str
+    description: str
+    is_core: bool = False
+    requires: tuple[str, ...] = ()
+    metrics_category: str | None = None
+    container: Callable[[], type[Any]]
+    provides: tuple[str, ...] = ()
+    routes: Callable[[Any], Sequence[Any]] | None = None
+    migrations: Path | None = None
+    seeder: Callable[[], Callable[[SeedContext], None]] | None = None
+    source: str = field(default="built-in", compare=False)

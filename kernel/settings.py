@@ -1,0 +1,66 @@
+"""The typed shape of `settings.yaml`.
+
+Every key has a default that runs Tessera on the embedded SQLite file, except `auth.jwt_secret`,
+which must be set outside demo mode. Bounds live in the types so a bad value is rejected at
+start-up, with its key named, instead of surfacing as a strange failure at the first request.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+__all__ = (
+    "AuthSettings",
+    "DatabaseSettings",
+    "MetricsSettings",
+    "ModuleSettings",
+    "PlatformSettings",
+    "ServerSettings",
+    "Settings",
+)
+
+
+class _Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+    pass
+
+
+class DatabaseSettings(_Section, frozen=True):
+    url: str = "sqlite:///tessera.db"
+    pool_size: Annotated[int, msgspec.Meta(ge=1, le=200)] = 10
+    echo: bool = False
+
+
+class ServerSettings(_Section, frozen=True):
+    host: str = "127.0.0.1"
+    port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8000
+    workers: Annotated[int, msgspec.Meta(ge=1, le=64)] = 1
+
+
+class AuthSettings(_Section, frozen=True):
+    jwt_secret: str = ""
+    token_lifetime_s: Annotated[int, msgspec.Meta(ge=60, le=30 * 24 * 3600)] = 3600
+
+
+class MetricsSettings(_Section, frozen=True):
+    provider_timeout_ms: Annotated[int, msgspec.Meta(ge=1, le=60_000)] = 2000
+    max_workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 32
+
+
+class PlatformSettings(_Section, frozen=True):
+    default: Annotated[str, msgspec.Meta(pattern=r"^([a-z0-9][a-z0-9-]{0,62})?$")] = "main"
+    host_cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 30.0
+
+
+class ModuleSettings(_Section, frozen=True):
+    enabled: bool = True
+
+
+class Settings(_Section, frozen=True):
+    database: DatabaseSettings = msgspec.field(default_factory=DatabaseSettings)
+    server: ServerSettings = msgspec.field(default_factory=ServerSettings)
+    auth: AuthSettings = msgspec.field(default_factory=AuthSettings)
+    metrics: MetricsSettings = msgspec.field(default_factory=MetricsSettings)
+    platform: PlatformSettings = msgspec.field(default_factory=PlatformSettings)
+    modules: dict[str, ModuleSettings] = msgspec.field(default_factory=dict)

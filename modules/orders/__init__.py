@@ -1,0 +1,1 @@
+"""Orders, an optional module: orders placed with a vendor and the revenue they bring."""

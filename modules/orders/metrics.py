@@ -1,0 +1,125 @@
+"""Orders' figures for a vendor or a platform: counts and revenue, all time and in the period.
+
+Everything comes from one SELECT over the vendor's (or platform's) orders with conditional
+aggregates, so a dashboard costs one round trip here. Revenue is summed in SQL as integers and
+the average is rounded once, half up, to a whole cent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from kernel.context import MetricsContext, TimeWindow
+from kernel.contracts.tenancy import VendorDirectory
+from kernel.metrics import MetricValue, with_trend
+from modules.orders.models import REVENUE_STATUSES, Order
+
+__all__ = ("OrdersMetricsProvider",)
+
+CATEGORY = "orders"
+
+
+def _in(window: TimeWindow) -> ColumnElement[bool]:
+    return and_(Order.created_at >= window.start, Order.created_at < window.end)
+
+
+def _sum_cents(condition: ColumnElement[bool]) -> Any:
+    return func.coalesce(func.sum(case((condition, Order.total_cents), else_=0)), 0)
+
+
+def _average(revenue: int, count: int) -> int:
+    return (revenue * 2 + count) // (count * 2) if count else 0
+
+
+class OrdersMetricsProvider:
+    def __init__(self, vendors: VendorDirectory) -> None:
+        self._vendors = vendors
+
+    @property
+    def metrics_category(self) -> str:
+        return CATEGORY
+
+    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
+        return self._metrics(db, Order.vendor_id == vendor_id, context)
+
+    def get_platform_metrics(
+        self, db: Session, platform_id: int, context: MetricsContext
+    ) -> list[MetricValue]:
+        return self._metrics(db, Order.vendor_id.in_(self._vendors.active_vendor_ids(platform_id)), context)
+
+    def _metrics(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
+        earns = Order.status.in_(REVENUE_STATUSES)
+        now, before = _in(context.window), _in(context.previous_window)
+        row = db.execute(
+            select(
+                func.count(),
+                _sum_cents(earns),
+                func.count(case((earns, 1))),
+                func.count(case((now, 1))),
+                _sum_cents(and_(now, earns)),
+                func.count(case((before, 1))),
+                _sum_cents(and_(before, earns)),
+            ).where(scope)
+        ).one()
+        total, revenue, earning, period, period_revenue, previous, previous_revenue = (int(v) for v in row)
+        trends = context.include_trends
+        return [
+            _count("total", total, "Orders", "shopping-cart", "Orders of every status, all time"),
+            _cents(
+                "total_revenue", revenue, "Revenue", "Revenue of orders not cancelled or refunded, all time"
+            ),
+            _cents(
+                "average_order_value",
+                _average(revenue, earning),
+                "Average order value",
+                "Revenue divided by the orders that bring revenue, rounded to the cent",
+            ),
+            with_trend(
+                _count(
+                    "period_orders",
+                    period,
+                    "Orders in period",
+                    "shopping-cart",
+                    "Orders of every status placed in the period",
+                ),
+                previous,
+                trends,
+            ),
+            with_trend(
+                _cents(
+                    "period_revenue",
+                    period_revenue,
+                    "Revenue in period",
+                    "Revenue of orders placed in the period",
+                ),
+                previous_revenue,
+                trends,
+            ),
+        ]
+
+
+def _count(key: str, value: int, label: str, icon: str, description: str) -> MetricValue:
+    return MetricValue(
+        key=f"{CATEGORY}.{key}",
+        value=value,
+        label=label,
+        category=CATEGORY,
+        icon=icon,
+        description=description,
+        unit="count",
+    )
+
+
+def _cents(key: str, value: int, label: str, description: str) -> MetricValue:
+    return MetricValue(
+        key=f"{CATEGORY}.{key}",
+        value=value,
+        label=label,
+        category=CATEGORY,
+        icon="euro",
+        description=f"{description}, in EUR cents",
+        unit="cents",
+    )

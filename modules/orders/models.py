@@ -1,0 +1,34 @@
+"""The orders table. `vendor_id` refers to tenancy's vendors; the foreign key lives in the migration
+only, because this module never imports tenancy's models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Index, Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kernel.persistence import UTCDateTime, module_metadata
+
+__all__ = ("REVENUE_STATUSES", "STATUSES", "Base", "Order")
+
+STATUSES = ("pending", "paid", "shipped", "delivered", "cancelled", "refunded")
+REVENUE_STATUSES = ("pending", "paid", "shipped", "delivered")
+"""Orders that count towards revenue: every status but cancelled and refunded."""
+
+
+class Base(DeclarativeBase):
+    metadata = module_metadata()
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_vendor_created", "vendor_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(Integer)
+    customer_email: Mapped[str] = mapped_column(String(254))
+    status: Mapped[str] = mapped_column(String(16))
+    total_cents: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,57 @@
+"""The signed-in vendor's orders. `current_vendor_id` is offered by the HTTP adapter after it has
+checked the caller is a vendor user and that the request's host does not name another vendor."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Router, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromQuery, JSONBody, QueryParameter
+
+from kernel.fields import MAX_ID
+from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from modules.orders.schemas import OrderCreate, OrderOut, OrderPage, OrderStatus
+from modules.orders.service import OrderService
+
+__all__ = ("OrderController", "build_routes")
+
+
+class OrderController(Controller):
+    path = "/api/v1/vendor/orders"
+    tags = ["orders"]
+
+    @post("/", sync_to_thread=True)
+    def create_order(
+        self,
+        data: JSONBody[OrderCreate],
+        current_vendor_id: NamedDependency[int],
+        order_service: NamedDependency[OrderService],
+    ) -> OrderOut:
+        """Record an order for the signed-in vendor; the server stamps its time."""
+        return order_service.create(current_vendor_id, data)
+
+    @get("/", sync_to_thread=True)
+    def list_orders(
+        self,
+        current_vendor_id: NamedDependency[int],
+        order_service: NamedDependency[OrderService],
+        status: FromQuery[OrderStatus | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+        offset: Annotated[int, QueryParameter(ge=0, le=MAX_ID)] = 0,
+    ) -> OrderPage:
+        """The vendor's orders, newest first."""
+        return order_service.list(current_vendor_id, status=status, limit=limit, offset=offset)
+
+
+def build_routes(services: Any) -> list[Router]:
+    def provide_order_service() -> OrderService:
+        return services.order_service()  # type: ignore[no-any-return]
+
+    return [
+        Router(
+            path="/",
+            route_handlers=[OrderController],
+            dependencies={"order_service": Provide(provide_order_service, sync_to_thread=False)},
+        )
+    ]

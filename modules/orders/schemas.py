@@ -1,0 +1,40 @@
+"""Request and response bodies of the orders routes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from kernel.fields import Email
+from kernel.pagination import Page
+
+__all__ = ("MAX_ORDER_CENTS", "OrderCreate", "OrderOut", "OrderPage", "OrderStatus")
+
+MAX_ORDER_CENTS = 100_000_000_00  # 100 million euros: far above any real order, far below BIGINT's range
+
+OrderStatus = Literal["pending", "paid", "shipped", "delivered", "cancelled", "refunded"]
+
+
+class OrderCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    customer_email: Email
+    total_cents: Annotated[int, msgspec.Meta(ge=0, le=MAX_ORDER_CENTS, description="Order total in cents")]
+    currency: Annotated[Literal["EUR"], msgspec.Meta(description="Only EUR until exchange rates exist")] = (
+        "EUR"
+    )
+    status: OrderStatus = "pending"
+
+
+class OrderOut(msgspec.Struct, kw_only=True):
+    id: int
+    vendor_id: int
+    customer_email: str
+    status: OrderStatus
+    total_cents: int
+    currency: str
+    created_at: datetime
+
+
+class OrderPage(Page[OrderOut]):
+    pass

@@ -1,0 +1,1 @@
+"""Tenancy, the core module: platforms, vendors and their memberships, users, teams, domains."""

@@ -1,0 +1,36 @@
+"""Tenancy's providers. `core` is filled by the composition root with what every module shares."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from dependency_injector import containers, providers
+
+from modules.tenancy.directory import CachedTenantDirectory, SqlVendorDirectory
+from modules.tenancy.metrics import TenancyMetricsProvider
+from modules.tenancy.platform_service import PlatformService
+from modules.tenancy.user_service import UserService
+from modules.tenancy.vendor_service import VendorService
+
+__all__ = ("TenancyContainer",)
+
+
+class TenancyContainer(containers.DeclarativeContainer):
+    core = providers.DependenciesContainer()
+
+    password_hasher = providers.Singleton(PasswordHasher)
+    vendor_directory = providers.Singleton(SqlVendorDirectory)
+    tenant_directory = providers.Singleton(
+        CachedTenantDirectory,
+        sessions=core.session_factory,
+        ttl_s=core.settings.provided.platform.host_cache_ttl_s,
+    )
+    platform_service = providers.Singleton(
+        PlatformService, sessions=core.session_factory, clock=core.clock, tenants=tenant_directory
+    )
+    vendor_service = providers.Singleton(
+        VendorService, sessions=core.session_factory, clock=core.clock, tenants=tenant_directory
+    )
+    user_service = providers.Singleton(
+        UserService, sessions=core.session_factory, clock=core.clock, hasher=password_hasher
+    )
+    metrics_provider = providers.Singleton(TenancyMetricsProvider)

@@ -1,0 +1,87 @@
+"""Tenancy's tables. Vendors join platforms through `VendorPlatform`; a vendor has no platform_id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kernel.persistence import UTCDateTime, module_metadata
+
+__all__ = ("Base", "Platform", "TeamMember", "User", "Vendor", "VendorDomain", "VendorPlatform")
+
+
+class Base(DeclarativeBase):
+    metadata = module_metadata()
+
+
+class Platform(Base):
+    __tablename__ = "platforms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    domain: Mapped[str | None] = mapped_column(String(253), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Vendor(Base):
+    __tablename__ = "vendors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class VendorPlatform(Base):
+    """A vendor's membership of one platform; `created_at` is when it joined that platform."""
+
+    __tablename__ = "vendor_platforms"
+    __table_args__ = (Index("ix_vendor_platforms_platform_active", "platform_id", "is_active", "vendor_id"),)
+
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id"), primary_key=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(32))
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id"), index=True)
+    vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id"), index=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamMember(Base):
+    """A user's seat on a vendor's team; vendor users get one when they are created."""
+
+    __tablename__ = "team_members"
+    __table_args__ = (UniqueConstraint("vendor_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    role: Mapped[str] = mapped_column(String(32))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class VendorDomain(Base):
+    """A custom domain that serves one vendor's storefront."""
+
+    __tablename__ = "vendor_domains"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,63 @@
+"""Create and list platforms: the top tenants, each with its own domain and vendors."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kernel.access import require_role
+from kernel.clock import Clock
+from kernel.contracts.tenancy import TenantDirectory
+from kernel.errors import ConflictError
+from kernel.identity import Principal, Role
+from modules.tenancy.conflicts import conflict_on_duplicate
+from modules.tenancy.models import Platform, VendorDomain
+from modules.tenancy.schemas import PlatformCreate, PlatformOut, PlatformPage
+
+__all__ = ("PlatformService", "platform_out")
+
+
+def platform_out(platform: Platform) -> PlatformOut:
+    return PlatformOut(
+        id=platform.id,
+        slug=platform.slug,
+        name=platform.name,
+        domain=platform.domain,
+        created_at=platform.created_at,
+    )
+
+
+class PlatformService:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._tenants = tenants
+
+    def create(self, actor: Principal, data: PlatformCreate) -> PlatformOut:
+        require_role(actor, Role.SUPER_ADMIN)
+        taken = f"a platform with slug '{data.slug}' or domain '{data.domain}' already exists"
+        with conflict_on_duplicate(taken), self._sessions.begin() as session:
+            clash = select(Platform.id).where(or_(Platform.slug == data.slug, Platform.domain == data.domain))
+            if session.scalar(clash) is not None:
+                raise ConflictError(taken)
+            if data.domain and session.scalar(
+                select(VendorDomain.id).where(VendorDomain.domain == data.domain)
+            ):
+                raise ConflictError(f"domain '{data.domain}' already serves a vendor")
+            platform = Platform(
+                slug=data.slug, name=data.name, domain=data.domain, created_at=self._clock.now()
+            )
+            session.add(platform)
+            session.flush()
+            created = platform_out(platform)
+        self._tenants.forget()
+        return created
+
+    def list(self, actor: Principal, *, limit: int, offset: int) -> PlatformPage:
+        require_role(actor, Role.SUPER_ADMIN)
+        with self._sessions() as session:
+            total = session.scalar(select(func.count()).select_from(Platform)) or 0
+            rows = session.scalars(select(Platform).order_by(Platform.id).limit(limit).offset(offset))
+            return PlatformPage(
+                items=[platform_out(p) for p in rows], total=total, limit=limit, offset=offset
+            )

@@ -1,0 +1,63 @@
+"""Platforms, and which vendors are on each."""
+
+from __future__ import annotations
+
+from litestar import Controller, delete, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+
+from kernel.identity import Principal
+from modules.tenancy.platform_service import PlatformService
+from modules.tenancy.routes.params import DEFAULT_LIMIT, Limit, Offset, PathId
+from modules.tenancy.schemas import PlatformCreate, PlatformOut, PlatformPage, VendorAttach, VendorOut
+from modules.tenancy.vendor_service import VendorService
+
+__all__ = ("PlatformController",)
+
+
+class PlatformController(Controller):
+    path = "/admin/platforms"
+    tags = ["platforms"]
+
+    @post("/", sync_to_thread=True)
+    def create_platform(
+        self,
+        data: JSONBody[PlatformCreate],
+        principal: NamedDependency[Principal],
+        platform_service: NamedDependency[PlatformService],
+    ) -> PlatformOut:
+        """Create a platform (super_admin)."""
+        return platform_service.create(principal, data)
+
+    @get("/", sync_to_thread=True)
+    def list_platforms(
+        self,
+        principal: NamedDependency[Principal],
+        platform_service: NamedDependency[PlatformService],
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> PlatformPage:
+        """List platforms (super_admin)."""
+        return platform_service.list(principal, limit=limit, offset=offset)
+
+    @post("/{platform_id:int}/vendors", sync_to_thread=True)
+    def attach_vendor(
+        self,
+        platform_id: PathId,
+        data: JSONBody[VendorAttach],
+        principal: NamedDependency[Principal],
+        vendor_service: NamedDependency[VendorService],
+    ) -> VendorOut:
+        """Put an existing vendor on this platform (super_admin, or this platform's admin)."""
+        return vendor_service.attach(principal, platform_id, data.vendor_id)
+
+    @delete("/{platform_id:int}/vendors/{vendor_id:int}", status_code=200, sync_to_thread=True)
+    def detach_vendor(
+        self,
+        platform_id: PathId,
+        vendor_id: PathId,
+        principal: NamedDependency[Principal],
+        vendor_service: NamedDependency[VendorService],
+    ) -> VendorOut:
+        """End a vendor's membership of this platform; its history stays."""
+        return vendor_service.detach(principal, platform_id, vendor_id)

@@ -1,0 +1,181 @@
+"""Vendors and their memberships of platforms, custom domains included.
+
+A platform admin acts only inside its platform: vendors elsewhere are reported as not found, so
+their existence never leaks across tenants.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import Session, sessionmaker
+
+from kernel.access import require_platform_access, require_role
+from kernel.clock import Clock
+from kernel.contracts.tenancy import TenantDirectory
+from kernel.errors import ConflictError, ForbiddenError, NotFoundError
+from kernel.identity import Principal, Role
+from modules.tenancy.conflicts import conflict_on_duplicate
+from modules.tenancy.models import Platform, Vendor, VendorDomain, VendorPlatform
+from modules.tenancy.schemas import DomainCreate, DomainOut, VendorCreate, VendorOut, VendorPage, VendorUpdate
+
+__all__ = ("VendorService",)
+
+
+def _vendor_out(session: Session, vendor: Vendor) -> VendorOut:
+    platform_ids = session.scalars(
+        select(VendorPlatform.platform_id)
+        .where(VendorPlatform.vendor_id == vendor.id, VendorPlatform.is_active == true())
+        .order_by(VendorPlatform.platform_id)
+    )
+    return VendorOut(
+        id=vendor.id,
+        slug=vendor.slug,
+        name=vendor.name,
+        is_active=vendor.is_active,
+        is_verified=vendor.is_verified,
+        created_at=vendor.created_at,
+        platform_ids=list(platform_ids),
+    )
+
+
+def _visible_vendor(session: Session, actor: Principal, vendor_id: int) -> Vendor:
+    """The vendor if the actor may see it; otherwise the same 404 as a vendor that does not exist."""
+    require_role(actor, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
+    vendor = session.get(Vendor, vendor_id)
+    if vendor is not None and actor.role is Role.PLATFORM_ADMIN:
+        membership = session.get(VendorPlatform, (vendor_id, actor.platform_id))
+        vendor = vendor if membership is not None else None
+    if vendor is None:
+        raise NotFoundError(f"vendor {vendor_id} not found")
+    return vendor
+
+
+def _existing_platform(session: Session, platform_id: int) -> Platform:
+    platform = session.get(Platform, platform_id)
+    if platform is None:
+        raise NotFoundError(f"platform {platform_id} not found")
+    return platform
+
+
+class VendorService:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._tenants = tenants
+
+    def create(self, actor: Principal, data: VendorCreate) -> VendorOut:
+        platform_ids = sorted(set(data.platform_ids))
+        for platform_id in platform_ids:
+            require_platform_access(actor, platform_id)
+        taken = f"a vendor with slug '{data.slug}' already exists"
+        with conflict_on_duplicate(taken), self._sessions.begin() as session:
+            for platform_id in platform_ids:
+                _existing_platform(session, platform_id)
+            if session.scalar(select(Vendor.id).where(Vendor.slug == data.slug)) is not None:
+                raise ConflictError(taken)
+            now = self._clock.now()
+            vendor = Vendor(slug=data.slug, name=data.name, is_active=True, is_verified=False, created_at=now)
+            session.add(vendor)
+            session.flush()
+            session.add_all(
+                VendorPlatform(vendor_id=vendor.id, platform_id=p, is_active=True, created_at=now)
+                for p in platform_ids
+            )
+            session.flush()
+            created = _vendor_out(session, vendor)
+        self._tenants.forget()
+        return created
+
+    def get(self, actor: Principal, vendor_id: int) -> VendorOut:
+        with self._sessions() as session:
+            return _vendor_out(session, _visible_vendor(session, actor, vendor_id))
+
+    def list(self, actor: Principal, *, platform_id: int | None, limit: int, offset: int) -> VendorPage:
+        require_role(actor, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
+        if actor.role is Role.PLATFORM_ADMIN:
+            if platform_id is not None and platform_id != actor.platform_id:
+                raise ForbiddenError(
+                    f"platform admins can only list their own platform's vendors, not {platform_id}"
+                )
+            platform_id = actor.platform_id
+        query = select(Vendor)
+        if platform_id is not None:
+            members = select(VendorPlatform.vendor_id).where(VendorPlatform.platform_id == platform_id)
+            query = query.where(Vendor.id.in_(members))
+        with self._sessions() as session:
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = session.scalars(query.order_by(Vendor.id).limit(limit).offset(offset)).all()
+            items = [_vendor_out(session, vendor) for vendor in rows]
+        return VendorPage(items=items, total=total, limit=limit, offset=offset)
+
+    def update(self, actor: Principal, vendor_id: int, data: VendorUpdate) -> VendorOut:
+        with self._sessions.begin() as session:
+            vendor = _visible_vendor(session, actor, vendor_id)
+            if data.name is not None:
+                vendor.name = data.name
+            if data.is_active is not None:
+                vendor.is_active = data.is_active
+            if data.is_verified is not None:
+                vendor.is_verified = data.is_verified
+            session.flush()
+            updated = _vendor_out(session, vendor)
+        self._tenants.forget()
+        return updated
+
+    def attach(self, actor: Principal, platform_id: int, vendor_id: int) -> VendorOut:
+        """Put an existing vendor on a platform, or bring back a membership that was ended."""
+        require_platform_access(actor, platform_id)
+        with self._sessions.begin() as session:
+            _existing_platform(session, platform_id)
+            vendor = session.get(Vendor, vendor_id)
+            if vendor is None:
+                raise NotFoundError(f"vendor {vendor_id} not found")
+            membership = session.get(VendorPlatform, (vendor_id, platform_id))
+            if membership is not None and membership.is_active:
+                raise ConflictError(f"vendor {vendor_id} is already on platform {platform_id}")
+            if membership is None:
+                session.add(
+                    VendorPlatform(
+                        vendor_id=vendor_id,
+                        platform_id=platform_id,
+                        is_active=True,
+                        created_at=self._clock.now(),
+                    )
+                )
+            else:
+                membership.is_active = True
+            session.flush()
+            attached = _vendor_out(session, vendor)
+        self._tenants.forget()
+        return attached
+
+    def detach(self, actor: Principal, platform_id: int, vendor_id: int) -> VendorOut:
+        """End a membership; the row stays so the vendor can come back with its history."""
+        require_platform_access(actor, platform_id)
+        with self._sessions.begin() as session:
+            membership = session.get(VendorPlatform, (vendor_id, platform_id))
+            if membership is None or not membership.is_active:
+                raise NotFoundError(f"vendor {vendor_id} is not on platform {platform_id}")
+            membership.is_active = False
+            session.flush()
+            detached = _vendor_out(session, _visible_vendor(session, actor, vendor_id))
+        self._tenants.forget()
+        return detached
+
+    def add_domain(self, actor: Principal, vendor_id: int, data: DomainCreate) -> DomainOut:
+        taken = f"domain '{data.domain}' is already in use"
+        with conflict_on_duplicate(taken), self._sessions.begin() as session:
+            _visible_vendor(session, actor, vendor_id)
+            in_use = session.scalar(select(VendorDomain.id).where(VendorDomain.domain == data.domain))
+            if in_use is not None or session.scalar(
+                select(Platform.id).where(Platform.domain == data.domain)
+            ):
+                raise ConflictError(taken)
+            domain = VendorDomain(vendor_id=vendor_id, domain=data.domain, created_at=self._clock.now())
+            session.add(domain)
+            session.flush()
+            created = DomainOut(
+                id=domain.id, vendor_id=vendor_id, domain=domain.domain, created_at=domain.created_at
+            )
+        self._tenants.forget()
+        return created

@@ -1,0 +1,92 @@
+"""Fixtures shared by the whole suite: real databases, containers built by `bootstrap`, the real app.
+
+Every database test runs twice, on SQLite and on PostgreSQL: `database_url` is parametrised by
+backend, migrated once per session with the real Alembic migrations, and emptied after each test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from dependency_injector import providers
+from litestar.testing import TestClient
+from sqlalchemy import create_engine
+
+from adapters.bootstrap import bootstrap
+from adapters.container import Container
+from adapters.http.app import create_app
+from adapters.settings_file import settings_from_mapping
+from tests.api import Api
+from tests.database import SECRET, empty_tables, fresh_postgres_database, migrate
+from tests.fakes.clock import FrozenClock
+
+# Cheap hashing keeps the suite fast; production uses argon2-cffi's defaults.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def migrated_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'tessera.db'}"
+        migrate(url)
+        yield url
+        return
+    with fresh_postgres_database() as url:
+        migrate(url)
+        yield url
+
+
+@pytest.fixture
+def database_url(migrated_database: str) -> Iterator[str]:
+    yield migrated_database
+    engine = create_engine(migrated_database)
+    try:
+        empty_tables(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and key in merged else value
+    return merged
+
+
+@pytest.fixture
+def make_container(database_url: str, clock: FrozenClock) -> Iterator[Callable[..., Container]]:
+    """`make_container(settings={...})`: the real bootstrap over the test database."""
+    built: list[Container] = []
+
+    def make(settings: dict[str, Any] | None = None) -> Container:
+        raw = _merge({"database": {"url": database_url}, "auth": {"jwt_secret": SECRET}}, settings or {})
+        container = bootstrap(settings_from_mapping(raw, source="test settings"))
+        container.clock.override(providers.Object(clock))
+        container.tenancy.password_hasher.override(providers.Object(FAST_HASHER))
+        built.append(container)
+        return container
+
+    yield make
+    for container in built:
+        container.shutdown_resources()
+
+
+@pytest.fixture
+def container(make_container: Callable[..., Container]) -> Container:
+    return make_container()
+
+
+@pytest.fixture
+def api(container: Container) -> Iterator[Api]:
+    with TestClient(create_app(container), base_url="http://testserver.local") as client:
+        yield Api(client, container)
