@@ -23,8 +23,8 @@ from adapters.http.dashboard_service import DashboardService
 from adapters.http.tokens import JwtTokens
 from kernel.aggregator import StatsAggregator
 from kernel.clock import SystemClock
-from kernel.provider import MetricsProvider
 from kernel.module import ModuleDefinition
+from kernel.provider import MetricsProvider
 from kernel.settings import DatabaseSettings, Settings
 
 __all__ = ("Container",)
@@ -47,7 +47,9 @@ def _aggregator(
 class Container(containers.DeclarativeContainer):
     settings: providers.Dependency[Settings] = providers.Dependency(instance_of=Settings)
     settings_source = providers.Object("settings")
-    installed_modules: providers.Dependency[dict[str, ModuleDefinition]] = providers.Dependency(instance_of=dict)
+    installed_modules: providers.Dependency[dict[str, ModuleDefinition]] = providers.Dependency(
+        instance_of=dict
+    )
     enabled_modules: providers.Dependency[list[ModuleDefinition]] = providers.Dependency(instance_of=list)
 
     clock = providers.Singleton(SystemClock)

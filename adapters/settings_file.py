@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import yaml
@@ -70,21 +70,30 @@ def _check_keys(raw: Mapping[str, Any], struct_type: type[Any], prefix: str, ori
             _check_keys(value, type(getattr(Settings(), key)), f"{dotted}.", origin)
 
 
+T = TypeVar("T")
 _AT = re.compile(r"^(?P<problem>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
 
 
-def _convert(raw: Mapping[str, Any], origin: LoadedSettings) -> Settings:
+def _convert_at(raw: Any, target: type[T], prefix: str, origin: LoadedSettings) -> T:
     try:
-        return msgspec.convert(raw, Settings, strict=False)
+        return msgspec.convert(raw, target, strict=False)
     except msgspec.ValidationError as error:
         match = _AT.match(str(error))
         assert match is not None  # the pattern accepts every string
-        path = (match["path"] or "").lstrip(".")
-        key = re.sub(r"\[['\"]?([^'\"\]]+)['\"]?\]", r".\1", path).lstrip(".") or "(top level)"
+        key = ".".join(part for part in (prefix, (match["path"] or "").lstrip(".")) if part) or "(top level)"
         problem = match["problem"].replace("`", "'")
         raise SettingsError(
             origin.origin(key), key, problem, f"give {key} a value of the expected type"
         ) from None
+
+
+def _convert(raw: Mapping[str, Any], origin: LoadedSettings) -> Settings:
+    """Check each module entry on its own first: msgspec does not name the dict key that failed."""
+    modules = raw.get("modules")
+    if isinstance(modules, Mapping):
+        for code, entry in modules.items():
+            _convert_at(entry, ModuleSettings, f"modules.{code}", origin)
+    return _convert_at(raw, Settings, "", origin)
 
 
 def _read_file(path: Path) -> dict[str, Any]:

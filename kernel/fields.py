@@ -1,7 +1,13 @@
-"""Value constraints every module's API shares, declared once so the OpenAPI schema carries them.
+r"""Value constraints every module's API shares, declared once so the OpenAPI schema carries them.
 
 They keep out what a database would otherwise reject with a server error: integers past a
 column's range, NUL characters PostgreSQL will not store, strings longer than their column.
+
+The patterns are read by three regex engines: Python's (msgspec, on the server), and the
+ECMAScript-like ones of whoever checks or generates data from the schema. So they avoid what the
+engines disagree on: `\s` (Python counts \x1c-\x1f and \x85 as blank, ECMAScript counts \ufeff)
+is spelled out as every character any of them calls blank, and each pattern ends in `(?!\n)$`
+because Python's `$` also matches just before a final newline.
 """
 
 from __future__ import annotations
@@ -14,18 +20,21 @@ __all__ = ("Email", "Hostname", "Id", "Name", "Password", "Slug")
 
 MAX_ID = 2_147_483_647  # the largest value of an SQL INTEGER primary key
 
+_BLANK = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_END = r"(?!\n)$"
+_LABEL = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+_EMAIL_PART = rf"[^@\x00{_BLANK}]+"
+
 Id = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
-Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=63, pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$")]
+Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=63, pattern=rf"^{_LABEL}{_END}")]
+Name = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=200, pattern=rf"^[^\x00]*[^\x00{_BLANK}][^\x00]*{_END}")
+]
 Hostname = Annotated[
-    str,
-    msgspec.Meta(
-        min_length=3,
-        max_length=253,
-        pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$",
-    ),
+    str, msgspec.Meta(min_length=3, max_length=253, pattern=rf"^{_LABEL}(\.{_LABEL})+{_END}")
 ]
 Email = Annotated[
-    str, msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")
+    str,
+    msgspec.Meta(min_length=3, max_length=254, pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}{_END}"),
 ]
 Password = Annotated[str, msgspec.Meta(min_length=10, max_length=256, pattern=r"^[^\x00]*$")]

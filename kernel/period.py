@@ -38,7 +38,7 @@ def _months_back(day: date, months: int) -> date:
 
 def _period_start(period: str, date_to: date) -> date:
     """First day of the period that ends on `date_to` (both included): `7d` ending today is 7 days."""
-    match = _PERIOD.match(period)
+    match = _PERIOD.fullmatch(period)  # `$` alone would let a trailing newline through
     if match is None:
         raise InvalidInputError(
             "period", f"expected a number and a unit d, w, m or y (e.g. 30d, 12m); got {period!r}"

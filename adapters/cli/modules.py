@@ -19,11 +19,13 @@ def modules(state: CliState) -> None:
     """List installed modules, enabled or not, with their requirements and metrics category."""
     loaded = state.settings()
     installed = discover_modules(loaded.settings, loaded.source)
-    enabled = {definition.code for definition in enabled_modules(installed, loaded.settings, loaded.origin)}
+    started = [definition.code for definition in enabled_modules(installed, loaded.settings, loaded.origin)]
+    enabled = set(started)
     table = Table(title=f"modules ({loaded.source})")
     for column in ("code", "name", "enabled", "core", "requires", "metrics", "source"):
         table.add_column(column)
-    for code, definition in installed.items():
+    for code in [*started, *(code for code in installed if code not in enabled)]:  # start order first
+        definition = installed[code]
         table.add_row(
             code,
             definition.name,

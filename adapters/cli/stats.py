@@ -48,6 +48,8 @@ def _print(title: str, dashboard: VendorDashboardOut | PlatformDashboardOut) -> 
         for metric in metrics:
             table.add_row(category, metric.label, _value(metric), _trend(metric), metric.key)
     console = Console()
+    if not console.is_terminal:  # piped or captured: never cut the keys short
+        console = Console(width=160)
     console.print(table)
     if dashboard.unavailable:
         console.print(f"[yellow]unavailable: {', '.join(dashboard.unavailable)}[/yellow]")

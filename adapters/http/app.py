@@ -12,6 +12,7 @@ from litestar import Litestar, Router
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.routes import HTTPRoute
 
 from adapters.container import Container
 from adapters.database.readiness import DatabaseReadiness
@@ -19,7 +20,8 @@ from adapters.http.dashboard import DashboardController
 from adapters.http.dashboard_service import DashboardService
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
-from adapters.http.openapi import document_errors
+from adapters.http.openapi import document_errors, document_public
+from adapters.http.options import answer_options
 from adapters.http.scopes import (
     provide_current_vendor_id,
     provide_platform_context,
@@ -27,7 +29,10 @@ from adapters.http.scopes import (
     provide_tenant_context,
     provide_vendor_context,
 )
+from adapters.http.strict_json import StrictJSONRequest
+from adapters.http.struct_schemas import ExactStructSchemaPlugin
 from adapters.http.tenant_context import TenantContextMiddleware
+from adapters.http.tokens import JwtTokens
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.module import ModuleDefinition
 
@@ -87,17 +92,33 @@ def create_app(container: Container) -> Litestar:
             TenantContextMiddleware(container.tenant_directory(), settings.platform.default),
         ],
         exception_handlers=exception_handlers,
+        before_request=answer_options,
+        request_class=StrictJSONRequest,
+        plugins=[ExactStructSchemaPlugin()],
         openapi_config=OpenAPIConfig(
             title="Tessera",
             version=VERSION,
             description="A modular commerce platform: every module feeds the dashboards; none is required.",
             path="/schema",
             render_plugins=[SwaggerRenderPlugin()],
-            components=[tokens.auth.openapi_components],
+            components=[tokens.openapi_components],
             security=[tokens.auth.security_requirement],
         ),
         on_shutdown=[release_resources],
         debug=False,
     )
     document_errors(app.openapi_schema)
+    document_public(app.openapi_schema, _public_operations(app, tokens))
     return app
+
+
+def _public_operations(app: Litestar, tokens: JwtTokens) -> set[tuple[str, str]]:
+    """`(path, method)` of every operation the auth middleware lets through without a token."""
+    return {
+        (route.path_format, method.lower())
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+        for handler in route.route_handlers
+        if tokens.is_public(route.path_format, handler.opt)
+        for method in handler.http_methods
+    }

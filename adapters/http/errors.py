@@ -1,14 +1,16 @@
 """Every error leaves the API in one shape (`ErrorBody`), mapped from its type in this one place.
 
 Kernel errors carry no HTTP knowledge; this table gives each its status. Litestar's own errors
-(validation, unknown route, missing token) are reshaped the same way, and a validation error's
-detail names the parameters at fault. Anything unexpected is logged and answered with a plain 500
-that reveals nothing, which the tests make sure never happens.
+(validation, unknown route, missing token) are reshaped the same way, keeping the headers they
+carry (a 405's `Allow`), and a validation error's detail names the parameters at fault. Anything
+unexpected is logged and answered with a plain 500 that reveals nothing, which the tests make sure
+never happens.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
@@ -50,13 +52,21 @@ class ErrorBody(msgspec.Struct, kw_only=True):
     extra: list[ErrorField] | None = None
 
 
-def _response(status: int, detail: str, extra: list[ErrorField] | None = None) -> Response[ErrorBody]:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def _response(
+    status: int,
+    detail: str,
+    extra: list[ErrorField] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response[ErrorBody]:
+    """`headers` are the ones the error itself carries, e.g. the `Allow` list a 405 must send."""
+    sent = dict(headers or {})
+    if status == 401:
+        sent.setdefault("WWW-Authenticate", "Bearer")
     return Response(
         ErrorBody(status_code=status, detail=detail, extra=extra),
         status_code=status,
         media_type=MediaType.JSON,
-        headers=headers,
+        headers=sent or None,
     )
 
 
@@ -88,7 +98,7 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
     if error.status_code >= 500:
         logger.error("server error on %s %s", request.method, request.url.path, exc_info=error)
         return _response(error.status_code, "internal server error")
-    return _response(error.status_code, str(error.detail))
+    return _response(error.status_code, str(error.detail), headers=error.headers)
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorBody]:

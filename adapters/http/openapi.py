@@ -1,10 +1,15 @@
-"""Document the API's error responses once, for every operation, in the served OpenAPI schema.
+"""Document what the route handlers cannot say themselves, once, in the served OpenAPI schema.
 
 Errors are mapped in one place (`errors.py`), so they are documented in one place too: every API
-operation can answer 400, 403, 404 and 409 with an `ErrorBody`, and 401 unless it is public.
+operation can answer 400, 401, 403, 404 and 409 with an `ErrorBody` (the sign-in route answers 401 to
+wrong credentials). And the operations the auth middleware lets through without a token say so
+with an empty `security`: Litestar drops a handler's `security=[]`, which would leave them under
+the schema-wide bearer requirement.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from litestar.openapi.spec import (
     OpenAPI,
@@ -16,11 +21,11 @@ from litestar.openapi.spec import (
     Schema,
 )
 
-__all__ = ("document_errors",)
+__all__ = ("document_errors", "document_public")
 
 _ERRORS = {
     "400": "A parameter or the body is invalid; `extra` names each field at fault",
-    "401": "No token, or a token that is forged or expired",
+    "401": "No token, a token that is forged or expired, or (signing in) wrong credentials",
     "403": "Signed in, but this role or tenant may not do this",
     "404": "Not found, or belongs to another tenant",
     "409": "Clashes with existing data",
@@ -56,28 +61,32 @@ _ERROR_BODY = Schema(
 )
 
 
-def _operations(openapi: OpenAPI) -> list[tuple[str, Operation]]:
+def _operations(openapi: OpenAPI) -> list[tuple[str, str, Operation]]:
     found = []
     for path, item in (openapi.paths or {}).items():
         for method in ("get", "put", "post", "delete", "patch"):
             operation = getattr(item, method, None)
             if isinstance(operation, Operation):
-                found.append((path, operation))
+                found.append((path, method, operation))
     return found
 
 
 def document_errors(openapi: OpenAPI) -> None:
     openapi.components.schemas["ErrorBody"] = _ERROR_BODY
     reference = Reference(ref="#/components/schemas/ErrorBody")
-    for path, operation in _operations(openapi):
+    for path, _, operation in _operations(openapi):
         if not path.startswith("/api/"):
             continue
-        public = operation.security == []
         responses = operation.responses if operation.responses is not None else {}
         for status, description in _ERRORS.items():
-            if status == "401" and public:
-                continue
             responses[status] = OpenAPIResponse(
                 description=description, content={"application/json": OpenAPIMediaType(schema=reference)}
             )
         operation.responses = responses
+
+
+def document_public(openapi: OpenAPI, public: Collection[tuple[str, str]]) -> None:
+    """`public` holds the `(path, method)` of each operation needing no token, e.g. `("/health", "get")`."""
+    for path, method, operation in _operations(openapi):
+        if (path, method) in public:
+            operation.security = []

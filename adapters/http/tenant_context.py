@@ -48,9 +48,14 @@ def resolve_tenant(
     return TenantContext(platform, False, vendor)
 
 
+def _outside_the_api(scope: Scope) -> bool:
+    """Health checks and the schema belong to no tenant; skipping them keeps probes free of look-ups."""
+    return not scope["path"].startswith("/api/")
+
+
 class TenantContextMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
-    exclude_path_pattern = ("^/health$", "^/ready$", "^/schema")
+    should_bypass_for_scope = staticmethod(_outside_the_api)
 
     def __init__(self, directory: TenantDirectory, default_slug: str) -> None:
         self._directory = directory

@@ -6,11 +6,14 @@ scheme; this adapter only decides what a token carries: user id, role, platform 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.middleware import DefineMiddleware
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.security.jwt import JWTAuth, Token
 
 from kernel.contracts.security import IssuedToken
@@ -68,9 +71,24 @@ class JwtTokens:
         )
         return IssuedToken(access_token=encoded, expires_in=int(self._lifetime.total_seconds()))
 
+    def is_public(self, path: str, opt: Mapping[str, Any]) -> bool:
+        """Whether the middleware lets requests to this route through without a token, as the
+        schema must then say: the route's `exclude_from_auth` opt, or a public path."""
+        return bool(opt.get(self._auth.exclude_opt_key)) or any(re.search(p, path) for p in _PUBLIC_PATHS)
+
     @property
     def middleware(self) -> DefineMiddleware:
         return self._auth.middleware
+
+    @property
+    def openapi_components(self) -> Components:
+        """Litestar's bearer scheme less its `name`, which OpenAPI allows on `apiKey` schemes only
+        (an `http` scheme's header is always Authorization): the served schema then validates."""
+        components = self._auth.openapi_components
+        for scheme in (components.security_schemes or {}).values():
+            if isinstance(scheme, SecurityScheme):
+                scheme.name = None
+        return components
 
     @property
     def auth(self) -> JWTAuth[Principal, Token]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.access import require_role
@@ -35,15 +35,18 @@ class PlatformService:
 
     def create(self, actor: Principal, data: PlatformCreate) -> PlatformOut:
         require_role(actor, Role.SUPER_ADMIN)
-        taken = f"a platform with slug '{data.slug}' or domain '{data.domain}' already exists"
-        with conflict_on_duplicate(taken), self._sessions.begin() as session:
-            clash = select(Platform.id).where(or_(Platform.slug == data.slug, Platform.domain == data.domain))
-            if session.scalar(clash) is not None:
-                raise ConflictError(taken)
-            if data.domain and session.scalar(
-                select(VendorDomain.id).where(VendorDomain.domain == data.domain)
+        with (
+            conflict_on_duplicate("the slug or the domain is already in use"),
+            self._sessions.begin() as session,
+        ):
+            if session.scalar(select(Platform.id).where(Platform.slug == data.slug)) is not None:
+                raise ConflictError(f"a platform with slug '{data.slug}' already exists")
+            if data.domain is not None and (
+                session.scalar(select(Platform.id).where(Platform.domain == data.domain)) is not None
+                or session.scalar(select(VendorDomain.id).where(VendorDomain.domain == data.domain))
+                is not None
             ):
-                raise ConflictError(f"domain '{data.domain}' already serves a vendor")
+                raise ConflictError(f"domain '{data.domain}' is already in use")
             platform = Platform(
                 slug=data.slug, name=data.name, domain=data.domain, created_at=self._clock.now()
             )

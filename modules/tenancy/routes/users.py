@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 from litestar import Controller, post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
 
-from kernel.identity import Principal
+from kernel.identity import Principal, Role
 from modules.tenancy.schemas import UserCreate, UserOut
 from modules.tenancy.user_service import UserService
 
 __all__ = ("UserController",)
+
+_NULL: dict[str, Any] = {"type": "null"}
+_ID: dict[str, Any] = {"type": "integer"}
+
+# Which tenant id each role takes, as `user_service._check_shape` enforces it: said in the schema too,
+# so that clients know before they are refused.
+_ONE_SHAPE_PER_ROLE: list[dict[str, Any]] = [
+    {"properties": {"role": {"const": Role.SUPER_ADMIN.value}, "platform_id": _NULL, "vendor_id": _NULL}},
+    {
+        "properties": {"role": {"const": Role.PLATFORM_ADMIN.value}, "platform_id": _ID, "vendor_id": _NULL},
+        "required": ["platform_id"],
+    },
+    {
+        "properties": {
+            "role": {"enum": [Role.VENDOR_OWNER.value, Role.VENDOR_MEMBER.value]},
+            "platform_id": _NULL,
+            "vendor_id": _ID,
+        },
+        "required": ["vendor_id"],
+    },
+]
+
+NewUser = Annotated[
+    UserCreate, Body(media_type=RequestEncodingType.JSON, schema_extra={"oneOf": _ONE_SHAPE_PER_ROLE})
+]
 
 
 class UserController(Controller):
@@ -20,7 +48,7 @@ class UserController(Controller):
     @post("/", sync_to_thread=True)
     def create_user(
         self,
-        data: JSONBody[UserCreate],
+        data: NewUser,
         principal: NamedDependency[Principal],
         user_service: NamedDependency[UserService],
     ) -> UserOut:

@@ -1,0 +1,179 @@
+"""The `tessera` command line on a real SQLite file: what an operator types, what they read back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from adapters.cli.main import cli
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    path = tmp_path / "settings.yaml"
+    path.write_text(f"database:\n  url: sqlite:///{tmp_path / 'cli.db'}\n")
+    return path
+
+
+def run(settings_file: Path, *arguments: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--settings", str(settings_file), *arguments], env=env or {})
+
+
+@pytest.fixture
+def seeded(settings_file: Path) -> Path:
+    assert run(settings_file, "db", "upgrade").exit_code == 0
+    result = run(settings_file, "seed", "--seed", "7", "--vendors", "6", "--orders", "400")
+    assert result.exit_code == 0, result.output
+    return settings_file
+
+
+def test_db_upgrade_reports_each_module_and_is_idempotent(settings_file: Path) -> None:
+    first = run(settings_file, "db", "upgrade")
+    assert first.exit_code == 0
+    assert first.output.splitlines() == ["tenancy: empty -> tenancy_0001", "orders: empty -> orders_0001"]
+    second = run(settings_file, "db", "upgrade")
+    assert second.output.splitlines() == [
+        "tenancy: already at tenancy_0001",
+        "orders: already at orders_0001",
+    ]
+    status = run(settings_file, "db", "status")
+    assert status.output.splitlines() == [
+        "tenancy: tenancy_0001, up to date",
+        "orders: orders_0001, up to date",
+    ]
+
+
+def test_seed_is_deterministic(seeded: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(f"database:\n  url: sqlite:///{tmp_path / 'other.db'}\n")
+    run(other, "db", "upgrade")
+    assert run(other, "seed", "--seed", "7", "--vendors", "6", "--orders", "400").exit_code == 0
+
+    def totals(settings: Path) -> dict:
+        dashboard = json.loads(run(settings, "stats", "platform", "main", "--json").output)
+        return {
+            m["key"]: m["value"]
+            for c in dashboard["categories"].values()
+            for m in c
+            if "period" not in m["key"]
+        }
+
+    assert totals(seeded) == totals(other)
+    assert totals(seeded)["orders.total"] > 0
+
+
+def test_seeding_twice_is_refused(seeded: Path) -> None:
+    again = run(seeded, "seed")
+    assert again.exit_code == 2
+    assert "already has platforms" in again.output
+
+
+def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
+    result = run(seeded, "stats", "vendor", "alpine-outfitters", "--period", "90d", "--trends", "--json")
+    assert result.exit_code == 0, result.output
+    dashboard = json.loads(result.output)
+    assert set(dashboard) == {"vendor_id", "period", "generated_at", "categories", "unavailable"}
+    assert list(dashboard["categories"]) == ["tenancy", "orders"]
+    assert dashboard["period"]["name"] == "90d"
+    assert dashboard["unavailable"] == []
+
+
+def test_stats_as_a_table(seeded: Path) -> None:
+    result = run(seeded, "stats", "platform", "main", "--trends")
+    assert result.exit_code == 0
+    assert "orders.total_revenue" in result.output
+    assert "€" in result.output
+
+
+def test_unknown_slugs_are_one_line_errors(seeded: Path) -> None:
+    result = run(seeded, "stats", "vendor", "nobody")
+    assert (result.exit_code, result.output) == (2, "error: no vendor with slug 'nobody'\n")
+
+
+def test_users_create_makes_a_login(seeded: Path) -> None:
+    result = run(
+        seeded,
+        "users",
+        "create",
+        "--email",
+        "Boss@Example.com",
+        "--password",
+        "a long password",
+        "--role",
+        "super_admin",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("boss@example.com (super_admin)\n")
+    again = run(
+        seeded,
+        "users",
+        "create",
+        "--email",
+        "boss@example.com",
+        "--password",
+        "a long password",
+        "--role",
+        "super_admin",
+    )
+    assert again.exit_code == 2
+    assert "already exists" in again.output
+    vendor = run(
+        seeded,
+        "users",
+        "create",
+        "--email",
+        "v@example.com",
+        "--password",
+        "a long password",
+        "--role",
+        "vendor_owner",
+        "--vendor",
+        "alpine-outfitters",
+    )
+    assert vendor.exit_code == 0, vendor.output
+    short = run(
+        seeded, "users", "create", "--email", "s@example.com", "--password", "short", "--role", "super_admin"
+    )
+    assert short.exit_code == 2
+    assert "password" in short.output
+
+
+def test_modules_lists_what_is_installed_and_on(settings_file: Path) -> None:
+    result = run(settings_file, "modules", env={"TESSERA_MODULES__ORDERS__ENABLED": "false"})
+    assert result.exit_code == 0
+    rows = {line.split()[1]: line for line in result.output.splitlines() if line.startswith("│")}
+    assert rows["orders"].split("│")[3:6] == [" no      ", "      ", " tenancy  "]
+    assert rows["tenancy"].split("│")[3:6] == [" yes     ", " core ", " -        "]
+
+
+def test_a_settings_mistake_is_one_line_without_a_traceback(settings_file: Path) -> None:
+    settings_file.write_text("server:\n  port: eighty\n")
+    result = run(settings_file, "db", "upgrade")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"error: Settings error in {settings_file}, key 'server.port': Expected 'int', got 'str'. "
+        "Fix: give server.port a value of the expected type\n"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_serve_refuses_without_a_secret_or_an_upgraded_database(settings_file: Path) -> None:
+    no_secret = run(settings_file, "serve")
+    assert no_secret.exit_code == 2
+    assert "key 'auth.jwt_secret': no secret is set" in no_secret.output
+    not_migrated = run(settings_file, "serve", env={"TESSERA_AUTH__JWT_SECRET": "x" * 40})
+    assert not_migrated.exit_code == 2
+    assert "run `tessera db upgrade` first" in not_migrated.output
+
+
+def test_demo_prepares_a_database_and_prints_logins(settings_file: Path, tmp_path: Path) -> None:
+    database = tmp_path / "demo.db"
+    result = run(settings_file, "demo", "--no-serve", "--database", str(database), "--orders", "300")
+    assert result.exit_code == 0, result.output
+    assert "seeded 3 platforms, 12 vendors" in result.output
+    assert "super_admin     admin@demo.example.com" in result.output
+    assert "/api/v1/vendor/dashboard/stats" in result.output
+    assert database.exists()

@@ -1,0 +1,139 @@
+"""Tenants never see each other: wrong role 403, another tenant's data 403 or 404, hosts checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api import PASSWORD, Api, figures
+
+VENDOR = "/api/v1/vendor/dashboard/stats"
+ADMIN = "/api/v1/admin/dashboard/stats"
+
+
+@pytest.fixture
+def world(api: Api) -> dict:
+    root = api.super_admin()
+    main = api.platform(root, "main", "main.test")
+    eu = api.platform(root, "eu", "eu.test")
+    acme = api.vendor(root, "acme", [main])
+    bolt = api.vendor(root, "bolt", [eu])
+    api.post(f"/api/v1/admin/vendors/{bolt}/domains", root, domain="shop.bolt.example")
+    return {
+        "root": root,
+        "main": main,
+        "eu": eu,
+        "acme": acme,
+        "bolt": bolt,
+        "main_admin": api.user(root, "admin@main.test", "platform_admin", platform_id=main),
+        "acme_owner": api.user(root, "owner@acme.test", "vendor_owner", vendor_id=acme),
+        "bolt_member": api.user(root, "staff@bolt.test", "vendor_member", vendor_id=bolt),
+    }
+
+
+def _status(api: Api, method: str, path: str, headers: dict, **kwargs: object) -> int:
+    return api.client.request(method, path, headers=headers, **kwargs).status_code  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("who", "method", "path"),
+    [
+        ("acme_owner", "GET", ADMIN),
+        ("main_admin", "GET", VENDOR),
+        ("root", "GET", VENDOR),
+        ("root", "GET", "/api/v1/vendor/orders"),
+        ("acme_owner", "GET", "/api/v1/admin/platforms"),
+        ("main_admin", "GET", "/api/v1/admin/platforms"),
+        ("acme_owner", "GET", "/api/v1/admin/vendors"),
+    ],
+)
+def test_the_wrong_role_is_403(api: Api, world: dict, who: str, method: str, path: str) -> None:
+    response = api.client.request(method, path, headers=world[who])
+    assert response.status_code == 403
+    assert "needs one of the roles" in response.json()["detail"]
+
+
+def test_a_platform_admin_stays_on_its_platform(api: Api, world: dict) -> None:
+    admin, eu, bolt = world["main_admin"], world["eu"], world["bolt"]
+    assert _status(api, "GET", ADMIN, admin, params={"platform_id": eu}) == 403
+    assert _status(api, "GET", f"/api/v1/admin/vendors/{bolt}", admin) == 404  # not even its existence
+    assert _status(api, "PATCH", f"/api/v1/admin/vendors/{bolt}", admin, json={"is_verified": True}) == 404
+    assert _status(api, "GET", "/api/v1/admin/vendors", admin, params={"platform_id": eu}) == 403
+    vendor = {"slug": "sneaky", "name": "Sneaky", "platform_ids": [eu]}
+    assert _status(api, "POST", "/api/v1/admin/vendors", admin, json=vendor) == 403
+    user = {"email": "x@eu.test", "password": PASSWORD, "role": "platform_admin", "platform_id": eu}
+    assert _status(api, "POST", "/api/v1/admin/users", admin, json=user) == 403
+    boss = {"email": "boss@main.test", "password": PASSWORD, "role": "super_admin"}
+    assert _status(api, "POST", "/api/v1/admin/users", admin, json=boss) == 403
+    staff = {"email": "x@bolt.test", "password": PASSWORD, "role": "vendor_member", "vendor_id": bolt}
+    assert _status(api, "POST", "/api/v1/admin/users", admin, json=staff) == 404
+    assert (
+        _status(api, "POST", f"/api/v1/admin/platforms/{eu}/vendors", admin, json={"vendor_id": bolt}) == 403
+    )
+    listed = api.client.get("/api/v1/admin/vendors", headers=admin).json()
+    assert [vendor["slug"] for vendor in listed["items"]] == ["acme"]
+
+
+def test_a_platform_admin_may_not_use_another_platforms_host(api: Api, world: dict) -> None:
+    own = api.client.get(ADMIN, headers={**world["main_admin"], "host": "main.test"})
+    assert own.status_code == 200
+    other = api.client.get(ADMIN, headers={**world["main_admin"], "host": "eu.test"})
+    assert other.status_code == 403
+    assert "belongs to platform 'eu'" in other.json()["detail"]
+
+
+def test_a_super_admin_dashboard_follows_the_host_or_the_default_platform(api: Api, world: dict) -> None:
+    by_host = api.stats(ADMIN, {**world["root"], "host": "eu.test"})
+    assert by_host["platform_id"] == world["eu"]
+    by_default = api.stats(ADMIN, world["root"])  # platform.default is "main"
+    assert by_default["platform_id"] == world["main"]
+    missing = api.client.get(ADMIN, headers=world["root"], params={"platform_id": 999})
+    assert missing.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        ("acme.main.test", 200),  # its own subdomain
+        ("ACME.main.test:8443", 200),  # hosts are case-insensitive and may carry a port
+        ("bolt.eu.test", 403),  # another vendor's subdomain
+        ("shop.bolt.example", 403),  # another vendor's custom domain
+        ("main.test", 200),  # a platform host names no vendor
+        ("unknown.example", 200),
+    ],
+)
+def test_a_host_naming_another_vendor_is_refused(api: Api, world: dict, host: str, status: int) -> None:
+    response = api.client.get(VENDOR, headers={**world["acme_owner"], "host": host})
+    assert response.status_code == status
+    if status == 403:
+        assert "belongs to vendor 'bolt'" in response.json()["detail"]
+
+
+def test_a_vendor_member_sees_its_vendor_through_its_custom_domain(api: Api, world: dict) -> None:
+    dashboard = api.stats(VENDOR, {**world["bolt_member"], "host": "shop.bolt.example"})
+    assert dashboard["vendor_id"] == world["bolt"]
+    assert figures(dashboard, "tenancy") == {"tenancy.team_members": 1, "tenancy.custom_domains": 1}
+
+
+def test_vendors_only_ever_see_their_own_orders(api: Api, world: dict) -> None:
+    api.order(world["bolt_member"], 999)
+    mine = api.client.get("/api/v1/vendor/orders", headers=world["acme_owner"]).json()
+    assert mine["total"] == 0
+    assert figures(api.stats(VENDOR, world["acme_owner"]), "orders")["orders.total"] == 0
+
+
+def test_a_vendor_user_signs_in_to_the_platform_it_comes_through(api: Api, world: dict) -> None:
+    root = world["root"]
+    api.client.post(
+        f"/api/v1/admin/platforms/{world['eu']}/vendors", json={"vendor_id": world["acme"]}, headers=root
+    )
+    response = api.client.post(
+        "/api/v1/auth/token",
+        json={"email": "owner@acme.test", "password": PASSWORD},
+        headers={"host": "eu.test"},
+    )
+    import jwt  # noqa: PLC0415
+
+    from tests.database import SECRET  # noqa: PLC0415
+
+    claims = jwt.decode(response.json()["access_token"], SECRET, algorithms=["HS256"])
+    assert claims["extras"]["platform_id"] == world["eu"]

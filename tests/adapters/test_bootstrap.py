@@ -1,0 +1,82 @@
+"""The composition root: what bootstrap wires, and the override pattern tests and users rely on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from dependency_injector import providers
+
+from adapters.bootstrap import bootstrap
+from adapters.container import Container
+from adapters.settings_file import settings_from_mapping
+from kernel.errors import SettingsError
+from kernel.provider import MetricsProvider
+from tests.api import Api, figures
+from tests.fakes.modules import module
+from tests.fakes.providers import FixedProvider
+
+
+def test_enabled_modules_are_wired_in_settings_order(container: Container) -> None:
+    assert [definition.code for definition in container.enabled_modules()] == ["tenancy", "orders"]
+    wired = container.metrics_providers()
+    assert [provider.metrics_category for provider in wired] == ["tenancy", "orders"]
+    assert all(isinstance(provider, MetricsProvider) for provider in wired)
+    assert container.aggregator().categories == ["tenancy", "orders"]
+
+
+def test_each_definition_names_the_category_its_provider_reports(container: Container) -> None:
+    for definition in container.enabled_modules():
+        provider = getattr(container, definition.code).metrics_provider()
+        assert provider.metrics_category == definition.metrics_category
+
+
+def test_a_switched_off_module_is_not_wired(make_container: Callable[..., Container]) -> None:
+    container = make_container({"modules": {"orders": {"enabled": False}}})
+    assert [provider.metrics_category for provider in container.metrics_providers()] == ["tenancy"]
+    assert "orders" not in container.providers
+
+
+def test_contracts_provided_by_a_module_are_published_on_the_root(container: Container) -> None:
+    assert container.vendor_directory() is container.tenancy.vendor_directory()
+    assert container.tenant_directory() is container.tenancy.tenant_directory()
+
+
+def test_override_one_metrics_provider_with_a_fake(api: Api) -> None:
+    """The pattern to copy: swap a module's provider through the container, then read the dashboard."""
+    root = api.super_admin()
+    main = api.platform(root, "main")
+    fake = FixedProvider("orders", value=1234)
+    with api.container.orders.metrics_provider.override(providers.Object(fake)):
+        dashboard = api.stats("/api/v1/admin/dashboard/stats", root, platform_id=main)
+    assert figures(dashboard, "orders") == {"orders.answer": 1234}
+    assert [call[:2] for call in fake.calls] == [("platform", main)]
+    assert figures(dashboard, "tenancy")["tenancy.vendors_total"] == 0
+
+
+def test_override_providers_replaces_several_at_once(container: Container) -> None:
+    fake_orders, fake_tenancy = FixedProvider("orders", 1), FixedProvider("tenancy", 2)
+    with container.override_providers(vendor_directory=providers.Object("unused")):
+        pass  # contracts can be swapped the same way
+    container.tenancy.metrics_provider.override(providers.Object(fake_tenancy))
+    container.orders.metrics_provider.override(providers.Object(fake_orders))
+    assert container.metrics_providers() == [fake_tenancy, fake_orders]
+
+
+def test_a_module_code_that_clashes_with_the_root_is_refused() -> None:
+    installed = {"tenancy": module("tenancy", core=True), "engine": module("engine")}
+    loaded = settings_from_mapping({"auth": {"jwt_secret": "x" * 40}})
+    with pytest.raises(SettingsError, match="the module code 'engine' is a name the root container uses"):
+        bootstrap(loaded, installed)
+
+
+def test_bootstrap_connects_to_nothing() -> None:
+    """Building the container does no work: a database that does not exist is only touched on use."""
+    loaded = settings_from_mapping(
+        {
+            "database": {"url": "postgresql+psycopg://nobody@127.0.0.1:1/nothing"},
+            "auth": {"jwt_secret": "x" * 40},
+        }
+    )
+    container = bootstrap(loaded)
+    assert [d.code for d in container.enabled_modules()] == ["tenancy", "orders"]

@@ -1,0 +1,36 @@
+"""`InterruptibleSessions` without a database, counting what is open and what was interrupted."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+class FakeHandle:
+    def __init__(self, number: int) -> None:
+        self.session: Any = f"session-{number}"  # providers under test never touch it
+        self.interrupted = threading.Event()
+
+    def interrupt(self) -> None:
+        self.interrupted.set()
+
+
+class FakeSessions:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.opened: list[FakeHandle] = []
+        self.open_now = 0
+
+    @contextmanager
+    def open(self) -> Iterator[FakeHandle]:
+        with self._lock:
+            handle = FakeHandle(len(self.opened))
+            self.opened.append(handle)
+            self.open_now += 1
+        try:
+            yield handle
+        finally:
+            with self._lock:
+                self.open_now -= 1
