@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dependency_injector import providers
 
 from adapters.container import Container
+from adapters.database.engine import database_url
 from adapters.module_discovery import discover_modules
 from adapters.settings_file import LoadedSettings
 from kernel.errors import SettingsError
@@ -22,6 +23,9 @@ __all__ = ("bootstrap",)
 
 def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] | None = None) -> Container:
     """A container for `loaded`; `installed` replaces module discovery (tests pass their own)."""
+    database_url(
+        loaded.settings.database.url, loaded.origin("database.url")
+    )  # a bad URL fails now, not later
     if installed is None:
         installed = discover_modules(loaded.settings, loaded.source)
     enabled = enabled_modules(installed, loaded.settings, loaded.origin)

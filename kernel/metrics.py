@@ -32,6 +32,34 @@ class MetricValue(msgspec.Struct, frozen=True, kw_only=True):
     trend: Trend | None = None
     trend_value: float | None = None
 
+    @classmethod
+    def count(
+        cls, category: str, name: str, value: int, label: str, *, icon: str, description: str
+    ) -> MetricValue:
+        """A number of things, keyed `<category>.<name>`."""
+        return cls(
+            key=f"{category}.{name}",
+            value=value,
+            label=label,
+            category=category,
+            icon=icon,
+            description=description,
+            unit="count",
+        )
+
+    @classmethod
+    def cents(cls, category: str, name: str, value: int, label: str, *, description: str) -> MetricValue:
+        """An amount of money as an integer of EUR cents, so that every sum stays exact."""
+        return cls(
+            key=f"{category}.{name}",
+            value=value,
+            label=label,
+            category=category,
+            icon="euro",
+            description=f"{description}, in EUR cents",
+            unit="cents",
+        )
+
 
 def compare(current: int | float, previous: int | float) -> tuple[Trend, float | None]:
     """Trend of `current` against the previous period, as a direction and a percentage change.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 import click
 import msgspec
@@ -12,7 +12,6 @@ from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.context import CliState, pass_state
-from adapters.container import Container
 from adapters.http.dashboard_schemas import PlatformDashboardOut, VendorDashboardOut
 from adapters.http.dashboard_service import PeriodQuery
 from kernel.errors import NotFoundError
@@ -75,71 +74,46 @@ def _query(period: str, date_from: datetime | None, date_to: datetime | None, tr
     return PeriodQuery(period, day(date_from), day(date_to), trends)
 
 
-def _show(
-    state: CliState,
-    build: Callable[[Container], VendorDashboardOut | PlatformDashboardOut],
-    title: str,
-    as_json: bool,
-) -> None:
-    container = state.container()
-    try:
-        dashboard = build(container)
-    finally:
-        container.shutdown_resources()
-    if as_json:
-        click.echo(msgspec.json.format(msgspec.json.encode(dashboard)).decode())
-    else:
-        _print(title, dashboard)
-
-
 @click.group()
 def stats() -> None:
     """Dashboards in the terminal."""
 
 
-@stats.command("vendor")
-@click.argument("slug")
-@_period_options
-@pass_state
-def vendor_stats(
-    state: CliState,
-    slug: str,
-    period: str,
-    date_from: datetime | None,
-    date_to: datetime | None,
-    trends: bool,
-    as_json: bool,
-) -> None:
-    """One vendor's dashboard."""
+def _dashboard_command(scope: Literal["vendor", "platform"]) -> click.Command:
+    """`tessera stats vendor SLUG` and `tessera stats platform SLUG`: one command per scope."""
 
-    def build(container: Container) -> VendorDashboardOut:
-        vendor = container.tenant_directory().vendor_by_slug(slug)
-        if vendor is None:
-            raise NotFoundError(f"no vendor with slug '{slug}'")
-        return container.dashboard_service().vendor(vendor.id, _query(period, date_from, date_to, trends))
+    @click.command(scope, help=f"One {scope}'s dashboard.")
+    @click.argument("slug")
+    @_period_options
+    @pass_state
+    def command(
+        state: CliState,
+        slug: str,
+        period: str,
+        date_from: datetime | None,
+        date_to: datetime | None,
+        trends: bool,
+        as_json: bool,
+    ) -> None:
+        query = _query(period, date_from, date_to, trends)
+        container = state.container()
+        try:
+            directory, service = container.tenant_directory(), container.dashboard_service()
+            found = directory.vendor_by_slug(slug) if scope == "vendor" else directory.platform_by_slug(slug)
+            if found is None:
+                raise NotFoundError(f"no {scope} with slug '{slug}'")
+            dashboard = (
+                service.vendor(found.id, query) if scope == "vendor" else service.platform(found.id, query)
+            )
+        finally:
+            container.shutdown_resources()
+        if as_json:
+            click.echo(msgspec.json.format(msgspec.json.encode(dashboard)).decode())
+        else:
+            _print(f"{scope} {slug}", dashboard)
 
-    _show(state, build, f"vendor {slug}", as_json)
+    return command
 
 
-@stats.command("platform")
-@click.argument("slug")
-@_period_options
-@pass_state
-def platform_stats(
-    state: CliState,
-    slug: str,
-    period: str,
-    date_from: datetime | None,
-    date_to: datetime | None,
-    trends: bool,
-    as_json: bool,
-) -> None:
-    """One platform's dashboard."""
-
-    def build(container: Container) -> PlatformDashboardOut:
-        platform = container.tenant_directory().platform_by_slug(slug)
-        if platform is None:
-            raise NotFoundError(f"no platform with slug '{slug}'")
-        return container.dashboard_service().platform(platform.id, _query(period, date_from, date_to, trends))
-
-    _show(state, build, f"platform {slug}", as_json)
+stats.add_command(_dashboard_command("vendor"))
+stats.add_command(_dashboard_command("platform"))

@@ -7,6 +7,7 @@ the average is rounded once, half up, to a whole cent.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
@@ -20,6 +21,8 @@ from modules.orders.models import REVENUE_STATUSES, Order
 __all__ = ("OrdersMetricsProvider",)
 
 CATEGORY = "orders"
+_count = partial(MetricValue.count, CATEGORY)
+_cents = partial(MetricValue.cents, CATEGORY)
 
 
 def _in(window: TimeWindow) -> ColumnElement[bool]:
@@ -67,23 +70,25 @@ class OrdersMetricsProvider:
         total, revenue, earning, period, period_revenue, previous, previous_revenue = (int(v) for v in row)
         trends = context.include_trends
         return [
-            _count("total", total, "Orders", "shopping-cart", "Orders of every status, all time"),
+            _count(
+                "total", total, "Orders", icon="shopping-cart", description="Orders of every status, all time"
+            ),
             _cents(
-                "total_revenue", revenue, "Revenue", "Revenue of orders not cancelled or refunded, all time"
+                "total_revenue", revenue, "Revenue", description="Revenue of orders not cancelled or refunded"
             ),
             _cents(
                 "average_order_value",
                 _average(revenue, earning),
                 "Average order value",
-                "Revenue divided by the orders that bring revenue, rounded to the cent",
+                description="Revenue divided by the orders that bring revenue, rounded to the cent",
             ),
             with_trend(
                 _count(
                     "period_orders",
                     period,
                     "Orders in period",
-                    "shopping-cart",
-                    "Orders of every status placed in the period",
+                    icon="shopping-cart",
+                    description="Orders of every status placed in the period",
                 ),
                 previous,
                 trends,
@@ -93,33 +98,9 @@ class OrdersMetricsProvider:
                     "period_revenue",
                     period_revenue,
                     "Revenue in period",
-                    "Revenue of orders placed in the period",
+                    description="Revenue of orders placed in the period",
                 ),
                 previous_revenue,
                 trends,
             ),
         ]
-
-
-def _count(key: str, value: int, label: str, icon: str, description: str) -> MetricValue:
-    return MetricValue(
-        key=f"{CATEGORY}.{key}",
-        value=value,
-        label=label,
-        category=CATEGORY,
-        icon=icon,
-        description=description,
-        unit="count",
-    )
-
-
-def _cents(key: str, value: int, label: str, description: str) -> MetricValue:
-    return MetricValue(
-        key=f"{CATEGORY}.{key}",
-        value=value,
-        label=label,
-        category=CATEGORY,
-        icon="euro",
-        description=f"{description}, in EUR cents",
-        unit="cents",
-    )

@@ -6,6 +6,8 @@ many figures are added.
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -16,18 +18,7 @@ from modules.tenancy.models import TeamMember, User, Vendor, VendorDomain, Vendo
 __all__ = ("TenancyMetricsProvider",)
 
 CATEGORY = "tenancy"
-
-
-def _metric(key: str, value: int, label: str, icon: str, description: str) -> MetricValue:
-    return MetricValue(
-        key=f"{CATEGORY}.{key}",
-        value=value,
-        label=label,
-        category=CATEGORY,
-        icon=icon,
-        description=description,
-        unit="count",
-    )
+_count = partial(MetricValue.count, CATEGORY)
 
 
 def _joined_in(platform_id: int, window: TimeWindow) -> ColumnElement[bool]:
@@ -48,9 +39,19 @@ class TenancyMetricsProvider:
         domains = select(func.count()).where(VendorDomain.vendor_id == vendor_id)
         row = db.execute(select(team.scalar_subquery(), domains.scalar_subquery())).one()
         return [
-            _metric("team_members", row[0], "Team members", "users", "Active members of the vendor's team"),
-            _metric(
-                "custom_domains", row[1], "Custom domains", "globe", "Domains that serve the vendor's shop"
+            _count(
+                "team_members",
+                row[0],
+                "Team members",
+                icon="users",
+                description="Active members of the vendor's team",
+            ),
+            _count(
+                "custom_domains",
+                row[1],
+                "Custom domains",
+                icon="globe",
+                description="Domains that serve the vendor's shop",
             ),
         ]
 
@@ -86,29 +87,55 @@ class TenancyMetricsProvider:
             figures
         ).one()
         return [
-            _metric(
-                "vendors_total", total, "Vendors", "store", "Vendors that joined the platform, active or not"
+            _count(
+                "vendors_total",
+                total,
+                "Vendors",
+                icon="store",
+                description="Vendors that joined the platform, active or not",
             ),
-            _metric("vendors_active", active, "Active vendors", "store", "Vendors active on the platform"),
-            _metric(
+            _count(
+                "vendors_active",
+                active,
+                "Active vendors",
+                icon="store",
+                description="Vendors active on the platform",
+            ),
+            _count(
                 "vendors_verified",
                 verified,
                 "Verified vendors",
-                "badge-check",
-                "Vendors whose identity is verified",
+                icon="badge-check",
+                description="Vendors whose identity is verified",
             ),
-            _metric(
-                "users_total", users, "Users", "users", "Platform admins and users of the platform's vendors"
+            _count(
+                "users_total",
+                users,
+                "Users",
+                icon="users",
+                description="Platform admins and users of the platform's vendors",
             ),
-            _metric("users_active", active_users, "Active users", "user-check", "Users who can sign in"),
-            _metric("custom_domains", domains, "Custom domains", "globe", "Custom domains of active vendors"),
+            _count(
+                "users_active",
+                active_users,
+                "Active users",
+                icon="user-check",
+                description="Users who can sign in",
+            ),
+            _count(
+                "custom_domains",
+                domains,
+                "Custom domains",
+                icon="globe",
+                description="Custom domains of active vendors",
+            ),
             with_trend(
-                _metric(
+                _count(
                     "new_vendors",
                     joined,
                     "New vendors",
-                    "store",
-                    "Vendors that joined the platform in the period",
+                    icon="store",
+                    description="Vendors that joined the platform in the period",
                 ),
                 joined_before,
                 context.include_trends,

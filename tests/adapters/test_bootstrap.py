@@ -80,3 +80,22 @@ def test_bootstrap_connects_to_nothing() -> None:
     )
     container = bootstrap(loaded)
     assert [d.code for d in container.enabled_modules()] == ["tenancy", "orders"]
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("mysql://root@localhost/shop", "unsupported database 'mysql'"),
+        ("sqlite://", "an in-memory SQLite database cannot be shared by worker threads"),
+        ("not a url", "'not a url' is not a database URL"),
+    ],
+)
+def test_an_unusable_database_url_stops_start_up(url: str, problem: str) -> None:
+    loaded = settings_from_mapping({"database": {"url": url}}, source="settings.yaml", require_secret=False)
+    with pytest.raises(SettingsError) as caught:
+        bootstrap(loaded)
+    assert (caught.value.source, caught.value.key, caught.value.problem) == (
+        "settings.yaml",
+        "database.url",
+        problem,
+    )
