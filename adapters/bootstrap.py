@@ -23,9 +23,7 @@ __all__ = ("bootstrap",)
 
 def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] | None = None) -> Container:
     """A container for `loaded`; `installed` replaces module discovery (tests pass their own)."""
-    database_url(
-        loaded.settings.database.url, loaded.origin("database.url")
-    )  # a bad URL fails now, not later
+    database_url(loaded.settings.database.url, loaded.origin("database.url"))  # a bad URL fails now
     if installed is None:
         installed = discover_modules(loaded.settings, loaded.source)
     enabled = enabled_modules(installed, loaded.settings, loaded.origin)
@@ -34,22 +32,26 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     container.settings_source.override(providers.Object(loaded.origin("database.url")))
     container.installed_modules.override(providers.Object(dict(installed)))
     container.enabled_modules.override(providers.Object(list(enabled)))
-    reserved = set(container.providers)
     metrics = []
     for definition in enabled:
-        if definition.code in reserved:
-            key = f"modules.{definition.code}"
-            raise SettingsError(
-                loaded.source,
-                key,
-                f"the module code '{definition.code}' is a name the root container uses",
-                "rename the module",
-            )
+        _claim(container, definition.code, definition, loaded.source)
         module = providers.Container(definition.container(), core=container)
         container.set_provider(definition.code, module)
         for contract in definition.provides:
+            _claim(container, contract, definition, loaded.source)
             container.set_provider(contract, getattr(module, contract))
         if definition.metrics_category is not None:
             metrics.append(module.metrics_provider)
     container.metrics_providers.set_args(*metrics)
     return container
+
+
+def _claim(container: Container, name: str, definition: ModuleDefinition, source: str) -> None:
+    """A module's code and the contracts it provides become root names: never overwrite one."""
+    if name in container.providers:
+        raise SettingsError(
+            source,
+            f"modules.{definition.code}",
+            f"{definition.source} would take the name '{name}', which the root container already uses",
+            "rename the module or the contract it provides",
+        )

@@ -16,10 +16,10 @@ from dependency_injector import containers, providers
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from adapters.dashboards.service import DashboardService
 from adapters.database.engine import create_database_engine
 from adapters.database.readiness import DatabaseReadiness
 from adapters.database.sessions import EngineSessions
-from adapters.http.dashboard_service import DashboardService
 from adapters.http.tokens import JwtTokens
 from kernel.aggregator import StatsAggregator
 from kernel.clock import SystemClock
@@ -37,8 +37,19 @@ def _engine(settings: DatabaseSettings, source: str) -> Iterator[Engine]:
 
 
 def _aggregator(
-    providers: list[MetricsProvider], sessions: EngineSessions, timeout_ms: int, max_workers: int
+    providers: list[MetricsProvider],
+    modules: list[ModuleDefinition],
+    sessions: EngineSessions,
+    timeout_ms: int,
+    max_workers: int,
 ) -> Iterator[StatsAggregator]:
+    declared = [(m.code, m.metrics_category) for m in modules if m.metrics_category is not None]
+    for (code, category), provider in zip(declared, providers, strict=True):
+        if provider.metrics_category != category:
+            raise TypeError(
+                f"module '{code}' declares metrics category '{category}' but its provider reports "
+                f"'{provider.metrics_category}'"
+            )
     aggregator = StatsAggregator(providers, sessions, timeout_s=timeout_ms / 1000, max_workers=max_workers)
     yield aggregator
     aggregator.close()
@@ -64,6 +75,7 @@ class Container(containers.DeclarativeContainer):
     aggregator = providers.Resource(
         _aggregator,
         metrics_providers,
+        enabled_modules,
         metrics_sessions,
         settings.provided.metrics.provider_timeout_ms,
         settings.provided.metrics.max_workers,

@@ -8,7 +8,6 @@ person starting Tessera for a typo in a settings file.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any, TypeVar
 import msgspec
 import yaml
 
+from adapters.validation_errors import field_error
 from kernel.errors import SettingsError
 from kernel.settings import ModuleSettings, Settings
 
@@ -64,6 +64,13 @@ def _check_keys(raw: Mapping[str, Any], struct_type: type[Any], prefix: str, ori
             continue  # a wrong type is reported by the conversion, with the expected type
         if struct_type is Settings and key == "modules":
             for code, module in value.items():
+                if not isinstance(code, str):
+                    raise SettingsError(
+                        origin.origin("modules"),
+                        f"modules.{code}",
+                        "a module code must be a name",
+                        "use the module's code, e.g. orders",
+                    )
                 if isinstance(module, Mapping):
                     _check_keys(module, ModuleSettings, f"modules.{code}.", origin)
         elif struct_type is Settings:
@@ -71,17 +78,15 @@ def _check_keys(raw: Mapping[str, Any], struct_type: type[Any], prefix: str, ori
 
 
 T = TypeVar("T")
-_AT = re.compile(r"^(?P<problem>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
 
 
 def _convert_at(raw: Any, target: type[T], prefix: str, origin: LoadedSettings) -> T:
     try:
         return msgspec.convert(raw, target, strict=False)
     except msgspec.ValidationError as error:
-        match = _AT.match(str(error))
-        assert match is not None  # the pattern accepts every string
-        key = ".".join(part for part in (prefix, (match["path"] or "").lstrip(".")) if part) or "(top level)"
-        problem = match["problem"].replace("`", "'")
+        found = field_error(error)
+        key = ".".join(part for part in (prefix, found.path) if part) or "(top level)"
+        problem = found.message
         raise SettingsError(
             origin.origin(key), key, problem, f"give {key} a value of the expected type"
         ) from None
@@ -104,7 +109,11 @@ def _read_file(path: Path) -> dict[str, Any]:
             str(path),
             "(file)",
             f"cannot read the file ({error.strerror})",
-            "check the path in TESSERA_SETTINGS",
+            "check the path of the settings file",
+        ) from None
+    except UnicodeDecodeError as error:
+        raise SettingsError(
+            str(path), "(file)", f"not UTF-8 text (byte {error.start})", "save the file as UTF-8"
         ) from None
     try:
         raw = yaml.safe_load(text)
@@ -121,7 +130,24 @@ def _read_file(path: Path) -> dict[str, Any]:
     return raw
 
 
-def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str, str]:
+def _check_variable_shape(variable: str, parts: list[str], sections: tuple[str, ...]) -> None:
+    """`SECTION__KEY`, or `MODULES__CODE__KEY`: nothing deeper exists."""
+    if parts[0] not in sections:
+        raise SettingsError(
+            f"environment variable {variable}",
+            ".".join(parts),
+            "unknown section",
+            f"use one of: {', '.join(sections)}",
+        )
+    depth = 3 if parts[0] == "modules" else 2
+    if len(parts) != depth or not all(parts):
+        shape = "TESSERA_MODULES__<CODE>__<KEY>" if parts[0] == "modules" else "TESSERA_<SECTION>__<KEY>"
+        raise SettingsError(
+            f"environment variable {variable}", ".".join(parts), "no such key", f"name a key as {shape}"
+        )
+
+
+def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str], origin_file: str) -> dict[str, str]:
     """Overlay `TESSERA_SECTION__KEY=value` variables; returns which variable set which key."""
     sections = _struct_fields(Settings)
     overrides: dict[str, str] = {}
@@ -141,20 +167,22 @@ def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[
                 )
             continue  # not a settings variable (e.g. TESSERA_TEST_POSTGRES_URL)
         parts = name.split("__")
-        if parts[0] not in sections:
+        _check_variable_shape(variable, parts, sections)
+        target = raw.setdefault(parts[0], {})
+        if not isinstance(target, dict):
             raise SettingsError(
-                f"environment variable {variable}",
-                ".".join(parts),
-                "unknown section",
-                f"use one of: {', '.join(sections)}",
+                origin_file,
+                parts[0],
+                "expected a mapping of keys",
+                f"fix the file, which {variable} builds on",
             )
-        target = raw
-        for part in parts[:-1]:
-            existing = target.get(part)
-            if not isinstance(existing, dict):
-                existing = {}
-                target[part] = existing
-            target = existing
+        if parts[0] == "modules":
+            entry = target.setdefault(parts[1], {})
+            if not isinstance(entry, dict):
+                raise SettingsError(
+                    origin_file, f"modules.{parts[1]}", "expected a mapping of keys", "fix the file"
+                )
+            target = entry
         target[parts[-1]] = environ[variable]
         overrides[".".join(parts)] = variable
     return overrides
@@ -201,5 +229,5 @@ def load_settings(
         path = DEFAULT_FILE
     raw = _read_file(path) if path is not None else {}
     source = str(path) if path is not None else "built-in defaults"
-    overrides = _apply_environment(raw, environ)
+    overrides = _apply_environment(raw, environ, source)
     return _validate(raw, LoadedSettings(Settings(), source, overrides), require_secret)

@@ -46,33 +46,42 @@ class _Run:
     """The hand-over point between a worker and the aggregator for one provider call.
 
     The lock guarantees an interrupt only ever reaches the session while this provider owns it,
-    never a connection already returned to the pool and lent to someone else.
+    never a connection already returned to the pool and lent to someone else; it also decides, once,
+    whether an abandoned call was still running (and so counts as overrunning until it returns).
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._handle: InterruptibleSession | None = None
-        self._abandoned = False
+        self._started = self._finished = self._abandoned = False
 
-    @property
-    def abandoned(self) -> bool:
-        return self._abandoned
+    def start(self) -> None:
+        with self._lock:
+            if self._abandoned:  # queued until the deadline passed: do not even take a connection
+                raise _AbandonedError
+            self._started = True
 
     def attach(self, handle: InterruptibleSession) -> None:
         with self._lock:
-            if self._abandoned:
-                raise _AbandonedError
             self._handle = handle
 
     def detach(self) -> None:
         with self._lock:
             self._handle = None
 
-    def abandon(self) -> None:
+    def abandon(self) -> bool:
+        """Interrupt the call; True if it was running, so it now overruns until it returns."""
         with self._lock:
             self._abandoned = True
             if self._handle is not None:
                 self._handle.interrupt()
+            return self._started and not self._finished
+
+    def finish(self) -> bool:
+        """True if the call had been abandoned while running: it no longer overruns."""
+        with self._lock:
+            self._finished = True
+            return self._abandoned
 
 
 class StatsAggregator:
@@ -95,7 +104,12 @@ class StatsAggregator:
         self._timeout_s = timeout_s
         self._max_workers = max_workers
         self._executor: ThreadPoolExecutor | None = None
-        self._executor_lock = threading.Lock()
+        self._lock = threading.Lock()
+        # Calls abandoned at their deadline but still running (a provider can ignore interrupts,
+        # e.g. by sleeping in Python). Past this many, a category is skipped rather than allowed to
+        # take every worker thread from the healthy ones.
+        self._overrunning = dict.fromkeys(self._providers, 0)
+        self._overrun_limit = max(1, max_workers // (len(self._providers) + 1))
 
     @property
     def categories(self) -> list[str]:
@@ -109,55 +123,77 @@ class StatsAggregator:
 
     def close(self) -> None:
         """Stop the worker threads; calls still running finish on their own."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
 
     def _pool(self) -> ThreadPoolExecutor:
-        with self._executor_lock:
+        with self._lock:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(self._max_workers, thread_name_prefix="tessera-metrics")
             return self._executor
 
     def _collect(self, scope: Scope, target_id: int, context: MetricsContext) -> Dashboard:
         pool = self._pool()
-        runs = {category: _Run() for category in self._providers}
+        runs = {category: _Run() for category in self._providers if not self._stuck(category)}
         futures = {
-            category: pool.submit(self._call, provider, scope, target_id, context, runs[category])
-            for category, provider in self._providers.items()
+            category: pool.submit(self._call, category, scope, target_id, context, run)
+            for category, run in runs.items()
         }
         wait(futures.values(), timeout=self._timeout_s)
         categories: dict[str, list[MetricValue]] = {}
         unavailable: list[str] = []
-        for category, future in futures.items():
-            metrics = self._result(category, scope, target_id, future, runs[category])
+        for category in self._providers:
+            future = futures.get(category)
+            metrics = (
+                None if future is None else self._result(category, scope, target_id, future, runs[category])
+            )
             if metrics is None:
                 unavailable.append(category)
             else:
                 categories[category] = metrics
         return Dashboard(categories=categories, unavailable=unavailable)
 
+    def _stuck(self, category: str) -> bool:
+        with self._lock:
+            overrunning = self._overrunning[category]
+        if overrunning >= self._overrun_limit:
+            logger.warning(
+                "metrics provider %r skipped: %d earlier calls are still running", category, overrunning
+            )
+            return True
+        return False
+
     def _call(
-        self, provider: MetricsProvider, scope: Scope, target_id: int, context: MetricsContext, run: _Run
+        self, category: str, scope: Scope, target_id: int, context: MetricsContext, run: _Run
     ) -> list[MetricValue]:
-        if run.abandoned:  # queued behind slower calls until the deadline passed: don't take a connection
-            raise _AbandonedError
-        with self._sessions.open() as handle:
-            run.attach(handle)
-            try:
-                if scope == "vendor":
-                    return provider.get_vendor_metrics(handle.session, target_id, context)
-                return provider.get_platform_metrics(handle.session, target_id, context)
-            finally:
-                run.detach()
+        run.start()
+        provider = self._providers[category]
+        try:
+            with self._sessions.open() as handle:
+                run.attach(handle)
+                try:
+                    if scope == "vendor":
+                        return provider.get_vendor_metrics(handle.session, target_id, context)
+                    return provider.get_platform_metrics(handle.session, target_id, context)
+                finally:
+                    run.detach()
+        finally:
+            if run.finish():
+                with self._lock:
+                    self._overrunning[category] -= 1
 
     def _result(
         self, category: str, scope: Scope, target_id: int, future: Future[list[MetricValue]], run: _Run
     ) -> list[MetricValue] | None:
         if not future.done():
-            run.abandon()
+            future.cancel()  # if still queued, it never runs
+            if run.abandon():
+                with self._lock:
+                    self._overrunning[category] += 1
             logger.warning(
-                "metrics provider %r timed out after %d ms on %s %d; its statement was interrupted",
+                "metrics provider %r timed out after %d ms on %s %d",
                 category,
                 round(self._timeout_s * 1000),
                 scope,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ("SYSTEM", "Principal", "Role")
+__all__ = ("SYSTEM", "VENDOR_ROLES", "Principal", "Role")
 
 
 class Role(StrEnum):
@@ -20,7 +20,10 @@ class Role(StrEnum):
 
     @property
     def is_vendor_role(self) -> bool:
-        return self in (Role.VENDOR_OWNER, Role.VENDOR_MEMBER)
+        return self in VENDOR_ROLES
+
+
+VENDOR_ROLES = frozenset({Role.VENDOR_OWNER, Role.VENDOR_MEMBER})
 
 
 @dataclass(frozen=True, slots=True)

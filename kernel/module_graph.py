@@ -35,15 +35,16 @@ def _check(
                 f"no module '{code}' is installed",
                 f"remove it, or install it; installed modules: {', '.join(installed)}",
             )
-    for code, definition in installed.items():
-        enabled = _is_enabled(code, settings)
+    for code, definition in installed.items():  # core first: it is the mistake to report
         key = f"modules.{code}.enabled"
-        if definition.is_core and not enabled:
+        if definition.is_core and not _is_enabled(code, settings):
             raise SettingsError(
                 origin(key), key, f"'{code}' is a core module and cannot be switched off", "set it true"
             )
-        if not enabled:
+    for code, definition in installed.items():
+        if not _is_enabled(code, settings):
             continue
+        key = f"modules.{code}.enabled"
         for needed in definition.requires:
             if needed not in installed:
                 raise SettingsError(

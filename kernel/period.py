@@ -12,13 +12,15 @@ from datetime import date, timedelta
 from kernel.context import MetricsContext
 from kernel.errors import InvalidInputError
 
-__all__ = ("EARLIEST_DATE", "LATEST_DATE", "MAX_DAYS", "resolve_period")
+__all__ = ("EARLIEST_DATE", "LATEST_DATE", "MAX_DAYS", "PERIOD_PATTERN", "resolve_period")
 
 EARLIEST_DATE = date(1970, 1, 1)
 LATEST_DATE = date(9000, 12, 31)
 MAX_DAYS = 3660  # ten years and change: enough for any dashboard, small enough to stay cheap
 
-_PERIOD = re.compile(r"^(?P<count>[1-9][0-9]{0,3})(?P<unit>[dwmy])$")
+PERIOD_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
+"""What `period` looks like; the per-unit maximums (3660d, 522w, 120m, 10y) are checked on top."""
+_PERIOD = re.compile(r"(?P<count>[1-9][0-9]{0,3})(?P<unit>[dwmy])")
 _UNIT_NAMES = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 _MAX_COUNT = {"d": MAX_DAYS, "w": MAX_DAYS // 7, "m": 120, "y": 10}
 
@@ -38,7 +40,7 @@ def _months_back(day: date, months: int) -> date:
 
 def _period_start(period: str, date_to: date) -> date:
     """First day of the period that ends on `date_to` (both included): `7d` ending today is 7 days."""
-    match = _PERIOD.fullmatch(period)  # `$` alone would let a trailing newline through
+    match = _PERIOD.fullmatch(period)  # the whole string: not a prefix, no trailing newline
     if match is None:
         raise InvalidInputError(
             "period", f"expected a number and a unit d, w, m or y (e.g. 30d, 12m); got {period!r}"
@@ -78,16 +80,22 @@ def resolve_period(
         _check_bounds("date_from", date_from)
     if date_to is not None:
         _check_bounds("date_to", date_to)
-    end = date_to if date_to is not None else max(today, date_from or today)
+    end = date_to if date_to is not None else today
     if date_from is None:
         start = _period_start(period, end)
         name = period
+        if start < EARLIEST_DATE:
+            raise InvalidInputError(
+                "period", f"a {period} period ending {end} would start before {EARLIEST_DATE}"
+            )
     else:
         _period_start(period, end)  # still reject a malformed period: a typo should never pass silently
         start = date_from
         name = "custom"
     if start > end:
-        raise InvalidInputError("date_from", f"must not be after date_to ({start} > {end})")
+        raise InvalidInputError(
+            "date_from", f"must not be after date_to, or today when it is left out ({start} > {end})"
+        )
     if (end - start).days + 1 > MAX_DAYS:
         raise InvalidInputError("date_from", f"the range {start}..{end} is longer than {MAX_DAYS} days")
     return MetricsContext(date_from=start, date_to=end, period=name, include_trends=include_trends)

@@ -45,7 +45,7 @@ class AuthSettings(_Section, frozen=True):
 
 class MetricsSettings(_Section, frozen=True):
     provider_timeout_ms: Annotated[int, msgspec.Meta(ge=1, le=60_000)] = 2000
-    max_workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 32
+    max_workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 16
 
 
 class PlatformSettings(_Section, frozen=True):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.cli.context import CliState
 from adapters.cli.database import db
@@ -22,15 +23,26 @@ from kernel.errors import TesseraError
 __all__ = ("cli",)
 
 
+_DATABASE_FIX = "Fix: check database.url, and run `tessera db upgrade` on a new database"
+
+
 class _TesseraGroup(click.Group):
-    """Report Tessera's own errors (settings mistakes included) as one line and exit 2."""
+    """Report Tessera's own errors (settings mistakes included) and database failures as one line,
+    and exit 2: an operator needs the cause and the fix, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TesseraError as error:
-            click.secho(f"error: {error}", fg="red", err=True)
-            sys.exit(2)
+            _fail(str(error))
+        except SQLAlchemyError as error:
+            cause = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            _fail(f"database error: {cause}. {_DATABASE_FIX}")
+
+
+def _fail(message: str) -> NoReturn:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(2)
 
 
 @click.group(cls=_TesseraGroup)

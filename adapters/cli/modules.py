@@ -7,8 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.context import CliState, pass_state
-from adapters.module_discovery import discover_modules
-from kernel.module_graph import enabled_modules
+from kernel.module import ModuleDefinition
 
 __all__ = ("modules",)
 
@@ -18,8 +17,9 @@ __all__ = ("modules",)
 def modules(state: CliState) -> None:
     """List installed modules, enabled or not, with their requirements and metrics category."""
     loaded = state.settings()
-    installed = discover_modules(loaded.settings, loaded.source)
-    started = [definition.code for definition in enabled_modules(installed, loaded.settings, loaded.origin)]
+    container = state.container(loaded)
+    installed: dict[str, ModuleDefinition] = container.installed_modules()
+    started = [definition.code for definition in container.enabled_modules()]
     enabled = set(started)
     table = Table(title=f"modules ({loaded.source})")
     for column in ("code", "name", "enabled", "core", "requires", "metrics", "source"):

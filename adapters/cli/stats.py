@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from adapters.cli.context import CliState, pass_state
-from adapters.http.dashboard_schemas import PlatformDashboardOut, VendorDashboardOut
-from adapters.http.dashboard_service import PeriodQuery
+from adapters.dashboards.schemas import PlatformDashboardOut, VendorDashboardOut
+from adapters.dashboards.service import PeriodQuery
 from kernel.errors import NotFoundError
 from kernel.metrics import MetricValue
 

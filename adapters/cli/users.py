@@ -6,6 +6,7 @@ import click
 import msgspec
 
 from adapters.cli.context import CliState, pass_state
+from adapters.validation_errors import field_error
 from kernel.errors import InvalidInputError, NotFoundError
 from kernel.identity import SYSTEM, Role
 from modules.tenancy.schemas import UserCreate
@@ -57,7 +58,8 @@ def create(
         try:
             data = msgspec.convert(raw, UserCreate)
         except msgspec.ValidationError as error:
-            raise InvalidInputError("user", str(error).replace("$.", "")) from None
+            found = field_error(error)
+            raise InvalidInputError(found.path or "user", found.message) from None
         user = container.tenancy.user_service().create(SYSTEM, data)
     finally:
         container.shutdown_resources()

@@ -30,18 +30,19 @@ def database_url(url: str, source: str = "settings") -> URL:
     if parsed.get_backend_name() == "postgres":
         parsed = parsed.set(drivername="postgresql")
     backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
-    if backend == "postgresql" and driver in ("psycopg2", "psycopg", ""):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    elif backend == "sqlite":
-        if parsed.database in (None, "", ":memory:"):
-            raise SettingsError(
-                source,
-                "database.url",
-                "an in-memory SQLite database cannot be shared by worker threads",
-                "name a file, e.g. sqlite:///tessera.db",
-            )
-    else:
+    if backend not in ("postgresql", "sqlite"):
         raise SettingsError(source, "database.url", f"unsupported database {backend!r}", _URL_FIX)
+    if driver not in ("psycopg2", "psycopg", "pysqlite", ""):
+        raise SettingsError(source, "database.url", f"unsupported driver {driver!r}", _URL_FIX)
+    if backend == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    elif parsed.database in (None, "", ":memory:"):
+        raise SettingsError(
+            source,
+            "database.url",
+            "an in-memory SQLite database cannot be shared by worker threads",
+            "name a file, e.g. sqlite:///tessera.db",
+        )
     return parsed
 
 

@@ -34,7 +34,7 @@ class _Handle:
         connection = self._dbapi_connection
         try:
             if hasattr(connection, "cancel_safe"):  # psycopg 3
-                connection.cancel_safe(timeout=2.0)
+                connection.cancel_safe(timeout=0.5)
             elif hasattr(connection, "interrupt"):  # sqlite3
                 connection.interrupt()
         except Exception as error:

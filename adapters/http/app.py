@@ -15,9 +15,9 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.routes import HTTPRoute
 
 from adapters.container import Container
+from adapters.dashboards.service import DashboardService
 from adapters.database.readiness import DatabaseReadiness
 from adapters.http.dashboard import DashboardController
-from adapters.http.dashboard_service import DashboardService
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
 from adapters.http.openapi import document_errors, document_public

@@ -12,14 +12,15 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
-from adapters.http.dashboard_schemas import PlatformDashboardOut, VendorDashboardOut
-from adapters.http.dashboard_service import DashboardService, PeriodQuery
+from adapters.dashboards.schemas import PlatformDashboardOut, VendorDashboardOut
+from adapters.dashboards.service import DashboardService, PeriodQuery
 from adapters.http.tenant_context import TenantContext
-from kernel.access import require_platform_access, require_role
+from kernel.access import own_platform, require_platform_access, require_role
 from kernel.contracts.tenancy import TenantDirectory
-from kernel.errors import ForbiddenError, InvalidInputError, NotFoundError
+from kernel.errors import InvalidInputError, NotFoundError
 from kernel.fields import MAX_ID
 from kernel.identity import Principal, Role
+from kernel.period import PERIOD_PATTERN
 
 __all__ = ("DashboardController",)
 
@@ -27,7 +28,7 @@ Period = Annotated[
     str,
     QueryParameter(
         description="Length of the window ending today (or on date_to): a number and d, w, m or y",
-        pattern=r"^[1-9][0-9]{0,3}[dwmy]$",
+        pattern=PERIOD_PATTERN,
     ),
 ]
 DateFrom = Annotated[
@@ -80,21 +81,18 @@ class DashboardController(Controller):
 
 
 def _target_platform(principal: Principal, tenant: TenantContext, requested: int | None) -> int:
-    """Whose platform dashboard this is: the caller's own, or, for a super admin, any named one."""
+    """Whose platform dashboard this is: the caller's own, or, for a super admin, any named one
+    (else the platform of the request's host, else the default platform)."""
     require_role(principal, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
-    context = tenant.platform
     if principal.role is Role.PLATFORM_ADMIN:
-        own = principal.platform_id
-        if own is None:
-            raise ForbiddenError("your account is not attached to a platform")
-        if tenant.platform_from_host and context is not None and context.id != own:
-            raise ForbiddenError(f"this host belongs to platform '{context.slug}', not to yours")
-        target = requested if requested is not None else own
+        target = requested if requested is not None else own_platform(principal)
+    elif requested is not None:
+        target = requested
+    elif tenant.platform is not None:
+        target = tenant.platform.id
     else:
-        target = requested if requested is not None else (context.id if context is not None else 0)
-        if not target:
-            raise InvalidInputError(
-                "platform_id", "name the platform: no platform matches this host or the default"
-            )
+        raise InvalidInputError(
+            "platform_id", "name the platform: no platform matches this host or the default"
+        )
     require_platform_access(principal, target)
     return target

@@ -1,10 +1,11 @@
 """Request-scoped values every route handler can ask for by parameter name.
 
-- `principal`: the signed-in user (401 when the request carries no valid token).
+- `principal`: the signed-in user. 401 without a valid token or once the account is switched off;
+  403 when the request's host names another tenant than the token (another vendor for a vendor
+  user, another platform for a platform admin), whatever the route.
 - `tenant_context`, and from it `platform_context` and `vendor_context`: the platform and vendor
   the request is for (see `tenant_context.py`).
-- `current_vendor_id`: the vendor a vendor user acts for; refused (403) for other roles, and when
-  the host names a different vendor than the token.
+- `current_vendor_id`: the vendor a vendor user acts for; 403 for every other role.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from adapters.http.tenant_context import NO_TENANT, TenantContext
 from kernel.access import require_vendor
 from kernel.contracts.tenancy import PlatformRef, VendorRef
 from kernel.errors import AuthenticationError, ForbiddenError
-from kernel.identity import Principal
+from kernel.identity import Principal, Role
 
 __all__ = (
     "provide_current_vendor_id",
@@ -29,16 +30,31 @@ __all__ = (
 )
 
 
-def provide_principal(request: Request[Any, Any, Any]) -> Principal:
-    user = request.scope.get("user")
-    if not isinstance(user, Principal):
-        raise AuthenticationError("sign in first: send 'Authorization: Bearer <token>'")
-    return user
-
-
 def provide_tenant_context(request: Request[Any, Any, Any]) -> TenantContext:
     tenant = request.state.get("tenant")
     return tenant if isinstance(tenant, TenantContext) else NO_TENANT
+
+
+def _refuse_foreign_host(principal: Principal, tenant: TenantContext) -> None:
+    vendor, platform = tenant.vendor, tenant.platform
+    if principal.role.is_vendor_role and vendor is not None and vendor.id != principal.vendor_id:
+        raise ForbiddenError(f"this host belongs to vendor '{vendor.slug}', not to your vendor")
+    foreign_platform = platform is not None and platform.id != principal.platform_id
+    if principal.role is Role.PLATFORM_ADMIN and tenant.platform_from_host and foreign_platform:
+        assert platform is not None  # narrowed by foreign_platform
+        raise ForbiddenError(f"this host belongs to platform '{platform.slug}', not to yours")
+
+
+def provide_principal(
+    request: Request[Any, Any, Any], tenant_context: NamedDependency[TenantContext]
+) -> Principal:
+    user = request.scope.get("user")
+    if not isinstance(user, Principal):
+        raise AuthenticationError("sign in first: send 'Authorization: Bearer <token>'")
+    if not tenant_context.account_active:
+        raise AuthenticationError("this account has been switched off")
+    _refuse_foreign_host(user, tenant_context)
+    return user
 
 
 def provide_platform_context(tenant_context: NamedDependency[TenantContext]) -> PlatformRef | None:
@@ -49,10 +65,5 @@ def provide_vendor_context(tenant_context: NamedDependency[TenantContext]) -> Ve
     return tenant_context.vendor
 
 
-def provide_current_vendor_id(
-    principal: NamedDependency[Principal], vendor_context: NamedDependency[VendorRef | None]
-) -> int:
-    vendor_id = require_vendor(principal)
-    if vendor_context is not None and vendor_context.id != vendor_id:
-        raise ForbiddenError(f"this host belongs to vendor '{vendor_context.slug}', not to your vendor")
-    return vendor_id
+def provide_current_vendor_id(principal: NamedDependency[Principal]) -> int:
+    return require_vendor(principal)

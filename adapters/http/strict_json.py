@@ -8,16 +8,15 @@ fraction (`12.0`) as an integer the way JSON Schema does. A body that passes goe
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import msgspec
 from litestar import Request
 from litestar.exceptions import ValidationException
 
-__all__ = ("StrictJSONRequest",)
+from adapters.validation_errors import field_error
 
-_AT = re.compile(r"^(?P<message>.*?)(?: - at `\$\.?(?P<key>[^`]*)`)?$", re.DOTALL)
+__all__ = ("StrictJSONRequest",)
 
 
 class StrictJSONRequest(Request[Any, Any, Any]):
@@ -28,9 +27,8 @@ class StrictJSONRequest(Request[Any, Any, Any]):
             try:
                 msgspec.convert(_whole_numbers_as_int(value), type=data.annotation, strict=True)
             except msgspec.ValidationError as error:
-                match = _AT.match(str(error))
-                assert match is not None  # the pattern accepts every string
-                field = {"key": match["key"] or data.name, "message": match["message"], "source": "body"}
+                found = field_error(error)
+                field = {"key": found.path or data.name, "message": found.message, "source": "body"}
                 raise ValidationException(
                     f"Validation failed for {self.method} {self.url.path}", extra=[field]
                 ) from None

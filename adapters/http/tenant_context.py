@@ -1,9 +1,9 @@
 """Which platform and which vendor a request is for, decided once per request from its host.
 
-Platform: the platform whose domain is the host, else the token's platform, else
-`platform.default`. Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`. Both
-are put on `request.state.tenant`; route dependencies read them from there. Look-ups go through
-tenancy's cached `TenantDirectory`, off the event loop.
+Platform: the platform the host names, else the token's platform, else `platform.default`.
+Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`. The same pass checks that
+the signed-in account is still active. All of it goes on `request.state.tenant` for the route
+dependencies; the look-ups go through tenancy's cached `TenantDirectory`, off the event loop.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class TenantContext:
     platform: PlatformRef | None
     platform_from_host: bool
     vendor: VendorRef | None
+    account_active: bool = True
 
 
 NO_TENANT = TenantContext(None, False, None)
@@ -35,17 +36,17 @@ NO_TENANT = TenantContext(None, False, None)
 def resolve_tenant(
     directory: TenantDirectory, host: str, principal: Principal | None, default_slug: str
 ) -> TenantContext:
-    vendor = directory.vendor_by_host(host) if host else None
-    platform = directory.platform_by_host(host) if host else None
-    if platform is None and vendor is not None and "." in host:
-        platform = directory.platform_by_host(host.partition(".")[2])
-    if platform is not None:
-        return TenantContext(platform, True, vendor)
+    """Blocking look-ups (cached): run off the event loop."""
+    active = principal is None or directory.account_is_active(principal.user_id)
+    match = directory.resolve_host(host)
+    if match.platform is not None:
+        return TenantContext(match.platform, True, match.vendor, active)
+    platform = None
     if principal is not None and principal.platform_id is not None:
         platform = directory.platform_by_id(principal.platform_id)
     if platform is None and default_slug:
         platform = directory.platform_by_slug(default_slug)
-    return TenantContext(platform, False, vendor)
+    return TenantContext(platform, False, match.vendor, active)
 
 
 def _outside_the_api(scope: Scope) -> bool:

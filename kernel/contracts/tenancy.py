@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from sqlalchemy import Select
 
-__all__ = ("PlatformRef", "TenantDirectory", "VendorDirectory", "VendorRef")
+__all__ = ("HostMatch", "PlatformRef", "TenantDirectory", "VendorDirectory", "VendorRef")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,25 +38,36 @@ class VendorDirectory(Protocol):
         """A one-column SELECT of the ids of vendors active on the platform.
 
         "Active on a platform" means the vendor is active and its membership of that platform
-        (VendorPlatform) is active; platform figures of every module count only those vendors.
+        (VendorPlatform) is active; modules count the rows of only those vendors in their platform
+        figures.
         """
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class HostMatch:
+    """What a host name names: a platform (its domain, or the platform part of a vendor
+    subdomain), a vendor (a custom domain, or `<vendor-slug>.<platform domain>`), both, or neither."""
+
+    platform: PlatformRef | None = None
+    vendor: VendorRef | None = None
+
+
 @runtime_checkable
 class TenantDirectory(Protocol):
-    """Look-ups by the names people type: slugs and host names."""
+    """Look-ups by the names people type (slugs, host names), and whether an account still counts."""
 
     def platform_by_id(self, platform_id: int) -> PlatformRef | None: ...
 
     def platform_by_slug(self, slug: str) -> PlatformRef | None: ...
 
-    def platform_by_host(self, host: str) -> PlatformRef | None: ...
-
     def vendor_by_slug(self, slug: str) -> VendorRef | None: ...
 
-    def vendor_by_host(self, host: str) -> VendorRef | None:
-        """The vendor a host names: a custom domain, or `<vendor-slug>.<platform domain>`."""
+    def resolve_host(self, host: str) -> HostMatch: ...
+
+    def account_is_active(self, user_id: int) -> bool:
+        """The user can still act: it is active, and so is its vendor if it has one. Tokens are
+        checked against this, so switching an account off takes effect without waiting for expiry."""
         ...
 
     def forget(self) -> None:

@@ -4,16 +4,18 @@ only, because this module never imports tenancy's models."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal, get_args
 
-from sqlalchemy import BigInteger, Index, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, Index, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
 
-__all__ = ("REVENUE_STATUSES", "STATUSES", "Base", "Order")
+__all__ = ("REVENUE_STATUSES", "STATUSES", "Base", "Order", "OrderStatus")
 
-STATUSES = ("pending", "paid", "shipped", "delivered", "cancelled", "refunded")
-REVENUE_STATUSES = ("pending", "paid", "shipped", "delivered")
+OrderStatus = Literal["pending", "paid", "shipped", "delivered", "cancelled", "refunded"]
+STATUSES: tuple[str, ...] = get_args(OrderStatus)
+REVENUE_STATUSES = tuple(status for status in STATUSES if status not in ("cancelled", "refunded"))
 """Orders that count towards revenue: every status but cancelled and refunded."""
 
 
@@ -23,7 +25,11 @@ class Base(DeclarativeBase):
 
 class Order(Base):
     __tablename__ = "orders"
-    __table_args__ = (Index("ix_orders_vendor_created", "vendor_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_orders_vendor_created", "vendor_id", "created_at"),
+        CheckConstraint("total_cents >= 0", name="total_cents_not_negative"),
+        CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="status_known"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     vendor_id: Mapped[int] = mapped_column(Integer)

@@ -9,12 +9,11 @@ import msgspec
 
 from kernel.fields import Email
 from kernel.pagination import Page
+from modules.orders.models import OrderStatus
 
 __all__ = ("MAX_ORDER_CENTS", "OrderCreate", "OrderOut", "OrderPage", "OrderStatus")
 
 MAX_ORDER_CENTS = 100_000_000_00  # 100 million euros: far above any real order, far below BIGINT's range
-
-OrderStatus = Literal["pending", "paid", "shipped", "delivered", "cancelled", "refunded"]
 
 
 class OrderCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

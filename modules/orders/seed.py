@@ -9,12 +9,12 @@ from datetime import timedelta
 from sqlalchemy import insert
 
 from kernel.seeding import SeedContext
-from modules.orders.models import Order
+from modules.orders.models import STATUSES, Order
 
 __all__ = ("seed_orders",)
 
-_STATUSES = ("pending", "paid", "shipped", "delivered", "cancelled", "refunded")
-_STATUS_WEIGHTS = (8, 55, 7, 25, 3, 2)
+_WEIGHT = {"pending": 8, "paid": 55, "shipped": 7, "delivered": 25, "cancelled": 3, "refunded": 2}
+_STATUS_WEIGHTS = [_WEIGHT[status] for status in STATUSES]
 _BATCH = 5000
 
 
@@ -32,7 +32,7 @@ def seed_orders(context: SeedContext) -> None:
             {
                 "vendor_id": rng.choices(vendor_ids, weights)[0],
                 "customer_email": f"customer{rng.randrange(customers)}@example.com",
-                "status": rng.choices(_STATUSES, _STATUS_WEIGHTS)[0],
+                "status": rng.choices(STATUSES, _STATUS_WEIGHTS)[0],
                 "total_cents": max(100, int(rng.lognormvariate(8.5, 0.8))),
                 "currency": "EUR",
                 "created_at": now - timedelta(days=age_days),

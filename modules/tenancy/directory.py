@@ -7,6 +7,7 @@ Other worker processes see a change within the TTL.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -15,34 +16,38 @@ from cachetools import TTLCache
 from sqlalchemy import Select, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
-from kernel.contracts.tenancy import PlatformRef, VendorRef
-from modules.tenancy.models import Platform, Vendor, VendorDomain, VendorPlatform
+from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef
+from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorPlatform
 
-__all__ = ("CachedTenantDirectory", "SqlVendorDirectory", "normalise_host")
+__all__ = ("CachedTenantDirectory", "SqlVendorDirectory", "active_vendor_ids", "normalise_host")
 
 T = TypeVar("T")
 _MISSING = object()
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 
 
 def normalise_host(host: str) -> str:
-    """`Shop.Example.com:8443.` and `shop.example.com` are the same host."""
-    host = host.strip().lower()
-    if host.startswith("["):  # an IPv6 literal never names a tenant
-        return host
-    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
+    """`Shop.Example.com:8443.` is `shop.example.com`; anything that is not a host name is ""."""
+    name = host.strip().lower().rsplit(":", 1)[0].rstrip(".")
+    return name if len(name) <= 253 and _HOST.match(name) else ""
+
+
+def active_vendor_ids(platform_id: int) -> Select[Any]:
+    """Vendors active on the platform: active themselves, and with an active membership of it."""
+    return (
+        select(VendorPlatform.vendor_id)
+        .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
+        .where(
+            VendorPlatform.platform_id == platform_id,
+            VendorPlatform.is_active == true(),
+            Vendor.is_active == true(),
+        )
+    )
 
 
 class SqlVendorDirectory:
     def active_vendor_ids(self, platform_id: int) -> Select[Any]:
-        return (
-            select(VendorPlatform.vendor_id)
-            .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
-            .where(
-                VendorPlatform.platform_id == platform_id,
-                VendorPlatform.is_active == true(),
-                Vendor.is_active == true(),
-            )
-        )
+        return active_vendor_ids(platform_id)
 
 
 def _platform_ref(platform: Platform | None) -> PlatformRef | None:
@@ -55,6 +60,44 @@ def _vendor_ref(vendor: Vendor | None) -> VendorRef | None:
     if vendor is None:
         return None
     return VendorRef(vendor.id, vendor.slug, vendor.name, vendor.is_active)
+
+
+def _resolve(session: Session, host: str) -> HostMatch:
+    """Custom domains first; then a platform's own domain; then `<vendor-slug>.<platform domain>`,
+    which names the vendor only if it belongs to that platform. Domains are kept from nesting
+    (see `domains.py`), so at most one of these can match."""
+    if not host:
+        return HostMatch()
+    custom = session.scalar(
+        select(Vendor)
+        .join(VendorDomain, VendorDomain.vendor_id == Vendor.id)
+        .where(VendorDomain.domain == host)
+    )
+    if custom is not None:
+        return HostMatch(vendor=_vendor_ref(custom))
+    platform = session.scalar(select(Platform).where(Platform.domain == host))
+    if platform is not None or "." not in host:
+        return HostMatch(platform=_platform_ref(platform))
+    slug, _, parent = host.partition(".")
+    platform = session.scalar(select(Platform).where(Platform.domain == parent))
+    if platform is None:
+        return HostMatch()
+    member = session.scalar(
+        select(Vendor)
+        .join(VendorPlatform, VendorPlatform.vendor_id == Vendor.id)
+        .where(Vendor.slug == slug, VendorPlatform.platform_id == platform.id)
+    )
+    return HostMatch(platform=_platform_ref(platform), vendor=_vendor_ref(member))
+
+
+def _account_is_active(session: Session, user_id: int) -> bool:
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        return False
+    if user.vendor_id is None:
+        return True
+    vendor = session.get(Vendor, user.vendor_id)
+    return vendor is not None and vendor.is_active
 
 
 class CachedTenantDirectory:
@@ -92,40 +135,14 @@ class CachedTenantDirectory:
             lambda s: _platform_ref(s.scalar(select(Platform).where(Platform.slug == slug))),
         )
 
-    def platform_by_host(self, host: str) -> PlatformRef | None:
-        host = normalise_host(host)
-        return self._cached(
-            ("platform-host", host),
-            lambda s: _platform_ref(s.scalar(select(Platform).where(Platform.domain == host))),
-        )
-
     def vendor_by_slug(self, slug: str) -> VendorRef | None:
         return self._cached(
             ("vendor-slug", slug), lambda s: _vendor_ref(s.scalar(select(Vendor).where(Vendor.slug == slug)))
         )
 
-    def vendor_by_host(self, host: str) -> VendorRef | None:
-        return self._cached(
-            ("vendor-host", normalise_host(host)), self._vendor_by_host_loader(normalise_host(host))
-        )
+    def resolve_host(self, host: str) -> HostMatch:
+        name = normalise_host(host)
+        return self._cached(("host", name), lambda s: _resolve(s, name)) if name else HostMatch()
 
-    @staticmethod
-    def _vendor_by_host_loader(host: str) -> Callable[[Session], VendorRef | None]:
-        def load(session: Session) -> VendorRef | None:
-            custom = session.scalar(
-                select(Vendor)
-                .join(VendorDomain, VendorDomain.vendor_id == Vendor.id)
-                .where(VendorDomain.domain == host)
-            )
-            if custom is not None or "." not in host:
-                return _vendor_ref(custom)
-            slug, _, platform_domain = host.partition(".")
-            member = session.scalar(
-                select(Vendor)
-                .join(VendorPlatform, VendorPlatform.vendor_id == Vendor.id)
-                .join(Platform, Platform.id == VendorPlatform.platform_id)
-                .where(Vendor.slug == slug, Platform.domain == platform_domain)
-            )
-            return _vendor_ref(member)
-
-        return load
+    def account_is_active(self, user_id: int) -> bool:
+        return self._cached(("account", user_id), lambda s: _account_is_active(s, user_id))

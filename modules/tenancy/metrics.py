@@ -7,18 +7,51 @@ many figures are added.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext, TimeWindow
 from kernel.metrics import MetricValue, with_trend
+from modules.tenancy.directory import active_vendor_ids
 from modules.tenancy.models import TeamMember, User, Vendor, VendorDomain, VendorPlatform
 
 __all__ = ("TenancyMetricsProvider",)
 
 CATEGORY = "tenancy"
 _count = partial(MetricValue.count, CATEGORY)
+
+# (name, label, icon, description), in the order of the SELECT's columns
+_VENDOR_FIGURES = (
+    ("team_members", "Team members", "users", "Active members of the vendor's team who can sign in"),
+    ("custom_domains", "Custom domains", "globe", "Domains that serve the vendor's shop"),
+)
+_PLATFORM_FIGURES = (
+    ("vendors_total", "Vendors", "store", "Vendors that joined the platform, active or not"),
+    ("vendors_active", "Active vendors", "store", "Vendors active on the platform"),
+    (
+        "vendors_verified",
+        "Verified vendors",
+        "badge-check",
+        "Vendors that joined and whose identity is verified",
+    ),
+    ("users_total", "Users", "users", "Platform admins and users of the vendors that joined"),
+    ("users_active", "Active users", "user-check", "Of those, the users who can sign in"),
+    ("custom_domains", "Custom domains", "globe", "Custom domains of vendors active on the platform"),
+    ("new_vendors", "New vendors", "store", "Vendors that joined the platform in the period"),
+)
+
+
+def _figures(specs: tuple[tuple[str, str, str, str], ...], values: Any) -> list[MetricValue]:
+    return [
+        _count(name, int(value), label, icon=icon, description=description)
+        for (name, label, icon, description), value in zip(specs, values, strict=True)
+    ]
+
+
+def _scalar(*conditions: Any) -> ScalarSelect[int]:
+    return select(func.count()).where(*conditions).scalar_subquery()
 
 
 def _joined_in(platform_id: int, window: TimeWindow) -> ColumnElement[bool]:
@@ -29,115 +62,47 @@ def _joined_in(platform_id: int, window: TimeWindow) -> ColumnElement[bool]:
     )
 
 
+def _platform_figures(platform_id: int, context: MetricsContext) -> Any:
+    """One SELECT: the columns of `_PLATFORM_FIGURES`, then new vendors in the previous period."""
+    on_platform = VendorPlatform.platform_id == platform_id
+    members = (
+        select(func.count()).select_from(VendorPlatform).join(Vendor, Vendor.id == VendorPlatform.vendor_id)
+    )
+    platform_users = or_(
+        User.platform_id == platform_id,
+        User.vendor_id.in_(select(VendorPlatform.vendor_id).where(on_platform)),
+    )
+    return select(
+        members.where(on_platform).scalar_subquery(),
+        members.where(
+            on_platform, VendorPlatform.is_active == true(), Vendor.is_active == true()
+        ).scalar_subquery(),
+        members.where(on_platform, Vendor.is_verified == true()).scalar_subquery(),
+        _scalar(platform_users),
+        _scalar(platform_users, User.is_active == true()),
+        _scalar(VendorDomain.vendor_id.in_(active_vendor_ids(platform_id))),
+        _scalar(_joined_in(platform_id, context.window)),
+        _scalar(_joined_in(platform_id, context.previous_window)),
+    )
+
+
 class TenancyMetricsProvider:
     @property
     def metrics_category(self) -> str:
         return CATEGORY
 
     def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        team = select(func.count()).where(TeamMember.vendor_id == vendor_id, TeamMember.is_active == true())
-        domains = select(func.count()).where(VendorDomain.vendor_id == vendor_id)
-        row = db.execute(select(team.scalar_subquery(), domains.scalar_subquery())).one()
-        return [
-            _count(
-                "team_members",
-                row[0],
-                "Team members",
-                icon="users",
-                description="Active members of the vendor's team",
-            ),
-            _count(
-                "custom_domains",
-                row[1],
-                "Custom domains",
-                icon="globe",
-                description="Domains that serve the vendor's shop",
-            ),
-        ]
+        team = _scalar(
+            TeamMember.vendor_id == vendor_id,
+            TeamMember.is_active == true(),
+            TeamMember.user_id.in_(select(User.id).where(User.is_active == true())),
+        )
+        domains = _scalar(VendorDomain.vendor_id == vendor_id)
+        return _figures(_VENDOR_FIGURES, db.execute(select(team, domains)).one())
 
     def get_platform_metrics(
         self, db: Session, platform_id: int, context: MetricsContext
     ) -> list[MetricValue]:
-        on_platform = VendorPlatform.platform_id == platform_id
-        member_ids = select(VendorPlatform.vendor_id).where(on_platform)
-        active_ids = (
-            select(VendorPlatform.vendor_id)
-            .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
-            .where(on_platform, VendorPlatform.is_active == true(), Vendor.is_active == true())
-        )
-        members = (
-            select(func.count())
-            .select_from(VendorPlatform)
-            .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
-        )
-        platform_users = or_(User.platform_id == platform_id, User.vendor_id.in_(member_ids))
-        figures = select(
-            members.where(on_platform).scalar_subquery(),
-            members.where(
-                on_platform, VendorPlatform.is_active == true(), Vendor.is_active == true()
-            ).scalar_subquery(),
-            members.where(on_platform, Vendor.is_verified == true()).scalar_subquery(),
-            select(func.count()).where(platform_users).scalar_subquery(),
-            select(func.count()).where(platform_users, User.is_active == true()).scalar_subquery(),
-            select(func.count()).where(VendorDomain.vendor_id.in_(active_ids)).scalar_subquery(),
-            select(func.count()).where(_joined_in(platform_id, context.window)).scalar_subquery(),
-            select(func.count()).where(_joined_in(platform_id, context.previous_window)).scalar_subquery(),
-        )
-        total, active, verified, users, active_users, domains, joined, joined_before = db.execute(
-            figures
-        ).one()
-        return [
-            _count(
-                "vendors_total",
-                total,
-                "Vendors",
-                icon="store",
-                description="Vendors that joined the platform, active or not",
-            ),
-            _count(
-                "vendors_active",
-                active,
-                "Active vendors",
-                icon="store",
-                description="Vendors active on the platform",
-            ),
-            _count(
-                "vendors_verified",
-                verified,
-                "Verified vendors",
-                icon="badge-check",
-                description="Vendors whose identity is verified",
-            ),
-            _count(
-                "users_total",
-                users,
-                "Users",
-                icon="users",
-                description="Platform admins and users of the platform's vendors",
-            ),
-            _count(
-                "users_active",
-                active_users,
-                "Active users",
-                icon="user-check",
-                description="Users who can sign in",
-            ),
-            _count(
-                "custom_domains",
-                domains,
-                "Custom domains",
-                icon="globe",
-                description="Custom domains of active vendors",
-            ),
-            with_trend(
-                _count(
-                    "new_vendors",
-                    joined,
-                    "New vendors",
-                    icon="store",
-                    description="Vendors that joined the platform in the period",
-                ),
-                joined_before,
-                context.include_trends,
-            ),
-        ]
+        *values, joined_before = db.execute(_platform_figures(platform_id, context)).one()
+        *figures, new_vendors = _figures(_PLATFORM_FIGURES, values)
+        return [*figures, with_trend(new_vendors, joined_before, context.include_trends)]

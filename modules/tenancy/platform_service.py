@@ -11,7 +11,8 @@ from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError
 from kernel.identity import Principal, Role
 from modules.tenancy.conflicts import conflict_on_duplicate
-from modules.tenancy.models import Platform, VendorDomain
+from modules.tenancy.domains import check_platform_domain
+from modules.tenancy.models import Platform
 from modules.tenancy.schemas import PlatformCreate, PlatformOut, PlatformPage
 
 __all__ = ("PlatformService", "platform_out")
@@ -41,12 +42,8 @@ class PlatformService:
         ):
             if session.scalar(select(Platform.id).where(Platform.slug == data.slug)) is not None:
                 raise ConflictError(f"a platform with slug '{data.slug}' already exists")
-            if data.domain is not None and (
-                session.scalar(select(Platform.id).where(Platform.domain == data.domain)) is not None
-                or session.scalar(select(VendorDomain.id).where(VendorDomain.domain == data.domain))
-                is not None
-            ):
-                raise ConflictError(f"domain '{data.domain}' is already in use")
+            if data.domain is not None:
+                check_platform_domain(session, data.domain)
             platform = Platform(
                 slug=data.slug, name=data.name, domain=data.domain, created_at=self._clock.now()
             )

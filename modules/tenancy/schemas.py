@@ -30,8 +30,10 @@ __all__ = (
 
 
 class TokenRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    email: Annotated[str, msgspec.Meta(max_length=254)]
-    password: Annotated[str, msgspec.Meta(max_length=256)]
+    """No length floor on the password: a sign-in must not reveal the password rules."""
+
+    email: Email
+    password: Annotated[str, msgspec.Meta(max_length=256, pattern=r"^[^\x00]*$")]
 
 
 class TokenResponse(msgspec.Struct, kw_only=True):

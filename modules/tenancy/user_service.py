@@ -19,6 +19,7 @@ from kernel.identity import Principal, Role
 from modules.tenancy.conflicts import conflict_on_duplicate
 from modules.tenancy.models import Platform, TeamMember, User, Vendor, VendorPlatform
 from modules.tenancy.schemas import UserCreate, UserOut
+from modules.tenancy.vendor_service import visible_vendor
 
 __all__ = ("UserService",)
 
@@ -100,6 +101,8 @@ class UserService:
 
     @staticmethod
     def _authorise(session: Session, actor: Principal, data: UserCreate) -> None:
+        """Super admins are made by super admins; a platform admin makes accounts for its platform
+        and for the vendors currently on it."""
         if data.role is Role.SUPER_ADMIN:
             require_role(actor, Role.SUPER_ADMIN)
         elif data.platform_id is not None:
@@ -107,18 +110,13 @@ class UserService:
             if session.get(Platform, data.platform_id) is None:
                 raise NotFoundError(f"platform {data.platform_id} not found")
         elif data.vendor_id is not None:
-            require_role(actor, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
-            vendor = session.get(Vendor, data.vendor_id)
-            if vendor is not None and actor.role is Role.PLATFORM_ADMIN:
-                vendor = vendor if session.get(VendorPlatform, (data.vendor_id, actor.platform_id)) else None
-            if vendor is None:
-                raise NotFoundError(f"vendor {data.vendor_id} not found")
+            visible_vendor(session, actor, data.vendor_id, current_member=True)
 
     def authenticate(self, email: str, password: str, platform_hint: int | None = None) -> Principal:
         """The principal for these credentials, or `AuthenticationError` whatever was wrong."""
         with self._sessions.begin() as session:
             user = session.scalar(select(User).where(User.email == email.strip().lower()))
-            if user is None or not user.is_active:
+            if user is None or not user.is_active or not self._vendor_is_active(session, user):
                 self._verify(self._dummy(), password)
                 raise AuthenticationError("wrong email or password")
             if not self._verify(user.password_hash, password):
@@ -131,6 +129,13 @@ class UserService:
             return Principal(
                 user_id=user.id, role=Role(user.role), platform_id=platform_id, vendor_id=user.vendor_id
             )
+
+    @staticmethod
+    def _vendor_is_active(session: Session, user: User) -> bool:
+        if user.vendor_id is None:
+            return True
+        vendor = session.get(Vendor, user.vendor_id)
+        return vendor is not None and vendor.is_active
 
     @staticmethod
     def _vendor_platform(session: Session, vendor_id: int, hint: int | None) -> int | None:

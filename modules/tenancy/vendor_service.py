@@ -1,32 +1,39 @@
 """Vendors and their memberships of platforms, custom domains included.
 
-A platform admin acts only inside its platform: vendors elsewhere are reported as not found, so
-their existence never leaks across tenants.
+A platform admin works inside its platform. It sees the vendors that are or were members there
+(anything else is "not found", so other tenants' vendors cannot even be probed for), it acts only
+on current members, and it can bring back a former member but never pull in someone else's vendor.
+A vendor's own name and flags are shared by every platform it is on, so only super admins change
+them; a platform admin's lever is the membership.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
-from kernel.access import require_platform_access, require_role
+from kernel.access import own_platform, require_platform_access, require_role
 from kernel.clock import Clock
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, ForbiddenError, NotFoundError
 from kernel.identity import Principal, Role
 from modules.tenancy.conflicts import conflict_on_duplicate
+from modules.tenancy.domains import check_vendor_domain
 from modules.tenancy.models import Platform, Vendor, VendorDomain, VendorPlatform
 from modules.tenancy.schemas import DomainCreate, DomainOut, VendorCreate, VendorOut, VendorPage, VendorUpdate
 
-__all__ = ("VendorService",)
+__all__ = ("VendorService", "visible_vendor")
 
 
-def _vendor_out(session: Session, vendor: Vendor) -> VendorOut:
-    platform_ids = session.scalars(
-        select(VendorPlatform.platform_id)
-        .where(VendorPlatform.vendor_id == vendor.id, VendorPlatform.is_active == true())
-        .order_by(VendorPlatform.platform_id)
+def _vendor_out(session: Session, actor: Principal, vendor: Vendor) -> VendorOut:
+    """`platform_ids` are the vendor's active memberships the actor may know about."""
+    memberships = select(VendorPlatform.platform_id).where(
+        VendorPlatform.vendor_id == vendor.id, VendorPlatform.is_active == true()
     )
+    if actor.role is Role.PLATFORM_ADMIN:
+        memberships = memberships.where(VendorPlatform.platform_id == actor.platform_id)
     return VendorOut(
         id=vendor.id,
         slug=vendor.slug,
@@ -34,27 +41,28 @@ def _vendor_out(session: Session, vendor: Vendor) -> VendorOut:
         is_active=vendor.is_active,
         is_verified=vendor.is_verified,
         created_at=vendor.created_at,
-        platform_ids=list(platform_ids),
+        platform_ids=list(session.scalars(memberships.order_by(VendorPlatform.platform_id))),
     )
 
 
-def _visible_vendor(session: Session, actor: Principal, vendor_id: int) -> Vendor:
-    """The vendor if the actor may see it; otherwise the same 404 as a vendor that does not exist."""
+def visible_vendor(session: Session, actor: Principal, vendor_id: int, *, current_member: bool) -> Vendor:
+    """The vendor if the actor may see it (`current_member`: and act on it); otherwise the same 404
+    as a vendor that does not exist."""
     require_role(actor, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
     vendor = session.get(Vendor, vendor_id)
     if vendor is not None and actor.role is Role.PLATFORM_ADMIN:
-        membership = session.get(VendorPlatform, (vendor_id, actor.platform_id))
-        vendor = vendor if membership is not None else None
+        membership = session.get(VendorPlatform, (vendor_id, own_platform(actor)))
+        if membership is None or (current_member and not membership.is_active):
+            vendor = None
     if vendor is None:
         raise NotFoundError(f"vendor {vendor_id} not found")
     return vendor
 
 
-def _existing_platform(session: Session, platform_id: int) -> Platform:
-    platform = session.get(Platform, platform_id)
-    if platform is None:
-        raise NotFoundError(f"platform {platform_id} not found")
-    return platform
+def _existing_platforms(session: Session, platform_ids: Sequence[int]) -> None:
+    for platform_id in platform_ids:
+        if session.get(Platform, platform_id) is None:
+            raise NotFoundError(f"platform {platform_id} not found")
 
 
 class VendorService:
@@ -69,8 +77,7 @@ class VendorService:
             require_platform_access(actor, platform_id)
         taken = f"a vendor with slug '{data.slug}' already exists"
         with conflict_on_duplicate(taken), self._sessions.begin() as session:
-            for platform_id in platform_ids:
-                _existing_platform(session, platform_id)
+            _existing_platforms(session, platform_ids)
             if session.scalar(select(Vendor.id).where(Vendor.slug == data.slug)) is not None:
                 raise ConflictError(taken)
             now = self._clock.now()
@@ -82,22 +89,26 @@ class VendorService:
                 for p in platform_ids
             )
             session.flush()
-            created = _vendor_out(session, vendor)
+            created = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return created
 
     def get(self, actor: Principal, vendor_id: int) -> VendorOut:
         with self._sessions() as session:
-            return _vendor_out(session, _visible_vendor(session, actor, vendor_id))
+            return _vendor_out(
+                session, actor, visible_vendor(session, actor, vendor_id, current_member=False)
+            )
 
     def list(self, actor: Principal, *, platform_id: int | None, limit: int, offset: int) -> VendorPage:
+        """A super admin lists every vendor or one platform's; a platform admin its platform's."""
         require_role(actor, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
         if actor.role is Role.PLATFORM_ADMIN:
-            if platform_id is not None and platform_id != actor.platform_id:
+            own = own_platform(actor)
+            if platform_id is not None and platform_id != own:
                 raise ForbiddenError(
                     f"platform admins can only list their own platform's vendors, not {platform_id}"
                 )
-            platform_id = actor.platform_id
+            platform_id = own
         query = select(Vendor)
         if platform_id is not None:
             members = select(VendorPlatform.vendor_id).where(VendorPlatform.platform_id == platform_id)
@@ -105,12 +116,14 @@ class VendorService:
         with self._sessions() as session:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = session.scalars(query.order_by(Vendor.id).limit(limit).offset(offset)).all()
-            items = [_vendor_out(session, vendor) for vendor in rows]
+            items = [_vendor_out(session, actor, vendor) for vendor in rows]
         return VendorPage(items=items, total=total, limit=limit, offset=offset)
 
     def update(self, actor: Principal, vendor_id: int, data: VendorUpdate) -> VendorOut:
+        """Name and flags belong to the vendor on every platform at once: super admins only."""
+        require_role(actor, Role.SUPER_ADMIN)
         with self._sessions.begin() as session:
-            vendor = _visible_vendor(session, actor, vendor_id)
+            vendor = visible_vendor(session, actor, vendor_id, current_member=False)
             if data.name is not None:
                 vendor.name = data.name
             if data.is_active is not None:
@@ -118,34 +131,27 @@ class VendorService:
             if data.is_verified is not None:
                 vendor.is_verified = data.is_verified
             session.flush()
-            updated = _vendor_out(session, vendor)
+            updated = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return updated
 
     def attach(self, actor: Principal, platform_id: int, vendor_id: int) -> VendorOut:
-        """Put an existing vendor on a platform, or bring back a membership that was ended."""
+        """Put a vendor on a platform (super admin), or bring a former member back (its platform's admin)."""
         require_platform_access(actor, platform_id)
         with self._sessions.begin() as session:
-            _existing_platform(session, platform_id)
-            vendor = session.get(Vendor, vendor_id)
-            if vendor is None:
-                raise NotFoundError(f"vendor {vendor_id} not found")
+            _existing_platforms(session, [platform_id])
+            vendor = visible_vendor(session, actor, vendor_id, current_member=False)
             membership = session.get(VendorPlatform, (vendor_id, platform_id))
             if membership is not None and membership.is_active:
                 raise ConflictError(f"vendor {vendor_id} is already on platform {platform_id}")
             if membership is None:
-                session.add(
-                    VendorPlatform(
-                        vendor_id=vendor_id,
-                        platform_id=platform_id,
-                        is_active=True,
-                        created_at=self._clock.now(),
-                    )
+                membership = VendorPlatform(
+                    vendor_id=vendor_id, platform_id=platform_id, created_at=self._clock.now()
                 )
-            else:
-                membership.is_active = True
+                session.add(membership)
+            membership.is_active = True
             session.flush()
-            attached = _vendor_out(session, vendor)
+            attached = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return attached
 
@@ -158,19 +164,19 @@ class VendorService:
                 raise NotFoundError(f"vendor {vendor_id} is not on platform {platform_id}")
             membership.is_active = False
             session.flush()
-            detached = _vendor_out(session, _visible_vendor(session, actor, vendor_id))
+            detached = _vendor_out(
+                session, actor, visible_vendor(session, actor, vendor_id, current_member=False)
+            )
         self._tenants.forget()
         return detached
 
     def add_domain(self, actor: Principal, vendor_id: int, data: DomainCreate) -> DomainOut:
-        taken = f"domain '{data.domain}' is already in use"
-        with conflict_on_duplicate(taken), self._sessions.begin() as session:
-            _visible_vendor(session, actor, vendor_id)
-            in_use = session.scalar(select(VendorDomain.id).where(VendorDomain.domain == data.domain))
-            if in_use is not None or session.scalar(
-                select(Platform.id).where(Platform.domain == data.domain)
-            ):
-                raise ConflictError(taken)
+        with (
+            conflict_on_duplicate(f"domain '{data.domain}' is already in use"),
+            self._sessions.begin() as session,
+        ):
+            visible_vendor(session, actor, vendor_id, current_member=True)
+            check_vendor_domain(session, data.domain)
             domain = VendorDomain(vendor_id=vendor_id, domain=data.domain, created_at=self._clock.now())
             session.add(domain)
             session.flush()

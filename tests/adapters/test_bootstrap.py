@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -12,6 +13,7 @@ from adapters.container import Container
 from adapters.settings_file import settings_from_mapping
 from kernel.errors import SettingsError
 from kernel.provider import MetricsProvider
+from modules.tenancy.definition import definition as tenancy_definition
 from tests.api import Api, figures
 from tests.fakes.modules import module
 from tests.fakes.providers import FixedProvider
@@ -66,7 +68,9 @@ def test_override_providers_replaces_several_at_once(container: Container) -> No
 def test_a_module_code_that_clashes_with_the_root_is_refused() -> None:
     installed = {"tenancy": module("tenancy", core=True), "engine": module("engine")}
     loaded = settings_from_mapping({"auth": {"jwt_secret": "x" * 40}})
-    with pytest.raises(SettingsError, match="the module code 'engine' is a name the root container uses"):
+    with pytest.raises(
+        SettingsError, match="would take the name 'engine', which the root container already uses"
+    ):
         bootstrap(loaded, installed)
 
 
@@ -99,3 +103,10 @@ def test_an_unusable_database_url_stops_start_up(url: str, problem: str) -> None
         "database.url",
         problem,
     )
+
+
+def test_a_contract_that_clashes_with_the_root_is_refused() -> None:
+    greedy = dataclasses.replace(module("greedy"), provides=("tenant_directory",))
+    installed = {"tenancy": tenancy_definition, "greedy": greedy}
+    with pytest.raises(SettingsError, match="would take the name 'tenant_directory'"):
+        bootstrap(settings_from_mapping({"auth": {"jwt_secret": "x" * 40}}), installed)

@@ -147,3 +147,54 @@ def test_without_a_file_the_defaults_run_the_embedded_database(
 def test_mappings_are_validated_the_same_way() -> None:
     with pytest.raises(SettingsError, match=r"key 'auth\.token_lifetime_s'"):
         settings_from_mapping({"auth": {"jwt_secret": SECRET, "token_lifetime_s": 5}})
+
+
+@pytest.mark.parametrize(
+    ("environ", "source", "key", "fragment"),
+    [
+        (
+            {"TESSERA_DATABASE__URL__X": "1"},
+            "environment variable TESSERA_DATABASE__URL__X",
+            "database.url.x",
+            "no such key",
+        ),
+        (
+            {"TESSERA_MODULES__ORDERS": "1"},
+            "environment variable TESSERA_MODULES__ORDERS",
+            "modules.orders",
+            "no such key",
+        ),
+    ],
+)
+def test_environment_variables_name_existing_keys(
+    tmp_path: Path, environ: dict, source: str, key: str, fragment: str
+) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_write(tmp_path, ""), environ={**environ, "TESSERA_AUTH__JWT_SECRET": SECRET})
+    assert (caught.value.source, caught.value.key) == (source, key)
+    assert fragment in caught.value.problem
+
+
+def test_a_variable_never_hides_a_broken_section_of_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, "database: nope\n")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(
+            path, environ={"TESSERA_DATABASE__URL": "sqlite:///x.db", "TESSERA_AUTH__JWT_SECRET": SECRET}
+        )
+    assert (caught.value.source, caught.value.key) == (str(path), "database")
+
+
+@pytest.mark.parametrize(
+    ("content", "key", "problem"),
+    [
+        (b'server:\n  port: "\xff"\n', "(file)", "not UTF-8 text"),
+        (b"modules:\n  1:\n    enabled: true\n", "modules.1", "a module code must be a name"),
+    ],
+)
+def test_odd_files_are_one_clear_error(tmp_path: Path, content: bytes, key: str, problem: str) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_bytes(content)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path, environ={"TESSERA_AUTH__JWT_SECRET": SECRET})
+    assert caught.value.key == key
+    assert problem in caught.value.problem

@@ -53,12 +53,20 @@ class SleepingProvider(FixedProvider):
         super().__init__(category)
         self.seconds = seconds
         self.finished = threading.Event()
+        self.started = 0
+        self.running = 0
+        self._count = threading.Lock()
 
     def get_vendor_metrics(self, db: Any, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
+        with self._count:
+            self.started += 1
+            self.running += 1
         try:
             time.sleep(self.seconds)
             return self._metrics()
         finally:
+            with self._count:
+                self.running -= 1
             self.finished.set()
 
     def get_platform_metrics(self, db: Any, platform_id: int, context: MetricsContext) -> list[MetricValue]:

@@ -98,3 +98,26 @@ def test_providers_run_at_the_same_time() -> None:
 def test_two_providers_may_not_claim_one_category() -> None:
     with pytest.raises(ValueError, match="two metrics providers claim the same category: orders"):
         _aggregator(FixedProvider("orders"), FixedProvider("orders"))
+
+
+def test_a_provider_that_ignores_interrupts_cannot_take_every_worker() -> None:
+    """Its abandoned calls keep their threads; past a share of the pool it is skipped, not queued."""
+    sleeper = SleepingProvider("orders", seconds=1.0)
+    healthy = FixedProvider("tenancy")
+    aggregator = _aggregator(
+        healthy, sleeper, timeout_s=0.05
+    )  # 8 workers: 8 // 3 = 2 overrunning calls at most
+    first = aggregator.vendor_dashboard(1, CONTEXT)
+    second = aggregator.vendor_dashboard(1, CONTEXT)
+    third = aggregator.vendor_dashboard(1, CONTEXT)
+    assert [d.unavailable for d in (first, second, third)] == [["orders"], ["orders"], ["orders"]]
+    assert [list(d.categories) for d in (first, second, third)] == [["tenancy"]] * 3
+    assert len(healthy.calls) == 3
+    assert sleeper.started == 2  # the third dashboard did not give it a thread
+    assert sleeper.finished.wait(5)
+    for _ in range(250):  # once its calls have returned, it is asked again
+        aggregator.vendor_dashboard(1, CONTEXT)
+        if sleeper.started == 3:
+            break
+        threading.Event().wait(0.02)
+    assert sleeper.started == 3

@@ -82,3 +82,10 @@ def test_a_cycle_is_named() -> None:
     }
     with pytest.raises(SettingsError, match="cycle: a -> b -> c -> a"):
         enabled_modules(installed, Settings(), _origin)
+
+
+def test_switching_off_the_core_is_reported_as_such_even_when_others_need_it() -> None:
+    with pytest.raises(SettingsError) as caught:
+        enabled_modules(INSTALLED, _settings(orders=True, tenancy=False), _origin)
+    assert caught.value.key == "modules.tenancy.enabled"
+    assert "core module" in caught.value.problem

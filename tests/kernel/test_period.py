@@ -91,3 +91,14 @@ def test_bad_input_names_the_parameter(arguments: dict, field: str, fragment: st
         resolve_period(today=TODAY, **arguments)
     assert caught.value.field == field
     assert fragment in caught.value.message
+
+
+def test_a_period_may_not_start_before_the_earliest_date() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        resolve_period(today=TODAY, period="3660d", date_to=date(1970, 1, 1))
+    assert caught.value.field == "period"
+
+
+def test_a_future_start_without_an_end_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="must not be after date_to, or today"):
+        resolve_period(today=TODAY, date_from=date(2026, 7, 1))

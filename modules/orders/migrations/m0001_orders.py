@@ -27,6 +27,10 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(3), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint("total_cents >= 0", name="total_cents_not_negative"),
+        sa.CheckConstraint(
+            "status IN ('pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded')",
+            name="status_known",
+        ),
     )
     op.create_index("ix_orders_vendor_created", "orders", ["vendor_id", "created_at"])
 

@@ -177,3 +177,31 @@ def test_demo_prepares_a_database_and_prints_logins(settings_file: Path, tmp_pat
     assert "super_admin     admin@demo.example.com" in result.output
     assert "/api/v1/vendor/dashboard/stats" in result.output
     assert database.exists()
+
+
+def test_database_trouble_is_one_line(settings_file: Path, tmp_path: Path) -> None:
+    not_migrated = run(settings_file, "stats", "vendor", "acme")
+    assert not_migrated.exit_code == 2
+    assert not_migrated.output.startswith("error: database error: ")
+    assert not_migrated.output.endswith("run `tessera db upgrade` on a new database\n")
+    unreachable = tmp_path / "unreachable.yaml"
+    unreachable.write_text("database:\n  url: postgresql://nobody@127.0.0.1:1/nothing\n")
+    status = run(unreachable, "db", "status")
+    assert status.exit_code == 2
+    assert status.output.startswith("error: database error: ")
+    assert "Traceback" not in status.output
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("postgresql+asyncpg://x@h/db", "unsupported driver 'asyncpg'"),
+        ("mysql://x@h/db", "unsupported database"),
+    ],
+)
+def test_unsupported_urls_are_settings_errors(tmp_path: Path, url: str, problem: str) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_text(f"database:\n  url: {url}\n")
+    result = run(path, "db", "upgrade")
+    assert result.exit_code == 2
+    assert f"key 'database.url': {problem}" in result.output

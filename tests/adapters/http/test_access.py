@@ -56,7 +56,7 @@ def test_a_platform_admin_stays_on_its_platform(api: Api, world: dict) -> None:
     admin, eu, bolt = world["main_admin"], world["eu"], world["bolt"]
     assert _status(api, "GET", ADMIN, admin, params={"platform_id": eu}) == 403
     assert _status(api, "GET", f"/api/v1/admin/vendors/{bolt}", admin) == 404  # not even its existence
-    assert _status(api, "PATCH", f"/api/v1/admin/vendors/{bolt}", admin, json={"is_verified": True}) == 404
+    assert _status(api, "PATCH", f"/api/v1/admin/vendors/{bolt}", admin, json={"is_verified": True}) == 403
     assert _status(api, "GET", "/api/v1/admin/vendors", admin, params={"platform_id": eu}) == 403
     vendor = {"slug": "sneaky", "name": "Sneaky", "platform_ids": [eu]}
     assert _status(api, "POST", "/api/v1/admin/vendors", admin, json=vendor) == 403
@@ -137,3 +137,90 @@ def test_a_vendor_user_signs_in_to_the_platform_it_comes_through(api: Api, world
 
     claims = jwt.decode(response.json()["access_token"], SECRET, algorithms=["HS256"])
     assert claims["extras"]["platform_id"] == world["eu"]
+
+
+def test_a_platform_admin_cannot_pull_in_another_platforms_vendor(api: Api, world: dict) -> None:
+    admin, main, bolt = world["main_admin"], world["main"], world["bolt"]
+    steal = api.client.post(
+        f"/api/v1/admin/platforms/{main}/vendors", json={"vendor_id": bolt}, headers=admin
+    )
+    assert steal.status_code == 404  # the same answer as for a vendor that does not exist
+    missing = api.client.post(
+        f"/api/v1/admin/platforms/{main}/vendors", json={"vendor_id": 999}, headers=admin
+    )
+    assert missing.json()["detail"] == "vendor 999 not found"
+    assert steal.json()["detail"] == f"vendor {bolt} not found"
+    bolt_now = api.client.get(f"/api/v1/admin/vendors/{bolt}", headers=world["root"]).json()
+    assert bolt_now["platform_ids"] == [world["eu"]]
+
+
+def test_after_a_vendor_leaves_its_former_platform_admin_can_only_bring_it_back(
+    api: Api, world: dict
+) -> None:
+    admin, main, acme, root = world["main_admin"], world["main"], world["acme"], world["root"]
+    assert _status(api, "DELETE", f"/api/v1/admin/platforms/{main}/vendors/{acme}", admin) == 200
+    assert (
+        _status(api, "POST", f"/api/v1/admin/vendors/{acme}/domains", admin, json={"domain": "x.acme.test"})
+        == 404
+    )
+    user = {"email": "new@acme.test", "password": PASSWORD, "role": "vendor_member", "vendor_id": acme}
+    assert _status(api, "POST", "/api/v1/admin/users", admin, json=user) == 404
+    former = api.client.get(f"/api/v1/admin/vendors/{acme}", headers=admin).json()
+    assert former["platform_ids"] == []  # still visible to its former platform, as a former member
+    assert (
+        _status(api, "POST", f"/api/v1/admin/platforms/{main}/vendors", admin, json={"vendor_id": acme})
+        == 201
+    )
+    assert _status(api, "POST", "/api/v1/admin/users", admin, json=user) == 201
+    assert api.client.get(f"/api/v1/admin/vendors/{acme}", headers=root).json()["platform_ids"] == [main]
+
+
+def test_a_platform_admin_learns_nothing_of_other_platforms(api: Api, world: dict) -> None:
+    root, admin, acme, eu = world["root"], world["main_admin"], world["acme"], world["eu"]
+    api.post(f"/api/v1/admin/platforms/{eu}/vendors", root, vendor_id=acme)
+    assert api.client.get(f"/api/v1/admin/vendors/{acme}", headers=root).json()["platform_ids"] == [1, 2]
+    assert api.client.get(f"/api/v1/admin/vendors/{acme}", headers=admin).json()["platform_ids"] == [1]
+
+
+def test_every_admin_route_refuses_another_platforms_host(api: Api, world: dict) -> None:
+    response = api.client.get("/api/v1/admin/vendors", headers={**world["main_admin"], "host": "eu.test"})
+    assert response.status_code == 403
+    assert response.json()["detail"] == "this host belongs to platform 'eu', not to yours"
+    orders = api.client.get("/api/v1/vendor/orders", headers={**world["acme_owner"], "host": "bolt.eu.test"})
+    assert orders.status_code == 403
+
+
+def test_switching_a_vendor_off_signs_its_users_out(api: Api, world: dict) -> None:
+    owner = world["acme_owner"]
+    assert api.client.get(VENDOR, headers=owner).status_code == 200
+    path = f"/api/v1/admin/vendors/{world['acme']}"
+    assert api.client.patch(path, json={"is_active": False}, headers=world["root"]).status_code == 200
+    refused = api.client.get(VENDOR, headers=owner)
+    assert (refused.status_code, refused.json()["detail"]) == (401, "this account has been switched off")
+    sign_in = api.client.post("/api/v1/auth/token", json={"email": "owner@acme.test", "password": PASSWORD})
+    assert sign_in.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/admin/vendors/{acme}/domains", {"domain": "shop.main.test"}),  # under a platform's domain
+        ("/api/v1/admin/vendors/{acme}/domains", {"domain": "main.test"}),  # a platform's domain
+        ("/api/v1/admin/vendors/{acme}/domains", {"domain": "shop.bolt.example"}),  # another vendor's
+        (
+            "/api/v1/admin/platforms",
+            {"slug": "bolt", "name": "Bolt", "domain": "bolt.example"},
+        ),  # above a vendor's
+        (
+            "/api/v1/admin/platforms",
+            {"slug": "sub", "name": "Sub", "domain": "sub.main.test"},
+        ),  # under a platform
+        (
+            "/api/v1/admin/platforms",
+            {"slug": "top", "name": "Top", "domain": "shop.bolt.example"},
+        ),  # a vendor's
+    ],
+)
+def test_host_names_never_name_two_tenants(api: Api, world: dict, path: str, body: dict) -> None:
+    response = api.client.post(path.format(acme=world["acme"]), json=body, headers=world["root"])
+    assert response.status_code == 409, response.text

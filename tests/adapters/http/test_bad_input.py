@@ -156,3 +156,28 @@ def test_unknown_routes_and_methods_answer_in_the_error_shape(api: Api, world: d
     assert set(missing.json()) == {"status_code", "detail", "extra"}
     wrong = api.client.delete("/api/v1/vendor/dashboard/stats", headers=world["owner"])
     assert wrong.status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (
+            {"email": "nul\u0000@example.com", "password": PASSWORD},
+            400,
+        ),  # PostgreSQL would refuse to compare it
+        ({"email": "root@example.com", "password": "nul\u0000"}, 400),
+        ({"email": "x" * 300 + "@example.com", "password": PASSWORD}, 400),
+        ({"email": "root@example.com", "password": "short"}, 401),  # no length rule at sign-in
+    ],
+)
+def test_sign_in_input_never_reaches_the_database_malformed(
+    api: Api, world: dict, body: dict, status: int
+) -> None:
+    assert api.client.post("/api/v1/auth/token", json=body).status_code == status
+
+
+@pytest.mark.parametrize("host", ["-x-.test", "a" * 300 + ".test", "[::1]:8000", "127.0.0.1:8000", ""])
+def test_odd_host_headers_name_no_tenant(api: Api, world: dict, host: str) -> None:
+    response = api.client.get(VENDOR, headers={**world["owner"], "host": host})
+    assert response.status_code == 200
+    assert response.json()["vendor_id"] == world["acme"]

@@ -1,10 +1,11 @@
 """Fuzz every operation of the HTTP API with schemathesis, in process, against the schema it serves.
 
 Each operation gets schemathesis's coverage cases and a few tens of generated requests, valid and
-invalid, once signed in as a super admin and once as a vendor owner, over a migrated SQLite file
-holding a platform, a vendor, its owner and an order. Every default check runs on each response:
-no 5xx, a documented status code, a body and content type that match the schema, invalid input
-refused, valid input accepted, requests without a token or with a forged one refused.
+invalid, once signed in as a super admin and once as a vendor owner, over the migrated test
+databases (SQLite and PostgreSQL) holding a platform, a vendor, its owner and an order. Every
+default check runs on each response: no 5xx, a documented status code, a body and content type
+that match the schema, invalid input refused, valid input accepted, requests without a token or
+with a forged one refused.
 
 How the pieces meet:
 - schemathesis makes one test per operation when it collects this module, so the schema is read
@@ -30,6 +31,7 @@ from dependency_injector import providers
 from hypothesis import HealthCheck, settings
 from litestar import Litestar
 from litestar.testing import TestClient
+from sqlalchemy import create_engine
 
 from adapters.bootstrap import bootstrap
 from adapters.container import Container
@@ -37,7 +39,7 @@ from adapters.http.app import create_app
 from adapters.settings_file import settings_from_mapping
 from tests.api import Api
 from tests.conftest import FAST_HASHER
-from tests.database import SECRET, migrate
+from tests.database import SECRET, empty_tables
 from tests.fakes.clock import FrozenClock
 
 SCHEMA_PATH = "/schema/openapi.json"
@@ -94,11 +96,10 @@ class Fuzzed:
 
 
 @pytest.fixture(scope="module", params=ROLES)
-def fuzzed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzzed]:
-    """An app over its own migrated database, seeded through the API, and the role's bearer token."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'tessera.db'}"
-    migrate(url)
-    container = _container(url)
+def fuzzed(request: pytest.FixtureRequest, migrated_database: str) -> Iterator[Fuzzed]:
+    """An app over the migrated test database (SQLite, then PostgreSQL), seeded through the API,
+    and the role's bearer token; the tables are emptied again afterwards."""
+    container = _container(migrated_database)
     app = create_app(container)
     with TestClient(app) as client:
         assert client.get(SCHEMA_PATH).json() == schema.raw_schema
@@ -110,6 +111,11 @@ def fuzzed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         api.order(owner, 1250)
     yield Fuzzed(app, {"super_admin": admin, "vendor_owner": owner}[request.param])
     container.shutdown_resources()
+    engine = create_engine(migrated_database)
+    try:
+        empty_tables(engine)
+    finally:
+        engine.dispose()
 
 
 def test_the_served_schema_is_valid_openapi() -> None:

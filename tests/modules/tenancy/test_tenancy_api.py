@@ -108,9 +108,10 @@ def test_a_platform_admin_manages_its_own_platform(api: Api) -> None:
     )
     assert (user["role"], user["vendor_id"], user["platform_id"]) == ("vendor_owner", vendor["id"], None)
     assert set(user) == {"id", "email", "role", "platform_id", "vendor_id", "is_active", "created_at"}
-    updated = api.client.patch(
-        f"/api/v1/admin/vendors/{vendor['id']}", json={"is_verified": True, "name": "ACME"}, headers=admin
-    ).json()
+    flags = {"is_verified": True, "name": "ACME"}
+    refused = api.client.patch(f"/api/v1/admin/vendors/{vendor['id']}", json=flags, headers=admin)
+    assert refused.status_code == 403  # a vendor's own flags are shared by every platform: super admins only
+    updated = api.client.patch(f"/api/v1/admin/vendors/{vendor['id']}", json=flags, headers=root).json()
     assert (updated["name"], updated["is_verified"]) == ("ACME", True)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from adapters.http.dashboard_schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
+from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock
 from kernel.context import MetricsContext
