@@ -39,10 +39,9 @@ def _refuse_foreign_host(principal: Principal, tenant: TenantContext) -> None:
     vendor, platform = tenant.vendor, tenant.platform
     if principal.role.is_vendor_role and vendor is not None and vendor.id != principal.vendor_id:
         raise ForbiddenError(f"this host belongs to vendor '{vendor.slug}', not to your vendor")
-    foreign_platform = platform is not None and platform.id != principal.platform_id
-    if principal.role is Role.PLATFORM_ADMIN and tenant.platform_from_host and foreign_platform:
-        assert platform is not None  # narrowed by foreign_platform
-        raise ForbiddenError(f"this host belongs to platform '{platform.slug}', not to yours")
+    host_platform = platform if tenant.platform_from_host else None
+    if principal.role is Role.PLATFORM_ADMIN and host_platform and host_platform.id != principal.platform_id:
+        raise ForbiddenError(f"this host belongs to platform '{host_platform.slug}', not to yours")
 
 
 def provide_principal(

@@ -58,8 +58,10 @@ def test_override_one_metrics_provider_with_a_fake(api: Api) -> None:
 
 def test_override_providers_replaces_several_at_once(container: Container) -> None:
     fake_orders, fake_tenancy = FixedProvider("orders", 1), FixedProvider("tenancy", 2)
-    with container.override_providers(vendor_directory=providers.Object("unused")):
-        pass  # contracts can be swapped the same way
+    real_directory = container.vendor_directory()
+    with container.override_providers(vendor_directory=providers.Object("a fake directory")):
+        assert container.vendor_directory() == "a fake directory"  # contracts swap the same way
+    assert container.vendor_directory() is real_directory
     container.tenancy.metrics_provider.override(providers.Object(fake_tenancy))
     container.orders.metrics_provider.override(providers.Object(fake_orders))
     assert container.metrics_providers() == [fake_tenancy, fake_orders]
