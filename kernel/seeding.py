@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-__all__ = ("SeedContext", "SeedSize", "SeededVendor")
+__all__ = ("SeedContext", "SeedSize", "SeededProduct", "SeededVendor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,13 @@ class SeededVendor:
     platform_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class SeededProduct:
+    id: int
+    vendor_id: int
+    price_cents: int
+
+
 @dataclass
 class SeedContext:
     """Shared by the seeders of one run; `rng` makes the same seed give the same data."""
@@ -42,4 +49,6 @@ class SeedContext:
     size: SeedSize
     platform_ids: list[int] = field(default_factory=list)
     vendors: list[SeededVendor] = field(default_factory=list)
+    products: list[SeededProduct] = field(default_factory=list)
+    """Filled by catalog's seeder for the modules that build on it (inventory, marketplace)."""
     counts: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,55 @@
+"""What the catalog module offers the modules built on it (inventory, marketplace).
+
+They never import catalog's models: inventory asks for a SQL subquery of product prices so that its
+stock value stays one statement in its own SQL, and checks product ownership; marketplace publishes
+approved import rows through `ProductPublisher`, inside its own transaction, so an approval either
+lands completely or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+    from sqlalchemy.orm import Session
+
+__all__ = ("ProductCatalog", "ProductDraft", "ProductPublisher", "PublishedProducts")
+
+
+@dataclass(frozen=True, slots=True)
+class ProductDraft:
+    """A product to create, or to update when the vendor already has one with this sku."""
+
+    sku: str
+    title: str
+    price_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedProducts:
+    created: int
+    updated: int
+    product_ids: dict[str, int]
+    """The catalog id of every published sku."""
+
+
+@runtime_checkable
+class ProductPublisher(Protocol):
+    def publish(self, db: Session, vendor_id: int, drafts: Sequence[ProductDraft]) -> PublishedProducts:
+        """Create or update the vendor's products by sku in the caller's session and transaction;
+        the caller commits. New products are active and not featured."""
+        ...
+
+
+@runtime_checkable
+class ProductCatalog(Protocol):
+    def product_prices(self) -> Select[Any]:
+        """A SELECT of `(product_id, vendor_id, price_cents)` for every product, to join against."""
+        ...
+
+    def vendor_owns(self, db: Session, vendor_id: int, product_id: int) -> bool:
+        """Whether the product exists and belongs to the vendor."""
+        ...
