@@ -43,6 +43,8 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
         if definition.metrics_category is not None:
             metrics.append(module.metrics_provider)
     container.metrics_providers.set_args(*metrics)
+    if "module_switches" in container.providers:  # per-platform switches, offered by the core module
+        container.dashboard_service.add_kwargs(switches=container.module_switches)
     return container
 
 

@@ -80,7 +80,7 @@ class Container(containers.DeclarativeContainer):
         settings.provided.metrics.provider_timeout_ms,
         settings.provided.metrics.max_workers,
     )
-    dashboard_service = providers.Singleton(DashboardService, aggregator, clock)
+    dashboard_service = providers.Singleton(DashboardService, aggregator, clock, enabled_modules)
 
     if TYPE_CHECKING:
         # `bootstrap` adds each enabled module's container under its code (`container.orders`) and

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -115,11 +115,17 @@ class StatsAggregator:
     def categories(self) -> list[str]:
         return list(self._providers)
 
-    def vendor_dashboard(self, vendor_id: int, context: MetricsContext) -> Dashboard:
-        return self._collect("vendor", vendor_id, context)
+    def vendor_dashboard(
+        self, vendor_id: int, context: MetricsContext, only: Collection[str] | None = None
+    ) -> Dashboard:
+        """`only` names the categories to ask (those switched on for the request's platform);
+        the others are neither asked nor listed as unavailable. `None` asks every provider."""
+        return self._collect("vendor", vendor_id, context, only)
 
-    def platform_dashboard(self, platform_id: int, context: MetricsContext) -> Dashboard:
-        return self._collect("platform", platform_id, context)
+    def platform_dashboard(
+        self, platform_id: int, context: MetricsContext, only: Collection[str] | None = None
+    ) -> Dashboard:
+        return self._collect("platform", platform_id, context, only)
 
     def close(self) -> None:
         """Stop the worker threads; calls still running finish on their own."""
@@ -134,9 +140,12 @@ class StatsAggregator:
                 self._executor = ThreadPoolExecutor(self._max_workers, thread_name_prefix="tessera-metrics")
             return self._executor
 
-    def _collect(self, scope: Scope, target_id: int, context: MetricsContext) -> Dashboard:
+    def _collect(
+        self, scope: Scope, target_id: int, context: MetricsContext, only: Collection[str] | None
+    ) -> Dashboard:
         pool = self._pool()
-        runs = {category: _Run() for category in self._providers if not self._stuck(category)}
+        asked = [category for category in self._providers if only is None or category in only]
+        runs = {category: _Run() for category in asked if not self._stuck(category)}
         futures = {
             category: pool.submit(self._call, category, scope, target_id, context, run)
             for category, run in runs.items()
@@ -144,7 +153,7 @@ class StatsAggregator:
         wait(futures.values(), timeout=self._timeout_s)
         categories: dict[str, list[MetricValue]] = {}
         unavailable: list[str] = []
-        for category in self._providers:
+        for category in asked:
             future = futures.get(category)
             metrics = (
                 None if future is None else self._result(category, scope, target_id, future, runs[category])

@@ -1,8 +1,13 @@
 """Build a dashboard response from raw period input: shared by the HTTP routes and the CLI, so
-`tessera stats … --json` prints exactly what the API returns."""
+`tessera stats … --json` prints exactly what the API returns.
+
+Only the modules switched on for the platform are asked: a module a platform switched off is simply
+absent from its dashboards, not listed as unavailable.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -11,6 +16,8 @@ from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorD
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock
 from kernel.context import MetricsContext
+from kernel.contracts.modules import ModuleSwitches
+from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
 
 __all__ = ("DashboardService", "PeriodQuery")
@@ -36,9 +43,24 @@ def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[
 
 
 class DashboardService:
-    def __init__(self, aggregator: StatsAggregator, clock: Clock) -> None:
+    def __init__(
+        self,
+        aggregator: StatsAggregator,
+        clock: Clock,
+        modules: Sequence[ModuleDefinition] = (),
+        switches: ModuleSwitches | None = None,
+    ) -> None:
         self._aggregator = aggregator
         self._clock = clock
+        self._categories = {m.code: m.metrics_category for m in modules if m.metrics_category is not None}
+        self._switches = switches
+
+    def _only(self, platform_id: int | None) -> frozenset[str] | None:
+        """The categories on for the platform; `None` (ask all) without a platform or without switches."""
+        if platform_id is None or self._switches is None:
+            return None
+        on = self._switches.enabled_codes(platform_id)
+        return frozenset(category for code, category in self._categories.items() if code in on)
 
     def _context(self, query: PeriodQuery) -> tuple[MetricsContext, datetime]:
         now = self._clock.now()
@@ -51,12 +73,15 @@ class DashboardService:
         )
         return context, now
 
-    def vendor(self, vendor_id: int, query: PeriodQuery) -> VendorDashboardOut:
+    def vendor(
+        self, vendor_id: int, query: PeriodQuery, platform_id: int | None = None
+    ) -> VendorDashboardOut:
+        """`platform_id`: the platform the vendor is seen through (the request's), whose switches apply."""
         context, now = self._context(query)
-        dashboard = self._aggregator.vendor_dashboard(vendor_id, context)
+        dashboard = self._aggregator.vendor_dashboard(vendor_id, context, self._only(platform_id))
         return VendorDashboardOut(vendor_id=vendor_id, **_body(context, now, dashboard))
 
     def platform(self, platform_id: int, query: PeriodQuery) -> PlatformDashboardOut:
         context, now = self._context(query)
-        dashboard = self._aggregator.platform_dashboard(platform_id, context)
+        dashboard = self._aggregator.platform_dashboard(platform_id, context, self._only(platform_id))
         return PlatformDashboardOut(platform_id=platform_id, **_body(context, now, dashboard))

@@ -20,6 +20,7 @@ from adapters.database.readiness import DatabaseReadiness
 from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
+from adapters.http.module_guard import module_guard
 from adapters.http.openapi import document_errors, document_public
 from adapters.http.options import answer_options
 from adapters.http.scopes import (
@@ -33,6 +34,7 @@ from adapters.http.strict_json import StrictJSONRequest
 from adapters.http.struct_schemas import ExactStructSchemaPlugin
 from adapters.http.tenant_context import TenantContextMiddleware
 from adapters.http.tokens import JwtTokens
+from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.module import ModuleDefinition
 
@@ -42,12 +44,18 @@ VERSION = "0.1.0"
 
 
 def _module_routes(container: Container) -> list[Any]:
-    handlers: list[Any] = []
+    """Each enabled module's routes; an optional module's behind the guard of per-platform switches."""
+    routers: list[Any] = []
     definitions: list[ModuleDefinition] = container.enabled_modules()
     for definition in definitions:
-        if definition.routes is not None:
-            handlers.extend(definition.routes(getattr(container, definition.code)()))
-    return handlers
+        if definition.routes is None:
+            continue
+        handlers = list(definition.routes(getattr(container, definition.code)()))
+        if definition.is_core:
+            routers.extend(handlers)
+        else:
+            routers.append(Router(path="/", route_handlers=handlers, guards=[module_guard(definition.code)]))
+    return routers
 
 
 def _dependencies(container: Container) -> dict[str, Provide]:
@@ -89,7 +97,9 @@ def create_app(container: Container) -> Litestar:
         dependencies=_dependencies(container),
         middleware=[
             tokens.middleware,
-            TenantContextMiddleware(container.tenant_directory(), settings.platform.default),
+            TenantContextMiddleware(
+                container.tenant_directory(), settings.platform.default, _module_switches(container)
+            ),
         ],
         exception_handlers=exception_handlers,
         before_request=answer_options,
@@ -110,6 +120,11 @@ def create_app(container: Container) -> Litestar:
     document_errors(app.openapi_schema)
     document_public(app.openapi_schema, _public_operations(app, tokens))
     return app
+
+
+def _module_switches(container: Container) -> ModuleSwitches | None:
+    """The core module offers the switches; a container built from test modules may have none."""
+    return container.module_switches() if "module_switches" in container.providers else None
 
 
 def _public_operations(app: Litestar, tokens: JwtTokens) -> set[tuple[str, str]]:

@@ -49,15 +49,17 @@ class DashboardController(Controller):
     def vendor_stats(
         self,
         current_vendor_id: NamedDependency[int],
+        tenant_context: NamedDependency[TenantContext],
         dashboard_service: NamedDependency[DashboardService],
         period: Period = "30d",
         date_from: DateFrom = None,
         date_to: DateTo = None,
         include_trends: Trends = False,
     ) -> VendorDashboardOut:
-        """The signed-in vendor's figures from every enabled module."""
+        """The signed-in vendor's figures from every module on for the request's platform."""
         query = PeriodQuery(period, date_from, date_to, include_trends)
-        return dashboard_service.vendor(current_vendor_id, query)
+        platform = tenant_context.platform
+        return dashboard_service.vendor(current_vendor_id, query, platform.id if platform else None)
 
     @get("/admin/dashboard/stats", sync_to_thread=True)
     def platform_stats(

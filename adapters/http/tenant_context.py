@@ -1,9 +1,10 @@
 """Which platform and which vendor a request is for, decided once per request from its host.
 
 Platform: the platform the host names, else the token's platform, else `platform.default`.
-Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`. The same pass checks that
-the signed-in account is still active. All of it goes on `request.state.tenant` for the route
-dependencies; the look-ups go through tenancy's cached `TenantDirectory`, off the event loop.
+Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`. Modules: those switched on
+for that platform. The same pass checks that the signed-in account is still active. All of it goes
+on `request.state.tenant` for the route dependencies; the look-ups go through tenancy's cached
+`TenantDirectory` and `ModuleSwitches`, off the event loop.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import PlatformRef, TenantDirectory, VendorRef
 from kernel.identity import Principal
 
@@ -28,25 +30,30 @@ class TenantContext:
     platform_from_host: bool
     vendor: VendorRef | None
     account_active: bool = True
+    modules: frozenset[str] | None = None
+    """Codes of the modules on for `platform`; `None` without a platform (settings alone decide)."""
 
 
 NO_TENANT = TenantContext(None, False, None)
 
 
 def resolve_tenant(
-    directory: TenantDirectory, host: str, principal: Principal | None, default_slug: str
+    directory: TenantDirectory,
+    host: str,
+    principal: Principal | None,
+    default_slug: str,
+    switches: ModuleSwitches | None = None,
 ) -> TenantContext:
     """Blocking look-ups (cached): run off the event loop."""
     active = principal is None or directory.account_is_active(principal.user_id)
     match = directory.resolve_host(host)
-    if match.platform is not None:
-        return TenantContext(match.platform, True, match.vendor, active)
-    platform = None
-    if principal is not None and principal.platform_id is not None:
+    platform, from_host = match.platform, match.platform is not None
+    if platform is None and principal is not None and principal.platform_id is not None:
         platform = directory.platform_by_id(principal.platform_id)
     if platform is None and default_slug:
         platform = directory.platform_by_slug(default_slug)
-    return TenantContext(platform, False, match.vendor, active)
+    modules = switches.enabled_codes(platform.id) if switches is not None and platform is not None else None
+    return TenantContext(platform, from_host, match.vendor, active, modules)
 
 
 def _outside_the_api(scope: Scope) -> bool:
@@ -58,16 +65,19 @@ class TenantContextMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
     should_bypass_for_scope = staticmethod(_outside_the_api)
 
-    def __init__(self, directory: TenantDirectory, default_slug: str) -> None:
+    def __init__(
+        self, directory: TenantDirectory, default_slug: str, switches: ModuleSwitches | None = None
+    ) -> None:
         self._directory = directory
         self._default_slug = default_slug
+        self._switches = switches
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         host = Headers.from_scope(scope).get("host", "")
         user = scope.get("user")
         principal = user if isinstance(user, Principal) else None
         context = await to_thread.run_sync(
-            resolve_tenant, self._directory, host, principal, self._default_slug
+            resolve_tenant, self._directory, host, principal, self._default_slug, self._switches
         )
         scope.setdefault("state", {})["tenant"] = context
         await next_app(scope, receive, send)

@@ -7,6 +7,7 @@ from dependency_injector import containers, providers
 
 from modules.tenancy.directory import CachedTenantDirectory, SqlVendorDirectory
 from modules.tenancy.metrics import TenancyMetricsProvider
+from modules.tenancy.module_switches import PlatformModuleService
 from modules.tenancy.platform_service import PlatformService
 from modules.tenancy.user_service import UserService
 from modules.tenancy.vendor_service import VendorService
@@ -32,5 +33,13 @@ class TenancyContainer(containers.DeclarativeContainer):
     )
     user_service = providers.Singleton(
         UserService, sessions=core.session_factory, clock=core.clock, hasher=password_hasher
+    )
+    module_switches = providers.Singleton(
+        PlatformModuleService,
+        sessions=core.session_factory,
+        clock=core.clock,
+        installed=core.installed_modules,
+        started=core.enabled_modules,
+        ttl_s=core.settings.provided.platform.host_cache_ttl_s,
     )
     metrics_provider = providers.Singleton(TenancyMetricsProvider)

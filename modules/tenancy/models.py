@@ -9,7 +9,16 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
 
-__all__ = ("Base", "Platform", "TeamMember", "User", "Vendor", "VendorDomain", "VendorPlatform")
+__all__ = (
+    "Base",
+    "Platform",
+    "PlatformModule",
+    "TeamMember",
+    "User",
+    "Vendor",
+    "VendorDomain",
+    "VendorPlatform",
+)
 
 
 class Base(DeclarativeBase):
@@ -85,3 +94,16 @@ class VendorDomain(Base):
     vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
     domain: Mapped[str] = mapped_column(String(253), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PlatformModule(Base):
+    """A platform's own choice for one module, overriding settings.yaml for that platform only.
+    `module_code` is not a foreign key: modules are code, not rows, and a row for a module that is
+    later uninstalled is simply ignored."""
+
+    __tablename__ = "platform_modules"
+
+    platform_id: Mapped[int] = mapped_column(Integer, ForeignKey("platforms.id"), primary_key=True)
+    module_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

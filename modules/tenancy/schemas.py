@@ -14,7 +14,10 @@ from kernel.pagination import Page
 __all__ = (
     "DomainCreate",
     "DomainOut",
+    "ModuleSwitch",
     "PlatformCreate",
+    "PlatformModuleOut",
+    "PlatformModulesOut",
     "PlatformOut",
     "PlatformPage",
     "TokenRequest",
@@ -117,3 +120,24 @@ class UserOut(msgspec.Struct, kw_only=True):
     vendor_id: int | None
     is_active: bool
     created_at: datetime
+
+
+class ModuleSwitch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    enabled: bool
+
+
+class PlatformModuleOut(msgspec.Struct, kw_only=True):
+    code: str
+    name: str
+    is_core: bool
+    requires: list[str]
+    required_by: list[str]
+    enabled_in_settings: bool
+    enabled: bool
+    platform_override: bool | None
+    metrics_category: str | None
+
+
+class PlatformModulesOut(msgspec.Struct, kw_only=True):
+    platform_id: int
+    modules: list[PlatformModuleOut]

@@ -12,8 +12,10 @@ from litestar import Router
 from litestar.di import Provide
 
 from kernel.contracts.security import TokenIssuer
+from modules.tenancy.module_switches import PlatformModuleService
 from modules.tenancy.platform_service import PlatformService
 from modules.tenancy.routes.auth import AuthController
+from modules.tenancy.routes.platform_modules import PlatformModuleController
 from modules.tenancy.routes.platforms import PlatformController
 from modules.tenancy.routes.users import UserController
 from modules.tenancy.routes.vendors import VendorController
@@ -35,17 +37,27 @@ def build_routes(services: Any) -> list[Router]:
     def provide_user_service() -> UserService:
         return services.user_service()  # type: ignore[no-any-return]
 
+    def provide_module_switches() -> PlatformModuleService:
+        return services.module_switches()  # type: ignore[no-any-return]
+
     def provide_token_issuer() -> TokenIssuer:
         return services.core.token_issuer()  # type: ignore[no-any-return]
 
     return [
         Router(
             path="/api/v1",
-            route_handlers=[AuthController, PlatformController, VendorController, UserController],
+            route_handlers=[
+                AuthController,
+                PlatformController,
+                PlatformModuleController,
+                VendorController,
+                UserController,
+            ],
             dependencies={
                 "platform_service": Provide(provide_platform_service, sync_to_thread=False),
                 "vendor_service": Provide(provide_vendor_service, sync_to_thread=False),
                 "user_service": Provide(provide_user_service, sync_to_thread=False),
+                "module_switches": Provide(provide_module_switches, sync_to_thread=False),
                 "token_issuer": Provide(provide_token_issuer, sync_to_thread=False),
             },
         )

@@ -1,0 +1,113 @@
+"""Per-platform module switches: the `platform_modules` rows, the rules of `kernel.platform_modules`,
+and a cache in front of the one question every request asks (which modules are on here?).
+
+The cache is per process: a switch made through this process is seen at once, other worker
+processes see it within `platform.host_cache_ttl_s`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+
+from cachetools import TTLCache
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kernel.access import require_platform_access
+from kernel.clock import Clock
+from kernel.errors import NotFoundError
+from kernel.identity import Principal
+from kernel.module import ModuleDefinition
+from kernel.platform_modules import ModuleState, check_switch, module_states
+from modules.tenancy.models import Platform, PlatformModule
+from modules.tenancy.schemas import PlatformModuleOut, PlatformModulesOut
+
+__all__ = ("PlatformModuleService",)
+
+
+def _out(state: ModuleState) -> PlatformModuleOut:
+    return PlatformModuleOut(
+        code=state.code,
+        name=state.name,
+        is_core=state.is_core,
+        requires=list(state.requires),
+        required_by=list(state.required_by),
+        enabled_in_settings=state.enabled_in_settings,
+        enabled=state.enabled,
+        platform_override=state.platform_override,
+        metrics_category=state.metrics_category,
+    )
+
+
+def _overrides(session: Session, platform_id: int) -> dict[str, bool]:
+    rows = session.execute(
+        select(PlatformModule.module_code, PlatformModule.enabled).where(
+            PlatformModule.platform_id == platform_id
+        )
+    )
+    return {code: enabled for code, enabled in rows}
+
+
+class PlatformModuleService:
+    """Implements the `ModuleSwitches` contract for the dashboards and the HTTP layer."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        installed: Mapping[str, ModuleDefinition],
+        started: Sequence[ModuleDefinition],
+        ttl_s: float,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._installed = installed
+        self._started = started
+        self._cache: TTLCache[int, frozenset[str]] | None = (
+            TTLCache(maxsize=4096, ttl=ttl_s) if ttl_s > 0 else None
+        )
+        self._lock = threading.Lock()
+
+    def enabled_codes(self, platform_id: int) -> frozenset[str]:
+        if self._cache is not None:
+            with self._lock:
+                cached = self._cache.get(platform_id)
+            if cached is not None:
+                return cached
+        with self._sessions() as session:
+            states = module_states(self._installed, self._started, _overrides(session, platform_id))
+        codes = frozenset(state.code for state in states if state.enabled)
+        if self._cache is not None:
+            with self._lock:
+                self._cache[platform_id] = codes
+        return codes
+
+    def states(self, actor: Principal, platform_id: int) -> PlatformModulesOut:
+        require_platform_access(actor, platform_id)
+        with self._sessions() as session:
+            if session.get(Platform, platform_id) is None:
+                raise NotFoundError(f"platform {platform_id} not found")
+            states = module_states(self._installed, self._started, _overrides(session, platform_id))
+        return PlatformModulesOut(platform_id=platform_id, modules=[_out(state) for state in states])
+
+    def switch(self, actor: Principal, platform_id: int, code: str, enabled: bool) -> PlatformModuleOut:
+        """Check against the current states and write in one transaction; the platform row is locked
+        (on PostgreSQL) so two admins cannot switch a module and its requirement past each other."""
+        require_platform_access(actor, platform_id)
+        with self._sessions.begin() as session:
+            if session.get(Platform, platform_id, with_for_update=True) is None:
+                raise NotFoundError(f"platform {platform_id} not found")
+            states = module_states(self._installed, self._started, _overrides(session, platform_id))
+            check_switch(states, code, enabled)
+            session.merge(
+                PlatformModule(
+                    platform_id=platform_id, module_code=code, enabled=enabled, updated_at=self._clock.now()
+                )
+            )
+            session.flush()
+            after = module_states(self._installed, self._started, _overrides(session, platform_id))
+        if self._cache is not None:
+            with self._lock:
+                self._cache.pop(platform_id, None)
+        return _out(next(state for state in after if state.code == code))
