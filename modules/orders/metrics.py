@@ -33,6 +33,12 @@ def _sum_cents(condition: ColumnElement[bool]) -> Any:
     return func.coalesce(func.sum(case((condition, Order.total_cents), else_=0)), 0)
 
 
+def _repeat_customers(scope: ColumnElement[bool]) -> Any:
+    """Emails with two or more orders in scope, as a scalar subquery of the same statement."""
+    repeat = select(Order.customer_email).where(scope).group_by(Order.customer_email)
+    return select(func.count()).select_from(repeat.having(func.count() >= 2).subquery()).scalar_subquery()
+
+
 def _average(revenue: int, count: int) -> int:
     return (revenue * 2 + count) // (count * 2) if count else 0
 
@@ -65,9 +71,13 @@ class OrdersMetricsProvider:
                 _sum_cents(and_(now, earns)),
                 func.count(case((before, 1))),
                 _sum_cents(and_(before, earns)),
+                func.count(case((Order.status == "pending", 1))),
+                _repeat_customers(scope),
             ).where(scope)
         ).one()
-        total, revenue, earning, period, period_revenue, previous, previous_revenue = (int(v) for v in row)
+        total, revenue, earning, period, period_revenue, previous, previous_revenue, pending, repeat = (
+            int(v) for v in row
+        )
         trends = context.include_trends
         return [
             _count(
@@ -81,6 +91,14 @@ class OrdersMetricsProvider:
                 _average(revenue, earning),
                 "Average order value",
                 description="Revenue divided by the orders that bring revenue, rounded to the cent",
+            ),
+            _count("pending", pending, "Pending orders", icon="clock", description="Orders awaiting payment"),
+            _count(
+                "repeat_customers",
+                repeat,
+                "Repeat customers",
+                icon="users",
+                description="Customer emails with two or more orders, all time",
             ),
             with_trend(
                 _count(

@@ -19,16 +19,23 @@ TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 
 # (when, cents, status) per vendor
 ACME = [
-    (datetime(2026, 3, 1, 10, 0), 10000, "paid"),  # before both windows
-    (datetime(2026, 5, 1, 10, 0), 2500, "paid"),  # previous window
-    (datetime(2026, 5, 10, 10, 0), 1500, "cancelled"),  # previous window, no revenue
-    (datetime(2026, 5, 16, 23, 59, 59), 1000, "delivered"),  # last second of the previous window
-    (datetime(2026, 5, 17, 0, 0, 0), 1999, "paid"),  # first second of this window
-    (datetime(2026, 6, 15, 9, 0), 3001, "pending"),
-    (datetime(2026, 6, 15, 9, 30), 700, "refunded"),  # no revenue
+    (datetime(2026, 3, 1, 10, 0), 10000, "paid", "ann@x.test"),  # before both windows
+    (datetime(2026, 5, 1, 10, 0), 2500, "paid", "ann@x.test"),  # previous window
+    (datetime(2026, 5, 10, 10, 0), 1500, "cancelled", "ann@x.test"),  # previous window, no revenue
+    (
+        datetime(2026, 5, 16, 23, 59, 59),
+        1000,
+        "delivered",
+        "bob@x.test",
+    ),  # last second of the previous window
+    (datetime(2026, 5, 17, 0, 0, 0), 1999, "paid", "bob@x.test"),  # first second of this window
+    (datetime(2026, 6, 15, 9, 0), 3001, "pending", "cy@x.test"),
+    (datetime(2026, 6, 15, 9, 30), 700, "refunded", "dee@x.test"),  # no revenue
 ]
-BOLT = [(datetime(2026, 6, day, 8, 0), cents, "paid") for day, cents in ((1, 333), (2, 334), (3, 333))]
-CRUX = [(datetime(2026, 6, 10, 8, 0), 99999, "paid")]
+BOLT = [
+    (datetime(2026, 6, day, 8, 0), cents, "paid", "c@x.test") for day, cents in ((1, 333), (2, 334), (3, 333))
+]
+CRUX = [(datetime(2026, 6, 10, 8, 0), 99999, "paid", "c@x.test")]
 
 
 @pytest.fixture
@@ -45,9 +52,9 @@ def world(api: Api, clock: FrozenClock) -> dict[str, dict[str, str] | int]:
         for name, vendor_id in (("acme", acme), ("bolt", bolt), ("crux", crux))
     }
     for name, orders in (("acme", ACME), ("bolt", BOLT), ("crux", CRUX)):
-        for when, cents, status in orders:
+        for when, cents, status, email in orders:
             clock.set(when.replace(tzinfo=UTC))
-            api.order(owners[name], cents, status)
+            api.order(owners[name], cents, status, email=email)
     clock.set(TODAY)
     main_admin = api.user(root, "admin@main.test", "platform_admin", platform_id=main)
     return {
@@ -68,6 +75,8 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.total": 7,
         "orders.total_revenue": 18500,  # 10000 + 2500 + 1000 + 1999 + 3001: cancelled and refunded excluded
         "orders.average_order_value": 3700,  # 18500 / 5 revenue orders
+        "orders.pending": 1,
+        "orders.repeat_customers": 2,  # ann (3 orders) and bob (2); cy and dee ordered once
         "orders.period_orders": 3,
         "orders.period_revenue": 5000,
     }
@@ -75,6 +84,8 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.total": (None, None),
         "orders.total_revenue": (None, None),
         "orders.average_order_value": (None, None),
+        "orders.pending": (None, None),
+        "orders.repeat_customers": (None, None),
         "orders.period_orders": ("stable", 0.0),  # 3 against 3
         "orders.period_revenue": ("up", 42.9),  # 5000 against 3500
     }
@@ -146,6 +157,8 @@ def test_platform_dashboard_counts_only_vendors_active_on_that_platform(api: Api
         "orders.total": 10,
         "orders.total_revenue": 19500,
         "orders.average_order_value": 2438,
+        "orders.pending": 1,
+        "orders.repeat_customers": 3,  # ann, bob (acme) and c (bolt, 3 orders)
         "orders.period_orders": 6,
         "orders.period_revenue": 6000,
     }
@@ -153,6 +166,8 @@ def test_platform_dashboard_counts_only_vendors_active_on_that_platform(api: Api
     assert trends(main, "orders")["orders.period_revenue"] == ("up", 71.4)  # 6000 against 3500
     eu = api.stats(ADMIN, world["root"], platform_id=world["eu"])
     assert figures(eu, "orders")["orders.total_revenue"] == 100999  # bolt 1000 + crux 99999
+    assert figures(eu, "orders")["orders.repeat_customers"] == 1  # c ordered at bolt and at crux
+    assert figures(eu, "orders")["orders.pending"] == 0
 
     # bolt leaves main, crux is deactivated: their orders stop counting there
     response = api.client.delete(
