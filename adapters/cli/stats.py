@@ -14,6 +14,7 @@ from rich.table import Table
 from adapters.cli.context import CliState, pass_state
 from adapters.dashboards.schemas import PlatformDashboardOut, VendorDashboardOut
 from adapters.dashboards.service import PeriodQuery
+from kernel.contracts.tenancy import PlatformRef, VendorRef
 from kernel.errors import NotFoundError
 from kernel.metrics import MetricValue
 
@@ -82,7 +83,7 @@ def stats() -> None:
 def _dashboard_command(scope: Literal["vendor", "platform"]) -> click.Command:
     """`tessera stats vendor SLUG` and `tessera stats platform SLUG`: one command per scope."""
 
-    @click.command(scope, help=f"One {scope}'s dashboard.")
+    @click.command(scope, help=f"One {scope}'s dashboard, with every module on for the platform.")
     @click.argument("slug")
     @_period_options
     @pass_state
@@ -94,17 +95,23 @@ def _dashboard_command(scope: Literal["vendor", "platform"]) -> click.Command:
         date_to: datetime | None,
         trends: bool,
         as_json: bool,
+        platform: str | None = None,
     ) -> None:
         query = _query(period, date_from, date_to, trends)
         container = state.container()
+        dashboard: VendorDashboardOut | PlatformDashboardOut
         try:
             directory, service = container.tenant_directory(), container.dashboard_service()
-            found = directory.vendor_by_slug(slug) if scope == "vendor" else directory.platform_by_slug(slug)
-            if found is None:
-                raise NotFoundError(f"no {scope} with slug '{slug}'")
-            dashboard = (
-                service.vendor(found.id, query) if scope == "vendor" else service.platform(found.id, query)
-            )
+            if scope == "platform":
+                dashboard = service.platform(
+                    _found(directory.platform_by_slug(slug), "platform", slug), query
+                )
+            else:
+                vendor_id = _found(directory.vendor_by_slug(slug), "vendor", slug)
+                seen_from = (
+                    _found(directory.platform_by_slug(platform), "platform", platform) if platform else None
+                )
+                dashboard = service.vendor(vendor_id, query, seen_from)
         finally:
             container.shutdown_resources()
         if as_json:
@@ -112,7 +119,17 @@ def _dashboard_command(scope: Literal["vendor", "platform"]) -> click.Command:
         else:
             _print(f"{scope} {slug}", dashboard)
 
+    if scope == "vendor":
+        command = click.option(
+            "--platform", default=None, help="Seen through this platform (slug): its module switches apply."
+        )(command)
     return command
+
+
+def _found(tenant: PlatformRef | VendorRef | None, kind: str, slug: str) -> int:
+    if tenant is None:
+        raise NotFoundError(f"no {kind} with slug '{slug}'")
+    return tenant.id
 
 
 stats.add_command(_dashboard_command("vendor"))

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from adapters.bootstrap import bootstrap
 from adapters.cli.main import cli
+from adapters.settings_file import load_settings
+from kernel.identity import SYSTEM
 
 
 @pytest.fixture
@@ -85,6 +88,27 @@ def test_stats_as_a_table(seeded: Path) -> None:
     assert "€" in result.output
 
 
+def test_a_vendor_seen_through_a_platform_gets_that_platforms_modules(seeded: Path) -> None:
+    container = bootstrap(load_settings(seeded, require_secret=False))
+    try:
+        outlet = container.tenant_directory().platform_by_slug("outlet")
+        container.module_switches().switch(SYSTEM, outlet.id, "orders", False)
+    finally:
+        container.shutdown_resources()
+
+    def categories(*options: str) -> list[str]:
+        result = run(seeded, "stats", "vendor", "alpine-outfitters", "--json", *options)
+        assert result.exit_code == 0, result.output
+        return list(json.loads(result.output)["categories"])
+
+    assert "orders" in categories()
+    assert "orders" in categories("--platform", "main")
+    assert "orders" not in categories("--platform", "outlet")
+    assert "tenancy" in categories("--platform", "outlet")
+    missing = run(seeded, "stats", "vendor", "alpine-outfitters", "--platform", "nowhere")
+    assert (missing.exit_code, missing.output) == (2, "error: no platform with slug 'nowhere'\n")
+
+
 def test_unknown_slugs_are_one_line_errors(seeded: Path) -> None:
     result = run(seeded, "stats", "vendor", "nobody")
     assert (result.exit_code, result.output) == (2, "error: no vendor with slug 'nobody'\n")
@@ -142,8 +166,36 @@ def test_modules_lists_what_is_installed_and_on(settings_file: Path) -> None:
     result = run(settings_file, "modules", env={"TESSERA_MODULES__ORDERS__ENABLED": "false"})
     assert result.exit_code == 0
     rows = {line.split()[1]: line for line in result.output.splitlines() if line.startswith("│")}
-    assert rows["orders"].split("│")[3:6] == [" no      ", "      ", " tenancy  "]
-    assert rows["tenancy"].split("│")[3:6] == [" yes     ", " core ", " -        "]
+    assert [cell.strip() for cell in rows["orders"].split("│")[3:7]] == ["no", "", "tenancy", "-"]
+    assert [cell.strip() for cell in rows["tenancy"].split("│")[3:6]] == ["yes", "core", "-"]
+    assert "orders" in rows["tenancy"].split("│")[6]
+    assert "per-platform states not shown: migrations pending" in result.output
+
+
+def test_modules_shows_each_platforms_switches(seeded: Path) -> None:
+    """The seeded platforms run every optional module until one is switched off for one of them."""
+    result = run(seeded, "modules")
+    assert result.exit_code == 0, result.output
+    platforms = result.output[result.output.index("per platform") :]
+    rows = {line.split()[1]: line for line in platforms.splitlines() if line.startswith("│")}
+    header = next(line for line in platforms.splitlines() if line.startswith("┃"))
+    columns = [cell.strip() for cell in header.strip("┃").split("┃")]
+    assert columns[0] == "platform"
+    assert "orders" in columns
+    assert "tenancy" not in columns  # core: never switchable, so not shown
+    assert {cell.strip() for cell in rows["main"].strip("│").split("│")[1:]} == {"on"}
+
+    container = bootstrap(load_settings(seeded, require_secret=False))
+    try:
+        eu = container.tenant_directory().platform_by_slug("eu-market")
+        container.module_switches().switch(SYSTEM, eu.id, "orders", False)
+    finally:
+        container.shutdown_resources()
+    platforms = run(seeded, "modules").output.split("per platform")[1]
+    rows = {line.split()[1]: line for line in platforms.splitlines() if line.startswith("│")}
+    cells = [cell.strip() for cell in rows["eu-market"].strip("│").split("│")]
+    assert cells[columns.index("orders")] == "off"
+    assert [cell.strip() for cell in rows["main"].strip("│").split("│")][columns.index("orders")] == "on"
 
 
 def test_a_settings_mistake_is_one_line_without_a_traceback(settings_file: Path) -> None:
