@@ -42,6 +42,16 @@ def test_platform_dashboards_call_the_platform_method() -> None:
     assert provider.calls == [("platform", 7, CONTEXT)]
 
 
+def test_only_the_named_categories_are_asked_and_the_rest_are_not_unavailable() -> None:
+    """What a platform switched off is neither called nor reported missing."""
+    tenancy, orders, cms = FixedProvider("tenancy"), FailingProvider("orders"), FixedProvider("cms")
+    aggregator = _aggregator(tenancy, orders, cms)
+    dashboard = aggregator.platform_dashboard(7, CONTEXT, only={"tenancy", "cms", "not-installed"})
+    assert (list(dashboard.categories), dashboard.unavailable) == (["tenancy", "cms"], [])
+    assert orders.calls == []
+    assert list(aggregator.vendor_dashboard(1, CONTEXT, only=frozenset()).categories) == []
+
+
 def test_a_failing_provider_is_logged_and_listed_while_the_others_answer(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
