@@ -9,6 +9,7 @@ from litestar.testing import TestClient
 from adapters.container import Container
 from kernel.identity import SYSTEM, Role
 from modules.tenancy.schemas import UserCreate
+from tests.removal import PLATFORM_OFF
 
 PASSWORD = "correct horse battery"
 
@@ -39,9 +40,13 @@ class Api:
         return response.json()
 
     def platform(self, admin: dict[str, str], slug: str, domain: str | None = None) -> int:
-        return int(
-            self.post("/api/v1/admin/platforms", admin, slug=slug, name=slug.title(), domain=domain)["id"]
-        )
+        """A new platform; under the removability matrix, with the matrix's modules switched off."""
+        created = self.post("/api/v1/admin/platforms", admin, slug=slug, name=slug.title(), domain=domain)
+        for code in PLATFORM_OFF:
+            path = f"/api/v1/admin/platforms/{created['id']}/modules/{code}"
+            response = self.client.put(path, json={"enabled": False}, headers=admin)
+            assert response.status_code == 200, response.text
+        return int(created["id"])
 
     def vendor(self, admin: dict[str, str], slug: str, platform_ids: list[int]) -> int:
         return int(

@@ -22,6 +22,7 @@ from adapters.settings_file import settings_from_mapping
 from tests.api import Api
 from tests.database import SECRET, empty_tables, fresh_postgres_database, migrate
 from tests.fakes.clock import FrozenClock
+from tests.removal import module_settings
 
 # Cheap hashing keeps the suite fast; production uses argon2-cffi's defaults.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -69,7 +70,8 @@ def make_container(database_url: str, clock: FrozenClock) -> Iterator[Callable[.
     built: list[Container] = []
 
     def make(settings: dict[str, Any] | None = None) -> Container:
-        raw = _merge({"database": {"url": database_url}, "auth": {"jwt_secret": SECRET}}, settings or {})
+        base = {"database": {"url": database_url}, "auth": {"jwt_secret": SECRET}, **module_settings()}
+        raw = _merge(base, settings or {})
         container = bootstrap(settings_from_mapping(raw, source="test settings"))
         container.clock.override(providers.Object(clock))
         container.tenancy.password_hasher.override(providers.Object(FAST_HASHER))

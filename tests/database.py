@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from adapters.bootstrap import bootstrap
 from adapters.database.migrations import upgrade
 from adapters.settings_file import settings_from_mapping
+from tests.removal import module_settings
 
 POSTGRES_URL = os.environ.get(
     "TESSERA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -59,7 +60,8 @@ def fresh_postgres_database() -> Iterator[str]:
 
 
 def migrate(url: str) -> None:
-    container = bootstrap(settings_from_mapping({"database": {"url": url}}, require_secret=False))
+    raw = {"database": {"url": url}, **module_settings()}
+    container = bootstrap(settings_from_mapping(raw, require_secret=False))
     try:
         upgrade(container.engine(), container.enabled_modules())
     finally:
