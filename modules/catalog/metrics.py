@@ -1,0 +1,84 @@
+"""Catalog's figures for a vendor or a platform: how many products, how many on sale or featured,
+and how many were added in the period.
+
+Everything comes from one SELECT over the vendor's (or platform's) products with conditional
+aggregates, so a dashboard costs one round trip here.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy.orm import Session
+
+from kernel.context import MetricsContext, TimeWindow
+from kernel.contracts.tenancy import VendorDirectory
+from kernel.metrics import MetricValue, with_trend
+from modules.catalog.models import Product
+
+__all__ = ("CatalogMetricsProvider",)
+
+CATEGORY = "catalog"
+_count = partial(MetricValue.count, CATEGORY)
+
+
+def _in(window: TimeWindow) -> ColumnElement[bool]:
+    return and_(Product.created_at >= window.start, Product.created_at < window.end)
+
+
+class CatalogMetricsProvider:
+    def __init__(self, vendors: VendorDirectory) -> None:
+        self._vendors = vendors
+
+    @property
+    def metrics_category(self) -> str:
+        return CATEGORY
+
+    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
+        return self._metrics(db, Product.vendor_id == vendor_id, context)
+
+    def get_platform_metrics(
+        self, db: Session, platform_id: int, context: MetricsContext
+    ) -> list[MetricValue]:
+        scope = Product.vendor_id.in_(self._vendors.active_vendor_ids(platform_id))
+        return self._metrics(db, scope, context)
+
+    def _metrics(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
+        active = Product.is_active == true()
+        row = db.execute(
+            select(
+                func.count(),
+                func.count(case((active, 1))),
+                func.count(case((and_(active, Product.is_featured == true()), 1))),
+                func.count(case((_in(context.window), 1))),
+                func.count(case((_in(context.previous_window), 1))),
+            ).where(scope)
+        ).one()
+        total, on_sale, featured, period, previous = (int(v) for v in row)
+        return [
+            _count(
+                "products_total", total, "Products", icon="package", description="Products, active or not"
+            ),
+            _count(
+                "products_active", on_sale, "Active products", icon="package", description="Products on sale"
+            ),
+            _count(
+                "products_featured",
+                featured,
+                "Featured products",
+                icon="star",
+                description="Active products marked as featured",
+            ),
+            with_trend(
+                _count(
+                    "new_in_period",
+                    period,
+                    "New products",
+                    icon="package-plus",
+                    description="Products added in the period, active or not",
+                ),
+                previous,
+                context.include_trends,
+            ),
+        ]

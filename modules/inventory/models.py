@@ -1,0 +1,42 @@
+"""The stock levels table: one row per product and location.
+
+`vendor_id` repeats the product's owner (checked through the catalog contract when the row is made)
+so that every vendor query and figure filters on this table alone. Its foreign keys to tenancy's
+vendors and catalog's products live in the migration only: this module imports neither's models.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kernel.persistence import UTCDateTime, module_metadata
+
+__all__ = ("DEFAULT_LOCATION", "LOCATION_LENGTH", "Base", "StockLevel")
+
+DEFAULT_LOCATION = "main"
+LOCATION_LENGTH = 63
+
+
+class Base(DeclarativeBase):
+    metadata = module_metadata()
+
+
+class StockLevel(Base):
+    __tablename__ = "stock_levels"
+    __table_args__ = (
+        UniqueConstraint("product_id", "location", name="uq_stock_levels_product_id_location"),
+        Index("ix_stock_levels_vendor_product", "vendor_id", "product_id"),
+        CheckConstraint("quantity >= 0", name="quantity_not_negative"),
+        CheckConstraint("reorder_threshold >= 0", name="reorder_threshold_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(Integer)
+    location: Mapped[str] = mapped_column(String(LOCATION_LENGTH), default=DEFAULT_LOCATION)
+    quantity: Mapped[int] = mapped_column(Integer)
+    reorder_threshold: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
