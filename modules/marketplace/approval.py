@@ -1,0 +1,82 @@
+"""Approve a completed import: publish its staged rows into the catalog, all or nothing.
+
+The catalog is reached only through `kernel.contracts.catalog.ProductPublisher`, which writes in
+this session: publishing the products, marking the staging rows published and stamping the job
+approved commit together, so a failure anywhere leaves the catalog and the job as they were.
+
+Quantities stay on the staging rows and in the response. Stock belongs to the inventory module,
+which is optional and which marketplace does not require, so an approval does not touch stock.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
+
+from kernel.clock import Clock
+from kernel.contracts.catalog import ProductDraft, ProductPublisher
+from kernel.errors import ConflictError
+from modules.marketplace.models import ImportJob, StagingProduct
+from modules.marketplace.schemas import ApprovalOut, ImportJobOut, StagingProductOut
+from modules.marketplace.service import owned_job
+
+__all__ = ("ImportApproval",)
+
+
+def _refusal(job: ImportJob) -> str | None:
+    """Why this job cannot be approved now, or None when it can."""
+    if job.approved_at is not None:
+        return f"import {job.id} was already approved at {job.approved_at.isoformat()}"
+    if job.status != "completed":
+        return f"import {job.id} is {job.status}: only a completed import can be approved"
+    if job.rows_valid == 0:
+        return f"import {job.id} has no valid rows to publish"
+    return None
+
+
+class ImportApproval:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, publisher: ProductPublisher) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._publisher = publisher
+
+    def approve(self, vendor_id: int, job_id: int) -> ApprovalOut:
+        with self._sessions.begin() as session:
+            job = owned_job(session, vendor_id, job_id)
+            refusal = _refusal(job)
+            if refusal is not None:
+                raise ConflictError(refusal)
+            self._claim(session, job)
+            rows = list(
+                session.scalars(
+                    select(StagingProduct)
+                    .where(StagingProduct.job_id == job.id, StagingProduct.status == "staged")
+                    .order_by(StagingProduct.line)
+                )
+            )
+            drafts = [ProductDraft(sku=r.sku, title=r.title, price_cents=r.price_cents) for r in rows]
+            published = self._publisher.publish(session, vendor_id, drafts)
+            for row in rows:
+                row.status, row.product_id = "published", published.product_ids[row.sku]
+            session.flush()
+            return ApprovalOut(
+                job=ImportJobOut.of(job),
+                created=published.created,
+                updated=published.updated,
+                products=[StagingProductOut.of(row) for row in rows],
+            )
+
+    def _claim(self, session: Session, job: ImportJob) -> None:
+        """Stamp the job approved only if it still is not, so two approvals racing publish once:
+        the loser's UPDATE finds no row (PostgreSQL waits for the winner's commit first)."""
+        now = self._clock.now()
+        claimed = session.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job.id, ImportJob.approved_at.is_(None))
+            .values(approved_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConflictError(f"import {job.id} is being approved or was approved just now")
+        set_committed_value(job, "approved_at", now)
