@@ -16,9 +16,10 @@ from kernel.errors import (
     TesseraError,
 )
 from kernel.identity import SYSTEM, Principal, Role
-from kernel.metrics import MetricValue, Trend, compare
+from kernel.metrics import MetricValue, Trend, compare, with_trend
 from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
+from kernel.persistence import UTCDateTime, module_metadata
 from kernel.provider import MetricsProvider
 
 __all__ = (
@@ -42,6 +43,9 @@ __all__ = (
     "TesseraError",
     "TimeWindow",
     "Trend",
+    "UTCDateTime",
     "compare",
+    "module_metadata",
     "resolve_period",
+    "with_trend",
 )

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.orm import QueryableAttribute
 
 __all__ = ("MetricsContext", "TimeWindow")
 
@@ -19,6 +26,10 @@ class TimeWindow:
 
     start: datetime
     end: datetime
+
+    def includes(self, column: ColumnElement[datetime] | QueryableAttribute[datetime]) -> ColumnElement[bool]:
+        """The SQL condition for a timestamp column inside the window, written once for every module."""
+        return and_(column >= self.start, column < self.end)
 
 
 def _midnight(day: date) -> datetime:
@@ -54,3 +65,8 @@ class MetricsContext:
     @property
     def previous_window(self) -> TimeWindow:
         return TimeWindow(_midnight(self.previous_date_from), _midnight(self.date_from))
+
+    @property
+    def windows(self) -> tuple[TimeWindow, TimeWindow]:
+        """This window and the previous one: a period figure and its trend come from one statement."""
+        return self.window, self.previous_window

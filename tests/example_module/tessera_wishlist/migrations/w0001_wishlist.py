@@ -1,0 +1,17 @@
+"""Create the wishlist_items table: revision wishlist_0001, the start of the module's own history."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "wishlist_0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "wishlist_items",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("vendor_id", sa.Integer(), sa.ForeignKey("vendors.id"), nullable=False, index=True),
+        sa.Column("product", sa.String(200), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+    )
