@@ -46,7 +46,7 @@ def _overrides(session: Session, platform_id: int) -> dict[str, bool]:
             PlatformModule.platform_id == platform_id
         )
     )
-    return {code: enabled for code, enabled in rows}
+    return dict(rows.all())
 
 
 class PlatformModuleService:

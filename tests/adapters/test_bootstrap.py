@@ -18,13 +18,24 @@ from tests.api import Api, figures
 from tests.fakes.modules import module
 from tests.fakes.providers import FixedProvider
 
+ALL = ["tenancy", "catalog", "cms", "customers", "inventory", "marketplace", "orders"]
 
-def test_enabled_modules_are_wired_in_settings_order(container: Container) -> None:
-    assert [definition.code for definition in container.enabled_modules()] == ["tenancy", "orders"]
+
+def test_every_built_in_module_is_wired_when_settings_name_none(container: Container) -> None:
+    """Unnamed built-ins come in discovery order, each after what it requires (tenancy first)."""
+    assert [definition.code for definition in container.enabled_modules()] == ALL
     wired = container.metrics_providers()
-    assert [provider.metrics_category for provider in wired] == ["tenancy", "orders"]
+    assert [provider.metrics_category for provider in wired] == ALL
     assert all(isinstance(provider, MetricsProvider) for provider in wired)
-    assert container.aggregator().categories == ["tenancy", "orders"]
+    assert container.aggregator().categories == ALL
+
+
+def test_settings_order_decides_the_order_of_the_categories(make_container: Callable[..., Container]) -> None:
+    order = ["orders", "inventory", "customers", "tenancy", "cms", "marketplace", "catalog"]
+    container = make_container({"modules": {code: {"enabled": True} for code in order}})
+    expected = ["tenancy", "orders", "catalog", "inventory", "customers", "cms", "marketplace"]
+    assert [definition.code for definition in container.enabled_modules()] == expected
+    assert container.aggregator().categories == expected
 
 
 def test_each_definition_names_the_category_its_provider_reports(container: Container) -> None:
@@ -35,7 +46,9 @@ def test_each_definition_names_the_category_its_provider_reports(container: Cont
 
 def test_a_switched_off_module_is_not_wired(make_container: Callable[..., Container]) -> None:
     container = make_container({"modules": {"orders": {"enabled": False}}})
-    assert [provider.metrics_category for provider in container.metrics_providers()] == ["tenancy"]
+    assert [provider.metrics_category for provider in container.metrics_providers()] == [
+        code for code in ALL if code != "orders"
+    ]
     assert "orders" not in container.providers
 
 
@@ -64,7 +77,8 @@ def test_override_providers_replaces_several_at_once(container: Container) -> No
     assert container.vendor_directory() is real_directory
     container.tenancy.metrics_provider.override(providers.Object(fake_tenancy))
     container.orders.metrics_provider.override(providers.Object(fake_orders))
-    assert container.metrics_providers() == [fake_tenancy, fake_orders]
+    assert container.metrics_providers()[0] is fake_tenancy
+    assert container.metrics_providers()[-1] is fake_orders
 
 
 def test_a_module_code_that_clashes_with_the_root_is_refused() -> None:
@@ -85,7 +99,7 @@ def test_bootstrap_connects_to_nothing() -> None:
         }
     )
     container = bootstrap(loaded)
-    assert [d.code for d in container.enabled_modules()] == ["tenancy", "orders"]
+    assert [d.code for d in container.enabled_modules()] == ALL
 
 
 @pytest.mark.parametrize(
