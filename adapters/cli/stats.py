@@ -28,7 +28,7 @@ def _value(metric: MetricValue) -> str:
         euros, cents = divmod(metric.value, 100)
         return f"€{euros:,}.{cents:02d}"
     if isinstance(metric.value, float):
-        return f"{metric.value:,.2f}"
+        return f"{metric.value:,.1f}%" if metric.unit == "%" else f"{metric.value:,.2f}"
     return f"{metric.value:,}" if isinstance(metric.value, int) else str(metric.value)
 
 
