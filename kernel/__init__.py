@@ -21,6 +21,7 @@ from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
 from kernel.persistence import UTCDateTime, module_metadata
 from kernel.provider import MetricsProvider
+from kernel.vendor_figures import VendorFigures
 
 __all__ = (
     "SYSTEM",
@@ -44,6 +45,7 @@ __all__ = (
     "TimeWindow",
     "Trend",
     "UTCDateTime",
+    "VendorFigures",
     "compare",
     "module_metadata",
     "resolve_period",

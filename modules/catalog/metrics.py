@@ -12,9 +12,9 @@ from functools import partial
 from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.orm import Session
 
-from kernel.context import MetricsContext, TimeWindow
-from kernel.contracts.tenancy import VendorDirectory
+from kernel.context import MetricsContext
 from kernel.metrics import MetricValue, with_trend
+from kernel.vendor_figures import VendorFigures
 from modules.catalog.models import Product
 
 __all__ = ("CatalogMetricsProvider",)
@@ -23,36 +23,19 @@ CATEGORY = "catalog"
 _count = partial(MetricValue.count, CATEGORY)
 
 
-def _in(window: TimeWindow) -> ColumnElement[bool]:
-    return and_(Product.created_at >= window.start, Product.created_at < window.end)
+class CatalogMetricsProvider(VendorFigures):
+    metrics_category = CATEGORY
+    vendor_column = Product.vendor_id
 
-
-class CatalogMetricsProvider:
-    def __init__(self, vendors: VendorDirectory) -> None:
-        self._vendors = vendors
-
-    @property
-    def metrics_category(self) -> str:
-        return CATEGORY
-
-    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        return self._metrics(db, Product.vendor_id == vendor_id, context)
-
-    def get_platform_metrics(
-        self, db: Session, platform_id: int, context: MetricsContext
-    ) -> list[MetricValue]:
-        scope = Product.vendor_id.in_(self._vendors.active_vendor_ids(platform_id))
-        return self._metrics(db, scope, context)
-
-    def _metrics(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
+    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
         active = Product.is_active == true()
         row = db.execute(
             select(
                 func.count(),
                 func.count(case((active, 1))),
                 func.count(case((and_(active, Product.is_featured == true()), 1))),
-                func.count(case((_in(context.window), 1))),
-                func.count(case((_in(context.previous_window), 1))),
+                func.count(case((context.window.includes(Product.created_at), 1))),
+                func.count(case((context.previous_window.includes(Product.created_at), 1))),
             ).where(scope)
         ).one()
         total, on_sale, featured, period, previous = (int(v) for v in row)

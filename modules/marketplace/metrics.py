@@ -13,19 +13,15 @@ from functools import partial
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from kernel.context import MetricsContext, TimeWindow
-from kernel.contracts.tenancy import VendorDirectory
+from kernel.context import MetricsContext
 from kernel.metrics import MetricValue, with_trend
+from kernel.vendor_figures import VendorFigures
 from modules.marketplace.models import ImportJob
 
 __all__ = ("MarketplaceMetricsProvider", "success_rate")
 
 CATEGORY = "marketplace"
 _count = partial(MetricValue.count, CATEGORY)
-
-
-def _in(window: TimeWindow) -> ColumnElement[bool]:
-    return and_(ImportJob.created_at >= window.start, ImportJob.created_at < window.end)
 
 
 def success_rate(completed: int, failed: int) -> float:
@@ -38,24 +34,11 @@ def success_rate(completed: int, failed: int) -> float:
     return tenths / 10
 
 
-class MarketplaceMetricsProvider:
-    def __init__(self, vendors: VendorDirectory) -> None:
-        self._vendors = vendors
+class MarketplaceMetricsProvider(VendorFigures):
+    metrics_category = CATEGORY
+    vendor_column = ImportJob.vendor_id
 
-    @property
-    def metrics_category(self) -> str:
-        return CATEGORY
-
-    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        return self._metrics(db, ImportJob.vendor_id == vendor_id, context)
-
-    def get_platform_metrics(
-        self, db: Session, platform_id: int, context: MetricsContext
-    ) -> list[MetricValue]:
-        scope = ImportJob.vendor_id.in_(self._vendors.active_vendor_ids(platform_id))
-        return self._metrics(db, scope, context)
-
-    def _metrics(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
+    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
         completed = ImportJob.status == "completed"
         awaiting = and_(completed, ImportJob.approved_at.is_(None))
         row = db.execute(
@@ -64,8 +47,8 @@ class MarketplaceMetricsProvider:
                 func.count(case((completed, 1))),
                 func.count(case((ImportJob.status == "failed", 1))),
                 func.coalesce(func.sum(case((awaiting, ImportJob.rows_valid), else_=0)), 0),
-                func.count(case((_in(context.window), 1))),
-                func.count(case((_in(context.previous_window), 1))),
+                func.count(case((context.window.includes(ImportJob.created_at), 1))),
+                func.count(case((context.previous_window.includes(ImportJob.created_at), 1))),
             ).where(scope)
         ).one()
         total, done, failed, waiting, period, previous = (int(value) for value in row)

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from kernel.context import MetricsContext, TimeWindow
-from kernel.contracts.tenancy import VendorDirectory
+from kernel.context import MetricsContext
 from kernel.metrics import MetricValue, with_trend
+from kernel.vendor_figures import VendorFigures
 from modules.orders.models import REVENUE_STATUSES, Order
 
 __all__ = ("OrdersMetricsProvider",)
@@ -23,10 +23,6 @@ __all__ = ("OrdersMetricsProvider",)
 CATEGORY = "orders"
 _count = partial(MetricValue.count, CATEGORY)
 _cents = partial(MetricValue.cents, CATEGORY)
-
-
-def _in(window: TimeWindow) -> ColumnElement[bool]:
-    return and_(Order.created_at >= window.start, Order.created_at < window.end)
 
 
 def _sum_cents(condition: ColumnElement[bool]) -> Any:
@@ -43,25 +39,13 @@ def _average(revenue: int, count: int) -> int:
     return (revenue * 2 + count) // (count * 2) if count else 0
 
 
-class OrdersMetricsProvider:
-    def __init__(self, vendors: VendorDirectory) -> None:
-        self._vendors = vendors
+class OrdersMetricsProvider(VendorFigures):
+    metrics_category = CATEGORY
+    vendor_column = Order.vendor_id
 
-    @property
-    def metrics_category(self) -> str:
-        return CATEGORY
-
-    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        return self._metrics(db, Order.vendor_id == vendor_id, context)
-
-    def get_platform_metrics(
-        self, db: Session, platform_id: int, context: MetricsContext
-    ) -> list[MetricValue]:
-        return self._metrics(db, Order.vendor_id.in_(self._vendors.active_vendor_ids(platform_id)), context)
-
-    def _metrics(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
+    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
         earns = Order.status.in_(REVENUE_STATUSES)
-        now, before = _in(context.window), _in(context.previous_window)
+        now, before = (window.includes(Order.created_at) for window in context.windows)
         row = db.execute(
             select(
                 func.count(),

@@ -76,7 +76,15 @@ def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
     assert result.exit_code == 0, result.output
     dashboard = json.loads(result.output)
     assert set(dashboard) == {"vendor_id", "period", "generated_at", "categories", "unavailable"}
-    assert list(dashboard["categories"]) == ["tenancy", "orders"]
+    assert list(dashboard["categories"]) == [
+        "tenancy",
+        "catalog",
+        "cms",
+        "customers",
+        "inventory",
+        "marketplace",
+        "orders",
+    ]
     assert dashboard["period"]["name"] == "90d"
     assert dashboard["unavailable"] == []
 

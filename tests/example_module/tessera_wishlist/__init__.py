@@ -12,17 +12,10 @@ from litestar.params import JSONBody
 from sqlalchemy import ColumnElement, String, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from kernel import (
-    Clock,
-    MetricsContext,
-    MetricValue,
-    ModuleDefinition,
-    UTCDateTime,
-    module_metadata,
-    with_trend,
-)
+from kernel import Clock, MetricsContext, MetricValue, ModuleDefinition, VendorFigures, with_trend
 from kernel.contracts.tenancy import VendorDirectory
 from kernel.fields import Name
+from kernel.persistence import UTCDateTime, module_metadata
 
 
 class Base(DeclarativeBase):
@@ -41,29 +34,23 @@ class NewWish(msgspec.Struct, forbid_unknown_fields=True):
     product: Name
 
 
-Figures = list[MetricValue]
 _count = partial(MetricValue.count, "wishlist", icon="heart")
 
 
-class Wishlist:
+class Wishlist(VendorFigures):
     """Records wishes and counts them: in a module this small, one class is service and metrics provider."""
 
-    metrics_category = "wishlist"
+    metrics_category, vendor_column = "wishlist", Wish.vendor_id
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock, vendors: VendorDirectory) -> None:
-        self.sessions, self.clock, self.vendors = sessions, clock, vendors
+        super().__init__(vendors)
+        self.sessions, self.clock = sessions, clock
 
     def add(self, vendor_id: int, wish: NewWish) -> None:
         with self.sessions.begin() as session:
             session.add(Wish(vendor_id=vendor_id, product=wish.product, created_at=self.clock.now()))
 
-    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> Figures:
-        return self.figures(db, Wish.vendor_id == vendor_id, context)
-
-    def get_platform_metrics(self, db: Session, platform_id: int, context: MetricsContext) -> Figures:
-        return self.figures(db, Wish.vendor_id.in_(self.vendors.active_vendor_ids(platform_id)), context)
-
-    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> Figures:
+    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
         now, before = (func.count().filter(window.includes(Wish.created_at)) for window in context.windows)
         total, made, made_before = db.execute(select(func.count(), now, before).where(scope)).one()
         all_time = _count("items_total", total, "Wishes", description="Products asked for, all time")
