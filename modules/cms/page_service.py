@@ -1,0 +1,117 @@
+"""Create, list and publish content pages, for a vendor or for a platform.
+
+A page belongs to one owner, a vendor or a platform, and every query is scoped to it, so another
+owner's page is simply not found. Publishing stamps `published_at` from the clock; taking a page
+back to draft clears it, so the dashboards count only pages that are out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kernel.access import require_platform_access
+from kernel.clock import Clock
+from kernel.contracts.tenancy import TenantDirectory
+from kernel.errors import ConflictError, NotFoundError
+from kernel.identity import Principal
+from modules.cms.models import ContentPage
+from modules.cms.schemas import PageCreate, PageOut, PagePage, PageStatus
+
+__all__ = ("PageOwner", "PageService")
+
+
+@dataclass(frozen=True, slots=True)
+class PageOwner:
+    """Exactly one of the two is set, as the table's `one_owner` check demands."""
+
+    vendor_id: int | None = None
+    platform_id: int | None = None
+
+    def owns(self) -> ColumnElement[bool]:
+        if self.vendor_id is not None:
+            return ContentPage.vendor_id == self.vendor_id
+        return ContentPage.platform_id == self.platform_id
+
+
+def _page_out(page: ContentPage) -> PageOut:
+    return PageOut(
+        id=page.id,
+        vendor_id=page.vendor_id,
+        platform_id=page.platform_id,
+        slug=page.slug,
+        title=page.title,
+        body=page.body,
+        status=cast("PageStatus", page.status),
+        created_at=page.created_at,
+        published_at=page.published_at,
+    )
+
+
+def _slug_taken(slug: str) -> ConflictError:
+    return ConflictError(f"a page with slug '{slug}' already exists here; choose another slug")
+
+
+class PageService:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._tenants = tenants
+
+    def platform_owner(self, actor: Principal, platform_id: int) -> PageOwner:
+        """The platform's pages are for its admins and super admins; an unknown platform is a 404."""
+        require_platform_access(actor, platform_id)
+        if self._tenants.platform_by_id(platform_id) is None:
+            raise NotFoundError(f"there is no platform {platform_id}")
+        return PageOwner(platform_id=platform_id)
+
+    def create(self, owner: PageOwner, data: PageCreate) -> PageOut:
+        now = self._clock.now()
+        try:
+            with self._sessions.begin() as session:
+                taken = select(ContentPage.id).where(owner.owns(), ContentPage.slug == data.slug)
+                if session.scalar(taken) is not None:
+                    raise _slug_taken(data.slug)
+                page = ContentPage(
+                    vendor_id=owner.vendor_id,
+                    platform_id=owner.platform_id,
+                    slug=data.slug,
+                    title=data.title,
+                    body=data.body,
+                    status=data.status,
+                    created_at=now,
+                    published_at=now if data.status == "published" else None,
+                )
+                session.add(page)
+                session.flush()
+                return _page_out(page)
+        except IntegrityError:  # a concurrent request took the slug after the check: same answer
+            raise _slug_taken(data.slug) from None
+
+    def list(self, owner: PageOwner, *, status: PageStatus | None, limit: int, offset: int) -> PagePage:
+        query = select(ContentPage).where(owner.owns())
+        if status is not None:
+            query = query.where(ContentPage.status == status)
+        with self._sessions() as session:
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = session.scalars(
+                query.order_by(ContentPage.created_at.desc(), ContentPage.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            return PagePage(items=[_page_out(p) for p in rows], total=total, limit=limit, offset=offset)
+
+    def set_status(self, owner: PageOwner, page_id: int, status: PageStatus) -> PageOut:
+        """Publishing an already published page keeps its first `published_at`."""
+        with self._sessions.begin() as session:
+            page = session.scalar(select(ContentPage).where(owner.owns(), ContentPage.id == page_id))
+            if page is None:
+                raise NotFoundError(f"there is no page {page_id} here")
+            if status != page.status:
+                page.status = status
+                page.published_at = self._clock.now() if status == "published" else None
+            return _page_out(page)

@@ -1,0 +1,29 @@
+"""Request and response bodies of the customers routes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from kernel.fields import Email, Name
+from kernel.pagination import Page
+
+__all__ = ("CustomerCreate", "CustomerOut", "CustomerPage")
+
+
+class CustomerCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    email: Email
+    name: Name | None = None
+
+
+class CustomerOut(msgspec.Struct, kw_only=True):
+    id: int
+    vendor_id: int
+    email: str
+    name: str | None
+    created_at: datetime
+
+
+class CustomerPage(Page[CustomerOut]):
+    pass
