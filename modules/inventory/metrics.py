@@ -20,6 +20,7 @@ from kernel.context import MetricsContext
 from kernel.contracts.catalog import ProductCatalog
 from kernel.contracts.tenancy import VendorDirectory
 from kernel.metrics import MetricValue
+from kernel.vendor_figures import VendorFigures
 from modules.inventory.models import StockLevel
 
 __all__ = ("InventoryMetricsProvider",)
@@ -29,24 +30,15 @@ _count = partial(MetricValue.count, CATEGORY)
 _cents = partial(MetricValue.cents, CATEGORY)
 
 
-class InventoryMetricsProvider:
+class InventoryMetricsProvider(VendorFigures):
+    metrics_category = CATEGORY
+    vendor_column = StockLevel.vendor_id
+
     def __init__(self, vendors: VendorDirectory, catalog: ProductCatalog) -> None:
-        self._vendors = vendors
+        super().__init__(vendors)
         self._catalog = catalog
 
-    @property
-    def metrics_category(self) -> str:
-        return CATEGORY
-
-    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        return self._metrics(db, StockLevel.vendor_id == vendor_id)
-
-    def get_platform_metrics(
-        self, db: Session, platform_id: int, context: MetricsContext
-    ) -> list[MetricValue]:
-        return self._metrics(db, StockLevel.vendor_id.in_(self._vendors.active_vendor_ids(platform_id)))
-
-    def _metrics(self, db: Session, scope: ColumnElement[bool]) -> list[MetricValue]:
+    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
         prices = self._catalog.product_prices().subquery()
         per_product = (
             select(
