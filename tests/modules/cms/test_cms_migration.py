@@ -1,6 +1,6 @@
-"""The CMS migration builds exactly the tables its models describe, on both databases, and the
-database itself keeps the rules the services rely on: one owner per page, a slug once per owner,
-at most one active theme per vendor."""
+"""The database itself keeps the rules CMS's services rely on: one owner per page, a slug once per
+owner, at most one active theme per vendor. (Models and migration are compared by
+`tests/adapters/database/test_migrations.py`.)"""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, insert, inspect
 from sqlalchemy.exc import IntegrityError
 
@@ -18,28 +16,6 @@ from modules.cms.models import Base, ContentPage, Theme
 from tests.api import Api
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
-
-
-def _foreign(diff: Any) -> bool:
-    """Foreign keys to tenancy's tables live in the migration only (CMS never imports its models)."""
-    return diff[0] == "remove_fk" and diff[1].referred_table.name not in Base.metadata.tables
-
-
-def test_models_match_the_migration(migrated_database: str) -> None:
-    engine = create_engine(migrated_database)
-    try:
-        with engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection,
-                opts={
-                    "compare_type": True,
-                    "include_name": lambda name, kind, _: kind != "table" or name in Base.metadata.tables,
-                },
-            )
-            diffs = [d for d in compare_metadata(context, Base.metadata) if not _foreign(d)]
-    finally:
-        engine.dispose()
-    assert diffs == []
 
 
 def test_the_active_theme_index_is_partial_and_unique(migrated_database: str) -> None:
