@@ -55,6 +55,22 @@ class Api:
             )["id"]
         )
 
+    def three_vendors(self) -> dict[str, Any]:
+        """The world most module tests start from: platforms main and eu; acme on main, bolt on both,
+        crux on eu; each with a signed-in owner (keys `root`, `main`, `eu`, `acme`, `acme_owner`, …)."""
+        root = self.super_admin()
+        main, eu = self.platform(root, "main", "main.test"), self.platform(root, "eu", "eu.test")
+        vendors = {
+            "acme": self.vendor(root, "acme", [main]),
+            "bolt": self.vendor(root, "bolt", [main, eu]),
+            "crux": self.vendor(root, "crux", [eu]),
+        }
+        owners = {
+            f"{name}_owner": self.user(root, f"owner@{name}.test", "vendor_owner", vendor_id=vendor_id)
+            for name, vendor_id in vendors.items()
+        }
+        return {"root": root, "main": main, "eu": eu, **vendors, **owners}
+
     def user(self, admin: dict[str, str], email: str, role: str, **tenant: int) -> dict[str, str]:
         self.post("/api/v1/admin/users", admin, email=email, password=PASSWORD, role=role, **tenant)
         return self.login(email)
