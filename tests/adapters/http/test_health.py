@@ -40,4 +40,5 @@ def test_an_unreachable_database_is_503() -> None:
 def test_an_unmigrated_database_is_503(tmp_path) -> None:
     status, body = _ready(f"sqlite:///{tmp_path / 'empty.db'}")
     assert status == 503
-    assert body["detail"] == "migrations pending for tenancy, orders: run `tessera db upgrade`"
+    modules = "tenancy, catalog, cms, customers, inventory, marketplace, orders"
+    assert body["detail"] == f"migrations pending for {modules}: run `tessera db upgrade`"
