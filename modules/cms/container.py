@@ -1,5 +1,6 @@
 """CMS providers. From the root's `core`: sessions, the clock, and tenancy's two directories (the
-vendors active on a platform for the figures, platform look-ups for the platform-owned pages)."""
+vendors active on a platform for the figures, platform look-ups for the platform-owned pages) and
+the per-platform module switches."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ class CmsContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     page_service = providers.Singleton(
-        PageService, sessions=core.session_factory, clock=core.clock, tenants=core.tenant_directory
+        PageService,
+        sessions=core.session_factory,
+        clock=core.clock,
+        tenants=core.tenant_directory,
+        switches=core.module_switches,
     )
     media_service = providers.Singleton(MediaService, sessions=core.session_factory, clock=core.clock)
     theme_service = providers.Singleton(ThemeService, sessions=core.session_factory, clock=core.clock)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.access import require_platform_access
 from kernel.clock import Clock
+from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import Principal
@@ -57,16 +58,26 @@ def _slug_taken(slug: str) -> ConflictError:
 
 
 class PageService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        tenants: TenantDirectory,
+        switches: ModuleSwitches,
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._tenants = tenants
+        self._switches = switches
 
     def platform_owner(self, actor: Principal, platform_id: int) -> PageOwner:
         """The platform's pages are for its admins and super admins; an unknown platform is a 404."""
         require_platform_access(actor, platform_id)
         if self._tenants.platform_by_id(platform_id) is None:
             raise NotFoundError(f"there is no platform {platform_id}")
+        # The route guard follows the request's platform; these routes name theirs in the path.
+        if "cms" not in self._switches.enabled_codes(platform_id):
+            raise NotFoundError("the 'cms' module is switched off for this platform")
         return PageOwner(platform_id=platform_id)
 
     def create(self, owner: PageOwner, data: PageCreate) -> PageOut:

@@ -149,3 +149,20 @@ def test_a_module_off_in_settings_cannot_be_switched_on_for_a_platform(
         response = _switch(api, main, "orders", True, root)
         assert response.status_code == 409
         assert "switched off in the settings file" in response.json()["detail"]
+
+
+def test_routes_that_name_their_platform_follow_that_platforms_switch(
+    api: Api, world: dict[str, Any]
+) -> None:
+    """The super admin's request belongs to the default platform, but these routes name another one."""
+    assert _switch(api, world["eu"], "cms", False, world["root"]).status_code == 200
+    page = {"slug": "terms", "title": "Terms"}
+    off = api.client.post(
+        f"/api/v1/admin/platforms/{world['eu']}/cms/pages", json=page, headers=world["root"]
+    )
+    assert off.status_code == 404
+    assert off.json()["detail"] == "the 'cms' module is switched off for this platform"
+    on = api.client.post(
+        f"/api/v1/admin/platforms/{world['main']}/cms/pages", json=page, headers=world["root"]
+    )
+    assert on.status_code == 201, on.text
