@@ -7,6 +7,7 @@ Listing modules or rejecting a bad settings file therefore never imports a disab
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kernel.seeding import SeedContext
 
-__all__ = ("ModuleDefinition",)
+__all__ = ("ModuleDefinition", "imported")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -28,7 +29,8 @@ class ModuleDefinition:
       is the lazy factory of the module's `MetricsProvider`.
     - `provides`: names of providers in that container that other modules may ask for through
       `core.<name>`; each is an implementation of a protocol in `kernel.contracts`.
-    - `routes`: given the module's built container, returns its Litestar route handlers.
+    - `routes`: returns the function that, given the module's built container, returns its Litestar
+      route handlers.
     - `migrations`: the folder of the module's Alembic revisions; the module owns its tables.
     - `seeder`: returns the function that adds the module's demo data.
     """
@@ -41,7 +43,18 @@ class ModuleDefinition:
     metrics_category: str | None = None
     container: Callable[[], type[Any]]
     provides: tuple[str, ...] = ()
-    routes: Callable[[Any], Sequence[Any]] | None = None
+    routes: Callable[[], Callable[[Any], Sequence[Any]]] | None = None
     migrations: Path | None = None
     seeder: Callable[[], Callable[[SeedContext], None]] | None = None
     source: str = field(default="built-in", compare=False)
+
+
+def imported(target: str) -> Callable[[], Any]:
+    """`imported("modules.orders.container:OrdersContainer")`: a factory that imports the object only
+    when called, which is what keeps a definition cheap (see the module docstring)."""
+    module_name, _, name = target.partition(":")
+
+    def load() -> Any:
+        return getattr(importlib.import_module(module_name), name)
+
+    return load

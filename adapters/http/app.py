@@ -50,7 +50,7 @@ def _module_routes(container: Container) -> list[Any]:
     for definition in definitions:
         if definition.routes is None:
             continue
-        handlers = list(definition.routes(getattr(container, definition.code)()))
+        handlers = list(definition.routes()(getattr(container, definition.code)()))
         if definition.is_core:
             routers.extend(handlers)
         else:

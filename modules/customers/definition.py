@@ -2,31 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from kernel.module import ModuleDefinition
-from kernel.seeding import SeedContext
-
-
-def _container() -> type[Any]:
-    from modules.customers.container import CustomersContainer  # noqa: PLC0415 - loaded only when enabled
-
-    return CustomersContainer
-
-
-def _routes(services: Any) -> Sequence[Any]:
-    from modules.customers.routes import build_routes  # noqa: PLC0415
-
-    return build_routes(services)
-
-
-def _seeder() -> Callable[[SeedContext], None]:
-    from modules.customers.seed import seed_customers  # noqa: PLC0415
-
-    return seed_customers
-
+from kernel.module import ModuleDefinition, imported
 
 definition = ModuleDefinition(
     code="customers",
@@ -34,8 +12,8 @@ definition = ModuleDefinition(
     description="A vendor's customers, one per email; customer counts and new customers per period.",
     requires=("tenancy",),
     metrics_category="customers",
-    container=_container,
-    routes=_routes,
+    container=imported("modules.customers.container:CustomersContainer"),
+    routes=imported("modules.customers.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
-    seeder=_seeder,
+    seeder=imported("modules.customers.seed:seed_customers"),
 )

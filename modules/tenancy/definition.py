@@ -2,31 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from kernel.module import ModuleDefinition
-from kernel.seeding import SeedContext
-
-
-def _container() -> type[Any]:
-    from modules.tenancy.container import TenancyContainer  # noqa: PLC0415 - loaded only when enabled
-
-    return TenancyContainer
-
-
-def _routes(services: Any) -> Sequence[Any]:
-    from modules.tenancy.routes import build_routes  # noqa: PLC0415
-
-    return build_routes(services)
-
-
-def _seeder() -> Callable[[SeedContext], None]:
-    from modules.tenancy.seed import seed_tenancy  # noqa: PLC0415
-
-    return seed_tenancy
-
+from kernel.module import ModuleDefinition, imported
 
 definition = ModuleDefinition(
     code="tenancy",
@@ -34,9 +12,9 @@ definition = ModuleDefinition(
     description="Platforms, vendors on one or several platforms, users, teams and custom domains.",
     is_core=True,
     metrics_category="tenancy",
-    container=_container,
+    container=imported("modules.tenancy.container:TenancyContainer"),
     provides=("vendor_directory", "tenant_directory", "module_switches"),
-    routes=_routes,
+    routes=imported("modules.tenancy.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
-    seeder=_seeder,
+    seeder=imported("modules.tenancy.seed:seed_tenancy"),
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -126,3 +128,18 @@ def test_a_contract_that_clashes_with_the_root_is_refused() -> None:
     installed = {"tenancy": tenancy_definition, "greedy": greedy}
     with pytest.raises(SettingsError, match="would take the name 'tenant_directory'"):
         bootstrap(settings_from_mapping({"auth": {"jwt_secret": "x" * 40}}), installed)
+
+
+def test_listing_modules_imports_only_their_definitions() -> None:
+    """Definitions name their container, routes and seeder lazily: discovery and the graph check
+    import none of them, so a module switched off in settings never runs any of its code."""
+    script = (
+        "import sys; from adapters.module_discovery import discover_modules; "
+        "from kernel.settings import Settings; found = discover_modules(Settings()); "
+        "print(sorted(m for m in sys.modules if m.count('.') > 1 and m.startswith('modules.')"
+        " and not m.endswith('.definition')))"
+    )
+    result = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

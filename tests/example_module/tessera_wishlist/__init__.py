@@ -79,6 +79,6 @@ definition = ModuleDefinition(
     requires=("tenancy",),  # started (and migrated) after tenancy, whose vendors it refers to
     metrics_category="wishlist",
     container=lambda: WishlistContainer,
-    routes=routes,
+    routes=lambda: routes,
     migrations=Path(__file__).with_name("migrations"),
 )
