@@ -13,14 +13,13 @@ import pytest
 from argon2 import PasswordHasher
 from dependency_injector import providers
 from litestar.testing import TestClient
-from sqlalchemy import create_engine
 
 from adapters.bootstrap import bootstrap
 from adapters.container import Container
 from adapters.http.app import create_app
 from adapters.settings_file import settings_from_mapping
 from tests.api import Api
-from tests.database import SECRET, empty_tables, fresh_postgres_database, migrate
+from tests.database import BACKENDS, SECRET, empty_database, migrated
 from tests.fakes.clock import FrozenClock
 from tests.removal import module_settings
 
@@ -28,28 +27,18 @@ from tests.removal import module_settings
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
-@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="session", params=BACKENDS)
 def migrated_database(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'tessera.db'}"
-        migrate(url)
-        yield url
-        return
-    with fresh_postgres_database() as url:
-        migrate(url)
+    with migrated(request.param, tmp_path_factory) as url:
         yield url
 
 
 @pytest.fixture
 def database_url(migrated_database: str) -> Iterator[str]:
     yield migrated_database
-    engine = create_engine(migrated_database)
-    try:
-        empty_tables(engine)
-    finally:
-        engine.dispose()
+    empty_database(migrated_database)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, inspect, text
@@ -59,8 +60,33 @@ def fresh_postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
-def migrate(url: str) -> None:
-    raw = {"database": {"url": url}, **module_settings()}
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+"""Fixture params: every database test runs on both."""
+
+
+@contextmanager
+def migrated(backend: str, tmp_path_factory: pytest.TempPathFactory, **settings: Any) -> Iterator[str]:
+    """A fresh database of `backend`, migrated for the modules `settings` enable; dropped afterwards."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'tessera.db'}"
+        migrate(url, **settings)
+        yield url
+        return
+    with fresh_postgres_database() as url:
+        migrate(url, **settings)
+        yield url
+
+
+def empty_database(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        empty_tables(engine)
+    finally:
+        engine.dispose()
+
+
+def migrate(url: str, **settings: Any) -> None:
+    raw = {"database": {"url": url}, **module_settings(), **settings}
     container = bootstrap(settings_from_mapping(raw, require_secret=False))
     try:
         upgrade(container.engine(), container.enabled_modules())

@@ -23,14 +23,12 @@ from alembic.runtime.migration import MigrationContext
 from litestar.testing import TestClient
 from sqlalchemy import create_engine
 
-from adapters.bootstrap import bootstrap
 from adapters.container import Container
-from adapters.database.migrations import migration_states, upgrade
+from adapters.database.migrations import migration_states
 from adapters.http.app import create_app
 from adapters.module_discovery import ENTRY_POINT_GROUP
-from adapters.settings_file import settings_from_mapping
 from tests.api import Api, figures, trends
-from tests.database import empty_tables, fresh_postgres_database
+from tests.database import BACKENDS, empty_database, migrated
 from tests.fakes.clock import FrozenClock
 
 EXAMPLE = Path(__file__).parents[1] / "example_module"
@@ -79,28 +77,12 @@ def installed_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     assert ("wishlist" in _advertised()) is already
 
 
-def _migrate(url: str) -> None:
-    container = bootstrap(
-        settings_from_mapping({"database": {"url": url}, **WISHLIST_SETTINGS}, require_secret=False)
-    )
-    try:
-        upgrade(container.engine(), container.enabled_modules())
-    finally:
-        container.shutdown_resources()
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def wishlist_database(
     request: pytest.FixtureRequest, installed_package: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A fresh database migrated with the wishlist module: the suite's shared one never had it."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('wishlist-sqlite') / 'tessera.db'}"
-        _migrate(url)
-        yield url
-        return
-    with fresh_postgres_database() as url:
-        _migrate(url)
+    with migrated(request.param, tmp_path_factory, **WISHLIST_SETTINGS) as url:
         yield url
 
 
@@ -108,11 +90,7 @@ def wishlist_database(
 def database_url(wishlist_database: str) -> Iterator[str]:
     """Replaces the shared fixture for this file, so `make_container` builds over the fresh database."""
     yield wishlist_database
-    engine = create_engine(wishlist_database)
-    try:
-        empty_tables(engine)
-    finally:
-        engine.dispose()
+    empty_database(wishlist_database)
 
 
 def _served(container: Container) -> TestClient:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from kernel.context import MetricsContext
 from tests.api import Api, figures, trends
+from tests.statements import both_dashboards
 
 VENDOR = "/api/v1/vendor/dashboard/stats"
 ADMIN = "/api/v1/admin/dashboard/stats"
@@ -123,20 +122,8 @@ def test_a_platform_with_nothing_has_zeros(api: Api, world: dict) -> None:
 
 
 def test_each_dashboard_costs_one_statement(api: Api, world: dict) -> None:
-    provider = api.container.cms.metrics_provider()
-    engine = api.container.engine()
-    statements: list[str] = []
-
-    def record(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
     context = MetricsContext(date_from=date(2026, 5, 17), date_to=date(2026, 6, 15), include_trends=True)
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        with api.container.session_factory()() as session:
-            vendor = provider.get_vendor_metrics(session, world["acme"], context)
-            platform = provider.get_platform_metrics(session, world["main"], context)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    provider = api.container.cms.metrics_provider()
+    statements, vendor, platform = both_dashboards(api, provider, world["acme"], world["main"], context)
     assert len(statements) == 2
     assert (len(vendor), len(platform)) == (7, 7)
