@@ -15,6 +15,7 @@ from kernel.errors import (
     SettingsError,
     TesseraError,
 )
+from kernel.fields import Name
 from kernel.identity import SYSTEM, Principal, Role
 from kernel.metrics import MetricValue, Trend, compare, with_trend
 from kernel.module import ModuleDefinition
@@ -35,6 +36,7 @@ __all__ = (
     "MetricsContext",
     "MetricsProvider",
     "ModuleDefinition",
+    "Name",
     "NotFoundError",
     "Principal",
     "Role",

@@ -27,11 +27,14 @@ class ModuleDefinition:
       `core = providers.DependenciesContainer()` for what it needs from the root (`session_factory`,
       `clock`, the contracts other modules provide) and a `metrics_provider` provider: that provider
       is the lazy factory of the module's `MetricsProvider`.
+    - `requires`: the modules this one needs started (and migrated) before it. Core modules always
+      start first, so a module names only the optional modules it needs.
     - `provides`: names of providers in that container that other modules may ask for through
       `core.<name>`; each is an implementation of a protocol in `kernel.contracts`.
     - `routes`: returns the function that, given the module's built container, returns its Litestar
       route handlers.
-    - `migrations`: the folder of the module's Alembic revisions; the module owns its tables.
+    - `migrations`: the folder of the module's Alembic revisions, or the dotted name of the package
+      that holds them; the module owns its tables.
     - `seeder`: returns the function that adds the module's demo data.
     """
 
@@ -44,7 +47,7 @@ class ModuleDefinition:
     container: Callable[[], type[Any]]
     provides: tuple[str, ...] = ()
     routes: Callable[[], Callable[[Any], Sequence[Any]]] | None = None
-    migrations: Path | None = None
+    migrations: Path | str | None = None
     seeder: Callable[[], Callable[[SeedContext], None]] | None = None
     source: str = field(default="built-in", compare=False)
 

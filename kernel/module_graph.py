@@ -68,6 +68,8 @@ def enabled_modules(
     """The enabled modules in start order, or a `SettingsError` naming what is wrong."""
     _check(installed, settings, origin)
     preferred = [*settings.modules, *(code for code in installed if code not in settings.modules)]
+    # Core modules first: every module may refer to their tables (vendors) without saying so.
+    preferred.sort(key=lambda code: not (code in installed and installed[code].is_core))
     ordered: list[ModuleDefinition] = []
     placed: set[str] = set()
 

@@ -7,6 +7,7 @@ the order the module graph gives. Each module keeps its own version table
 
 from __future__ import annotations
 
+import importlib.resources
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,10 +44,17 @@ def _config(definition: ModuleDefinition, connection: Connection | None = None) 
     config = Config()
     config.set_main_option("path_separator", "os")  # folder names may contain spaces or commas
     config.set_main_option("script_location", str(_SCRIPT_LOCATION))
-    config.set_main_option("version_locations", str(definition.migrations))
+    config.set_main_option("version_locations", _folder(definition.migrations))
     config.attributes["connection"] = connection
     config.attributes["version_table"] = _version_table(definition.code)
     return config
+
+
+def _folder(migrations: Path | str | None) -> str:
+    """A package name is resolved here, at migration time, so that a definition stays cheap to import."""
+    if isinstance(migrations, str):
+        return str(importlib.resources.files(migrations))
+    return str(migrations)
 
 
 def _with_migrations(definitions: Sequence[ModuleDefinition]) -> list[ModuleDefinition]:

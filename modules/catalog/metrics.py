@@ -7,8 +7,6 @@ aggregates, so a dashboard costs one round trip here.
 
 from __future__ import annotations
 
-from functools import partial
-
 from sqlalchemy import ColumnElement, and_, case, func, select, true
 from sqlalchemy.orm import Session
 
@@ -20,7 +18,6 @@ from modules.catalog.models import Product
 __all__ = ("CatalogMetricsProvider",)
 
 CATEGORY = "catalog"
-_count = partial(MetricValue.count, CATEGORY)
 
 
 class CatalogMetricsProvider(VendorFigures):
@@ -40,13 +37,13 @@ class CatalogMetricsProvider(VendorFigures):
         ).one()
         total, on_sale, featured, period, previous = (int(v) for v in row)
         return [
-            _count(
+            self.count(
                 "products_total", total, "Products", icon="package", description="Products, active or not"
             ),
-            _count(
+            self.count(
                 "products_active", on_sale, "Active products", icon="package", description="Products on sale"
             ),
-            _count(
+            self.count(
                 "products_featured",
                 featured,
                 "Featured products",
@@ -54,7 +51,7 @@ class CatalogMetricsProvider(VendorFigures):
                 description="Active products marked as featured",
             ),
             with_trend(
-                _count(
+                self.count(
                     "new_in_period",
                     period,
                     "New products",

@@ -5,8 +5,6 @@ One SELECT with conditional counts over the vendor's (or the platform's active v
 
 from __future__ import annotations
 
-from functools import partial
-
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
@@ -18,7 +16,6 @@ from modules.customers.models import Customer
 __all__ = ("CustomersMetricsProvider",)
 
 CATEGORY = "customers"
-_count = partial(MetricValue.count, CATEGORY)
 
 
 class CustomersMetricsProvider(VendorFigures):
@@ -35,9 +32,9 @@ class CustomersMetricsProvider(VendorFigures):
         ).one()
         total, new, previous = (int(value) for value in row)
         return [
-            _count("total", total, "Customers", icon="users", description="Customers recorded, all time"),
+            self.count("total", total, "Customers", icon="users", description="Customers recorded, all time"),
             with_trend(
-                _count(
+                self.count(
                     "new_in_period",
                     new,
                     "New customers",

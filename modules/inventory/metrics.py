@@ -11,8 +11,6 @@ up. Value is quantity times price in integer cents, summed in SQL.
 
 from __future__ import annotations
 
-from functools import partial
-
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
@@ -26,8 +24,6 @@ from modules.inventory.models import StockLevel
 __all__ = ("InventoryMetricsProvider",)
 
 CATEGORY = "inventory"
-_count = partial(MetricValue.count, CATEGORY)
-_cents = partial(MetricValue.cents, CATEGORY)
 
 
 class InventoryMetricsProvider(VendorFigures):
@@ -62,26 +58,28 @@ class InventoryMetricsProvider(VendorFigures):
         ).one()
         in_stock, low, out, worth = (int(v) for v in row)
         return [
-            _count(
+            self.count(
                 "units_in_stock",
                 in_stock,
                 "Units in stock",
                 icon="boxes",
                 description="Units held, all locations",
             ),
-            _count(
+            self.count(
                 "low_stock_products",
                 low,
                 "Low on stock",
                 icon="alert-triangle",
                 description="Products with units left, but no more than their reorder thresholds added up",
             ),
-            _count(
+            self.count(
                 "out_of_stock_products",
                 out,
                 "Out of stock",
                 icon="x-circle",
                 description="Products with stock records whose units add up to zero",
             ),
-            _cents("stock_value", worth, "Stock value", description="Units held times their current price"),
+            self.cents(
+                "stock_value", worth, "Stock value", description="Units held times their current price"
+            ),
         ]

@@ -8,8 +8,6 @@ two always agree and the dashboard stays one statement.
 
 from __future__ import annotations
 
-from functools import partial
-
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
@@ -21,7 +19,6 @@ from modules.marketplace.models import ImportJob
 __all__ = ("MarketplaceMetricsProvider", "success_rate")
 
 CATEGORY = "marketplace"
-_count = partial(MetricValue.count, CATEGORY)
 
 
 def success_rate(completed: int, failed: int) -> float:
@@ -53,15 +50,15 @@ class MarketplaceMetricsProvider(VendorFigures):
         ).one()
         total, done, failed, waiting, period, previous = (int(value) for value in row)
         return [
-            _count("imports_total", total, "Imports", icon="upload", description="CSV imports, all time"),
-            _count(
+            self.count("imports_total", total, "Imports", icon="upload", description="CSV imports, all time"),
+            self.count(
                 "imports_completed",
                 done,
                 "Completed imports",
                 icon="check",
                 description="Imports whose file was read, some rows possibly invalid",
             ),
-            _count(
+            self.count(
                 "imports_failed",
                 failed,
                 "Failed imports",
@@ -77,7 +74,7 @@ class MarketplaceMetricsProvider(VendorFigures):
                 description="Completed imports out of finished ones (0.0 when none has finished)",
                 unit="%",
             ),
-            _count(
+            self.count(
                 "staging_awaiting_approval",
                 waiting,
                 "Rows awaiting approval",
@@ -85,7 +82,7 @@ class MarketplaceMetricsProvider(VendorFigures):
                 description="Valid rows of completed imports not yet approved into the catalog",
             ),
             with_trend(
-                _count(
+                self.count(
                     "imports_in_period",
                     period,
                     "Imports in period",

@@ -7,7 +7,6 @@ the average is rounded once, half up, to a whole cent.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
@@ -21,8 +20,6 @@ from modules.orders.models import REVENUE_STATUSES, Order
 __all__ = ("OrdersMetricsProvider",)
 
 CATEGORY = "orders"
-_count = partial(MetricValue.count, CATEGORY)
-_cents = partial(MetricValue.cents, CATEGORY)
 
 
 def _sum_cents(condition: ColumnElement[bool]) -> Any:
@@ -64,20 +61,22 @@ class OrdersMetricsProvider(VendorFigures):
         )
         trends = context.include_trends
         return [
-            _count(
+            self.count(
                 "total", total, "Orders", icon="shopping-cart", description="Orders of every status, all time"
             ),
-            _cents(
+            self.cents(
                 "total_revenue", revenue, "Revenue", description="Revenue of orders not cancelled or refunded"
             ),
-            _cents(
+            self.cents(
                 "average_order_value",
                 _average(revenue, earning),
                 "Average order value",
                 description="Revenue divided by the orders that bring revenue, rounded to the cent",
             ),
-            _count("pending", pending, "Pending orders", icon="clock", description="Orders awaiting payment"),
-            _count(
+            self.count(
+                "pending", pending, "Pending orders", icon="clock", description="Orders awaiting payment"
+            ),
+            self.count(
                 "repeat_customers",
                 repeat,
                 "Repeat customers",
@@ -85,7 +84,7 @@ class OrdersMetricsProvider(VendorFigures):
                 description="Customer emails with two or more orders, all time",
             ),
             with_trend(
-                _count(
+                self.count(
                     "period_orders",
                     period,
                     "Orders in period",
@@ -96,7 +95,7 @@ class OrdersMetricsProvider(VendorFigures):
                 trends,
             ),
             with_trend(
-                _cents(
+                self.cents(
                     "period_revenue",
                     period_revenue,
                     "Revenue in period",

@@ -40,6 +40,17 @@ def test_settings_order_is_kept_but_requirements_come_first() -> None:
     ]
 
 
+def test_core_modules_start_first_even_for_modules_that_do_not_name_them() -> None:
+    installed = {**INSTALLED, "wishlist": module("wishlist")}  # refers to vendors without requiring tenancy
+    assert _codes(_settings(wishlist=True, orders=True), installed) == [
+        "tenancy",
+        "wishlist",
+        "orders",
+        "catalog",
+        "inventory",
+    ]
+
+
 def test_switched_off_modules_are_left_out() -> None:
     assert _codes(_settings(tenancy=True, orders=False, inventory=False, catalog=False)) == ["tenancy"]
 

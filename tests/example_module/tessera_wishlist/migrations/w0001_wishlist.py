@@ -1,10 +1,7 @@
-"""Create the wishlist_items table: revision wishlist_0001, the start of the module's own history."""
-
 import sqlalchemy as sa
 from alembic import op
 
-revision = "wishlist_0001"
-down_revision = None
+revision, down_revision = "wishlist_0001", None  # the start of the module's own history
 
 
 def upgrade() -> None:
