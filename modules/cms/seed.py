@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from random import Random
 
-from sqlalchemy import insert
+from sqlalchemy import func, select
 
-from kernel.seeding import SeedContext
+from kernel.seeding import SeedContext, SeedPart
 from modules.cms.models import ContentPage, MediaFile, Theme
 
 __all__ = ("seed_cms",)
@@ -21,9 +21,12 @@ _MEDIA = (
     ("pdf", "application/pdf", 400_000),
 )
 _THEMES = ("Classic", "Minimal", "Bold", "Seasonal")
+_VENDORS_PER_PART = 500
+
+Row = dict[str, object]
 
 
-def _page(rng: Random, now: datetime, days: int, slug: str, **owner: int) -> dict[str, object]:
+def _page(rng: Random, now: datetime, days: int, slug: str, **owner: int) -> Row:
     created = now - timedelta(days=days * rng.random())
     published = rng.random() < 0.75
     return {
@@ -38,16 +41,12 @@ def _page(rng: Random, now: datetime, days: int, slug: str, **owner: int) -> dic
     }
 
 
-def seed_cms(context: SeedContext) -> None:
-    rng, now, days = context.rng, context.now, context.size.days
-    pages = [
-        _page(rng, now, days, slug, platform_id=pid)
-        for pid in context.platform_ids
-        for slug in _PLATFORM_PAGES
-    ]
-    media: list[dict[str, object]] = []
-    themes: list[dict[str, object]] = []
-    for vendor in context.vendors:
+def _vendor_rows(context: SeedContext, part: SeedPart) -> tuple[list[Row], list[Row], list[Row]]:
+    rng, now, days = part.rng, context.now, context.size.days
+    pages: list[Row] = []
+    media: list[Row] = []
+    themes: list[Row] = []
+    for vendor in context.vendors[part.start : part.stop]:
         chosen = rng.sample(_VENDOR_PAGES, rng.randint(2, len(_VENDOR_PAGES)))
         pages.extend(_page(rng, now, days, slug, vendor_id=vendor.id) for slug in chosen)
         for number in range(rng.randint(3, 15)):
@@ -72,7 +71,21 @@ def seed_cms(context: SeedContext) -> None:
             }
             for index, name in enumerate(names)
         )
-    for model, rows in ((ContentPage, pages), (MediaFile, media), (Theme, themes)):
-        if rows:
-            context.connection.execute(insert(model), rows)
-    context.counts.update(content_pages=len(pages), media_files=len(media), themes=len(themes))
+    return pages, media, themes
+
+
+def seed_cms(context: SeedContext) -> None:
+    for part in context.parts("cms-platforms", total=1, per_part=1):
+        pages = [
+            _page(part.rng, context.now, context.size.days, slug, platform_id=pid)
+            for pid in context.platform_ids
+            for slug in _PLATFORM_PAGES
+        ]
+        part.bulk(ContentPage, pages)
+    for part in context.parts("cms-vendors", total=len(context.vendors), per_part=_VENDORS_PER_PART):
+        for model, rows in zip((ContentPage, MediaFile, Theme), _vendor_rows(context, part), strict=True):
+            part.bulk(model, rows)
+    counted = (
+        context.read(select(func.count()).select_from(m))[0][0] for m in (ContentPage, MediaFile, Theme)
+    )
+    context.counts.update(zip(("content_pages", "media_files", "themes"), counted, strict=True))

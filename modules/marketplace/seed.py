@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
+from random import Random
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
-from kernel.seeding import SeedContext, SeededProduct
+from kernel.seeding import SeedContext, SeededProduct, SeedPart
 from modules.marketplace.models import ImportJob, ImportRowError, StagingProduct
 
 __all__ = ("seed_marketplace",)
@@ -27,6 +28,7 @@ _FILE_ERRORS = (
 )
 _ROW_ERRORS = ("price has more than 2 decimals", "title is empty", "quantity is not a whole number")
 _TITLES = ("Mug", "Notebook", "Lamp", "Tote bag", "Poster", "Candle", "Scarf", "Teapot")
+_VENDORS_PER_PART = 500
 
 
 @dataclass
@@ -35,8 +37,10 @@ class _Rows:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _job(context: SeedContext, vendor_id: int, number: int, products: list[SeededProduct]) -> dict[str, Any]:
-    rng, now = context.rng, context.now
+def _job(
+    context: SeedContext, rng: Random, vendor_id: int, number: int, products: list[SeededProduct]
+) -> dict[str, Any]:
+    now = context.now
     created = now - timedelta(days=context.size.days * (1.0 - math.sqrt(rng.random())))
     finished = created + timedelta(seconds=rng.randint(1, 30))
     job: dict[str, Any] = {
@@ -65,8 +69,8 @@ def _job(context: SeedContext, vendor_id: int, number: int, products: list[Seede
     }
 
 
-def _job_rows(context: SeedContext, job_id: int, job: dict[str, Any], products: list[SeededProduct]) -> _Rows:
-    rng, rows = context.rng, _Rows()
+def _job_rows(rng: Random, job_id: int, job: dict[str, Any], products: list[SeededProduct]) -> _Rows:
+    rows = _Rows()
     lines = list(range(2, job["rows_total"] + 2))
     bad = set(rng.sample(lines, job["rows_invalid"]))
     good = [line for line in lines if line not in bad]
@@ -92,27 +96,29 @@ def _job_rows(context: SeedContext, job_id: int, job: dict[str, Any], products: 
     return rows
 
 
-def seed_marketplace(context: SeedContext) -> None:
-    products: dict[int, list[SeededProduct]] = {vendor.id: [] for vendor in context.vendors}
-    for product in context.products:
-        products.setdefault(product.vendor_id, []).append(product)
+def _write(context: SeedContext, part: SeedPart, products: dict[int, list[SeededProduct]]) -> int:
     jobs: list[dict[str, Any]] = []
-    for vendor in context.vendors:
-        for _ in range(context.rng.randint(2, 4)):
-            jobs.append(_job(context, vendor.id, len(jobs) + 1, products[vendor.id]))
+    for vendor in context.vendors[part.start : part.stop]:
+        for number in range(1, part.rng.randint(2, 4) + 1):
+            jobs.append(_job(context, part.rng, vendor.id, number, products.get(vendor.id, [])))
     if not jobs:
-        return
-    ids = context.connection.execute(
-        insert(ImportJob).returning(ImportJob.id, sort_by_parameter_order=True), jobs
-    ).scalars()
+        return 0
+    statement = insert(ImportJob).returning(ImportJob.id, sort_by_parameter_order=True)
     rows = _Rows()
-    for job_id, job in zip(list(ids), jobs, strict=True):
-        more = _job_rows(context, job_id, job, products[job["vendor_id"]])
+    for job_id, job in zip(list(part.connection.scalars(statement, jobs)), jobs, strict=True):
+        more = _job_rows(part.rng, job_id, job, products.get(job["vendor_id"], []))
         rows.staging.extend(more.staging)
         rows.errors.extend(more.errors)
-    if rows.staging:
-        context.connection.execute(insert(StagingProduct), rows.staging)
-    if rows.errors:
-        context.connection.execute(insert(ImportRowError), rows.errors)
-    context.counts["import_jobs"] = len(jobs)
-    context.counts["staging_products"] = len(rows.staging)
+    part.bulk(StagingProduct, rows.staging)
+    part.bulk(ImportRowError, rows.errors)
+    return len(jobs)
+
+
+def seed_marketplace(context: SeedContext) -> None:
+    products: dict[int, list[SeededProduct]] = {}
+    for product in context.products:
+        products.setdefault(product.vendor_id, []).append(product)
+    for part in context.parts("marketplace", total=len(context.vendors), per_part=_VENDORS_PER_PART):
+        _write(context, part, products)
+    for kind, model in (("import_jobs", ImportJob), ("staging_products", StagingProduct)):
+        context.counts[kind] = context.read(select(func.count()).select_from(model))[0][0]

@@ -1,5 +1,8 @@
 """Deterministic demo tenants: platforms, vendors on one or several of them, users and domains.
 
+One part, written at once (even `xlarge` has only a few thousand vendors); what the other
+modules need from it is read back from the database, so a resumed run has it too.
+
 Seeded accounts get an unusable password: `tessera demo` (or `tessera users create`) makes the
 logins people actually use, so a seeded database never ships a known password.
 """
@@ -7,11 +10,13 @@ logins people actually use, so a seeded database never ships a known password.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
+from random import Random
 from typing import Any
 
 from argon2 import PasswordHasher
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from kernel.errors import ConflictError
 from kernel.seeding import SeedContext, SeededVendor
@@ -50,15 +55,23 @@ def _vendor_slug(index: int) -> str:
     return f"{first}-{second}" if cycle == 0 else f"{first}-{second}-{cycle + 1}"
 
 
-def _insert(context: SeedContext, model: type[Any], rows: list[Row]) -> list[int]:
+def _insert(connection: Connection, model: type[Any], rows: list[Row]) -> list[int]:
     """Bulk insert, returning the new ids in the rows' order."""
     if not rows:
         return []
     statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(context.connection.scalars(statement, rows))
+    return list(connection.scalars(statement, rows))
 
 
-def _platforms(context: SeedContext) -> list[Row]:
+@dataclass(frozen=True, slots=True)
+class _Part:
+    connection: Connection
+    rng: Random
+    context: SeedContext
+
+
+def _platforms(part: _Part) -> list[Row]:
+    context = part.context
     opened = context.now - timedelta(days=context.size.days + 30)
     rows = [
         {
@@ -69,13 +82,14 @@ def _platforms(context: SeedContext) -> list[Row]:
         }
         for slug in map(_platform_slug, range(context.size.platforms))
     ]
-    context.platform_ids = _insert(context, Platform, rows)
+    context.platform_ids = _insert(part.connection, Platform, rows)
     return rows
 
 
-def _vendors(context: SeedContext) -> list[Row]:
-    """Vendors joined over the seeded period; about one in ten inactive, six in ten verified."""
-    rng = context.rng
+def _vendors(part: _Part) -> list[Row]:
+    """Vendors joined over the seeded period; about one in ten inactive, six in ten verified. Each
+    has a home platform and joins about two others (fewer when there are few)."""
+    context, rng = part.context, part.rng
     rows: list[Row] = [
         {
             "slug": _vendor_slug(i),
@@ -86,9 +100,11 @@ def _vendors(context: SeedContext) -> list[Row]:
         }
         for i in range(context.size.vendors)
     ]
-    for i, (vendor_id, row) in enumerate(zip(_insert(context, Vendor, rows), rows, strict=True)):
-        home = context.platform_ids[i % len(context.platform_ids)]
-        extra = [p for p in context.platform_ids if p != home and rng.random() < 0.3]
+    platform_ids = context.platform_ids
+    joins = min(0.3, 2 / max(1, len(platform_ids) - 1))
+    for i, (vendor_id, row) in enumerate(zip(_insert(part.connection, Vendor, rows), rows, strict=True)):
+        home = platform_ids[i % len(platform_ids)]
+        extra = [p for p in platform_ids if p != home and rng.random() < joins]
         context.vendors.append(SeededVendor(vendor_id, row["slug"], (home, *extra)))
     memberships = [
         {"vendor_id": v.id, "platform_id": p, "is_active": p == v.platform_ids[0] or rng.random() > 0.2,
@@ -96,12 +112,13 @@ def _vendors(context: SeedContext) -> list[Row]:
         for v, row in zip(context.vendors, rows, strict=True)
         for p in v.platform_ids
     ]  # fmt: skip
-    context.connection.execute(insert(VendorPlatform), memberships)
+    part.connection.execute(insert(VendorPlatform), memberships)
     return rows
 
 
-def _users(context: SeedContext, platforms: list[Row]) -> int:
+def _users(part: _Part, platforms: list[Row]) -> int:
     """An admin per platform, an owner and up to two staff per vendor, each vendor user with a seat."""
+    context = part.context
     since = context.now - timedelta(days=context.size.days)
     common = {
         "password_hash": PasswordHasher().hash(secrets.token_urlsafe(32)),
@@ -115,7 +132,7 @@ def _users(context: SeedContext, platforms: list[Row]) -> int:
     ]  # fmt: skip
     for vendor in context.vendors:
         staff = [("owner", "vendor_owner")] + [
-            (f"staff{n}", "vendor_member") for n in range(context.rng.randint(0, 2))
+            (f"staff{n}", "vendor_member") for n in range(part.rng.randint(0, 2))
         ]
         users += [
             {**common, "email": f"{name}@{vendor.slug}.example.com", "role": role, "platform_id": None,
@@ -125,23 +142,44 @@ def _users(context: SeedContext, platforms: list[Row]) -> int:
     seats = [
         {"vendor_id": user["vendor_id"], "user_id": user_id, "is_active": True, "created_at": since,
          "role": "owner" if user["role"] == "vendor_owner" else "member"}
-        for user, user_id in zip(users, _insert(context, User, users), strict=True)
+        for user, user_id in zip(users, _insert(part.connection, User, users), strict=True)
         if user["vendor_id"] is not None
     ]  # fmt: skip
-    context.connection.execute(insert(TeamMember), seats)
+    part.connection.execute(insert(TeamMember), seats)
     return len(users)
 
 
-def seed_tenancy(context: SeedContext) -> None:
-    if context.connection.scalar(select(Platform.id).limit(1)) is not None:
+def _write(part: _Part) -> None:
+    if part.connection.scalar(select(Platform.id).limit(1)) is not None:
         raise ConflictError("the database already has platforms: seed an empty database (a new file or URL)")
-    platforms = _platforms(context)
-    vendors = _vendors(context)
-    users = _users(context, platforms)
+    platforms = _platforms(part)
+    _vendors(part)
+    _users(part, platforms)
     domains = [
-        {"vendor_id": vendor.id, "domain": f"www.{vendor.slug}.example", "created_at": context.now}
-        for vendor in context.vendors
-        if context.rng.random() < 0.2
+        {"vendor_id": vendor.id, "domain": f"www.{vendor.slug}.example", "created_at": part.context.now}
+        for vendor in part.context.vendors
+        if part.rng.random() < 0.2
     ]
-    _insert(context, VendorDomain, domains)
-    context.counts.update(platforms=len(platforms), vendors=len(vendors), users=users)
+    _insert(part.connection, VendorDomain, domains)
+
+
+def _read_back(context: SeedContext) -> None:
+    context.platform_ids = [row.id for row in context.read(select(Platform.id).order_by(Platform.id))]
+    joined: dict[int, list[int]] = {}
+    for row in context.read(
+        select(VendorPlatform.vendor_id, VendorPlatform.platform_id).order_by(VendorPlatform.platform_id)
+    ):
+        joined.setdefault(row.vendor_id, []).append(row.platform_id)
+    context.vendors = [
+        SeededVendor(row.id, row.slug, tuple(joined.get(row.id, ())))
+        for row in context.read(select(Vendor.id, Vendor.slug).order_by(Vendor.id))
+    ]
+    users = context.read(select(func.count()).select_from(User))[0][0]
+    context.counts.update(platforms=len(context.platform_ids), vendors=len(context.vendors), users=users)
+
+
+def seed_tenancy(context: SeedContext) -> None:
+    for part in context.parts("tenancy", total=1, per_part=1):
+        _write(_Part(part.connection, part.rng, context))
+    context.vendors.clear()
+    _read_back(context)

@@ -65,10 +65,45 @@ def test_seed_is_deterministic(seeded: Path, tmp_path: Path) -> None:
     assert totals(seeded)["orders.total"] > 0
 
 
-def test_seeding_twice_is_refused(seeded: Path) -> None:
+def test_seed_at_a_scale_makes_its_volumes(settings_file: Path) -> None:
+    run(settings_file, "db", "upgrade")
+    result = run(settings_file, "seed", "--scale", "small", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    counts = dict(
+        reversed(part.split(" ")) for part in result.output.splitlines()[-1][len("seeded ") :].split(", ")
+    )
+    assert (counts["platforms"], counts["vendors"], counts["orders"], counts["customers"]) == (
+        "3",
+        "10",
+        "10000",
+        "2000",
+    )
+    dashboard = json.loads(run(settings_file, "stats", "platform", "main", "--period", "2y", "--json").output)
+    figures = {m["key"]: m["value"] for c in dashboard["categories"].values() for m in c}
+    assert 0 < figures["orders.total"] < 10000  # the main platform's vendors, not all of them
+
+
+def test_a_scale_and_an_explicit_volume_combine(settings_file: Path) -> None:
+    run(settings_file, "db", "upgrade")
+    result = run(settings_file, "seed", "--scale", "small", "--orders", "500")
+    assert result.exit_code == 0, result.output
+    assert "10 vendors" in result.output
+    assert "500 orders" in result.output
+
+
+def test_seeding_a_seeded_database_with_other_options_is_refused(seeded: Path) -> None:
     again = run(seeded, "seed")
     assert again.exit_code == 2
-    assert "already has platforms" in again.output
+    assert (
+        "error: this database was seeded with --seed 7 --platforms 3 --vendors 6 --orders 400" in again.output
+    )
+
+
+def test_seeding_again_with_the_same_options_only_reports(seeded: Path) -> None:
+    again = run(seeded, "seed", "--seed", "7", "--vendors", "6", "--orders", "400")
+    assert again.exit_code == 0
+    assert "seeded 3 platforms, 6 vendors" in again.output
+    assert "400 orders" in again.output
 
 
 def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
