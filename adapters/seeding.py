@@ -77,7 +77,7 @@ class _Part:
     connection: Connection
 
     def bulk(self, model: type[Any], rows: Iterable[Mapping[str, Any]]) -> int:
-        return bulk_insert(self.connection, model.__table__, rows)
+        return bulk_insert(self.connection, model, rows)
 
 
 class _Store:

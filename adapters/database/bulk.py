@@ -70,8 +70,10 @@ def _insert_many(
     return count
 
 
-def bulk_insert(connection: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert `rows` (dicts keyed by column name, all with the same keys) into `table`; returns how many."""
+def bulk_insert(connection: Connection, model: type[Any], rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert `rows` (dicts keyed by column name, all with the same keys) into the table of the
+    mapped class `model`; returns how many."""
+    table: Table = model.__table__
     iterator = iter(rows)
     first = next(iterator, None)
     if first is None:

@@ -32,7 +32,7 @@ class _StopAfter:
     """Progress that stops the run (like Ctrl-C) once the first part of `step` is committed."""
 
     def __init__(self, step: str) -> None:
-        self.stop_at, self.seen = step, []
+        self.stop_at, self.seen = step, list[str]()
 
     def step(self, name: str, total: int) -> Callable[[int], None]:
         self.seen.append(name)
@@ -116,7 +116,7 @@ def test_bulk_rows_read_back_like_orm_rows(container: Container) -> None:
         vendor_id = connection.scalar(text("SELECT id FROM vendors"))
         row = {"vendor_id": vendor_id, "customer_email": "a@example.com", "status": "paid",
                "total_cents": 9_007_199_254_740_993, "currency": "EUR", "created_at": at}  # fmt: skip
-        assert bulk_insert(connection, Order.__table__, [row, {**row, "status": "pending"}]) == 2
+        assert bulk_insert(connection, Order, [row, {**row, "status": "pending"}]) == 2
     with container.session_factory()() as session:
         orders = session.scalars(select(Order).order_by(Order.id)).all()
     assert [(o.status, o.total_cents, o.created_at) for o in orders] == [
@@ -127,4 +127,4 @@ def test_bulk_rows_read_back_like_orm_rows(container: Container) -> None:
 
 def test_a_row_with_an_unknown_column_is_refused_by_name(container: Container) -> None:
     with container.engine().begin() as connection, pytest.raises(ValueError, match="orders has no column"):
-        bulk_insert(connection, Order.__table__, [{"vendor_id": 1, "colour": "red"}])
+        bulk_insert(connection, Order, [{"vendor_id": 1, "colour": "red"}])

@@ -69,9 +69,8 @@ def test_seed_at_a_scale_makes_its_volumes(settings_file: Path) -> None:
     run(settings_file, "db", "upgrade")
     result = run(settings_file, "seed", "--scale", "small", "--seed", "3")
     assert result.exit_code == 0, result.output
-    counts = dict(
-        reversed(part.split(" ")) for part in result.output.splitlines()[-1][len("seeded ") :].split(", ")
-    )
+    listed = result.output.splitlines()[-1].removeprefix("seeded ").split(", ")
+    counts = {kind: number for number, kind in (part.split(" ", 1) for part in listed)}
     assert (counts["platforms"], counts["vendors"], counts["orders"], counts["customers"]) == (
         "3",
         "10",
