@@ -1,0 +1,120 @@
+"""A run's results: the JSON file the docs and the plot are made from, and the table people read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.databases import Prepared
+from bench.load import Load, seconds
+
+__all__ = ("Report", "print_report", "write_report")
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return round(numerator / denominator, 2) if denominator else None
+
+
+@dataclass(frozen=True)
+class Report:
+    content: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return f"{self.content['database']}-{self.content['scale']}"
+
+    @classmethod
+    def build(
+        cls,
+        database: str,
+        scale: str,
+        seed: int,
+        load: Load,
+        workers: int,
+        machine: dict[str, Any],
+        prepared: Prepared,
+        statements: dict[str, int],
+        results: dict[str, dict[str, Any]],
+    ) -> Report:
+        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb."""
+        ratios = {
+            dashboard: {
+                "tessera_over_floor_p50": _ratio(
+                    results["tessera"][dashboard]["p50_ms"], results["floor"][dashboard]["p50_ms"]
+                ),
+                "tessera_over_naive_rps": _ratio(
+                    results["tessera"][dashboard]["rps"], results["naive"][dashboard]["rps"]
+                ),
+            }
+            for dashboard in results["tessera"]
+        }
+        return cls(
+            {
+                "database": database,
+                "scale": scale,
+                "seed": seed,
+                "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "machine": machine,
+                "load": {
+                    "tool": "k6, constant-vus",
+                    "concurrency": load.concurrency,
+                    "duration_s": seconds(load.duration),
+                    "warmup_s": seconds(load.warmup),
+                    "server_workers": workers,
+                },
+                "seeded_with": ["tessera", *prepared.seeded_with],
+                "seeded_at": prepared.seeded_at,
+                "rows": prepared.rows,
+                "vendor": prepared.vendor,
+                "platform": prepared.platform,
+                "statements": statements,
+                "results": results,
+                "ratios": ratios,
+            }
+        )
+
+
+def write_report(report: Report, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{report.name}.json"
+    path.write_text(json.dumps(report.content, indent=2) + "\n")
+    return path
+
+
+def print_report(report: Report, console: Console | None = None) -> None:
+    content = report.content
+    load = content["load"]
+    table = Table(
+        title=(
+            f"{content['database']} · {content['scale']} · {content['rows'].get('orders', 0):,} orders · "
+            f"{load['concurrency']} VUs, {load['duration_s']:g} s · {load['server_workers']} workers"
+        )
+    )
+    table.add_column("target")
+    table.add_column("dashboard")
+    for column in ("req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB"):
+        table.add_column(column, justify="right")
+    for target, dashboards in content["results"].items():
+        for dashboard, figures in dashboards.items():
+            table.add_row(
+                target,
+                dashboard,
+                f"{figures['rps']:,.1f}",
+                f"{figures['p50_ms']:.2f}",
+                f"{figures['p99_ms']:.2f}",
+                str(figures["errors"]),
+                f"{figures['peak_rss_mb']:,.1f}",
+            )
+    console = console or Console()
+    console.print(table)
+    for dashboard, ratios in content["ratios"].items():
+        console.print(
+            f"  {dashboard}: Tessera/floor p50 latency x{ratios['tessera_over_floor_p50']}, "
+            f"Tessera/naive throughput x{ratios['tessera_over_naive_rps']}"
+        )
