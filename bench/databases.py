@@ -3,10 +3,11 @@
 Seeding a large database takes minutes, so a finished one carries a marker: a one-row table,
 `bench_seeded`, written last, holding the seeding command line and what the harness needs to know
 about the data (row counts, the busiest vendor, the platform with most vendors, the logins). A
-database whose marker matches is reused as it is. One without a marker was interrupted: `tessera
-seed` is run again on it, which finishes an interrupted run of the same command line. Anything
-else (a marker of another command line, a database that cannot be finished, `--reseed`) is dropped
-and made again.
+database whose marker matches is reused as it is, unless `tessera db upgrade` then migrates it:
+a new migration may expect data that only seeding fills. One without a marker was interrupted:
+`tessera seed` is run again on it, which finishes an interrupted run of the same command line.
+Anything else (a marker of another command line or schema, a database that cannot be finished,
+`--reseed`) is dropped and made again.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Prepared:
     seeded_with: list[str]
     seeded_at: str
     """When: the data's history ends then, so a database reused long after has fewer recent orders."""
+    migrations: dict[str, str]
     rows: dict[str, int]
     vendor: dict[str, Any]
     platform: dict[str, Any]
@@ -146,6 +148,20 @@ def _facts(engine: Engine) -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
+def _migrations(database: Database) -> dict[str, str]:
+    """Each module's migration version (`alembic_version_<code>`)."""
+    engine = create_engine(database.url)
+    try:
+        tables = [t for t in inspect(engine).get_table_names() if t.startswith("alembic_version")]
+        with engine.connect() as connection:
+            return {
+                table: str(connection.scalar(text(f'SELECT version_num FROM "{table}"')))  # noqa: S608 - schema names
+                for table in sorted(tables)
+            }
+    finally:
+        engine.dispose()
+
+
 def _row_counts(engine: Engine) -> dict[str, int]:
     tables = [t for t in inspect(engine).get_table_names() if not t.startswith("alembic_version")]
     with engine.connect() as connection:
@@ -183,8 +199,10 @@ def _seed(database: Database, seed: int, environ: Mapping[str, str]) -> Prepared
         vendor, platform = _facts(engine)
         logins, password = _sign_up(environ, vendor["slug"])
         seeded_at = datetime.now(UTC).isoformat(timespec="seconds")
-        wanted = seed_arguments(database.scale, seed)
-        prepared = Prepared(wanted, seeded_at, _row_counts(engine), vendor, platform, logins, password)
+        wanted, migrations = seed_arguments(database.scale, seed), _migrations(database)
+        prepared = Prepared(
+            wanted, seeded_at, migrations, _row_counts(engine), vendor, platform, logins, password
+        )
         _write_marker(engine, prepared)
     finally:
         engine.dispose()
@@ -196,9 +214,10 @@ def prepare(database: Database, seed: int, reseed: bool, environ: Mapping[str, s
     wanted = seed_arguments(database.scale, seed)
     marker = None if reseed else _marker(database)
     if marker is not None and marker.get("seeded_with") == wanted and set(marker) == _FIELDS:
-        tessera(environ, "db", "upgrade")  # a migration added since is applied, never a reseed
-        return Prepared(**marker), "reused"
-    if marker is None and not reseed and _exists(database):
+        tessera(environ, "db", "upgrade")
+        if _migrations(database) == marker["migrations"]:
+            return Prepared(**marker), "reused"
+    elif marker is None and not reseed and _exists(database):
         try:
             return _seed(database, seed, environ), "finished"
         except BenchError:
