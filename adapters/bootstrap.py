@@ -33,6 +33,12 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     container.installed_modules.override(providers.Object(dict(installed)))
     container.enabled_modules.override(providers.Object(list(enabled)))
     metrics = []
+    collections: dict[str, providers.List] = {}
+    for definition in enabled:  # first the lists some modules gather, so that any module can add to them
+        for name in definition.collects:
+            _claim(container, name, definition, loaded.source)
+            collections[name] = providers.List()
+            container.set_provider(name, collections[name])
     for definition in enabled:
         _claim(container, definition.code, definition, loaded.source)
         module = providers.Container(definition.container(), core=container)
@@ -40,6 +46,9 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
         for contract in definition.provides:
             _claim(container, contract, definition, loaded.source)
             container.set_provider(contract, getattr(module, contract))
+        for name in definition.contributes:
+            if name in collections:
+                collections[name].add_args(getattr(module, name))
         if definition.metrics_category is not None:
             metrics.append(module.metrics_provider)
     container.metrics_providers.set_args(*metrics)

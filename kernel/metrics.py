@@ -6,11 +6,11 @@ aggregator and the API all speak the same type and nothing copies it field by fi
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 import msgspec
 
-__all__ = ("MetricValue", "Trend", "compare", "with_trend")
+__all__ = ("CategoryFigures", "MetricValue", "Trend", "compare", "with_trend")
 
 Trend = Literal["up", "down", "stable"]
 
@@ -81,3 +81,20 @@ def with_trend(metric: MetricValue, previous: int | float, include: bool) -> Met
         return metric
     trend, trend_value = compare(metric.value, previous)
     return msgspec.structs.replace(metric, trend=trend, trend_value=trend_value)
+
+
+class CategoryFigures:
+    """Mixed into a provider: figures built in its own `metrics_category`, named once."""
+
+    metrics_category: ClassVar[str]
+
+    def count(
+        self, name: str, value: int, label: str, *, description: str, icon: str = "hash"
+    ) -> MetricValue:
+        return MetricValue.count(
+            self.metrics_category, name, value, label, icon=icon, description=description
+        )
+
+    def cents(self, name: str, value: int, label: str, *, description: str) -> MetricValue:
+        """An amount of money (integer cents, exact)."""
+        return MetricValue.cents(self.metrics_category, name, value, label, description=description)

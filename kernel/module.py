@@ -31,6 +31,10 @@ class ModuleDefinition:
       start first, so a module names only the optional modules it needs.
     - `provides`: names of providers in that container that other modules may ask for through
       `core.<name>`; each is an implementation of a protocol in `kernel.contracts`.
+    - `collects`: names of lists this module gathers from the others (`core.<name>` in its
+      container), e.g. tenancy's `figure_sources`.
+    - `contributes`: names of those lists this module adds to: the provider of the same name in its
+      container joins the list, when the module that collects it is enabled.
     - `routes`: returns the function that, given the module's built container, returns its Litestar
       route handlers.
     - `migrations`: the folder of the module's Alembic revisions, or the dotted name of the package
@@ -46,6 +50,8 @@ class ModuleDefinition:
     metrics_category: str | None = None
     container: Callable[[], type[Any]]
     provides: tuple[str, ...] = ()
+    collects: tuple[str, ...] = ()
+    contributes: tuple[str, ...] = ()
     routes: Callable[[], Callable[[Any], Sequence[Any]]] | None = None
     migrations: Path | str | None = None
     seeder: Callable[[], Callable[[SeedContext], None]] | None = None

@@ -6,13 +6,16 @@ Each module declares its own `DeclarativeBase` with `module_metadata()`, so modu
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, MetaData
+from sqlalchemy import Date, DateTime, Dialect, MetaData
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ("NAMING_CONVENTION", "UTCDateTime", "module_metadata")
+__all__ = ("NAMING_CONVENTION", "UTCDateTime", "day_of", "module_metadata")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -50,3 +53,24 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
+
+
+class day_of(FunctionElement[date]):  # noqa: N801 - used like a SQL function
+    """The UTC day of a `UTCDateTime` column, as a DATE on both databases.
+
+    `CAST(x AS DATE)` is right on PostgreSQL but gives the year as a number on SQLite, whose
+    timestamps are text; `DATE(x)` there gives the 'YYYY-MM-DD' text its DATE columns hold.
+    """
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(day_of)
+def _day_of_default(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"DATE({compiler.process(element.clauses, **kw)})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from kernel.metrics import MetricValue
+from kernel.metrics import CategoryFigures, MetricValue
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
@@ -22,10 +22,9 @@ if TYPE_CHECKING:
 __all__ = ("VendorFigures",)
 
 
-class VendorFigures(ABC):
+class VendorFigures(CategoryFigures, ABC):
     """Set `metrics_category` and `vendor_column` (e.g. `Order.vendor_id`) and write `figures`."""
 
-    metrics_category: ClassVar[str]
     vendor_column: ClassVar[Any]
 
     def __init__(self, vendors: VendorDirectory) -> None:
@@ -44,18 +43,6 @@ class VendorFigures(ABC):
     def _column(cls) -> Any:
         """Read through the class: an ORM column attribute read through an instance is a row's value."""
         return cls.vendor_column
-
-    def count(
-        self, name: str, value: int, label: str, *, description: str, icon: str = "hash"
-    ) -> MetricValue:
-        """A count in this provider's category, so a module names its category once."""
-        return MetricValue.count(
-            self.metrics_category, name, value, label, icon=icon, description=description
-        )
-
-    def cents(self, name: str, value: int, label: str, *, description: str) -> MetricValue:
-        """An amount of money in this provider's category (integer cents, exact)."""
-        return MetricValue.cents(self.metrics_category, name, value, label, description=description)
 
     @abstractmethod
     def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:

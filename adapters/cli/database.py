@@ -6,6 +6,7 @@ import click
 
 from adapters.cli.context import CliState, pass_state
 from adapters.database.migrations import migration_states, upgrade
+from adapters.figures import rebuild_figures
 
 __all__ = ("db",)
 
@@ -22,6 +23,9 @@ def upgrade_command(state: CliState) -> None:
     container = state.container()
     try:
         before = upgrade(container.engine(), container.enabled_modules())
+        changed = not all(step.is_current for step in before)
+        if changed:  # tables a module's figures come from may be new: the ledger starts from them
+            rebuild_figures(container)
     finally:
         container.shutdown_resources()
     for step in before:
@@ -29,6 +33,18 @@ def upgrade_command(state: CliState) -> None:
             click.echo(f"{step.code}: already at {step.head}")
         else:
             click.echo(f"{step.code}: {step.current or 'empty'} -> {step.head}")
+
+
+@db.command("rebuild-figures")
+@pass_state
+def rebuild_figures_command(state: CliState) -> None:
+    """Recompute the dashboards' figures ledger from the raw tables (after bulk loads or repairs)."""
+    container = state.container()
+    try:
+        rebuilt = rebuild_figures(container)
+    finally:
+        container.shutdown_resources()
+    click.echo("figures rebuilt from the raw tables" if rebuilt else "no module keeps figures")
 
 
 @db.command("status")

@@ -18,6 +18,7 @@ from adapters.cli.context import CliState, pass_state
 from adapters.cli.serve import run_server
 from adapters.container import Container
 from adapters.database.migrations import upgrade
+from adapters.figures import rebuild_figures
 from adapters.seeding import seed_database
 from adapters.settings_file import LoadedSettings
 from kernel.identity import SYSTEM, Role
@@ -120,6 +121,7 @@ def demo(
     counts = seed_database(
         engine, modules, seed=seed_value, size=SeedSize(orders=orders), now=container.clock().now()
     )
+    rebuild_figures(container)
     click.echo("seeded " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
     click.echo(_banner(f"http://{host}:{port}", _logins(container)))
     if no_serve:

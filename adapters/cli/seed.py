@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from adapters.cli.context import CliState, pass_state
+from adapters.figures import rebuild_figures
 from adapters.seeding import seed_database
 from kernel.seeding import SCALES, SeedSize
 
@@ -82,6 +83,7 @@ def seed(
                 now=container.clock().now(),
                 progress=bars,
             )
+        rebuild_figures(container)  # seeded rows arrive in bulk, not through the writes that keep it
     finally:
         container.shutdown_resources()
     click.echo("seeded " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))

@@ -13,6 +13,7 @@ definition = ModuleDefinition(
     requires=("tenancy",),
     metrics_category="orders",
     container=imported("modules.orders.container:OrdersContainer"),
+    contributes=("figure_sources",),
     routes=imported("modules.orders.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
     seeder=imported("modules.orders.seed:seed_orders"),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
 
-__all__ = ("REVENUE_STATUSES", "STATUSES", "Base", "Order", "OrderStatus")
+__all__ = ("REVENUE_STATUSES", "STATUSES", "Base", "Order", "OrderCustomer", "OrderStatus")
 
 OrderStatus = Literal["pending", "paid", "shipped", "delivered", "cancelled", "refunded"]
 STATUSES: tuple[str, ...] = get_args(OrderStatus)
@@ -38,3 +38,14 @@ class Order(Base):
     total_cents: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OrderCustomer(Base):
+    """How many orders each customer email has placed with a vendor: kept with every order, so that
+    the order making an email a repeat customer is known at once, even when two arrive together."""
+
+    __tablename__ = "order_customers"
+
+    vendor_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    orders: Mapped[int] = mapped_column(Integer)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import cast
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
-from modules.orders.models import Order
+from kernel.contracts.figures import FigureLedger
+from modules.orders.figures import new_order_changes
+from modules.orders.models import Order, OrderCustomer
 from modules.orders.schemas import OrderCreate, OrderOut, OrderPage, OrderStatus
 
 __all__ = ("OrderService",)
@@ -26,10 +29,24 @@ def _order_out(order: Order) -> OrderOut:
     )
 
 
+def _count_email(session: Session, order: Order) -> int:
+    """Count the order against its email and return the email's orders at this vendor so far. The
+    upsert holds the email's row until commit, so two orders from one email never both see 1."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = OrderCustomer.__table__
+    values = {"vendor_id": order.vendor_id, "customer_email": order.customer_email, "orders": 1}
+    statement = dialect.insert(table).values(values)
+    counted = statement.on_conflict_do_update(
+        index_elements=["vendor_id", "customer_email"], set_={"orders": table.c.orders + 1}
+    ).returning(table.c.orders)
+    return int(session.execute(counted).scalar_one())
+
+
 class OrderService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._ledger = ledger
 
     def create(self, vendor_id: int, data: OrderCreate) -> OrderOut:
         with self._sessions.begin() as session:
@@ -43,6 +60,8 @@ class OrderService:
             )
             session.add(order)
             session.flush()
+            changes = new_order_changes(order.status, order.total_cents, _count_email(session, order))
+            self._ledger.record(session, vendor_id, changes, day=order.created_at.date())
             return _order_out(order)
 
     def list(self, vendor_id: int, *, status: OrderStatus | None, limit: int, offset: int) -> OrderPage:

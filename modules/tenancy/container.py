@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from dependency_injector import containers, providers
 
 from modules.tenancy.directory import CachedTenantDirectory, SqlVendorDirectory
+from modules.tenancy.ledger import SqlFigureLedger
 from modules.tenancy.metrics import TenancyMetricsProvider
 from modules.tenancy.module_switches import PlatformModuleService
 from modules.tenancy.platform_service import PlatformService
@@ -19,6 +20,7 @@ class TenancyContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     password_hasher = providers.Singleton(PasswordHasher)
+    figure_ledger = providers.Singleton(SqlFigureLedger)
     vendor_directory = providers.Singleton(SqlVendorDirectory)
     tenant_directory = providers.Singleton(
         CachedTenantDirectory,
@@ -29,7 +31,11 @@ class TenancyContainer(containers.DeclarativeContainer):
         PlatformService, sessions=core.session_factory, clock=core.clock, tenants=tenant_directory
     )
     vendor_service = providers.Singleton(
-        VendorService, sessions=core.session_factory, clock=core.clock, tenants=tenant_directory
+        VendorService,
+        sessions=core.session_factory,
+        clock=core.clock,
+        tenants=tenant_directory,
+        ledger=figure_ledger,
     )
     user_service = providers.Singleton(
         UserService, sessions=core.session_factory, clock=core.clock, hasher=password_hasher

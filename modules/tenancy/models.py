@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
 
 __all__ = (
     "Base",
+    "FigureDay",
+    "FigureTotal",
     "Platform",
     "PlatformModule",
     "TeamMember",
@@ -107,3 +119,29 @@ class PlatformModule(Base):
     module_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     enabled: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FigureTotal(Base):
+    """A running all-time total of one figure for a vendor (`scope` "v") or a platform ("p"); see
+    `kernel.contracts.figures`. No foreign key: `owner_id` names a vendor or a platform by scope."""
+
+    __tablename__ = "figure_totals"
+    __table_args__ = (CheckConstraint("scope IN ('v', 'p')", name="scope_known"),)
+
+    scope: Mapped[str] = mapped_column(String(1), primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class FigureDay(Base):
+    """One day's sum of one figure for a vendor or a platform: "in the period" figures add these up."""
+
+    __tablename__ = "figure_days"
+    __table_args__ = (CheckConstraint("scope IN ('v', 'p')", name="scope_known"),)
+
+    scope: Mapped[str] = mapped_column(String(1), primary_key=True)
+    owner_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

@@ -21,6 +21,7 @@ from kernel.errors import ConflictError, ForbiddenError, NotFoundError
 from kernel.identity import Principal, Role
 from modules.tenancy.conflicts import conflict_on_duplicate
 from modules.tenancy.domains import check_vendor_domain
+from modules.tenancy.ledger import SqlFigureLedger
 from modules.tenancy.models import Platform, Vendor, VendorDomain, VendorPlatform
 from modules.tenancy.schemas import DomainCreate, DomainOut, VendorCreate, VendorOut, VendorPage, VendorUpdate
 
@@ -66,10 +67,13 @@ def _existing_platforms(session: Session, platform_ids: Sequence[int]) -> None:
 
 
 class VendorService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory, ledger: SqlFigureLedger
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._tenants = tenants
+        self._ledger = ledger
 
     def create(self, actor: Principal, data: VendorCreate) -> VendorOut:
         platform_ids = sorted(set(data.platform_ids))
@@ -127,7 +131,8 @@ class VendorService:
             if data.name is not None:
                 vendor.name = data.name
             if data.is_active is not None:
-                vendor.is_active = data.is_active
+                with self._ledger.membership_change(session, vendor_id):
+                    vendor.is_active = data.is_active
             if data.is_verified is not None:
                 vendor.is_verified = data.is_verified
             session.flush()
@@ -144,13 +149,13 @@ class VendorService:
             membership = session.get(VendorPlatform, (vendor_id, platform_id))
             if membership is not None and membership.is_active:
                 raise ConflictError(f"vendor {vendor_id} is already on platform {platform_id}")
-            if membership is None:
-                membership = VendorPlatform(
-                    vendor_id=vendor_id, platform_id=platform_id, created_at=self._clock.now()
-                )
-                session.add(membership)
-            membership.is_active = True
-            session.flush()
+            with self._ledger.membership_change(session, vendor_id):
+                if membership is None:
+                    membership = VendorPlatform(
+                        vendor_id=vendor_id, platform_id=platform_id, created_at=self._clock.now()
+                    )
+                    session.add(membership)
+                membership.is_active = True
             attached = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return attached
@@ -162,8 +167,8 @@ class VendorService:
             membership = session.get(VendorPlatform, (vendor_id, platform_id))
             if membership is None or not membership.is_active:
                 raise NotFoundError(f"vendor {vendor_id} is not on platform {platform_id}")
-            membership.is_active = False
-            session.flush()
+            with self._ledger.membership_change(session, vendor_id):
+                membership.is_active = False
             detached = _vendor_out(
                 session, actor, visible_vendor(session, actor, vendor_id, current_member=False)
             )

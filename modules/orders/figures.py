@@ -1,0 +1,81 @@
+"""What orders keep in the figures ledger (`kernel.contracts.figures`), written once for both ways
+of getting it: the changes one new order makes, and the same rows computed from the raw tables.
+
+Keys, all counted on the day the order was placed: `count` (every order), `earning` and `revenue`
+(orders that bring revenue: every status but cancelled and refunded), `pending`; and, with no day,
+`repeat_customers`: customer emails with two or more orders at that vendor.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Date, SelectBase, String, case, delete, func, insert, literal, null, select, union_all
+from sqlalchemy.orm import Session
+
+from kernel.persistence import day_of
+from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer
+
+__all__ = ("KEYS", "OrdersFigureSource", "new_order_changes")
+
+COUNT, EARNING, REVENUE, PENDING, REPEAT = (
+    f"orders.{name}" for name in ("count", "earning", "revenue", "pending", "repeat_customers")
+)
+KEYS = (COUNT, EARNING, REVENUE, PENDING, REPEAT)
+
+
+def new_order_changes(status: str, total_cents: int, orders_by_email: int) -> dict[str, int]:
+    """What one new order adds; `orders_by_email` counts it too (2: its email just became a repeat)."""
+    earns = status in REVENUE_STATUSES
+    return {
+        COUNT: 1,
+        EARNING: int(earns),
+        REVENUE: total_cents if earns else 0,
+        PENDING: int(status == "pending"),
+        REPEAT: int(orders_by_email == 2),
+    }
+
+
+class OrdersFigureSource:
+    def vendor_rows(self) -> SelectBase:
+        earns = Order.status.in_(REVENUE_STATUSES)
+        day = day_of(Order.created_at).label("day")
+        per_day = (
+            select(
+                Order.vendor_id,
+                day,
+                func.count().label("orders"),
+                func.count(case((earns, 1))).label("earning"),
+                func.coalesce(func.sum(case((earns, Order.total_cents), else_=0)), 0).label("revenue"),
+                func.count(case((Order.status == "pending", 1))).label("pending"),
+            )
+            .group_by(Order.vendor_id, day)
+            .subquery()
+        )
+        by_day = [
+            select(per_day.c.vendor_id, literal(key, String), per_day.c.day, per_day.c[column])
+            for key, column in (
+                (COUNT, "orders"),
+                (EARNING, "earning"),
+                (REVENUE, "revenue"),
+                (PENDING, "pending"),
+            )
+        ]
+        emails = (
+            select(Order.vendor_id)
+            .group_by(Order.vendor_id, Order.customer_email)
+            .having(func.count() >= 2)
+            .subquery()
+        )
+        repeat = select(
+            emails.c.vendor_id, literal(REPEAT, String), null().cast(Date), func.count()
+        ).group_by(emails.c.vendor_id)
+        return union_all(*by_day, repeat)
+
+    def platform_rows(self) -> None:
+        return None
+
+    def rebuild_own(self, db: Session) -> None:
+        db.execute(delete(OrderCustomer))
+        counted = select(Order.vendor_id, Order.customer_email, func.count()).group_by(
+            Order.vendor_id, Order.customer_email
+        )
+        db.execute(insert(OrderCustomer).from_select(["vendor_id", "customer_email", "orders"], counted))

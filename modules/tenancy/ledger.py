@@ -1,0 +1,227 @@
+"""The figures ledger (`kernel.contracts.figures`), kept by tenancy because it knows which platforms
+each vendor is active on.
+
+Concurrency. A write and a membership change must not miss each other: a write could read the
+vendor's platforms, then a vendor joining a platform could copy the vendor's figures into it before
+the write commits, and the platform would lack that write forever. So a write first takes a shared
+lock on the vendor's row (many writes for one vendor still run side by side) and reads the
+platforms after it; a membership change takes the exclusive lock before it copies. Rows are
+upserted in one sorted order, so two writers never wait on each other in a cycle. SQLite runs one
+writer at a time, so it needs neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SelectBase,
+    and_,
+    case,
+    delete,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from kernel.context import MetricsContext
+from kernel.contracts.figures import FigureSource, LedgerFigures
+from modules.tenancy.models import FigureDay, FigureTotal, Vendor, VendorPlatform
+
+__all__ = ("SqlFigureLedger",)
+
+VENDOR, PLATFORM = "v", "p"
+Owner = tuple[str, int]
+
+
+def _upsert(db: Session, model: type[FigureTotal] | type[FigureDay], rows: list[dict[str, Any]]) -> None:
+    """Add each row's value to the stored one, creating rows that do not exist yet."""
+    if not rows:
+        return
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    table = model.__table__
+    statement = dialect.insert(table).values(rows)
+    keys = [column.name for column in table.primary_key]
+    db.execute(
+        statement.on_conflict_do_update(
+            index_elements=keys, set_={"value": table.c.value + statement.excluded.value}
+        )
+    )
+
+
+def _upsert_from(db: Session, model: type[FigureTotal] | type[FigureDay], rows: Select[Any]) -> None:
+    """`_upsert` for rows a SELECT computes in the database."""
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    table = model.__table__
+    columns = [column.name for column in table.columns]
+    statement = dialect.insert(table).from_select(columns, rows)
+    keys = [column.name for column in table.primary_key]
+    db.execute(
+        statement.on_conflict_do_update(
+            index_elements=keys, set_={"value": table.c.value + statement.excluded.value}
+        )
+    )
+
+
+def _owned_by(model: type[FigureTotal] | type[FigureDay], owner: Owner) -> ColumnElement[bool]:
+    return and_(model.scope == owner[0], model.owner_id == owner[1])
+
+
+class SqlFigureLedger:
+    def record(
+        self, db: Session, vendor_id: int, changes: Mapping[str, int], day: date | None = None
+    ) -> None:
+        changed = {key: value for key, value in changes.items() if value}
+        if changed:
+            owners = [
+                (VENDOR, vendor_id),
+                *((PLATFORM, p) for p in self._platforms(db, vendor_id, lock=False)),
+            ]
+            self._add(db, owners, changed, day)
+
+    def record_for_platform(
+        self, db: Session, platform_id: int, changes: Mapping[str, int], day: date | None = None
+    ) -> None:
+        changed = {key: value for key, value in changes.items() if value}
+        if changed:
+            self._add(db, [(PLATFORM, platform_id)], changed, day)
+
+    def vendor_figures(
+        self, db: Session, vendor_id: int, keys: Collection[str], context: MetricsContext
+    ) -> LedgerFigures:
+        return self._figures(db, (VENDOR, vendor_id), keys, context)
+
+    def platform_figures(
+        self, db: Session, platform_id: int, keys: Collection[str], context: MetricsContext
+    ) -> LedgerFigures:
+        return self._figures(db, (PLATFORM, platform_id), keys, context)
+
+    # Membership: called by tenancy's own services, in their transaction.
+
+    @contextmanager
+    def membership_change(self, db: Session, vendor_id: int) -> Iterator[None]:
+        """Wrap a change to the vendor's memberships or to its being active: the vendor's figures
+        follow it onto the platforms it now counts on and off the others (see the module docstring
+        for the lock taken first)."""
+        before = self._platforms(db, vendor_id, lock=True)
+        yield
+        db.flush()
+        self.move(db, vendor_id, before, self._platforms(db, vendor_id, lock=True))
+
+    def move(self, db: Session, vendor_id: int, before: Iterable[int], after: Iterable[int]) -> None:
+        """The vendor now counts on `after` instead of `before`: add its figures to the platforms it
+        joined and take them off those it left."""
+        old, new = set(before), set(after)
+        for platform_id, sign in sorted([(p, 1) for p in new - old] + [(p, -1) for p in old - new]):
+            for model in (FigureTotal, FigureDay):
+                copied = [
+                    column
+                    for column in model.__table__.columns
+                    if column.name not in ("scope", "owner_id", "value")
+                ]
+                rows = (
+                    select(literal(PLATFORM), literal(platform_id), *copied, model.value * sign)
+                    .where(_owned_by(model, (VENDOR, vendor_id)))
+                    .order_by(*copied)
+                )
+                _upsert_from(db, model, rows)
+
+    # Rebuild: after bulk loads and migrations, from the modules' raw tables.
+
+    def rebuild(self, db: Session, sources: Sequence[FigureSource]) -> None:
+        """Replace the whole ledger with what `sources` compute from the raw tables."""
+        db.execute(delete(FigureDay))
+        db.execute(delete(FigureTotal))
+        for source in sources:
+            source.rebuild_own(db)
+            self._load(db, VENDOR, source.vendor_rows())
+            platform_rows = source.platform_rows()
+            if platform_rows is not None:
+                self._load(db, PLATFORM, platform_rows)
+        members = (
+            select(VendorPlatform.vendor_id, VendorPlatform.platform_id)
+            .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
+            .where(VendorPlatform.is_active == true(), Vendor.is_active == true())
+            .subquery()
+        )
+        for model in (FigureTotal, FigureDay):
+            grouped = [
+                column
+                for column in model.__table__.columns
+                if column.name not in ("scope", "owner_id", "value")
+            ]
+            rows = (
+                select(literal(PLATFORM), members.c.platform_id, *grouped, func.sum(model.value))
+                .join(members, members.c.vendor_id == model.owner_id)
+                .where(model.scope == VENDOR)
+                .group_by(members.c.platform_id, *grouped)
+            )
+            _upsert_from(db, model, rows)
+
+    def _load(self, db: Session, scope: str, rows: SelectBase) -> None:
+        source = rows.subquery()
+        owner, key, day, value = source.c[0], source.c[1], source.c[2], source.c[3]
+        totals = select(literal(scope), owner, key, func.sum(value)).group_by(owner, key)
+        _upsert_from(db, FigureTotal, totals)
+        days = select(literal(scope), owner, key, day, func.sum(value)).where(day.is_not(None))
+        _upsert_from(db, FigureDay, days.group_by(owner, key, day))
+
+    # Internals.
+
+    def _platforms(self, db: Session, vendor_id: int, *, lock: bool) -> set[int]:
+        memberships = (
+            select(Vendor.is_active, VendorPlatform.platform_id)
+            .select_from(Vendor)
+            .outerjoin(
+                VendorPlatform,
+                and_(VendorPlatform.vendor_id == Vendor.id, VendorPlatform.is_active == true()),
+            )
+            .where(Vendor.id == vendor_id)
+            .with_for_update(read=not lock, of=Vendor)
+        )
+        return {platform for active, platform in db.execute(memberships) if active and platform is not None}
+
+    def _add(self, db: Session, owners: list[Owner], changes: Mapping[str, int], day: date | None) -> None:
+        cells = sorted((scope, owner_id, key) for scope, owner_id in owners for key in changes)
+        _upsert(
+            db, FigureTotal, [{"scope": s, "owner_id": o, "key": k, "value": changes[k]} for s, o, k in cells]
+        )
+        if day is not None:
+            _upsert(
+                db,
+                FigureDay,
+                [{"scope": s, "owner_id": o, "key": k, "day": day, "value": changes[k]} for s, o, k in cells],
+            )
+
+    def _figures(
+        self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
+    ) -> LedgerFigures:
+        wanted = sorted(keys)
+        first = context.previous_date_from
+        totals = select(FigureTotal.key, literal(0).label("part"), FigureTotal.value.label("value")).where(
+            _owned_by(FigureTotal, owner), FigureTotal.key.in_(wanted)
+        )
+        part = case((FigureDay.day >= context.date_from, 1), else_=2).label("part")
+        days = (
+            select(FigureDay.key, part, func.sum(FigureDay.value).label("value"))
+            .where(
+                _owned_by(FigureDay, owner),
+                FigureDay.key.in_(wanted),
+                FigureDay.day >= first,
+                FigureDay.day <= context.date_to,
+            )
+            .group_by(FigureDay.key, part)
+        )
+        found: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
+        for key, which, value in db.execute(union_all(totals, days)):
+            found[which][key] = int(value)
+        return LedgerFigures(totals=found[0], window=found[1], previous=found[2])
