@@ -12,8 +12,9 @@ from typing import cast
 
 from bench.databases import Kind
 from bench.load import Load, seconds
+from bench.options import Options
 from bench.processes import REPOSITORY, BenchError
-from bench.run import Options, console, run
+from bench.run import console, run
 from bench.scales import PUBLIC_SCALES, SCALES
 
 __all__ = ("main", "run_from_command_line")

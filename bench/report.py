@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.databases import Prepared
-from bench.load import Load, seconds
+from bench.load import seconds
+from bench.options import Options
 
 __all__ = ("Report", "print_report", "write_report")
 
@@ -34,15 +35,19 @@ class Report:
         cls,
         database: str,
         scale: str,
-        seed: int,
-        load: Load,
-        workers: int,
+        options: Options,
         machine: dict[str, Any],
         prepared: Prepared,
         statements: dict[str, int],
         results: dict[str, dict[str, Any]],
+        load_average: tuple[float, float],
     ) -> Report:
-        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb."""
+        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb.
+
+        `load_average` is the machine's 1-minute load before and after the measurements: anything
+        else running then (a test suite, a build) shows there, and makes the figures worth less.
+        """
+        load = options.load
         ratios = {
             dashboard: {
                 "tessera_over_floor_p50": _ratio(
@@ -58,7 +63,7 @@ class Report:
             {
                 "database": database,
                 "scale": scale,
-                "seed": seed,
+                "seed": options.seed,
                 "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "machine": machine,
                 "load": {
@@ -66,7 +71,11 @@ class Report:
                     "concurrency": load.concurrency,
                     "duration_s": seconds(load.duration),
                     "warmup_s": seconds(load.warmup),
-                    "server_workers": workers,
+                    "server_workers": options.workers,
+                    "load_average_1m": {
+                        "before": round(load_average[0], 2),
+                        "after": round(load_average[1], 2),
+                    },
                 },
                 "seeded_with": ["tessera", *prepared.seeded_with],
                 "seeded_at": prepared.seeded_at,

@@ -13,7 +13,7 @@ import secrets
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +23,14 @@ from rich.console import Console
 from bench.capture import capture_dashboards
 from bench.databases import Database, Kind, Prepared, locate, prepare
 from bench.floor_app import PLAN_VARIABLE, FloorPlan
-from bench.load import Load, run_load
+from bench.load import run_load
 from bench.machine import describe_machine
 from bench.memory import PeakMemory
+from bench.options import Options
 from bench.processes import REPOSITORY, BenchError, Server, executable, free_port, serving
 from bench.report import Report, print_report, write_report
 
-__all__ = ("DASHBOARDS", "TARGETS", "Options", "run")
+__all__ = ("DASHBOARDS", "TARGETS", "run")
 
 TARGETS = ("tessera", "floor", "naive")
 DASHBOARDS = {"vendor": "/api/v1/vendor/dashboard/stats", "admin": "/api/v1/admin/dashboard/stats"}
@@ -37,20 +38,6 @@ PROVIDER_TIMEOUT_MS = 60_000
 """The benchmark measures how long figures take, so no provider is cut off at the default 2 s."""
 
 console = Console(stderr=True)
-
-
-@dataclass(frozen=True)
-class Options:
-    scales: list[str]
-    databases: list[Kind]
-    seed: int
-    load: Load
-    postgres_url: str
-    reseed: bool
-    results_dir: Path
-    data_dir: Path
-    prefix: str = "tessera_bench"
-    workers: int = 2
 
 
 def _environ(database: Database, secret: str) -> dict[str, str]:
@@ -159,6 +146,7 @@ def _run_one(options: Options, kind: Kind, scale: str, machine: dict[str, Any], 
     environ[PLAN_VARIABLE] = str(work / "floor.pickle")
     results: dict[str, Any] = {}
     served: dict[str, Any] = {}
+    load_before = os.getloadavg()[0]
     for target in TARGETS:
         results[target], figures = _measure(target, options, environ, prepared, work)
         if figures is not None:
@@ -166,7 +154,7 @@ def _run_one(options: Options, kind: Kind, scale: str, machine: dict[str, Any], 
     if served["naive"] != served["tessera"]:
         raise BenchError("the naive app's figures differ from Tessera's: see tests/bench/test_naive.py")
     return Report.build(
-        kind, scale, options.seed, options.load, options.workers, machine, prepared, statements, results
+        kind, scale, options, machine, prepared, statements, results, (load_before, os.getloadavg()[0])
     )
 
 
