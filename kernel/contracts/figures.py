@@ -52,10 +52,16 @@ class LedgerFigures:
 @runtime_checkable
 class FigureLedger(Protocol):
     def record(
-        self, db: Session, vendor_id: int, changes: Mapping[str, int], day: date | None = None
+        self,
+        db: Session,
+        vendor_id: int,
+        changes: Mapping[str, int],
+        day: date | None = None,
+        undated: Mapping[str, int] | None = None,
     ) -> None:
-        """Add each change to the vendor's totals (and to `day`'s bucket when given), and the same to
-        every platform the vendor is active on, in the caller's transaction. Zero changes are skipped."""
+        """Add each change to the vendor's totals and to `day`'s bucket, and `undated` changes (states
+        that belong to no day, such as "repeat customers") to the totals only; the vendor's active
+        platforms get the same, all in the caller's transaction. Zero changes are skipped."""
         ...
 
     def record_for_platform(

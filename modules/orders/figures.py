@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from kernel.persistence import day_of
 from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer
 
-__all__ = ("KEYS", "OrdersFigureSource", "new_order_changes")
+__all__ = ("KEYS", "OrdersFigureSource", "new_order_changes", "repeat_change")
 
 COUNT, EARNING, REVENUE, PENDING, REPEAT = (
     f"orders.{name}" for name in ("count", "earning", "revenue", "pending", "repeat_customers")
@@ -22,16 +22,20 @@ COUNT, EARNING, REVENUE, PENDING, REPEAT = (
 KEYS = (COUNT, EARNING, REVENUE, PENDING, REPEAT)
 
 
-def new_order_changes(status: str, total_cents: int, orders_by_email: int) -> dict[str, int]:
-    """What one new order adds; `orders_by_email` counts it too (2: its email just became a repeat)."""
+def new_order_changes(status: str, total_cents: int) -> dict[str, int]:
+    """What one new order adds on the day it is placed."""
     earns = status in REVENUE_STATUSES
     return {
         COUNT: 1,
         EARNING: int(earns),
         REVENUE: total_cents if earns else 0,
         PENDING: int(status == "pending"),
-        REPEAT: int(orders_by_email == 2),
     }
+
+
+def repeat_change(orders_by_email: int) -> dict[str, int]:
+    """`orders_by_email` counts the new order too: at 2 its email has just become a repeat customer."""
+    return {REPEAT: int(orders_by_email == 2)}
 
 
 class OrdersFigureSource:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
 from kernel.contracts.figures import FigureLedger
-from modules.orders.figures import new_order_changes
+from modules.orders.figures import new_order_changes, repeat_change
 from modules.orders.models import Order, OrderCustomer
 from modules.orders.schemas import OrderCreate, OrderOut, OrderPage, OrderStatus
 
@@ -60,8 +60,13 @@ class OrderService:
             )
             session.add(order)
             session.flush()
-            changes = new_order_changes(order.status, order.total_cents, _count_email(session, order))
-            self._ledger.record(session, vendor_id, changes, day=order.created_at.date())
+            self._ledger.record(
+                session,
+                vendor_id,
+                new_order_changes(order.status, order.total_cents),
+                day=order.created_at.date(),
+                undated=repeat_change(_count_email(session, order)),
+            )
             return _order_out(order)
 
     def list(self, vendor_id: int, *, status: OrderStatus | None, limit: int, offset: int) -> OrderPage:

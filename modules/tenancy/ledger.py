@@ -72,28 +72,38 @@ def _upsert_from(db: Session, model: type[FigureTotal] | type[FigureDay], rows: 
     )
 
 
+def _nonzero(changes: Mapping[str, int]) -> dict[str, int]:
+    return {key: value for key, value in changes.items() if value}
+
+
 def _owned_by(model: type[FigureTotal] | type[FigureDay], owner: Owner) -> ColumnElement[bool]:
     return and_(model.scope == owner[0], model.owner_id == owner[1])
 
 
 class SqlFigureLedger:
     def record(
-        self, db: Session, vendor_id: int, changes: Mapping[str, int], day: date | None = None
+        self,
+        db: Session,
+        vendor_id: int,
+        changes: Mapping[str, int],
+        day: date | None = None,
+        undated: Mapping[str, int] | None = None,
     ) -> None:
-        changed = {key: value for key, value in changes.items() if value}
-        if changed:
-            owners = [
-                (VENDOR, vendor_id),
-                *((PLATFORM, p) for p in self._platforms(db, vendor_id, lock=False)),
-            ]
-            self._add(db, owners, changed, day)
+        dated = _nonzero(changes) if day is not None else {}
+        totals = _nonzero({**(changes if day is None else {}), **(undated or {})})
+        for key, value in dated.items():
+            totals[key] = totals.get(key, 0) + value
+        if totals:
+            platforms = self._platforms(db, vendor_id, lock=False)
+            owners = [(VENDOR, vendor_id), *((PLATFORM, platform) for platform in sorted(platforms))]
+            self._add(db, owners, totals, dated, day)
 
     def record_for_platform(
         self, db: Session, platform_id: int, changes: Mapping[str, int], day: date | None = None
     ) -> None:
-        changed = {key: value for key, value in changes.items() if value}
+        changed = _nonzero(changes)
         if changed:
-            self._add(db, [(PLATFORM, platform_id)], changed, day)
+            self._add(db, [(PLATFORM, platform_id)], changed, changed if day is not None else {}, day)
 
     def vendor_figures(
         self, db: Session, vendor_id: int, keys: Collection[str], context: MetricsContext
@@ -190,16 +200,27 @@ class SqlFigureLedger:
         )
         return {platform for active, platform in db.execute(memberships) if active and platform is not None}
 
-    def _add(self, db: Session, owners: list[Owner], changes: Mapping[str, int], day: date | None) -> None:
-        cells = sorted((scope, owner_id, key) for scope, owner_id in owners for key in changes)
+    def _add(
+        self,
+        db: Session,
+        owners: list[Owner],
+        totals: Mapping[str, int],
+        dated: Mapping[str, int],
+        day: date | None,
+    ) -> None:
+        cells = sorted((scope, owner_id, key) for scope, owner_id in owners for key in totals)
         _upsert(
-            db, FigureTotal, [{"scope": s, "owner_id": o, "key": k, "value": changes[k]} for s, o, k in cells]
+            db, FigureTotal, [{"scope": s, "owner_id": o, "key": k, "value": totals[k]} for s, o, k in cells]
         )
-        if day is not None:
+        if day is not None and dated:
             _upsert(
                 db,
                 FigureDay,
-                [{"scope": s, "owner_id": o, "key": k, "day": day, "value": changes[k]} for s, o, k in cells],
+                [
+                    {"scope": s, "owner_id": o, "key": k, "day": day, "value": dated[k]}
+                    for s, o, k in cells
+                    if k in dated
+                ],
             )
 
     def _figures(

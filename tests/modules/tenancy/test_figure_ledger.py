@@ -1,0 +1,224 @@
+"""The figures ledger on both databases: it follows vendors onto and off platforms, equals what the
+raw tables say after every step, survives a rebuild unchanged, and loses nothing when orders and
+membership changes race (PostgreSQL, where they really run side by side).
+
+Orders are the figures used here; each module's own ledger tests cover its keys.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from adapters.container import Container
+from kernel.context import MetricsContext
+from kernel.identity import SYSTEM
+from modules.orders.schemas import OrderCreate
+from modules.tenancy.models import FigureDay, FigureTotal
+from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
+from tests.fakes.clock import FrozenClock
+
+TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+WINDOWS = [
+    MetricsContext(date(2026, 5, 17), date(2026, 6, 15), "30d", include_trends=True),
+    MetricsContext(date(2026, 6, 9), date(2026, 6, 15), "7d", include_trends=True),
+    MetricsContext(date(2026, 1, 1), date(2026, 3, 31), "custom"),
+]
+
+
+def _platform(container: Container, slug: str) -> int:
+    created = container.tenancy.platform_service().create(
+        SYSTEM, PlatformCreate(slug=slug, name=slug.title(), domain=f"{slug}.test")
+    )
+    return int(created.id)
+
+
+def _vendor(container: Container, slug: str, platform_ids: list[int]) -> int:
+    created = container.tenancy.vendor_service().create(
+        SYSTEM, VendorCreate(slug=slug, name=slug.title(), platform_ids=platform_ids)
+    )
+    return int(created.id)
+
+
+def _order(
+    container: Container, clock: FrozenClock, vendor_id: int, when: datetime, cents: int, **kw: Any
+) -> None:
+    clock.set(when)
+    container.orders.order_service().create(vendor_id, OrderCreate(total_cents=cents, **kw))
+
+
+def _both(container: Container, scope: str, owner: int, context: MetricsContext) -> tuple[Any, Any]:
+    fast, raw = container.orders.metrics_provider(), container.orders.reference_metrics()
+    method = "get_vendor_metrics" if scope == "vendor" else "get_platform_metrics"
+    with container.session_factory()() as session:
+        return getattr(fast, method)(session, owner, context), getattr(raw, method)(session, owner, context)
+
+
+def _figures(container: Container, scope: str, owner: int) -> dict[str, Any]:
+    fast, raw = _both(container, scope, owner, WINDOWS[0])
+    assert fast == raw
+    return {metric.key: metric.value for metric in fast}
+
+
+def _assert_ledger_is_the_raw_tables(container: Container, vendors: list[int], platforms: list[int]) -> None:
+    for context in WINDOWS:
+        for scope, owners in (("vendor", vendors), ("platform", platforms)):
+            for owner in owners:
+                fast, raw = _both(container, scope, owner, context)
+                assert fast == raw, (scope, owner, context)
+
+
+def _ledger_rows(container: Container) -> tuple[list[Any], list[Any]]:
+    with container.session_factory()() as session:
+        totals = session.execute(
+            select(FigureTotal.__table__)
+            .where(FigureTotal.value != 0)
+            .order_by(*FigureTotal.__table__.primary_key)
+        ).all()
+        days = session.execute(
+            select(FigureDay.__table__).where(FigureDay.value != 0).order_by(*FigureDay.__table__.primary_key)
+        ).all()
+    return [tuple(row) for row in totals], [tuple(row) for row in days]
+
+
+@pytest.fixture
+def world(container: Container, clock: FrozenClock) -> dict[str, int]:
+    """main and eu; acme on main, bolt on both; orders over two months."""
+    main, eu = _platform(container, "main"), _platform(container, "eu")
+    acme, bolt = _vendor(container, "acme", [main]), _vendor(container, "bolt", [main, eu])
+    _order(
+        container,
+        clock,
+        acme,
+        datetime(2026, 2, 3, 9, tzinfo=UTC),
+        1000,
+        status="paid",
+        customer_email="a@x.test",
+    )
+    _order(
+        container,
+        clock,
+        acme,
+        datetime(2026, 6, 1, 9, tzinfo=UTC),
+        2000,
+        status="paid",
+        customer_email="a@x.test",
+    )
+    _order(
+        container,
+        clock,
+        acme,
+        datetime(2026, 6, 14, 9, tzinfo=UTC),
+        500,
+        status="pending",
+        customer_email="b@x.test",
+    )
+    _order(
+        container,
+        clock,
+        bolt,
+        datetime(2026, 6, 10, 9, tzinfo=UTC),
+        700,
+        status="refunded",
+        customer_email="b@x.test",
+    )
+    _order(
+        container,
+        clock,
+        bolt,
+        datetime(2026, 6, 12, 9, tzinfo=UTC),
+        300,
+        status="paid",
+        customer_email="a@x.test",
+    )
+    clock.set(TODAY)
+    return {"main": main, "eu": eu, "acme": acme, "bolt": bolt}
+
+
+def test_platform_figures_follow_memberships_and_vendor_activity(
+    container: Container, world: dict[str, int]
+) -> None:
+    vendors, platforms, service = (
+        [world["acme"], world["bolt"]],
+        [world["main"], world["eu"]],
+        container.tenancy.vendor_service(),
+    )
+    assert _figures(container, "platform", world["eu"])["orders.total"] == 2  # bolt's
+
+    service.attach(SYSTEM, world["eu"], world["acme"])
+    eu = _figures(container, "platform", world["eu"])
+    assert (eu["orders.total"], eu["orders.total_revenue"], eu["orders.pending"]) == (
+        5,
+        3800,
+        1,
+    )  # pending orders count as revenue; refunded do not
+    assert eu["orders.repeat_customers"] == 1  # a@x.test twice at acme; once at bolt does not add one
+    _assert_ledger_is_the_raw_tables(container, vendors, platforms)
+
+    service.detach(SYSTEM, world["main"], world["acme"])
+    assert _figures(container, "platform", world["main"])["orders.total"] == 2
+    service.update(SYSTEM, world["bolt"], VendorUpdate(is_active=False))
+    assert _figures(container, "platform", world["main"])["orders.total"] == 0
+    assert _figures(container, "platform", world["eu"])["orders.total"] == 3
+    assert _figures(container, "vendor", world["bolt"])["orders.total"] == 2  # its own figures stay
+    _assert_ledger_is_the_raw_tables(container, vendors, platforms)
+
+    service.update(SYSTEM, world["bolt"], VendorUpdate(is_active=True))
+    service.attach(SYSTEM, world["main"], world["acme"])
+    assert _figures(container, "platform", world["main"])["orders.total"] == 5
+    _assert_ledger_is_the_raw_tables(container, vendors, platforms)
+
+
+def test_a_rebuild_from_the_raw_tables_changes_nothing(container: Container, world: dict[str, int]) -> None:
+    container.tenancy.vendor_service().attach(SYSTEM, world["eu"], world["acme"])
+    kept = _ledger_rows(container)
+    with container.session_factory()() as session, session.begin():
+        container.figure_ledger().rebuild(session, container.figure_sources())
+    assert _ledger_rows(container) == kept
+    assert len(kept[1]) > 0
+
+
+@pytest.mark.postgres
+def test_racing_orders_and_membership_changes_lose_nothing(
+    container: Container, world: dict[str, int], clock: FrozenClock
+) -> None:
+    if container.engine().dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: nothing can race")
+    service, orders = container.tenancy.vendor_service(), container.orders.order_service()
+    failures: list[BaseException] = []
+
+    def place(start: int) -> None:
+        try:
+            for n in range(start, start + 40):
+                orders.create(
+                    world["acme"], OrderCreate(total_cents=n, status="paid", customer_email=f"{n % 7}@x.test")
+                )
+        except BaseException as error:
+            failures.append(error)
+
+    def toggle() -> None:
+        try:
+            for _ in range(15):
+                service.attach(SYSTEM, world["eu"], world["acme"])
+                service.detach(SYSTEM, world["eu"], world["acme"])
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=place, args=(k * 100,)) for k in range(3)] + [
+        threading.Thread(target=toggle)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    service.attach(SYSTEM, world["eu"], world["acme"])
+    kept = _ledger_rows(container)
+    with container.session_factory()() as session, session.begin():
+        container.figure_ledger().rebuild(session, container.figure_sources())
+    assert _ledger_rows(container) == kept
+    assert _figures(container, "platform", world["eu"])["orders.total"] == 2 + 3 + 120
