@@ -224,7 +224,8 @@ class NaiveOrders(_VendorRows):
         revenue = _sum(db, Order.total_cents, scope, earns)
         earning = _count(db, scope, earns, source=Order)
         average = (revenue * 2 + earning) // (earning * 2) if earning else 0  # half up, to the cent
-        repeat = select(Order.customer_email).where(scope).group_by(Order.customer_email)
+        # customers belong to a vendor: an email with two orders at each of two vendors is two repeats
+        repeat = select(Order.vendor_id).where(scope).group_by(Order.vendor_id, Order.customer_email)
         period, previous = (
             _count(db, scope, _in(Order.created_at, w), source=Order) for w in context.windows
         )
