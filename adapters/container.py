@@ -21,8 +21,9 @@ from adapters.database.engine import create_database_engine
 from adapters.database.readiness import DatabaseReadiness
 from adapters.database.sessions import EngineSessions
 from adapters.http.tokens import JwtTokens
-from kernel.aggregator import StatsAggregator
+from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import SystemClock
+from kernel.dashboard_cache import DashboardCache
 from kernel.module import ModuleDefinition
 from kernel.provider import MetricsProvider
 from kernel.settings import DatabaseSettings, Settings
@@ -80,7 +81,12 @@ class Container(containers.DeclarativeContainer):
         settings.provided.metrics.provider_timeout_ms,
         settings.provided.metrics.max_workers,
     )
-    dashboard_service = providers.Singleton(DashboardService, aggregator, clock, enabled_modules)
+    dashboard_cache: providers.Singleton[DashboardCache[Dashboard]] = providers.Singleton(
+        DashboardCache, settings.provided.metrics.cache_ttl_s
+    )
+    dashboard_service = providers.Singleton(
+        DashboardService, aggregator, clock, enabled_modules, cache=dashboard_cache
+    )
 
     if TYPE_CHECKING:
         # `bootstrap` adds each enabled module's container under its code (`container.orders`) and

@@ -46,6 +46,8 @@ class AuthSettings(_Section, frozen=True):
 class MetricsSettings(_Section, frozen=True):
     provider_timeout_ms: Annotated[int, msgspec.Meta(ge=1, le=60_000)] = 2000
     max_workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 16
+    cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 0.0
+    """Keep whole dashboards this long per process (0: off); see kernel/dashboard_cache.py."""
 
 
 class PlatformSettings(_Section, frozen=True):

@@ -17,6 +17,7 @@ from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock
 from kernel.context import MetricsContext
 from kernel.contracts.modules import ModuleSwitches
+from kernel.dashboard_cache import DashboardCache
 from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
 
@@ -42,6 +43,11 @@ def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[
     }
 
 
+def _complete(dashboard: Dashboard) -> bool:
+    """Only a dashboard with every category answered is worth keeping."""
+    return not dashboard.unavailable
+
+
 class DashboardService:
     def __init__(
         self,
@@ -49,8 +55,10 @@ class DashboardService:
         clock: Clock,
         modules: Sequence[ModuleDefinition] = (),
         switches: ModuleSwitches | None = None,
+        cache: DashboardCache[Dashboard] | None = None,
     ) -> None:
         self._aggregator = aggregator
+        self._cache = cache or DashboardCache(0)
         self._clock = clock
         self._categories = {m.code: m.metrics_category for m in modules if m.metrics_category is not None}
         self._switches = switches
@@ -78,10 +86,22 @@ class DashboardService:
     ) -> VendorDashboardOut:
         """`platform_id`: the platform the vendor is seen through (the request's), whose switches apply."""
         context, now = self._context(query)
-        dashboard = self._aggregator.vendor_dashboard(vendor_id, context, self._only(platform_id))
+        only = self._only(platform_id)
+        dashboard = self._cache.get(
+            ("v", vendor_id),
+            (context, only),
+            lambda: self._aggregator.vendor_dashboard(vendor_id, context, only),
+            _complete,
+        )
         return VendorDashboardOut(vendor_id=vendor_id, **_body(context, now, dashboard))
 
     def platform(self, platform_id: int, query: PeriodQuery) -> PlatformDashboardOut:
         context, now = self._context(query)
-        dashboard = self._aggregator.platform_dashboard(platform_id, context, self._only(platform_id))
+        only = self._only(platform_id)
+        dashboard = self._cache.get(
+            ("p", platform_id),
+            (context, only),
+            lambda: self._aggregator.platform_dashboard(platform_id, context, only),
+            _complete,
+        )
         return PlatformDashboardOut(platform_id=platform_id, **_body(context, now, dashboard))

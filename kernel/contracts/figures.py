@@ -16,7 +16,7 @@ them, which rebuilds the ledger after bulk loads and which the tests compare the
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from kernel.context import MetricsContext
 
-__all__ = ("FigureLedger", "FigureSource", "LedgerFigures")
+__all__ = ("FigureLedger", "FigureObserver", "FigureSource", "LedgerFigures")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,4 +99,12 @@ class FigureSource(Protocol):
     def rebuild_own(self, db: Session) -> None:
         """Bring the module's own bookkeeping for its figures (if any) in line with its raw rows;
         called before the ledger is rebuilt, after rows arrived in bulk."""
+        ...
+
+
+@runtime_checkable
+class FigureObserver(Protocol):
+    def figures_changed(self, owners: Iterable[tuple[str, int]]) -> None:
+        """These vendors ("v", id) and platforms ("p", id) have new figures (e.g. to drop cached
+        dashboards). Called inside the writer's transaction: it must be quick and never fail."""
         ...

@@ -20,7 +20,7 @@ class TenancyContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     password_hasher = providers.Singleton(PasswordHasher)
-    figure_ledger = providers.Singleton(SqlFigureLedger)
+    figure_ledger = providers.Singleton(SqlFigureLedger, observer=core.dashboard_cache)
     vendor_directory = providers.Singleton(SqlVendorDirectory)
     tenant_directory = providers.Singleton(
         CachedTenantDirectory,

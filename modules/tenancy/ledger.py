@@ -34,7 +34,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext
-from kernel.contracts.figures import FigureSource, LedgerFigures
+from kernel.contracts.figures import FigureObserver, FigureSource, LedgerFigures
 from modules.tenancy.models import FigureDay, FigureTotal, Vendor, VendorPlatform
 
 __all__ = ("SqlFigureLedger",)
@@ -81,6 +81,9 @@ def _owned_by(model: type[FigureTotal] | type[FigureDay], owner: Owner) -> Colum
 
 
 class SqlFigureLedger:
+    def __init__(self, observer: FigureObserver | None = None) -> None:
+        self._observer = observer
+
     def record(
         self,
         db: Session,
@@ -131,6 +134,8 @@ class SqlFigureLedger:
         """The vendor now counts on `after` instead of `before`: add its figures to the platforms it
         joined and take them off those it left."""
         old, new = set(before), set(after)
+        if self._observer is not None and old != new:
+            self._observer.figures_changed([(PLATFORM, platform) for platform in old ^ new])
         for platform_id, sign in sorted([(p, 1) for p in new - old] + [(p, -1) for p in old - new]):
             for model in (FigureTotal, FigureDay):
                 copied = [
@@ -208,6 +213,8 @@ class SqlFigureLedger:
         dated: Mapping[str, int],
         day: date | None,
     ) -> None:
+        if self._observer is not None:
+            self._observer.figures_changed(owners)
         cells = sorted((scope, owner_id, key) for scope, owner_id in owners for key in totals)
         _upsert(
             db, FigureTotal, [{"scope": s, "owner_id": o, "key": k, "value": totals[k]} for s, o, k in cells]

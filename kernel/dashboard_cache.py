@@ -1,0 +1,108 @@
+"""An optional cache of whole dashboards, per process, with single-flight.
+
+A burst of identical dashboard requests (a team opening the same admin page, a monitor polling)
+would each run every provider. With a TTL set (`metrics.cache_ttl_s`, off by default), the first
+request computes and the others wait for its answer, then read it from the cache until the TTL
+runs out or a write changes the figures of that vendor or platform: the figures ledger reports
+each write here (`figures_changed`), which is cheap, so a vendor sees its own new order at once in
+this process. Other worker processes see it when their entry expires.
+
+A dashboard with a category unavailable (a provider failed or was too slow) is answered but not
+kept: the next request tries again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+__all__ = ("DashboardCache", "Owner")
+
+T = TypeVar("T")
+Owner = tuple[str, int]
+"""("v", vendor_id) or ("p", platform_id), as the ledger names them."""
+
+
+@dataclass
+class _Flight(Generic[T]):
+    done: threading.Event = field(default_factory=threading.Event)
+    value: T | None = None
+    error: BaseException | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    value: T
+    expires: float
+    generation: int
+
+
+class DashboardCache(Generic[T]):
+    def __init__(
+        self, ttl_s: float, *, max_entries: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ttl_s, self._max, self._clock = ttl_s, max_entries, clock
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[Hashable, _Entry[T]] = OrderedDict()
+        self._flights: dict[Hashable, _Flight[T]] = {}
+        self._generations: dict[Owner, int] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.ttl_s > 0
+
+    def get(self, owner: Owner, key: Hashable, compute: Callable[[], T], keep: Callable[[T], bool]) -> T:
+        """The cached answer for `(owner, key)`, or `compute()`'s, computed once however many ask at
+        the same time. `keep(value)` says whether an answer may be cached."""
+        if not self.enabled:
+            return compute()
+        full_key = (owner, key)
+        with self._lock:
+            generation = self._generations.get(owner, 0)
+            entry = self._entries.get(full_key)
+            if entry is not None and entry.expires > self._clock() and entry.generation == generation:
+                self._entries.move_to_end(full_key)
+                return entry.value
+            flight = self._flights.get(full_key)
+            leader = flight is None
+            if flight is None:
+                flight = self._flights[full_key] = _Flight()
+        if not leader:
+            return self._follow(flight)
+        try:
+            flight.value = value = compute()
+            if keep(value):
+                self._store(full_key, value, generation)
+            return value
+        except BaseException as error:
+            flight.error = error
+            raise
+        finally:
+            with self._lock:
+                del self._flights[full_key]
+            flight.done.set()
+
+    def figures_changed(self, owners: Iterable[Owner]) -> None:
+        """Forget what was cached for these vendors and platforms (called for every ledger write)."""
+        if not self.enabled:
+            return
+        with self._lock:
+            for owner in owners:
+                self._generations[owner] = self._generations.get(owner, 0) + 1
+
+    def _follow(self, flight: _Flight[T]) -> T:
+        flight.done.wait()
+        if flight.error is not None:
+            raise flight.error
+        return flight.value  # type: ignore[return-value]  # set by the leader before `done`
+
+    def _store(self, key: Hashable, value: T, generation: int) -> None:
+        with self._lock:
+            self._entries[key] = _Entry(value, self._clock() + self.ttl_s, generation)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)

@@ -1,0 +1,87 @@
+"""The dashboard cache switched on (`metrics.cache_ttl_s`), through the real app on both databases:
+repeated requests run the providers once; a write shows at once, on the vendor's and its platforms'
+dashboards; a degraded answer is not kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from dependency_injector import providers
+from litestar.testing import TestClient
+
+from adapters.container import Container
+from adapters.http.app import create_app
+from kernel.context import MetricsContext
+from kernel.metrics import MetricValue
+from tests.api import Api, figures
+
+VENDOR = "/api/v1/vendor/dashboard/stats"
+ADMIN = "/api/v1/admin/dashboard/stats"
+
+
+class _Counting:
+    """A module's real provider, counting how often the aggregator asks it; it can be told to fail."""
+
+    def __init__(self, real: Any) -> None:
+        self.real, self.calls, self.fail = real, 0, False
+        self.metrics_category = real.metrics_category
+
+    def get_vendor_metrics(self, db: Any, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
+        self.calls += 1
+        if self.fail:
+            raise RuntimeError("the warehouse is on fire")
+        return list(self.real.get_vendor_metrics(db, vendor_id, context))
+
+    def get_platform_metrics(self, db: Any, platform_id: int, context: MetricsContext) -> list[MetricValue]:
+        self.calls += 1
+        return list(self.real.get_platform_metrics(db, platform_id, context))
+
+
+@pytest.fixture
+def cached(make_container: Callable[..., Container]) -> Iterator[tuple[Api, _Counting, _Counting]]:
+    """Orders and tenancy counted (providers are fixed when the app first builds a dashboard)."""
+    container = make_container({"metrics": {"cache_ttl_s": 600}})
+    orders, tenancy = (
+        _Counting(container.orders.metrics_provider()),
+        _Counting(container.tenancy.metrics_provider()),
+    )
+    with (
+        container.orders.metrics_provider.override(providers.Object(orders)),
+        container.tenancy.metrics_provider.override(providers.Object(tenancy)),
+        TestClient(create_app(container), base_url="http://testserver.local") as client,
+    ):
+        yield Api(client, container), orders, tenancy
+
+
+def test_repeated_requests_run_the_providers_once_and_writes_show_at_once(
+    cached: tuple[Api, _Counting, _Counting],
+) -> None:
+    api, counting, _ = cached
+    world = api.three_vendors()
+    api.order(world["bolt_owner"], 1500)
+    for _ in range(3):
+        assert figures(api.stats(VENDOR, world["bolt_owner"]), "orders")["orders.total"] == 1
+        assert (
+            figures(api.stats(ADMIN, world["root"], platform_id=world["eu"]), "orders")["orders.total"] == 1
+        )
+    assert counting.calls == 2
+
+    api.order(world["bolt_owner"], 500)  # bolt is on main and eu: both platforms' answers go
+    assert figures(api.stats(VENDOR, world["bolt_owner"]), "orders")["orders.total"] == 2
+    assert figures(api.stats(ADMIN, world["root"], platform_id=world["eu"]), "orders")["orders.total"] == 2
+    assert counting.calls == 4
+    api.stats(VENDOR, world["bolt_owner"], period="7d")  # another period is another answer
+    assert counting.calls == 5
+
+
+def test_a_degraded_dashboard_is_not_kept(cached: tuple[Api, _Counting, _Counting]) -> None:
+    api, orders, tenancy = cached
+    world = api.three_vendors()
+    tenancy.fail = True
+    assert api.stats(VENDOR, world["acme_owner"])["unavailable"] == ["tenancy"]
+    tenancy.fail = False
+    assert api.stats(VENDOR, world["acme_owner"])["unavailable"] == []
+    assert api.stats(VENDOR, world["acme_owner"])["unavailable"] == []
+    assert (orders.calls, tenancy.calls) == (2, 2)
