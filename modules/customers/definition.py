@@ -13,6 +13,7 @@ definition = ModuleDefinition(
     requires=("tenancy",),
     metrics_category="customers",
     container=imported("modules.customers.container:CustomersContainer"),
+    contributes=("figure_sources",),
     routes=imported("modules.customers.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
     seeder=imported("modules.customers.seed:seed_customers"),

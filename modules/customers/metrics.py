@@ -1,47 +1,39 @@
-"""Customers' figures for a vendor or a platform: all of them, and the new ones in the period.
-
-One SELECT with conditional counts over the vendor's (or the platform's active vendors') customers.
-"""
+"""Customers' figures for a vendor or a platform, from the figures ledger: all of them, and the new
+ones in the period. `modules/customers/figures.py` says what the ledger holds."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import Session
-
 from kernel.context import MetricsContext
+from kernel.contracts.figures import LedgerFigures
+from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics import MetricValue, with_trend
-from kernel.vendor_figures import VendorFigures
-from modules.customers.models import Customer
+from modules.customers.figures import COUNT, KEYS
 
 __all__ = ("CustomersMetricsProvider",)
 
-CATEGORY = "customers"
 
+class CustomersMetricsProvider(LedgerMetrics):
+    metrics_category = "customers"
+    keys = KEYS
 
-class CustomersMetricsProvider(VendorFigures):
-    metrics_category = CATEGORY
-    vendor_column = Customer.vendor_id
-
-    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
-        row = db.execute(
-            select(
-                func.count(),
-                func.count(case((context.window.includes(Customer.created_at), 1))),
-                func.count(case((context.previous_window.includes(Customer.created_at), 1))),
-            ).where(scope)
-        ).one()
-        total, new, previous = (int(value) for value in row)
+    def metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
         return [
-            self.count("total", total, "Customers", icon="users", description="Customers recorded, all time"),
+            self.count(
+                "total",
+                figures.total(COUNT),
+                "Customers",
+                icon="users",
+                description="Customers recorded, all time",
+            ),
             with_trend(
                 self.count(
                     "new_in_period",
-                    new,
+                    figures.in_window(COUNT),
                     "New customers",
                     icon="user-plus",
                     description="Customers recorded in the period",
                 ),
-                previous,
+                figures.before_window(COUNT),
                 context.include_trends,
             ),
         ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
+from kernel.contracts.figures import FigureLedger
 from kernel.errors import ConflictError, InvalidInputError
+from modules.customers.figures import NEW_CUSTOMER
 from modules.customers.models import EMAIL_LENGTH, Customer
 from modules.customers.schemas import CustomerCreate, CustomerOut, CustomerPage
 
@@ -38,9 +42,10 @@ def _duplicate(email: str) -> ConflictError:
 
 
 class CustomerService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._ledger = ledger
 
     def create(self, vendor_id: int, data: CustomerCreate) -> CustomerOut:
         email = normalise_email(data.email)
@@ -53,7 +58,9 @@ class CustomerService:
                     vendor_id=vendor_id, email=email, name=data.name, created_at=self._clock.now()
                 )
                 session.add(customer)
-                session.flush()
+                session.flush()  # a duplicate fails here, before the ledger counts it
+                day = customer.created_at.astimezone(UTC).date()
+                self._ledger.record(session, vendor_id, NEW_CUSTOMER, day=day)
                 return _customer_out(customer)
         except IntegrityError:  # a concurrent request took the email after the check: same answer
             raise _duplicate(email) from None
