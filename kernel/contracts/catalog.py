@@ -4,6 +4,11 @@ They never import catalog's models: inventory asks for a SQL subquery of product
 stock value stays one statement in its own SQL, and checks product ownership; marketplace publishes
 approved import rows through `ProductPublisher`, inside its own transaction, so an approval either
 lands completely or not at all.
+
+Prices change in catalog (an edit, a publication) but what they are worth is kept elsewhere too:
+inventory's stock value is units times the current price. Catalog tells every `PriceListener` of
+each real price change inside the writing transaction, so those figures move with the price or not
+at all; with no listener (inventory switched off) a price change is simply a price change.
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ if TYPE_CHECKING:
     from sqlalchemy import Select
     from sqlalchemy.orm import Session
 
-__all__ = ("ProductCatalog", "ProductDraft", "ProductPublisher", "PublishedProducts")
+__all__ = (
+    "PriceChange",
+    "PriceListener",
+    "ProductCatalog",
+    "ProductDraft",
+    "ProductPublisher",
+    "PublishedProducts",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,4 +64,26 @@ class ProductCatalog(Protocol):
 
     def vendor_owns(self, db: Session, vendor_id: int, product_id: int) -> bool:
         """Whether the product exists and belongs to the vendor."""
+        ...
+
+    def locked_price(self, db: Session, vendor_id: int, product_id: int) -> int | None:
+        """The price of the vendor's product, with the product locked against other writes until the
+        caller's transaction ends: a write that depends on the price (stock value) and a price change
+        then never interleave. None when the product does not exist or is another vendor's."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PriceChange:
+    product_id: int
+    vendor_id: int
+    old_cents: int
+    new_cents: int
+
+
+@runtime_checkable
+class PriceListener(Protocol):
+    def prices_changed(self, db: Session, changes: Sequence[PriceChange]) -> None:
+        """Called in the writer's session and transaction after the new prices are written, with
+        only the prices that really changed; the writer commits."""
         ...

@@ -1,5 +1,6 @@
-"""Catalog declares itself: optional, needs tenancy for its vendors, and provides the product
-contracts inventory and marketplace build on."""
+"""Catalog declares itself: optional, needs tenancy for its vendors, provides the product contracts
+inventory and marketplace build on, and gathers the price listeners of the modules whose figures
+follow prices."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ definition = ModuleDefinition(
     metrics_category="catalog",
     container=imported("modules.catalog.container:CatalogContainer"),
     provides=("product_catalog", "product_publisher"),
+    collects=("price_listeners",),
+    contributes=("figure_sources",),
     routes=imported("modules.catalog.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
     seeder=imported("modules.catalog.seed:seed_catalog"),

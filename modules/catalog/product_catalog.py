@@ -2,23 +2,27 @@
 marketplace.
 
 `publish` works inside the caller's session and never commits, so an approval in another module
-lands with its own rows or not at all. It is plain portable SQL (one SELECT for the skus that
-already exist, then a bulk INSERT and a bulk UPDATE), so it behaves the same on SQLite and
-PostgreSQL.
+lands with its own rows or not at all, and so do the figures it records: the new products in the
+ledger, and each real price change handed to the price listeners (the caller records no product
+figures itself). It is plain portable SQL (one locking SELECT for the skus that already exist, then
+a bulk INSERT and a bulk UPDATE), so it behaves the same on SQLite and PostgreSQL; the lock keeps a
+concurrent edit from changing a price between the read of the old one and the update.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
 
 from kernel.clock import Clock
-from kernel.contracts.catalog import ProductDraft, PublishedProducts
+from kernel.contracts.catalog import PriceChange, PriceListener, ProductDraft, PublishedProducts
+from kernel.contracts.figures import FigureLedger
 from kernel.errors import InvalidInputError
+from modules.catalog.figures import record_new_products, tell_price_listeners
 from modules.catalog.models import Product
 from modules.catalog.schemas import ProductCreate
 
@@ -41,22 +45,34 @@ def _checked(drafts: Sequence[ProductDraft]) -> dict[str, ProductDraft]:
     return by_sku
 
 
-def _existing_ids(db: Session, vendor_id: int, skus: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for start in range(0, len(skus), _LOOKUP_CHUNK):
-        chunk = skus[start : start + _LOOKUP_CHUNK]
+class _Existing(NamedTuple):
+    id: int
+    price_cents: int
+
+
+def _existing(db: Session, vendor_id: int, skus: list[str]) -> dict[str, _Existing]:
+    """The vendor's products among `skus`, locked until the caller's transaction ends."""
+    found: dict[str, _Existing] = {}
+    ordered = sorted(skus)  # concurrent publications lock shared skus in one order
+    for start in range(0, len(ordered), _LOOKUP_CHUNK):
+        chunk = ordered[start : start + _LOOKUP_CHUNK]
         rows = db.execute(
-            select(Product.sku, Product.id).where(Product.vendor_id == vendor_id, Product.sku.in_(chunk))
+            select(Product.sku, Product.id, Product.price_cents)
+            .where(Product.vendor_id == vendor_id, Product.sku.in_(chunk))
+            .order_by(Product.id)
+            .with_for_update(key_share=True)
         )
-        found.update(rows.all())
+        found.update((sku, _Existing(product_id, price)) for sku, product_id, price in rows)
     return found
 
 
 class SqlProductCatalog:
     """Implements both `ProductCatalog` and `ProductPublisher`."""
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, ledger: FigureLedger, price_listeners: Sequence[PriceListener]) -> None:
         self._clock = clock
+        self._ledger = ledger
+        self._price_listeners = price_listeners
 
     def product_prices(self) -> Select[Any]:
         columns: tuple[Any, ...] = (Product.id.label("product_id"), Product.vendor_id, Product.price_cents)
@@ -66,16 +82,33 @@ class SqlProductCatalog:
         owned = select(Product.id).where(Product.id == product_id, Product.vendor_id == vendor_id)
         return db.scalar(owned) is not None
 
+    def locked_price(self, db: Session, vendor_id: int, product_id: int) -> int | None:
+        """FOR NO KEY UPDATE: it waits for and blocks edits of the product, but not the foreign key
+        checks of rows that refer to it."""
+        price = (
+            select(Product.price_cents)
+            .where(Product.id == product_id, Product.vendor_id == vendor_id)
+            .with_for_update(key_share=True)
+        )
+        return db.scalar(price)
+
     def publish(self, db: Session, vendor_id: int, drafts: Sequence[ProductDraft]) -> PublishedProducts:
         by_sku = _checked(drafts)
-        ids = _existing_ids(db, vendor_id, list(by_sku))
+        existing = _existing(db, vendor_id, list(by_sku))
         changed = [
-            {"id": ids[sku], "title": draft.title, "price_cents": draft.price_cents}
+            {"id": existing[sku].id, "title": draft.title, "price_cents": draft.price_cents}
             for sku, draft in by_sku.items()
-            if sku in ids
+            if sku in existing
         ]
         if changed:
             db.execute(update(Product), changed)  # bulk UPDATE by primary key
+            prices = [
+                PriceChange(existing[sku].id, vendor_id, existing[sku].price_cents, draft.price_cents)
+                for sku, draft in by_sku.items()
+                if sku in existing
+            ]
+            tell_price_listeners(self._price_listeners, db, prices)
+        ids = {sku: found.id for sku, found in existing.items()}
         now = self._clock.now()
         new = [
             {"vendor_id": vendor_id, "sku": sku, "title": draft.title, "price_cents": draft.price_cents,
@@ -86,4 +119,5 @@ class SqlProductCatalog:
         if new:
             statement = insert(Product).returning(Product.sku, Product.id, sort_by_parameter_order=True)
             ids.update(db.execute(statement, new).all())
+            record_new_products(self._ledger, db, vendor_id, now.date(), [(True, False)] * len(new))
         return PublishedProducts(created=len(new), updated=len(changed), product_ids=ids)

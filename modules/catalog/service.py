@@ -1,8 +1,13 @@
-"""Create, list and edit the signed-in vendor's products."""
+"""Create, list and edit the signed-in vendor's products.
+
+Each write records what it changes in the figures ledger, and hands a price change to the price
+listeners, in its own transaction (see `modules/catalog/figures.py`). An edit locks the product
+first, so two edits of one product never both count the same flag or price change.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import func, select
@@ -10,7 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
+from kernel.contracts.catalog import PriceChange, PriceListener
+from kernel.contracts.figures import FigureLedger
 from kernel.errors import ConflictError, NotFoundError
+from modules.catalog.figures import on_show, record_flags, record_new_products, tell_price_listeners
 from modules.catalog.models import Product
 from modules.catalog.schemas import ProductCreate, ProductOut, ProductPage, ProductUpdate
 
@@ -40,9 +48,17 @@ def _conflict_on_duplicate(message: str) -> Iterator[None]:
 
 
 class ProductService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        ledger: FigureLedger,
+        price_listeners: Sequence[PriceListener],
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._ledger = ledger
+        self._price_listeners = price_listeners
 
     def create(self, vendor_id: int, data: ProductCreate) -> ProductOut:
         taken = f"you already have a product with sku '{data.sku}'"
@@ -61,6 +77,8 @@ class ProductService:
             )
             session.add(product)
             session.flush()
+            flags = [(product.is_active, product.is_featured)]
+            record_new_products(self._ledger, session, vendor_id, product.created_at.date(), flags)
             return _product_out(product)
 
     def list(
@@ -81,9 +99,12 @@ class ProductService:
     def update(self, vendor_id: int, product_id: int, data: ProductUpdate) -> ProductOut:
         """Another vendor's product is "not found", exactly like one that does not exist."""
         with self._sessions.begin() as session:
-            product = session.get(Product, product_id)
+            product = session.get(
+                Product, product_id, with_for_update={"key_share": True}, populate_existing=True
+            )
             if product is None or product.vendor_id != vendor_id:
                 raise NotFoundError(f"product {product_id} not found")
+            shown, price = on_show(product.is_active, product.is_featured), product.price_cents
             if data.title is not None:
                 product.title = data.title
             if data.price_cents is not None:
@@ -93,4 +114,9 @@ class ProductService:
             if data.is_featured is not None:
                 product.is_featured = data.is_featured
             session.flush()
+            record_flags(
+                self._ledger, session, vendor_id, shown, on_show(product.is_active, product.is_featured)
+            )
+            change = PriceChange(product.id, vendor_id, price, product.price_cents)
+            tell_price_listeners(self._price_listeners, session, [change])
             return _product_out(product)

@@ -1,0 +1,87 @@
+"""What catalog keeps in the figures ledger (`kernel.contracts.figures`), written once for both ways
+of getting it: what each write to products changes, and the same rows computed from the raw table.
+
+Keys: `products`, counted on the day the product was created (so its total is every product and its
+window sum the new ones); with no day, `active` (on sale) and `featured` (active and featured: an
+inactive product is not on show, whatever its flag says), which edits move both ways.
+
+Prices are not catalog figures, but other modules' figures depend on them: every real price change
+is handed to the `PriceListener`s in the same transaction (see `kernel.contracts.catalog`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Date, SelectBase, String, and_, case, func, literal, null, select, true, union_all
+from sqlalchemy.orm import Session
+
+from kernel.contracts.catalog import PriceChange, PriceListener
+from kernel.contracts.figures import FigureLedger
+from kernel.persistence import day_of
+from modules.catalog.models import Product
+
+__all__ = (
+    "KEYS",
+    "CatalogFigureSource",
+    "on_show",
+    "record_flags",
+    "record_new_products",
+    "tell_price_listeners",
+)
+
+PRODUCTS, ACTIVE, FEATURED = (f"catalog.{name}" for name in ("products", "active", "featured"))
+KEYS = (PRODUCTS, ACTIVE, FEATURED)
+
+
+def on_show(is_active: bool, is_featured: bool) -> dict[str, int]:
+    """One product's share of the undated figures."""
+    return {ACTIVE: int(is_active), FEATURED: int(is_active and is_featured)}
+
+
+def record_new_products(
+    ledger: FigureLedger, db: Session, vendor_id: int, day: date, flags: Sequence[tuple[bool, bool]]
+) -> None:
+    """Products created on `day`, given by their `(is_active, is_featured)`."""
+    shown = [on_show(active, featured) for active, featured in flags]
+    undated = {key: sum(one[key] for one in shown) for key in (ACTIVE, FEATURED)}
+    ledger.record(db, vendor_id, {PRODUCTS: len(flags)}, day=day, undated=undated)
+
+
+def record_flags(
+    ledger: FigureLedger, db: Session, vendor_id: int, before: dict[str, int], after: dict[str, int]
+) -> None:
+    """An edit of a product's flags: `on_show` before and after."""
+    ledger.record(db, vendor_id, {key: after[key] - before[key] for key in after})
+
+
+def tell_price_listeners(
+    listeners: Sequence[PriceListener], db: Session, changes: Sequence[PriceChange]
+) -> None:
+    real = [change for change in changes if change.new_cents != change.old_cents]
+    if real:
+        for listener in listeners:
+            listener.prices_changed(db, real)
+
+
+class CatalogFigureSource:
+    def vendor_rows(self) -> SelectBase:
+        day = day_of(Product.created_at).label("day")
+        created = select(Product.vendor_id, literal(PRODUCTS, String), day, func.count()).group_by(
+            Product.vendor_id, day
+        )
+        active = Product.is_active == true()
+        flags = [
+            select(
+                Product.vendor_id, literal(key, String), null().cast(Date), func.count(case((shown, 1)))
+            ).group_by(Product.vendor_id)
+            for key, shown in ((ACTIVE, active), (FEATURED, and_(active, Product.is_featured == true())))
+        ]
+        return union_all(created, *flags)
+
+    def platform_rows(self) -> None:
+        return None
+
+    def rebuild_own(self, db: Session) -> None:
+        """Catalog keeps no bookkeeping of its own."""
