@@ -22,15 +22,24 @@ __all__ = ("main", "run_from_command_line")
 DATABASES = ("sqlite", "postgresql")
 
 
-def _names(allowed: Sequence[str], what: str) -> Callable[[str], list[str]]:
+def _names(allowed: Sequence[str], shown: Sequence[str]) -> Callable[[str], list[str]]:
+    """A comma-separated list of `allowed` names; `shown` are the ones the error offers."""
+
     def parse(value: str) -> list[str]:
         names = [name.strip() for name in value.split(",") if name.strip()]
         unknown = [name for name in names if name not in allowed]
         if unknown or not names:
-            raise argparse.ArgumentTypeError(f"unknown {what} {', '.join(unknown)!r}; use some of {allowed}")
+            raise argparse.ArgumentTypeError(f"{value!r}: use one or more of {', '.join(shown)}")
         return names
 
     return parse
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value}: at least 1")
+    return number
 
 
 def _duration(value: str) -> str:
@@ -49,19 +58,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Tessera's dashboards under load, next to the raw SQL floor and the naive ORM path.",
     )
     add = parser.add_argument
-    add("--scales", type=_names(tuple(SCALES), "scale"), default=["small"],
+    add("--scales", type=_names(tuple(SCALES), PUBLIC_SCALES), default=["small"],
         help=f"comma-separated, of {', '.join(PUBLIC_SCALES)} (default: small)")  # fmt: skip
-    add("--databases", type=_names(DATABASES, "database"), default=list(DATABASES),
+    add("--databases", type=_names(DATABASES, DATABASES), default=list(DATABASES),
         help="comma-separated, of sqlite, postgresql (default: both)")  # fmt: skip
     add("--seed", type=int, default=1, help="seed of the data (default: 1)")
-    add("--concurrency", type=int, default=8, help="k6 virtual users (default: 8)")
+    add("--concurrency", type=_positive, default=8, help="k6 virtual users (default: 8)")
     add("--duration", type=_duration, default="20s", help="measured time per dashboard (default: 20s)")
     add("--warmup", type=_duration, default="5s", help="warm-up before it, not measured (default: 5s)")
-    add("--workers", type=int, default=2, help="uvicorn workers of every server (default: 2)")
+    add("--workers", type=_positive, default=2, help="uvicorn workers of every server (default: 2)")
     add("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
         help="a database on the PostgreSQL server, to create the benchmark databases from")  # fmt: skip
     add("--reseed", action="store_true", help="drop and seed the databases even if already seeded")
-    add("--results-dir", type=Path, default=REPOSITORY / "bench" / "results")
+    add("--results-dir", type=Path, default=REPOSITORY / "bench" / "results", help="where the JSON files go")
     add("--data-dir", type=Path, default=REPOSITORY / "bench" / ".data", help="where SQLite files live")
     add("--prefix", default="tessera_bench", help=argparse.SUPPRESS)  # database names: <prefix>_<scale>
     return parser
