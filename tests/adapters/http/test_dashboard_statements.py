@@ -1,0 +1,58 @@
+"""A dashboard costs a fixed, small number of SQL statements whatever the data: one per category
+(every figure of a category comes from one statement), plus, on a process's first request for a
+platform, the lookups of the tenant and its module switches, which are then cached. Counted on the
+real engine through the real app, on both databases, before and after ten times more data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from tests.api import Api
+
+VENDOR = "/api/v1/vendor/dashboard/stats"
+ADMIN = "/api/v1/admin/dashboard/stats"
+CATEGORIES = 7
+
+
+@contextmanager
+def _counted(api: Api) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    engine = api.container.engine()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _costs(api: Api, world: dict[str, Any]) -> tuple[int, int]:
+    with _counted(api) as vendor:
+        dashboard = api.stats(VENDOR, world["bolt_owner"], period="90d", include_trends=True)
+    assert len(dashboard["categories"]) == CATEGORIES
+    with _counted(api) as admin:
+        api.stats(ADMIN, world["root"], platform_id=world["eu"], period="90d", include_trends=True)
+    return len(vendor), len(admin)
+
+
+def _orders(api: Api, world: dict[str, Any], count: int) -> None:
+    for n in range(count):
+        api.order(world["bolt_owner"], 100 + n, "paid", email=f"c{n % 4}@x.test")
+
+
+def test_a_dashboard_costs_the_same_few_statements_whatever_the_data(api: Api) -> None:
+    world = api.three_vendors()
+    _orders(api, world, 3)
+    first = _costs(api, world)  # the tenant and its module switches are looked up once, then cached
+    assert first[0] <= CATEGORIES + 2
+    assert first[1] <= CATEGORIES + 2
+    assert _costs(api, world) == (CATEGORIES, CATEGORIES)  # the token is checked without the database
+    _orders(api, world, 30)
+    assert _costs(api, world) == (CATEGORIES, CATEGORIES)
