@@ -13,6 +13,7 @@ definition = ModuleDefinition(
     requires=("tenancy",),
     metrics_category="cms",
     container=imported("modules.cms.container:CmsContainer"),
+    contributes=("figure_sources",),
     routes=imported("modules.cms.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
     seeder=imported("modules.cms.seed:seed_cms"),

@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
+from kernel.contracts.figures import FigureLedger
+from modules.cms.figures import new_media_changes
 from modules.cms.models import MediaFile
 from modules.cms.schemas import MediaCreate, MediaOut, MediaPage
 
@@ -24,9 +26,10 @@ def _media_out(media: MediaFile) -> MediaOut:
 
 
 class MediaService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._ledger = ledger
 
     def create(self, vendor_id: int, data: MediaCreate) -> MediaOut:
         """Media types are case-insensitive; the schema allows ASCII only, so lower-casing is safe."""
@@ -40,6 +43,7 @@ class MediaService:
             )
             session.add(media)
             session.flush()
+            self._ledger.record(session, vendor_id, new_media_changes(media.size_bytes))
             return _media_out(media)
 
     def list(self, vendor_id: int, *, limit: int, offset: int) -> MediaPage:

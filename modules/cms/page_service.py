@@ -3,11 +3,15 @@
 A page belongs to one owner, a vendor or a platform, and every query is scoped to it, so another
 owner's page is simply not found. Publishing stamps `published_at` from the clock; taking a page
 back to draft clears it, so the dashboards count only pages that are out.
+
+Each write records what it changes in the figures ledger in its own transaction: a vendor's pages
+for the vendor (and so its platforms), a platform's pages for that platform alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import cast
 
 from sqlalchemy import ColumnElement, func, select
@@ -16,10 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.access import require_platform_access
 from kernel.clock import Clock
+from kernel.contracts.figures import FigureLedger
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import Principal
+from modules.cms.figures import DayChanges, PageState, page_changes
 from modules.cms.models import ContentPage
 from modules.cms.schemas import PageCreate, PageOut, PagePage, PageStatus
 
@@ -38,6 +44,19 @@ class PageOwner:
             return ContentPage.vendor_id == self.vendor_id
         return ContentPage.platform_id == self.platform_id
 
+    def record(self, ledger: FigureLedger, db: Session, changes: DayChanges) -> None:
+        """Into the owner's figures; a vendor's reach its platforms, a platform's stay its own."""
+        if self.platform_id is not None:
+            for day, found in changes.items():
+                ledger.record_for_platform(db, self.platform_id, found, day=day)
+        elif self.vendor_id is not None:
+            dated: list[tuple[date | None, dict[str, int]]] = [
+                (day, found) for day, found in changes.items() if day is not None
+            ]
+            for index, (day, found) in enumerate(dated or [(None, {})]):  # undated go with the first
+                undated = changes.get(None) if index == 0 else None
+                ledger.record(db, self.vendor_id, found, day=day, undated=undated)
+
 
 def _page_out(page: ContentPage) -> PageOut:
     return PageOut(
@@ -53,6 +72,10 @@ def _page_out(page: ContentPage) -> PageOut:
     )
 
 
+def _state(page: ContentPage) -> PageState:
+    return PageState(page.status, page.published_at)
+
+
 def _slug_taken(slug: str) -> ConflictError:
     return ConflictError(f"a page with slug '{slug}' already exists here; choose another slug")
 
@@ -64,11 +87,13 @@ class PageService:
         clock: Clock,
         tenants: TenantDirectory,
         switches: ModuleSwitches,
+        ledger: FigureLedger,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._tenants = tenants
         self._switches = switches
+        self._ledger = ledger
 
     def platform_owner(self, actor: Principal, platform_id: int) -> PageOwner:
         """The platform's pages are for its admins and super admins; an unknown platform is a 404."""
@@ -98,7 +123,8 @@ class PageService:
                     published_at=now if data.status == "published" else None,
                 )
                 session.add(page)
-                session.flush()
+                session.flush()  # a taken slug fails here, before the ledger counts the page
+                owner.record(self._ledger, session, page_changes(None, _state(page)))
                 return _page_out(page)
         except IntegrityError:  # a concurrent request took the slug after the check: same answer
             raise _slug_taken(data.slug) from None
@@ -117,12 +143,17 @@ class PageService:
             return PagePage(items=[_page_out(p) for p in rows], total=total, limit=limit, offset=offset)
 
     def set_status(self, owner: PageOwner, page_id: int, status: PageStatus) -> PageOut:
-        """Publishing an already published page keeps its first `published_at`."""
+        """Publishing an already published page keeps its first `published_at`. The page is locked
+        while it changes, so two requests flipping it at once cannot both count the same change."""
         with self._sessions.begin() as session:
-            page = session.scalar(select(ContentPage).where(owner.owns(), ContentPage.id == page_id))
+            page = session.scalar(
+                select(ContentPage).where(owner.owns(), ContentPage.id == page_id).with_for_update()
+            )
             if page is None:
                 raise NotFoundError(f"there is no page {page_id} here")
             if status != page.status:
+                before = _state(page)
                 page.status = status
                 page.published_at = self._clock.now() if status == "published" else None
+                owner.record(self._ledger, session, page_changes(before, _state(page)))
             return _page_out(page)

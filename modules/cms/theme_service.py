@@ -3,6 +3,8 @@
 Activating a theme switches the previous one off in the same transaction, first, so the partial
 unique index on active themes never sees two. Two activations racing each other: the database
 refuses the second, which becomes a 409 to retry.
+
+The dashboards count every theme, active or not, so only a new theme changes the figures ledger.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
+from kernel.contracts.figures import FigureLedger
 from kernel.errors import ConflictError, NotFoundError
+from modules.cms.figures import NEW_THEME
 from modules.cms.models import Theme
 from modules.cms.schemas import ThemeCreate, ThemeOut, ThemePage
 
@@ -38,9 +42,10 @@ def _deactivate_all(session: Session, vendor_id: int) -> None:
 
 
 class ThemeService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._ledger = ledger
 
     def create(self, vendor_id: int, data: ThemeCreate) -> ThemeOut:
         try:
@@ -55,6 +60,7 @@ class ThemeService:
                 )
                 session.add(theme)
                 session.flush()
+                self._ledger.record(session, vendor_id, NEW_THEME)  # counted active or not
                 return _theme_out(theme)
         except IntegrityError:
             raise ConflictError(_RACE) from None

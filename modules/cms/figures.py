@@ -1,0 +1,120 @@
+"""What the CMS keeps in the figures ledger (`kernel.contracts.figures`): the changes each write
+makes, and the same rows computed from the raw tables.
+
+Keys: `pages` (every page), `pages_published` (pages that are published, each on the UTC day of
+its `published_at`, so "published in the period" is a sum of days), `media_files`, `media_bytes`
+and `themes`. Only `pages_published` has days; the rest are all-time totals. A vendor's pages, media
+and themes count for the vendor (and so for its platforms); a platform's own pages count for that
+platform only.
+
+A page is published exactly when it has a `published_at` (the page service stamps and clears them
+together), so a page taken back to draft leaves the day it was published on, and publishing it
+again counts it on the new day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from types import MappingProxyType
+
+from sqlalchemy import Date, SelectBase, String, func, literal, null, select, union_all
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from kernel.persistence import day_of
+from modules.cms.models import ContentPage, MediaFile, Theme
+
+__all__ = (
+    "KEYS",
+    "MEDIA_BYTES",
+    "MEDIA_FILES",
+    "NEW_THEME",
+    "PAGES",
+    "PUBLISHED",
+    "THEMES",
+    "CmsFigureSource",
+    "DayChanges",
+    "PageState",
+    "new_media_changes",
+    "page_changes",
+)
+
+PAGES, PUBLISHED, MEDIA_FILES, MEDIA_BYTES, THEMES = (
+    f"cms.{name}" for name in ("pages", "pages_published", "media_files", "media_bytes", "themes")
+)
+KEYS = (PAGES, PUBLISHED, MEDIA_FILES, MEDIA_BYTES, THEMES)
+NEW_THEME: Mapping[str, int] = MappingProxyType({THEMES: 1})
+
+DayChanges = dict[date | None, dict[str, int]]
+"""Changes per day they belong to; `None` holds the changes that have no day."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageState:
+    status: str
+    published_at: datetime | None
+
+
+def _add(into: DayChanges, day: date | None, key: str, value: int) -> None:
+    found = into.setdefault(day, {})
+    found[key] = found.get(key, 0) + value
+
+
+def _figures(page: PageState | None, sign: int, into: DayChanges) -> None:
+    """Add (sign 1) or take away (-1) what one page in this state counts for."""
+    if page is None:
+        return
+    _add(into, None, PAGES, sign)
+    if page.status == "published":
+        published = page.published_at
+        _add(into, published.astimezone(UTC).date() if published is not None else None, PUBLISHED, sign)
+
+
+def page_changes(before: PageState | None, after: PageState | None) -> DayChanges:
+    """What a page going from `before` to `after` changes (None: the page does not exist): its
+    figures afterwards minus its figures before, so any change of status or date is exact."""
+    changes: DayChanges = {}
+    _figures(after, 1, changes)
+    _figures(before, -1, changes)
+    return {day: kept for day, found in changes.items() if (kept := {k: v for k, v in found.items() if v})}
+
+
+def new_media_changes(size_bytes: int) -> dict[str, int]:
+    return {MEDIA_FILES: 1, MEDIA_BYTES: size_bytes}
+
+
+class CmsFigureSource:
+    def vendor_rows(self) -> SelectBase:
+        no_day = null().cast(Date)
+        media = [
+            select(MediaFile.vendor_id, literal(key, String), no_day, value).group_by(MediaFile.vendor_id)
+            for key, value in ((MEDIA_FILES, func.count()), (MEDIA_BYTES, func.sum(MediaFile.size_bytes)))
+        ]
+        themes = select(Theme.vendor_id, literal(THEMES, String), no_day, func.count()).group_by(
+            Theme.vendor_id
+        )
+        return union_all(*_page_rows(ContentPage.vendor_id), *media, themes)
+
+    def platform_rows(self) -> SelectBase:
+        return union_all(*_page_rows(ContentPage.platform_id))
+
+    def rebuild_own(self, db: Session) -> None:
+        """Nothing of its own to keep: the ledger's rows are all there is."""
+
+
+def _page_rows(owner: InstrumentedAttribute[int | None]) -> list[SelectBase]:
+    """Pages and published pages per `owner` (the vendor or the platform column); the other
+    owner's pages have NULL there and are left out."""
+    day = day_of(ContentPage.published_at).label("day")
+    pages = (
+        select(owner, literal(PAGES, String), null().cast(Date), func.count())
+        .where(owner.is_not(None))
+        .group_by(owner)
+    )
+    published = (
+        select(owner, literal(PUBLISHED, String), day, func.count())
+        .where(owner.is_not(None), ContentPage.status == "published")
+        .group_by(owner, day)
+    )
+    return [pages, published]
