@@ -6,6 +6,9 @@ approved commit together, so a failure anywhere leaves the catalog and the job a
 
 Quantities stay on the staging rows and in the response. Stock belongs to the inventory module,
 which is optional and which marketplace does not require, so an approval does not touch stock.
+
+The job's rows stop awaiting approval in the figures ledger in the same transaction; the products
+published are the catalog's figures, which its publisher records.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from kernel.clock import Clock
 from kernel.contracts.catalog import ProductDraft, ProductPublisher
+from kernel.contracts.figures import FigureLedger
 from kernel.errors import ConflictError
+from modules.marketplace.figures import JobState, job_changes
 from modules.marketplace.models import ImportJob, StagingProduct
 from modules.marketplace.schemas import ApprovalOut, ImportJobOut, StagingProductOut
 from modules.marketplace.service import owned_job
@@ -36,10 +41,17 @@ def _refusal(job: ImportJob) -> str | None:
 
 
 class ImportApproval:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, publisher: ProductPublisher) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        publisher: ProductPublisher,
+        ledger: FigureLedger,
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._publisher = publisher
+        self._ledger = ledger
 
     def approve(self, vendor_id: int, job_id: int) -> ApprovalOut:
         with self._sessions.begin() as session:
@@ -47,7 +59,9 @@ class ImportApproval:
             refusal = _refusal(job)
             if refusal is not None:
                 raise ConflictError(refusal)
+            before = JobState.of(job)
             self._claim(session, job)
+            self._ledger.record(session, vendor_id, job_changes(before, JobState.of(job)))
             rows = list(
                 session.scalars(
                     select(StagingProduct)

@@ -1,11 +1,13 @@
-"""Marketplace's providers. The vendor directory comes from tenancy and the product publisher from
-catalog, both through the root's `core`; nothing here imports either module."""
+"""Marketplace's providers. The figures ledger and the vendor directory come from tenancy and the
+product publisher from catalog, all through the root's `core`; nothing here imports either module."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from kernel.source_figures import SourceFigures
 from modules.marketplace.approval import ImportApproval
+from modules.marketplace.figures import MarketplaceFigureSource
 from modules.marketplace.metrics import MarketplaceMetricsProvider
 from modules.marketplace.service import ImportService
 
@@ -15,8 +17,20 @@ __all__ = ("MarketplaceContainer",)
 class MarketplaceContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
-    import_service = providers.Singleton(ImportService, sessions=core.session_factory, clock=core.clock)
-    import_approval = providers.Singleton(
-        ImportApproval, sessions=core.session_factory, clock=core.clock, publisher=core.product_publisher
+    import_service = providers.Singleton(
+        ImportService, sessions=core.session_factory, clock=core.clock, ledger=core.figure_ledger
     )
-    metrics_provider = providers.Singleton(MarketplaceMetricsProvider, vendors=core.vendor_directory)
+    import_approval = providers.Singleton(
+        ImportApproval,
+        sessions=core.session_factory,
+        clock=core.clock,
+        publisher=core.product_publisher,
+        ledger=core.figure_ledger,
+    )
+    figure_sources = providers.Singleton(MarketplaceFigureSource)
+    metrics_provider = providers.Singleton(MarketplaceMetricsProvider, figures=core.figure_ledger)
+    reference_metrics = providers.Singleton(
+        MarketplaceMetricsProvider,
+        figures=providers.Singleton(SourceFigures, figure_sources, core.vendor_directory),
+    )
+    """The same figures computed from the raw tables at request time: what the ledger is tested against."""

@@ -13,6 +13,7 @@ definition = ModuleDefinition(
     requires=("catalog",),
     metrics_category="marketplace",
     container=imported("modules.marketplace.container:MarketplaceContainer"),
+    contributes=("figure_sources",),
     routes=imported("modules.marketplace.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
     seeder=imported("modules.marketplace.seed:seed_marketplace"),

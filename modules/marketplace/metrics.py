@@ -1,24 +1,17 @@
-"""Marketplace's figures for a vendor or a platform: imports, their outcome, and rows awaiting approval.
-
-Everything comes from one SELECT over the import jobs with conditional aggregates. Rows awaiting
-approval are summed from the jobs' `rows_valid` rather than counted in the staging table: a
-completed job stages exactly its valid rows and an approval publishes all of them at once, so the
-two always agree and the dashboard stays one statement.
+"""Marketplace's figures for a vendor or a platform, from the figures ledger: imports, their outcome,
+and rows awaiting approval. `modules/marketplace/figures.py` says what the ledger holds; the success
+rate is derived here from the job counts, rounded once.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, case, func, select
-from sqlalchemy.orm import Session
-
 from kernel.context import MetricsContext
+from kernel.contracts.figures import LedgerFigures
+from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics import MetricValue, with_trend
-from kernel.vendor_figures import VendorFigures
-from modules.marketplace.models import ImportJob
+from modules.marketplace.figures import AWAITING, COMPLETED, FAILED, IMPORTS, KEYS
 
 __all__ = ("MarketplaceMetricsProvider", "success_rate")
-
-CATEGORY = "marketplace"
 
 
 def success_rate(completed: int, failed: int) -> float:
@@ -31,26 +24,20 @@ def success_rate(completed: int, failed: int) -> float:
     return tenths / 10
 
 
-class MarketplaceMetricsProvider(VendorFigures):
-    metrics_category = CATEGORY
-    vendor_column = ImportJob.vendor_id
+class MarketplaceMetricsProvider(LedgerMetrics):
+    metrics_category = "marketplace"
+    keys = KEYS
 
-    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
-        completed = ImportJob.status == "completed"
-        awaiting = and_(completed, ImportJob.approved_at.is_(None))
-        row = db.execute(
-            select(
-                func.count(),
-                func.count(case((completed, 1))),
-                func.count(case((ImportJob.status == "failed", 1))),
-                func.coalesce(func.sum(case((awaiting, ImportJob.rows_valid), else_=0)), 0),
-                func.count(case((context.window.includes(ImportJob.created_at), 1))),
-                func.count(case((context.previous_window.includes(ImportJob.created_at), 1))),
-            ).where(scope)
-        ).one()
-        total, done, failed, waiting, period, previous = (int(value) for value in row)
+    def metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
+        done, failed = figures.total(COMPLETED), figures.total(FAILED)
         return [
-            self.count("imports_total", total, "Imports", icon="upload", description="CSV imports, all time"),
+            self.count(
+                "imports_total",
+                figures.total(IMPORTS),
+                "Imports",
+                icon="upload",
+                description="CSV imports, all time",
+            ),
             self.count(
                 "imports_completed",
                 done,
@@ -66,17 +53,17 @@ class MarketplaceMetricsProvider(VendorFigures):
                 description="Imports whose file could not be read at all",
             ),
             MetricValue(
-                key=f"{CATEGORY}.success_rate",
+                key=f"{self.metrics_category}.success_rate",
                 value=success_rate(done, failed),
                 label="Import success rate",
-                category=CATEGORY,
+                category=self.metrics_category,
                 icon="percent",
                 description="Completed imports out of finished ones (0.0 when none has finished)",
                 unit="%",
             ),
             self.count(
                 "staging_awaiting_approval",
-                waiting,
+                figures.total(AWAITING),
                 "Rows awaiting approval",
                 icon="inbox",
                 description="Valid rows of completed imports not yet approved into the catalog",
@@ -84,12 +71,12 @@ class MarketplaceMetricsProvider(VendorFigures):
             with_trend(
                 self.count(
                     "imports_in_period",
-                    period,
+                    figures.in_window(IMPORTS),
                     "Imports in period",
                     icon="upload",
                     description="Imports uploaded in the period, whatever their outcome",
                 ),
-                previous,
+                figures.before_window(IMPORTS),
                 context.include_trends,
             ),
         ]

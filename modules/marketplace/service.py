@@ -4,19 +4,25 @@ An upload is processed synchronously inside the request: files are small (at mos
 `MAX_FILE_BYTES`, `MAX_DATA_ROWS` rows) and the vendor wants the counts at once. The job still
 goes through its states in separate commits (pending, running, then completed or failed), so an
 async worker could take the `run` step over later without a change to the tables or the API.
+
+Each step records what it changes in the figures ledger in its own commit: the upload counts the
+import on its day; finishing the job (locked while it changes) records its new state minus its old.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
+from kernel.contracts.figures import FigureLedger
 from kernel.errors import InvalidInputError, NotFoundError
 from modules.marketplace.csv_file import FileContents, UnusableFileError, read_import_file
+from modules.marketplace.figures import NEW_IMPORT, JobState, job_changes
 from modules.marketplace.models import (
     MAX_ERROR_LENGTH,
     MAX_FILENAME_LENGTH,
@@ -60,9 +66,10 @@ def _count(session: Session, query: Select[Any]) -> int:
 
 
 class ImportService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._ledger = ledger
 
     def upload(self, vendor_id: int, filename: str | None, content: bytes) -> ImportJobOut:
         """Refuse what needs no job to decide (an empty or oversized upload), then import the file."""
@@ -82,6 +89,7 @@ class ImportService:
             )
             session.add(job)
             session.flush()
+            self._ledger.record(session, vendor_id, NEW_IMPORT, day=job.created_at.astimezone(UTC).date())
             job_id = job.id
         return self.run(job_id, content)
 
@@ -97,13 +105,16 @@ class ImportService:
 
     def _fail(self, job_id: int, error: str) -> ImportJobOut:
         with self._sessions.begin() as session:
-            job = session.get_one(ImportJob, job_id)
+            job = session.get_one(ImportJob, job_id, with_for_update=True)
+            before = JobState.of(job)
             job.status, job.error, job.finished_at = "failed", error[:MAX_ERROR_LENGTH], self._clock.now()
+            self._ledger.record(session, job.vendor_id, job_changes(before, JobState.of(job)))
             return ImportJobOut.of(job)
 
     def _complete(self, job_id: int, contents: FileContents) -> ImportJobOut:
         with self._sessions.begin() as session:
-            job = session.get_one(ImportJob, job_id)
+            job = session.get_one(ImportJob, job_id, with_for_update=True)
+            before = JobState.of(job)
             if contents.staged:
                 session.execute(
                     insert(StagingProduct),
@@ -129,6 +140,7 @@ class ImportService:
             job.status, job.finished_at = "completed", self._clock.now()
             job.rows_total, job.rows_valid = contents.rows_total, len(contents.staged)
             job.rows_invalid = contents.rows_invalid
+            self._ledger.record(session, job.vendor_id, job_changes(before, JobState.of(job)))
             return ImportJobOut.of(job)
 
     def list(self, vendor_id: int, *, status: JobStatus | None, limit: int, offset: int) -> ImportJobPage:
