@@ -8,6 +8,7 @@ UTC: the 30-day window is 05-17..06-15 and the one before it 04-17..05-16.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -223,3 +224,31 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(cms: Cms) -> None:
     assert any(
         row[:3] == ("p", cms.ids["main"], "cms.pages_published") and isinstance(row[3], date) for row in kept
     )
+
+
+@pytest.mark.postgres
+def test_racing_status_flips_count_each_change_once(cms: Cms) -> None:
+    if cms.container.engine().dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: nothing can race")
+    service, failures = cms.container.cms.page_service(), []
+    pages = [(cms.owner("acme"), cms.pages["acme", "about"]), (cms.owner("main"), cms.pages["main", "terms"])]
+
+    def flip(status: PageStatus) -> None:
+        try:
+            for _ in range(20):
+                for owner, page_id in pages:
+                    service.set_status(owner, page_id, status)
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=flip, args=(s,)) for s in ("draft", "published") * 3]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    _assert_ledger_is_the_raw_tables(cms)
+    kept = _ledger_rows(cms.container)
+    with cms.container.session_factory()() as session, session.begin():
+        cms.container.figure_ledger().rebuild(session, cms.container.figure_sources())
+    assert _ledger_rows(cms.container) == kept

@@ -8,6 +8,7 @@ UTC: the 30-day window is 05-17..06-15 and the one before it 04-17..05-16.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -180,3 +181,27 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(imports: Imports) -> None
         imports.container.figure_ledger().rebuild(session, imports.container.figure_sources())
     assert _ledger_rows(imports.container) == kept
     assert ("v", imports.ids["acme"], "marketplace.awaiting_approval", 2) in kept
+
+
+@pytest.mark.postgres
+def test_racing_approvals_take_the_rows_off_once(imports: Imports) -> None:
+    if imports.container.engine().dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: nothing can race")
+    job = imports.upload("bolt", TODAY, csv_of(7, prefix="RACE"))
+    outcomes: list[str] = []
+
+    def approve() -> None:
+        try:
+            imports.container.marketplace.import_approval().approve(imports.ids["bolt"], job.id)
+            outcomes.append("approved")
+        except ConflictError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=approve) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["approved", "refused", "refused", "refused"]
+    assert imports.figures("bolt")["staging_awaiting_approval"][0] == 4  # the other job's rows
+    _assert_ledger_is_the_raw_tables(imports)
