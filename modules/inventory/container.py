@@ -1,11 +1,15 @@
 """Inventory's providers. Products are reached only through catalog's `product_catalog` contract,
-which the root hands over as `core.product_catalog`."""
+which the root hands over as `core.product_catalog`; the figures ledger and the vendor directory come
+from tenancy. `price_listeners` joins the list catalog collects, so stock value follows prices."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from kernel.source_figures import SourceFigures
+from modules.inventory.figures import InventoryFigureSource
 from modules.inventory.metrics import InventoryMetricsProvider
+from modules.inventory.price_listener import StockValueListener
 from modules.inventory.service import StockService
 
 __all__ = ("InventoryContainer",)
@@ -15,8 +19,17 @@ class InventoryContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     stock_service = providers.Singleton(
-        StockService, sessions=core.session_factory, clock=core.clock, catalog=core.product_catalog
+        StockService,
+        sessions=core.session_factory,
+        clock=core.clock,
+        catalog=core.product_catalog,
+        ledger=core.figure_ledger,
     )
-    metrics_provider = providers.Singleton(
-        InventoryMetricsProvider, vendors=core.vendor_directory, catalog=core.product_catalog
+    price_listeners = providers.Singleton(StockValueListener, ledger=core.figure_ledger)
+    figure_sources = providers.Singleton(InventoryFigureSource, catalog=core.product_catalog)
+    metrics_provider = providers.Singleton(InventoryMetricsProvider, figures=core.figure_ledger)
+    reference_metrics = providers.Singleton(
+        InventoryMetricsProvider,
+        figures=providers.Singleton(SourceFigures, figure_sources, core.vendor_directory),
     )
+    """The same figures computed from the raw tables at request time: what the ledger is tested against."""

@@ -13,6 +13,7 @@ definition = ModuleDefinition(
     requires=("catalog",),
     metrics_category="inventory",
     container=imported("modules.inventory.container:InventoryContainer"),
+    contributes=("figure_sources", "price_listeners"),
     routes=imported("modules.inventory.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
     seeder=imported("modules.inventory.seed:seed_inventory"),

@@ -3,17 +3,25 @@
 A product is checked through the catalog contract before stock is recorded for it, and the row
 takes the product's owner as its `vendor_id`; from then on every query filters on that column, so
 another vendor's stock is "not found" exactly like stock that does not exist.
+
+Every write changes one product's stock and records the change of that product's figures in the
+same transaction (`modules/inventory/figures.py`). It first locks the product through the catalog
+contract, reading its price, then the product's stock rows: writes to one product's stock run one
+after the other (even when it has no stock row yet to lock), a price change waits for them or they
+for it, and the figures before and after are those of rows nobody else is changing.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
 from kernel.contracts.catalog import ProductCatalog
+from kernel.contracts.figures import FigureLedger
 from kernel.errors import ConflictError, InvalidInputError, NotFoundError
+from modules.inventory.figures import locked_stock, product_figures, stock_changes
 from modules.inventory.models import StockLevel
 from modules.inventory.schemas import MAX_QUANTITY, StockAdjust, StockCreate, StockOut, StockPage
 
@@ -32,29 +40,28 @@ def _stock_out(stock: StockLevel) -> StockOut:
     )
 
 
-def _own_stock(session: Session, vendor_id: int, stock_id: int) -> StockLevel:
-    stock = session.get(StockLevel, stock_id, populate_existing=True)
-    if stock is None or stock.vendor_id != vendor_id:
-        raise NotFoundError(f"stock {stock_id} not found")
-    return stock
+def _figures(rows: list[StockLevel], price_cents: int) -> dict[str, int]:
+    return product_figures([(row.quantity, row.reorder_threshold) for row in rows], price_cents)
 
 
 class StockService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, catalog: ProductCatalog) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, catalog: ProductCatalog, ledger: FigureLedger
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._catalog = catalog
+        self._ledger = ledger
 
     def create(self, vendor_id: int, data: StockCreate) -> StockOut:
         taken = f"product {data.product_id} already has stock at location '{data.location}'"
         try:
             with self._sessions.begin() as session:
-                if not self._catalog.vendor_owns(session, vendor_id, data.product_id):
+                price = self._catalog.locked_price(session, vendor_id, data.product_id)
+                if price is None:
                     raise NotFoundError(f"product {data.product_id} not found")
-                same_place = select(StockLevel.id).where(
-                    StockLevel.product_id == data.product_id, StockLevel.location == data.location
-                )
-                if session.scalar(same_place) is not None:
+                rows = locked_stock(session, [data.product_id])
+                if any(row.location == data.location for row in rows):
                     raise ConflictError(taken)
                 stock = StockLevel(
                     vendor_id=vendor_id,
@@ -66,6 +73,8 @@ class StockService:
                 )
                 session.add(stock)
                 session.flush()
+                after = _figures([*rows, stock], price)
+                self._ledger.record(session, vendor_id, stock_changes(_figures(rows, price), after))
                 return _stock_out(stock)
         except IntegrityError:  # a concurrent request recorded the same place first
             raise ConflictError(taken) from None
@@ -81,25 +90,29 @@ class StockService:
             return StockPage(items=[_stock_out(s) for s in rows], total=total, limit=limit, offset=offset)
 
     def adjust(self, vendor_id: int, stock_id: int, data: StockAdjust) -> StockOut:
-        """One conditional UPDATE, so concurrent adjustments add up and none can take stock below 0."""
-        after = StockLevel.quantity + data.delta
-        values: dict[str, object] = {"quantity": after, "updated_at": self._clock.now()}
-        if data.reorder_threshold is not None:
-            values["reorder_threshold"] = data.reorder_threshold
+        """A signed change under the product's locks, so concurrent adjustments add up and none can
+        take stock below 0."""
         with self._sessions.begin() as session:
-            changed = session.scalar(
-                update(StockLevel)
-                .where(StockLevel.id == stock_id, StockLevel.vendor_id == vendor_id)
-                .where(after >= 0, after <= MAX_QUANTITY)
-                .values(values)
-                .returning(StockLevel.id)
-                .execution_options(synchronize_session=False)
+            owned = select(StockLevel.product_id).where(
+                StockLevel.id == stock_id, StockLevel.vendor_id == vendor_id
             )
-            stock = _own_stock(session, vendor_id, stock_id)
-            if changed is None:
+            product_id = session.scalar(owned)  # a row's product never changes: no lock needed yet
+            price = None if product_id is None else self._catalog.locked_price(session, vendor_id, product_id)
+            if product_id is None or price is None:
+                raise NotFoundError(f"stock {stock_id} not found")
+            rows = locked_stock(session, [product_id])
+            before = _figures(rows, price)
+            stock = next(row for row in rows if row.id == stock_id)
+            after_units = stock.quantity + data.delta
+            if not 0 <= after_units <= MAX_QUANTITY:
                 raise InvalidInputError(
                     "delta",
                     f"{data.delta:+d} would take stock {stock_id} from {stock.quantity} to "
-                    f"{stock.quantity + data.delta} units; it must stay between 0 and {MAX_QUANTITY}",
+                    f"{after_units} units; it must stay between 0 and {MAX_QUANTITY}",
                 )
+            stock.quantity, stock.updated_at = after_units, self._clock.now()
+            if data.reorder_threshold is not None:
+                stock.reorder_threshold = data.reorder_threshold
+            session.flush()
+            self._ledger.record(session, vendor_id, stock_changes(before, _figures(rows, price)))
             return _stock_out(stock)

@@ -1,0 +1,42 @@
+"""Stock value follows catalog's prices: catalog calls this listener (`kernel.contracts.catalog`) in
+the transaction that changes prices, by an edit or by a marketplace publication.
+
+The product rows are already locked by that write, and every stock write locks its product first
+(`ProductCatalog.locked_price`), so no stock write of these products is under way: the units read
+here are the committed ones and stay so until the price change commits. Their stock rows are
+locked anyway, in the same order as stock writes take them (product, then stock).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from kernel.contracts.catalog import PriceChange
+from kernel.contracts.figures import FigureLedger
+from modules.inventory.figures import VALUE, locked_stock
+
+__all__ = ("StockValueListener",)
+
+_CHUNK = 500  # product ids per IN (...): well under every driver's limit on bound parameters
+
+
+class StockValueListener:
+    def __init__(self, ledger: FigureLedger) -> None:
+        self._ledger = ledger
+
+    def prices_changed(self, db: Session, changes: Sequence[PriceChange]) -> None:
+        moved: dict[int, int] = defaultdict(int)
+        owner: dict[int, int] = {}
+        for change in changes:  # several changes of one product add up
+            moved[change.product_id] += change.new_cents - change.old_cents
+            owner[change.product_id] = change.vendor_id
+        value: dict[int, int] = defaultdict(int)
+        ids = sorted(moved)
+        for start in range(0, len(ids), _CHUNK):
+            for stock in locked_stock(db, ids[start : start + _CHUNK]):
+                value[owner[stock.product_id]] += stock.quantity * moved[stock.product_id]
+        for vendor_id, delta in sorted(value.items()):
+            self._ledger.record(db, vendor_id, {VALUE: delta})
