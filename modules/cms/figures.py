@@ -97,7 +97,9 @@ class CmsFigureSource:
         return union_all(*_page_rows(ContentPage.vendor_id), *media, themes)
 
     def platform_rows(self) -> SelectBase:
-        return union_all(*_page_rows(ContentPage.platform_id))
+        """A plain SELECT over the union, not the union itself: the ledger puts these rows in a
+        union of its own, and SQLite refuses a parenthesised union inside another."""
+        return select(union_all(*_page_rows(ContentPage.platform_id)).subquery())
 
     def rebuild_own(self, db: Session) -> None:
         """Nothing of its own to keep: the ledger's rows are all there is."""
