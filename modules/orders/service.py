@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
 from kernel.contracts.figures import FigureLedger
-from modules.orders.figures import new_order_changes, repeat_change
+from modules.orders.figures import new_order_changes, undated_changes
 from modules.orders.models import Order, OrderCustomer
 from modules.orders.schemas import OrderCreate, OrderOut, OrderPage, OrderStatus
 
@@ -65,7 +65,7 @@ class OrderService:
                 vendor_id,
                 new_order_changes(order.status, order.total_cents),
                 day=order.created_at.date(),
-                undated=repeat_change(_count_email(session, order)),
+                undated=undated_changes(order.status, _count_email(session, order)),
             )
             return _order_out(order)
 

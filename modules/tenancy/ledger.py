@@ -19,13 +19,16 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Select,
     SelectBase,
     and_,
     case,
     delete,
     func,
+    insert,
     literal,
+    null,
     select,
     true,
     union_all,
@@ -153,42 +156,60 @@ class SqlFigureLedger:
     # Rebuild: after bulk loads and migrations, from the modules' raw tables.
 
     def rebuild(self, db: Session, sources: Sequence[FigureSource]) -> None:
-        """Replace the whole ledger with what `sources` compute from the raw tables."""
+        """Replace the whole ledger with what `sources` compute from the raw tables.
+
+        The tables are emptied first, so every row is written once with a plain INSERT ... SELECT
+        (grouped so that no two rows share a key): at ten million orders an upsert per row would
+        cost minutes more.
+        """
         db.execute(delete(FigureDay))
         db.execute(delete(FigureTotal))
+        own: list[SelectBase] = []
         for source in sources:
             source.rebuild_own(db)
-            self._load(db, VENDOR, source.vendor_rows())
+            self._load(db, literal(VENDOR), source.vendor_rows())
             platform_rows = source.platform_rows()
             if platform_rows is not None:
-                self._load(db, PLATFORM, platform_rows)
+                own.append(platform_rows)
         members = (
             select(VendorPlatform.vendor_id, VendorPlatform.platform_id)
             .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
             .where(VendorPlatform.is_active == true(), Vendor.is_active == true())
             .subquery()
         )
-        for model in (FigureTotal, FigureDay):
-            grouped = [
-                column
-                for column in model.__table__.columns
-                if column.name not in ("scope", "owner_id", "value")
-            ]
-            rows = (
-                select(literal(PLATFORM), members.c.platform_id, *grouped, func.sum(model.value))
-                .join(members, members.c.vendor_id == model.owner_id)
-                .where(model.scope == VENDOR)
-                .group_by(members.c.platform_id, *grouped)
-            )
-            _upsert_from(db, model, rows)
+        day = FigureDay.__table__.c.day
+        from_vendors = (
+            select(members.c.platform_id, FigureDay.key, day, FigureDay.value)
+            .join(members, members.c.vendor_id == FigureDay.owner_id)
+            .where(FigureDay.scope == VENDOR)
+        )
+        totals_from_vendors = (
+            select(members.c.platform_id, FigureTotal.key, null().cast(Date), FigureTotal.value)
+            .join(members, members.c.vendor_id == FigureTotal.owner_id)
+            .where(FigureTotal.scope == VENDOR)
+        )
+        # Platform totals = vendors' totals + the platform's own rows; platform days = vendors' days
+        # + the platform's own dated rows. `_load` sums each of them.
+        self._load(db, literal(PLATFORM), union_all(totals_from_vendors, *own), days=False)
+        self._load(db, literal(PLATFORM), union_all(from_vendors, *own), totals=False)
 
-    def _load(self, db: Session, scope: str, rows: SelectBase) -> None:
+    def _load(
+        self, db: Session, scope: Any, rows: SelectBase, *, totals: bool = True, days: bool = True
+    ) -> None:
+        """Insert `(owner, key, day|NULL, value)` rows, summed: into totals all of them, into days
+        those with a day."""
         source = rows.subquery()
         owner, key, day, value = source.c[0], source.c[1], source.c[2], source.c[3]
-        totals = select(literal(scope), owner, key, func.sum(value)).group_by(owner, key)
-        _upsert_from(db, FigureTotal, totals)
-        days = select(literal(scope), owner, key, day, func.sum(value)).where(day.is_not(None))
-        _upsert_from(db, FigureDay, days.group_by(owner, key, day))
+        if totals:
+            summed = select(scope, owner, key, func.sum(value)).group_by(owner, key)
+            db.execute(insert(FigureTotal).from_select(["scope", "owner_id", "key", "value"], summed))
+        if days:
+            per_day = select(scope, owner, key, day, func.sum(value)).where(day.is_not(None))
+            db.execute(
+                insert(FigureDay).from_select(
+                    ["scope", "owner_id", "key", "day", "value"], per_day.group_by(owner, key, day)
+                )
+            )
 
     # Internals.
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import text
 
 from adapters.container import Container
+from adapters.figures import rebuild_figures
 from adapters.seeding import seed_database
 from kernel.context import MetricsContext
 from kernel.seeding import SeedSize
@@ -18,9 +19,11 @@ NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 def _seed(container: Container, seed: int) -> dict[str, int]:
     installed = container.installed_modules()
     modules = [installed[code] for code in ("tenancy", "catalog", "inventory")]
-    return seed_database(
+    counts = seed_database(
         container.engine(), modules, seed=seed, size=SeedSize(vendors=6, orders=1200), now=NOW
     )
+    rebuild_figures(container)  # as `tessera seed` does: seeded rows do not go through the ledger
+    return counts
 
 
 def test_seeded_stock_belongs_to_seeded_products_and_shows_every_state(container: Container) -> None:
