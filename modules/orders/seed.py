@@ -22,16 +22,24 @@ _STATUS_CUMULATIVE = list(accumulate(_WEIGHT[status] for status in STATUSES))
 _PER_PART = 100_000
 
 
+def _customer_pools(context: SeedContext, cumulative: list[float]) -> list[int]:
+    """How many customer emails each vendor's orders come from: about one per three orders it is
+    expected to get, so most customers order a few times from the same shop, as in real shops."""
+    total, orders = cumulative[-1], context.size.orders
+    weights = [after - before for before, after in zip([0.0, *cumulative], cumulative, strict=False)]
+    return [max(5, int(orders * weight / total) // 3) for weight in weights]
+
+
 def _rows(context: SeedContext, part: SeedPart, cumulative: list[float]) -> Iterator[dict[str, Any]]:
     rng, now, days, size = part.rng, context.now, context.size.days, part.stop - part.start
-    vendor_ids = [vendor.id for vendor in context.vendors]
-    customers = max(10, context.size.orders // 4)
-    vendors = rng.choices(vendor_ids, cum_weights=cumulative, k=size)
+    ranks = rng.choices(range(len(context.vendors)), cum_weights=cumulative, k=size)
     statuses = rng.choices(STATUSES, cum_weights=_STATUS_CUMULATIVE, k=size)
-    for vendor_id, status in zip(vendors, statuses, strict=True):
+    pools = _customer_pools(context, cumulative)
+    for rank, status in zip(ranks, statuses, strict=True):
+        vendor_id = context.vendors[rank].id
         yield {
             "vendor_id": vendor_id,
-            "customer_email": f"customer{rng.randrange(customers)}@example.com",
+            "customer_email": f"customer{rng.randrange(pools[rank])}@example.com",
             "status": status,
             "total_cents": max(100, int(rng.lognormvariate(8.5, 0.8))),
             "currency": "EUR",
