@@ -169,8 +169,8 @@ class SqlFigureLedger:
             source.rebuild_own(db)
             self._load(db, literal(VENDOR), source.vendor_rows())
             platform_rows = source.platform_rows()
-            if platform_rows is not None:
-                own.append(platform_rows)
+            if platform_rows is not None:  # a plain SELECT: SQLite refuses a UNION nested in a UNION
+                own.append(select(platform_rows.subquery()))
         members = (
             select(VendorPlatform.vendor_id, VendorPlatform.platform_id)
             .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
