@@ -1,6 +1,8 @@
-"""The figures ledger on both databases: it follows vendors onto and off platforms, equals what the
-raw tables say after every step, survives a rebuild unchanged, and loses nothing when orders and
-membership changes race (PostgreSQL, where they really run side by side).
+"""Tenancy's figures ledger, with orders writing to it, on both databases: it follows vendors onto
+and off platforms, equals what the raw tables say after every step, survives a rebuild unchanged,
+and loses nothing when orders and membership changes race (PostgreSQL, where they really run side
+by side). It lives beside the other cross-module tests, not in tenancy's folder, because tenancy's
+own tests must pass with every optional module taken away.
 
 Orders are the figures used here; each module's own ledger tests cover its keys.
 """
