@@ -3,11 +3,12 @@
 Seeding a large database takes minutes, so a finished one carries a marker: a one-row table,
 `bench_seeded`, written last, holding the seeding command line and what the harness needs to know
 about the data (row counts, the busiest vendor, the platform with most vendors, the logins). A
-database whose marker matches is reused as it is, unless `tessera db upgrade` then migrates it:
-a new migration may expect data that only seeding fills. One without a marker was interrupted:
-`tessera seed` is run again on it, which finishes an interrupted run of the same command line.
-Anything else (a marker of another command line or schema, a database that cannot be finished,
-`--reseed`) is dropped and made again.
+database whose marker matches is reused, unless `tessera db upgrade` then migrates it (a new
+migration may expect data that only seeding fills); its figures ledger is rebuilt from the raw
+tables, since the code that keeps it may have changed since (a module newly on the ledger). One
+without a marker was interrupted: `tessera seed` is run again on it, which finishes an interrupted
+run of the same command line. Anything else (a marker of another command line or schema, a
+database that cannot be finished, `--reseed`) is dropped and made again.
 """
 
 from __future__ import annotations
@@ -216,6 +217,7 @@ def prepare(database: Database, seed: int, reseed: bool, environ: Mapping[str, s
     if marker is not None and marker.get("seeded_with") == wanted and set(marker) == _FIELDS:
         tessera(environ, "db", "upgrade")
         if _migrations(database) == marker["migrations"]:
+            tessera(environ, "db", "rebuild-figures")
             return Prepared(**marker), "reused"
     elif marker is None and not reseed and _exists(database):
         try:

@@ -39,10 +39,12 @@ class Report:
         machine: dict[str, Any],
         prepared: Prepared,
         statements: dict[str, int],
+        settings: dict[str, Any],
         results: dict[str, dict[str, Any]],
         load_average: tuple[float, float],
     ) -> Report:
-        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb.
+        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb; `settings`
+        are the Tessera settings that bear on the figures (the metrics section: workers, cache).
 
         `load_average` is the machine's 1-minute load before and after the measurements: anything
         else running then (a test suite, a build) shows there, and makes the figures worth less.
@@ -83,6 +85,7 @@ class Report:
                 "vendor": prepared.vendor,
                 "platform": prepared.platform,
                 "statements": statements,
+                "settings": settings,
                 "results": results,
                 "ratios": ratios,
             }

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import msgspec
 from rich.console import Console
 
+from adapters.settings_file import load_settings
 from bench.capture import capture_dashboards
 from bench.databases import Database, Kind, Prepared, locate, prepare
 from bench.floor_app import PLAN_VARIABLE, FloorPlan
@@ -121,6 +123,21 @@ def _measure(
     return results, figures
 
 
+def _check_same_figures(tessera: dict[str, Any], naive: dict[str, Any]) -> None:
+    """Both apps must serve the same dashboards, or their speeds do not compare."""
+    differ = [
+        f"{dashboard} {key}: Tessera {tessera[dashboard].get(key)}, naive {naive[dashboard].get(key)}"
+        for dashboard in DASHBOARDS
+        for key in sorted(set(tessera[dashboard]) | set(naive[dashboard]))
+        if tessera[dashboard].get(key) != naive[dashboard].get(key)
+    ]
+    if differ:
+        shown = "\n".join(differ[:10])
+        raise BenchError(
+            f"the naive app's figures differ from Tessera's (see tests/bench/test_naive.py):\n{shown}"
+        )
+
+
 def _floor_plan(
     database: Database, prepared: Prepared, environ: Mapping[str, str], work: Path
 ) -> dict[str, int]:
@@ -143,6 +160,7 @@ def _run_one(options: Options, kind: Kind, scale: str, machine: dict[str, Any], 
     prepared, how = prepare(database, options.seed, options.reseed, environ)
     console.print(f"  {how}: {prepared.rows.get('orders', 0):,} orders, seeded at {prepared.seeded_at}")
     statements = _floor_plan(database, prepared, environ, work)
+    metrics = load_settings(environ=environ, require_secret=False).settings.metrics
     environ[PLAN_VARIABLE] = str(work / "floor.pickle")
     results: dict[str, Any] = {}
     served: dict[str, Any] = {}
@@ -151,10 +169,17 @@ def _run_one(options: Options, kind: Kind, scale: str, machine: dict[str, Any], 
         results[target], figures = _measure(target, options, environ, prepared, work)
         if figures is not None:
             served[target] = figures
-    if served["naive"] != served["tessera"]:
-        raise BenchError("the naive app's figures differ from Tessera's: see tests/bench/test_naive.py")
+    _check_same_figures(served["tessera"], served["naive"])
     return Report.build(
-        kind, scale, options, machine, prepared, statements, results, (load_before, os.getloadavg()[0])
+        kind,
+        scale,
+        options,
+        machine,
+        prepared,
+        statements,
+        {"metrics": msgspec.structs.asdict(metrics)},
+        results,
+        (load_before, os.getloadavg()[0]),
     )
 
 
