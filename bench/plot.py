@@ -42,9 +42,8 @@ def plot(results: Path, output: Path) -> Path:
     for (database, dashboard), points in _series(reports).items():
         orders, p50 = zip(*points, strict=True)
         style = "-" if dashboard == "vendor" else "--"
-        axes.plot(
-            orders, p50, style, marker="o", label=f"{database}, {_DASHBOARDS.get(dashboard, dashboard)}"
-        )
+        label = f"{database}, {_DASHBOARDS.get(dashboard, dashboard)}"
+        axes.plot(orders, p50, style, marker="o", color=_COLOURS.get(database), label=label)
     load = reports[0]["load"]
     axes.set_xscale("log")
     axes.set_ylim(bottom=0)
