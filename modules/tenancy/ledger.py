@@ -19,10 +19,14 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Date,
+    Integer,
     Select,
     SelectBase,
+    String,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -86,6 +90,7 @@ def _owned_by(model: type[FigureTotal] | type[FigureDay], owner: Owner) -> Colum
 class SqlFigureLedger:
     def __init__(self, observer: FigureObserver | None = None) -> None:
         self._observer = observer
+        self._reads: dict[tuple[str, ...], CompoundSelect[Any]] = {}
 
     def record(
         self,
@@ -254,23 +259,41 @@ class SqlFigureLedger:
     def _figures(
         self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
     ) -> LedgerFigures:
-        wanted = sorted(keys)
-        first = context.previous_date_from
-        totals = select(FigureTotal.key, literal(0).label("part"), FigureTotal.value.label("value")).where(
-            _owned_by(FigureTotal, owner), FigureTotal.key.in_(wanted)
-        )
-        part = case((FigureDay.day >= context.date_from, 1), else_=2).label("part")
-        days = (
-            select(FigureDay.key, part, func.sum(FigureDay.value).label("value"))
-            .where(
-                _owned_by(FigureDay, owner),
-                FigureDay.key.in_(wanted),
-                FigureDay.day >= first,
-                FigureDay.day <= context.date_to,
-            )
-            .group_by(FigureDay.key, part)
-        )
+        wanted = tuple(sorted(keys))
+        statement = self._reads.get(wanted)
+        if statement is None:
+            statement = self._reads[wanted] = _read_statement(wanted)
+        parameters = {
+            "scope": owner[0],
+            "owner": owner[1],
+            "first": context.previous_date_from,
+            "date_from": context.date_from,
+            "date_to": context.date_to,
+        }
         found: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
-        for key, which, value in db.execute(union_all(totals, days)):
+        for key, which, value in db.connection().execute(statement, parameters):
             found[which][key] = int(value)
         return LedgerFigures(totals=found[0], window=found[1], previous=found[2])
+
+
+def _read_statement(keys: tuple[str, ...]) -> CompoundSelect[Any]:
+    """Built once per set of keys and reused: on the dashboard's hot path, building the statement
+    cost as much as running it. Everything that varies is a bound parameter."""
+    scope, owner = bindparam("scope", type_=String), bindparam("owner", type_=Integer)
+    date_from, date_to = bindparam("date_from", type_=Date), bindparam("date_to", type_=Date)
+    totals = select(FigureTotal.key, literal(0).label("part"), FigureTotal.value.label("value")).where(
+        FigureTotal.scope == scope, FigureTotal.owner_id == owner, FigureTotal.key.in_(keys)
+    )
+    part = case((FigureDay.day >= date_from, 1), else_=2).label("part")
+    days = (
+        select(FigureDay.key, part, func.sum(FigureDay.value).label("value"))
+        .where(
+            FigureDay.scope == scope,
+            FigureDay.owner_id == owner,
+            FigureDay.key.in_(keys),
+            FigureDay.day >= bindparam("first", type_=Date),
+            FigureDay.day <= date_to,
+        )
+        .group_by(FigureDay.key, part)
+    )
+    return union_all(totals, days)
