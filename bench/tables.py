@@ -1,0 +1,52 @@
+"""`python -m bench.tables [RESULTS_DIR]`: the results files as the Markdown tables of
+docs/benchmarks.md, so the document is pasted from measurements, never typed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ("main", "tables")
+
+_ORDER = {"small": 0, "medium": 1, "large": 2, "xlarge": 3}
+
+
+def _reports(directory: Path) -> list[dict[str, Any]]:
+    reports = [json.loads(path.read_text(encoding="utf-8")) for path in directory.glob("*.json")]
+    return sorted(reports, key=lambda r: (r["database"], _ORDER.get(r["scale"], -1)))
+
+
+def tables(directory: Path) -> str:
+    header = (
+        "| database | scale | orders | dashboard | Tessera req/s | p50 ms | p99 ms | floor req/s"
+        " | floor p50 ms | naive req/s | naive p50 ms | Tessera/floor p50 | Tessera/naive req/s"
+        " | peak RSS MB |\n| --- | --- | ---: | --- |" + " ---: |" * 10
+    )
+    lines = [header]
+    for report in _reports(directory):
+        results, ratios = report["results"], report["ratios"]
+        for dashboard in ("vendor", "admin"):
+            tessera, floor, naive = (results[target][dashboard] for target in ("tessera", "floor", "naive"))
+            ratio = ratios[dashboard]
+            orders = report["rows"].get("orders", 0)
+            lines.append(
+                f"| {report['database']} | {report['scale']} | {orders:,} | {dashboard}"
+                f" | {tessera['rps']:,} | {tessera['p50_ms']} | {tessera['p99_ms']}"
+                f" | {floor['rps']:,} | {floor['p50_ms']} | {naive['rps']:,} | {naive['p50_ms']}"
+                f" | {ratio['tessera_over_floor_p50']} | {ratio['tessera_over_naive_rps']}"
+                f" | {tessera['peak_rss_mb']} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    directory = Path(arguments[0]) if arguments else Path(__file__).with_name("results")
+    sys.stdout.write(tables(directory))
+
+
+if __name__ == "__main__":
+    main()
