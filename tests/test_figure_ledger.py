@@ -14,15 +14,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from adapters.container import Container
 from kernel.context import MetricsContext
 from kernel.identity import SYSTEM
 from modules.orders.schemas import OrderCreate
-from modules.tenancy.models import FigureDay, FigureTotal
 from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
 from tests.fakes.clock import FrozenClock
+from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_tables
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 WINDOWS = [
@@ -53,38 +52,14 @@ def _order(
     container.orders.order_service().create(vendor_id, OrderCreate(total_cents=cents, **kw))
 
 
-def _both(container: Container, scope: str, owner: int, context: MetricsContext) -> tuple[Any, Any]:
-    fast, raw = container.orders.metrics_provider(), container.orders.reference_metrics()
-    method = "get_vendor_metrics" if scope == "vendor" else "get_platform_metrics"
-    with container.session_factory()() as session:
-        return getattr(fast, method)(session, owner, context), getattr(raw, method)(session, owner, context)
-
-
 def _figures(container: Container, scope: str, owner: int) -> dict[str, Any]:
-    fast, raw = _both(container, scope, owner, WINDOWS[0])
-    assert fast == raw
-    return {metric.key: metric.value for metric in fast}
+    return {
+        metric.key: metric.value for metric in fast_equals_raw(container, "orders", scope, owner, WINDOWS[0])
+    }
 
 
 def _assert_ledger_is_the_raw_tables(container: Container, vendors: list[int], platforms: list[int]) -> None:
-    for context in WINDOWS:
-        for scope, owners in (("vendor", vendors), ("platform", platforms)):
-            for owner in owners:
-                fast, raw = _both(container, scope, owner, context)
-                assert fast == raw, (scope, owner, context)
-
-
-def _ledger_rows(container: Container) -> tuple[list[Any], list[Any]]:
-    with container.session_factory()() as session:
-        totals = session.execute(
-            select(FigureTotal.__table__)
-            .where(FigureTotal.value != 0)
-            .order_by(*FigureTotal.__table__.primary_key)
-        ).all()
-        days = session.execute(
-            select(FigureDay.__table__).where(FigureDay.value != 0).order_by(*FigureDay.__table__.primary_key)
-        ).all()
-    return [tuple(row) for row in totals], [tuple(row) for row in days]
+    fast_equals_raw_everywhere(container, "orders", vendors, platforms, WINDOWS)
 
 
 @pytest.fixture
@@ -177,10 +152,10 @@ def test_platform_figures_follow_memberships_and_vendor_activity(
 
 def test_a_rebuild_from_the_raw_tables_changes_nothing(container: Container, world: dict[str, int]) -> None:
     container.tenancy.vendor_service().attach(SYSTEM, world["eu"], world["acme"])
-    kept = _ledger_rows(container)
+    kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():
         container.figure_ledger().rebuild(session, container.figure_sources())
-    assert _ledger_rows(container) == kept
+    assert ledger_tables(container) == kept
     assert len(kept[1]) > 0
 
 
@@ -219,8 +194,8 @@ def test_racing_orders_and_membership_changes_lose_nothing(
         thread.join()
     assert failures == []
     service.attach(SYSTEM, world["eu"], world["acme"])
-    kept = _ledger_rows(container)
+    kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():
         container.figure_ledger().rebuild(session, container.figure_sources())
-    assert _ledger_rows(container) == kept
+    assert ledger_tables(container) == kept
     assert _figures(container, "platform", world["eu"])["orders.total"] == 2 + 3 + 120

@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from adapters.container import Container
 from kernel.context import MetricsContext
@@ -33,10 +32,10 @@ from modules.cms.schemas import MediaCreate, PageCreate, ThemeCreate
 from modules.customers.schemas import CustomerCreate
 from modules.inventory.schemas import StockAdjust, StockCreate
 from modules.orders.schemas import OrderCreate
-from modules.tenancy.models import FigureDay, FigureTotal
 from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
 from tests.database import empty_tables
 from tests.fakes.clock import FrozenClock
+from tests.ledger import ledger_tables
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 EXAMPLES = int(os.environ.get("TESSERA_EQUIVALENCE_EXAMPLES", "15"))
@@ -240,19 +239,6 @@ def _contexts(windows: list[tuple[int, int]]) -> list[MetricsContext]:
     return contexts
 
 
-def _ledger(container: Container) -> list[list[tuple[Any, ...]]]:
-    with container.session_factory()() as session:
-        return [
-            [
-                tuple(row)
-                for row in session.execute(
-                    select(model.__table__).where(model.value != 0).order_by(*model.__table__.primary_key)
-                )
-            ]
-            for model in (FigureTotal, FigureDay)
-        ]
-
-
 def _compare(container: Container, world: _World, contexts: list[MetricsContext]) -> None:
     modules = [
         code
@@ -309,10 +295,10 @@ def test_ledger_figures_equal_raw_figures(
     for step in writes:
         world.apply(step)
     _compare(container, world, _contexts(windows))
-    kept = _ledger(container)
+    kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():
         container.figure_ledger().rebuild(session, container.figure_sources())
-    assert _ledger(container) == kept
+    assert ledger_tables(container) == kept
 
 
 EVERY_KIND = [

@@ -20,7 +20,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from adapters.container import Container
 from adapters.module_discovery import discover_modules
@@ -29,9 +28,9 @@ from kernel.contracts.catalog import ProductDraft
 from kernel.identity import SYSTEM
 from kernel.settings import Settings
 from modules.catalog.schemas import ProductCreate, ProductUpdate
-from modules.tenancy.models import FigureDay, FigureTotal
 from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
 from tests.fakes.clock import FrozenClock
+from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows, three_vendors
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 WINDOWS = [
@@ -66,36 +65,14 @@ def _publish(container: Container, vendor_id: int, drafts: list[ProductDraft]) -
 
 def _figures(container: Container, scope: str, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
     """The ledger's figures, `{key: value}`, after checking they equal the raw tables' (all metric fields)."""
-    fast, raw = container.catalog.metrics_provider(), container.catalog.reference_metrics()
-    method = "get_vendor_metrics" if scope == "vendor" else "get_platform_metrics"
-    with container.session_factory()() as session:
-        kept, computed = (
-            getattr(fast, method)(session, owner, context),
-            getattr(raw, method)(session, owner, context),
-        )
-    assert kept == computed, (scope, owner, context)
-    return {metric.key: metric.value for metric in kept}
+    return {
+        metric.key: metric.value for metric in fast_equals_raw(container, "catalog", scope, owner, context)
+    }
 
 
 def _everywhere(container: Container, world: dict[str, int]) -> None:
-    for context in WINDOWS:
-        for name in ("acme", "bolt", "crux"):
-            _figures(container, "vendor", world[name], context)
-        for name in ("main", "eu"):
-            _figures(container, "platform", world[name], context)
-
-
-def _catalog_rows(container: Container) -> list[Any]:
-    with container.session_factory()() as session:
-        return [
-            tuple(row)
-            for model in (FigureTotal, FigureDay)
-            for row in session.execute(
-                select(model.__table__)
-                .where(model.key.startswith("catalog."), model.value != 0)
-                .order_by(*model.__table__.primary_key)
-            )
-        ]
+    vendors, platforms = (world[name] for name in ("acme", "bolt", "crux")), (world["main"], world["eu"])
+    fast_equals_raw_everywhere(container, "catalog", vendors, platforms, WINDOWS)
 
 
 def _counts(total: int, active: int, featured: int, new: int) -> dict[str, int]:
@@ -109,16 +86,8 @@ def _counts(total: int, active: int, featured: int, new: int) -> dict[str, int]:
 
 @pytest.fixture
 def world(container: Container, clock: FrozenClock) -> dict[str, int]:
-    platforms = container.tenancy.platform_service()
-    main, eu = (
-        platforms.create(SYSTEM, PlatformCreate(slug=slug, name=slug.title(), domain=f"{slug}.test")).id
-        for slug in ("main", "eu")
-    )
-    vendors = container.tenancy.vendor_service()
-    acme, bolt, crux = (
-        vendors.create(SYSTEM, VendorCreate(slug=slug, name=slug.title(), platform_ids=ids)).id
-        for slug, ids in (("acme", [main]), ("bolt", [main, eu]), ("crux", [eu]))
-    )
+    world = three_vendors(container)
+    acme, bolt, crux = world["acme"], world["bolt"], world["crux"]
     a1 = _product(container, clock, acme, _at(2, 3), "A1", is_featured=True)
     clock.set(_at(4, 20))
     _publish(container, acme, [ProductDraft("A5", "Five", 800), ProductDraft("A1", "One, renamed", 1100)])
@@ -146,7 +115,7 @@ def world(container: Container, clock: FrozenClock) -> dict[str, int]:
         bolt,
         [ProductDraft("B3", "Three", 10), ProductDraft("B4", "Four", 20), ProductDraft("B1", "One", 350)],
     )
-    return {"main": main, "eu": eu, "acme": acme, "bolt": bolt, "crux": crux}
+    return world
 
 
 def test_the_ledger_follows_every_write_exactly(container: Container, world: dict[str, int]) -> None:
@@ -181,10 +150,10 @@ def test_the_ledger_follows_vendors_off_and_onto_platforms(
 
 def test_a_rebuild_from_the_raw_tables_changes_nothing(container: Container, world: dict[str, int]) -> None:
     container.tenancy.vendor_service().detach(SYSTEM, world["main"], world["bolt"])
-    kept = _catalog_rows(container)
+    kept = ledger_rows(container, "catalog.")
     with container.session_factory()() as session, session.begin():
         container.figure_ledger().rebuild(session, container.figure_sources())
-    assert _catalog_rows(container) == kept
+    assert ledger_rows(container, "catalog.") == kept
     assert any(row[0] == "p" for row in kept)
     _everywhere(container, world)
 

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from adapters.container import Container
 from kernel.context import MetricsContext
@@ -21,9 +20,9 @@ from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import SYSTEM
 from modules.cms.page_service import PageOwner
 from modules.cms.schemas import MediaCreate, PageCreate, PageStatus, ThemeCreate
-from modules.tenancy.models import FigureDay, FigureTotal
-from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
+from modules.tenancy.schemas import VendorUpdate
 from tests.fakes.clock import FrozenClock
+from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows, three_vendors
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 GIB = 1024**3
@@ -75,14 +74,7 @@ def at(month: int, day: int, hour: int = 9, minute: int = 0, second: int = 0) ->
 
 @pytest.fixture
 def cms(container: Container, clock: FrozenClock) -> Cms:
-    tenancy = container.tenancy
-    ids = {
-        slug: tenancy.platform_service().create(SYSTEM, PlatformCreate(slug=slug, name=slug.title())).id
-        for slug in PLATFORMS
-    }
-    for slug, on in (("acme", ["main"]), ("bolt", ["main", "eu"]), ("crux", ["eu"])):
-        data = VendorCreate(slug=slug, name=slug.title(), platform_ids=[ids[p] for p in on])
-        ids[slug] = tenancy.vendor_service().create(SYSTEM, data).id
+    ids = three_vendors(container, domains=False)
     cms = Cms(container, clock, ids)
     about = cms.page("acme", at(5, 10), "about", "published")  # in the previous window...
     cms.status("acme", at(6, 1), about, "draft")  # ...taken back to draft...
@@ -109,41 +101,26 @@ def cms(container: Container, clock: FrozenClock) -> Cms:
     return cms
 
 
-def _both(container: Container, scope: str, owner: int, context: MetricsContext) -> tuple[Any, Any]:
-    fast, raw = container.cms.metrics_provider(), container.cms.reference_metrics()
-    method = "get_vendor_metrics" if scope == "vendor" else "get_platform_metrics"
-    with container.session_factory()() as session:
-        return getattr(fast, method)(session, owner, context), getattr(raw, method)(session, owner, context)
+def _scope(name: str) -> str:
+    return "platform" if name in PLATFORMS else "vendor"
 
 
 def _figures(cms: Cms, name: str, context: MetricsContext = WINDOWS[0]) -> dict[str, Any]:
-    fast, raw = _both(cms.container, "platform" if name in PLATFORMS else "vendor", cms.ids[name], context)
-    assert fast == raw
-    return {metric.key: metric.value for metric in fast}
+    return {
+        metric.key: metric.value
+        for metric in fast_equals_raw(cms.container, "cms", _scope(name), cms.ids[name], context)
+    }
 
 
 def _trend(cms: Cms, name: str, context: MetricsContext = WINDOWS[0]) -> tuple[Any, Any]:
-    fast, _ = _both(cms.container, "platform" if name in PLATFORMS else "vendor", cms.ids[name], context)
+    fast = fast_equals_raw(cms.container, "cms", _scope(name), cms.ids[name], context)
     metric = next(m for m in fast if m.key == "cms.pages_published_in_period")
     return metric.trend, metric.trend_value
 
 
 def _assert_ledger_is_the_raw_tables(cms: Cms) -> None:
-    for context in WINDOWS:
-        for name in (*VENDORS, *PLATFORMS):
-            scope = "platform" if name in PLATFORMS else "vendor"
-            fast, raw = _both(cms.container, scope, cms.ids[name], context)
-            assert fast == raw, (name, context)
-
-
-def _ledger_rows(container: Container) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    with container.session_factory()() as session:
-        for model in (FigureTotal, FigureDay):
-            table = model.__table__
-            found = session.execute(select(table).where(model.value != 0).order_by(*table.primary_key))
-            rows.extend(tuple(row) for row in found)
-    return rows
+    vendors, platforms = (cms.ids[name] for name in VENDORS), (cms.ids[name] for name in PLATFORMS)
+    fast_equals_raw_everywhere(cms.container, "cms", vendors, platforms, WINDOWS)
 
 
 def test_a_republished_page_counts_on_its_new_day_only(cms: Cms) -> None:
@@ -205,22 +182,22 @@ def test_ledger_follows_memberships_and_vendor_activity(cms: Cms) -> None:
 
 
 def test_refused_writes_count_nothing(cms: Cms) -> None:
-    before = _ledger_rows(cms.container)
+    before = ledger_rows(cms.container)
     with pytest.raises(ConflictError):
         cms.page("acme", at(6, 15), "about", "published")  # the slug is taken
     with pytest.raises(ConflictError):
         cms.page("main", at(6, 15), "terms", "published")
     with pytest.raises(NotFoundError):
         cms.status("bolt", at(6, 15), cms.pages["acme", "about"], "draft")  # acme's, asked as bolt
-    assert _ledger_rows(cms.container) == before
+    assert ledger_rows(cms.container) == before
 
 
 def test_a_rebuild_from_the_raw_tables_changes_nothing(cms: Cms) -> None:
     cms.container.tenancy.vendor_service().detach(SYSTEM, cms.ids["eu"], cms.ids["bolt"])
-    kept = _ledger_rows(cms.container)
+    kept = ledger_rows(cms.container)
     with cms.container.session_factory()() as session, session.begin():
         cms.container.figure_ledger().rebuild(session, cms.container.figure_sources())
-    assert _ledger_rows(cms.container) == kept
+    assert ledger_rows(cms.container) == kept
     assert any(
         row[:3] == ("p", cms.ids["main"], "cms.pages_published") and isinstance(row[3], date) for row in kept
     )
@@ -248,7 +225,7 @@ def test_racing_status_flips_count_each_change_once(cms: Cms) -> None:
         thread.join()
     assert failures == []
     _assert_ledger_is_the_raw_tables(cms)
-    kept = _ledger_rows(cms.container)
+    kept = ledger_rows(cms.container)
     with cms.container.session_factory()() as session, session.begin():
         cms.container.figure_ledger().rebuild(session, cms.container.figure_sources())
-    assert _ledger_rows(cms.container) == kept
+    assert ledger_rows(cms.container) == kept

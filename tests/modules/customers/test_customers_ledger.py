@@ -11,16 +11,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from adapters.container import Container
 from kernel.context import MetricsContext
 from kernel.errors import ConflictError
 from kernel.identity import SYSTEM
 from modules.customers.schemas import CustomerCreate
-from modules.tenancy.models import FigureDay, FigureTotal
 from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
 from tests.fakes.clock import FrozenClock
+from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 WINDOWS = [
@@ -73,38 +72,15 @@ def shops(container: Container, clock: FrozenClock) -> dict[str, int]:
     return {**platforms, **vendors}
 
 
-def _both(container: Container, scope: str, owner: int, context: MetricsContext) -> tuple[Any, Any]:
-    fast, raw = container.customers.metrics_provider(), container.customers.reference_metrics()
-    method = "get_vendor_metrics" if scope == "vendor" else "get_platform_metrics"
-    with container.session_factory()() as session:
-        return getattr(fast, method)(session, owner, context), getattr(raw, method)(session, owner, context)
-
-
 def _figures(container: Container, scope: str, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
-    fast, raw = _both(container, scope, owner, context)
-    assert fast == raw
+    fast = fast_equals_raw(container, "customers", scope, owner, context)
     return {metric.key: (metric.value, metric.trend, metric.trend_value) for metric in fast}
 
 
 def _assert_ledger_is_the_raw_table(container: Container, shops: dict[str, int]) -> None:
-    for context in WINDOWS:
-        for name in ("acme", "bolt", "crux", "dune"):
-            fast, raw = _both(container, "vendor", shops[name], context)
-            assert fast == raw, (name, context)
-        for name in ("main", "eu", "asia"):
-            fast, raw = _both(container, "platform", shops[name], context)
-            assert fast == raw, (name, context)
-
-
-def _ledger_rows(container: Container) -> list[tuple[Any, ...]]:
-    """Every non-zero ledger row, totals then days, in key order."""
-    rows: list[tuple[Any, ...]] = []
-    with container.session_factory()() as session:
-        for model in (FigureTotal, FigureDay):
-            table = model.__table__
-            found = session.execute(select(table).where(model.value != 0).order_by(*table.primary_key))
-            rows.extend(tuple(row) for row in found)
-    return rows
+    vendors = (shops[name] for name in ("acme", "bolt", "crux", "dune"))
+    platforms = (shops[name] for name in ("main", "eu", "asia"))
+    fast_equals_raw_everywhere(container, "customers", vendors, platforms, WINDOWS)
 
 
 def test_vendor_and_platform_figures_by_hand(container: Container, shops: dict[str, int]) -> None:
@@ -143,16 +119,16 @@ def test_ledger_follows_memberships_and_vendor_activity(
 
 
 def test_a_duplicate_email_counts_nothing(container: Container, shops: dict[str, int]) -> None:
-    before = _ledger_rows(container)
+    before = ledger_rows(container)
     with pytest.raises(ConflictError, match="already exists"):
         container.customers.customer_service().create(shops["acme"], CustomerCreate(email="OLD@x.test"))
-    assert _ledger_rows(container) == before
+    assert ledger_rows(container) == before
 
 
 def test_a_rebuild_from_the_raw_table_changes_nothing(container: Container, shops: dict[str, int]) -> None:
     container.tenancy.vendor_service().detach(SYSTEM, shops["eu"], shops["crux"])
-    kept = _ledger_rows(container)
+    kept = ledger_rows(container)
     with container.session_factory()() as session, session.begin():
         container.figure_ledger().rebuild(session, container.figure_sources())
-    assert _ledger_rows(container) == kept
+    assert ledger_rows(container) == kept
     assert any(isinstance(row[3], date) for row in kept)  # day buckets were compared too

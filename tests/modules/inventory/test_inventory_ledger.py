@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from adapters.container import Container
 from kernel.context import MetricsContext
@@ -22,9 +21,9 @@ from kernel.errors import InvalidInputError
 from kernel.identity import SYSTEM
 from modules.catalog.schemas import ProductCreate, ProductUpdate
 from modules.inventory.schemas import StockAdjust, StockCreate
-from modules.tenancy.models import FigureDay, FigureTotal
-from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
+from modules.tenancy.schemas import VendorUpdate
 from tests.fakes.clock import FrozenClock
+from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows, three_vendors
 
 WINDOWS = [
     MetricsContext(date(2026, 5, 17), date(2026, 6, 15), "30d", include_trends=True),
@@ -35,34 +34,12 @@ WINDOWS = [
 
 def _figures(container: Container, scope: str, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
     """`(units, low, out, value)` from the ledger, after checking the ledger equals the raw tables."""
-    fast, raw = container.inventory.metrics_provider(), container.inventory.reference_metrics()
-    method = "get_vendor_metrics" if scope == "vendor" else "get_platform_metrics"
-    with container.session_factory()() as session:
-        kept = getattr(fast, method)(session, owner, context)
-        computed = getattr(raw, method)(session, owner, context)
-    assert kept == computed, (scope, owner, context)
-    return tuple(metric.value for metric in kept)
+    return tuple(metric.value for metric in fast_equals_raw(container, "inventory", scope, owner, context))
 
 
 def _everywhere(container: Container, world: dict[str, int]) -> None:
-    for context in WINDOWS:
-        for name in ("acme", "bolt", "crux"):
-            _figures(container, "vendor", world[name], context)
-        for name in ("main", "eu"):
-            _figures(container, "platform", world[name], context)
-
-
-def _inventory_rows(container: Container) -> list[Any]:
-    with container.session_factory()() as session:
-        return [
-            tuple(row)
-            for model in (FigureTotal, FigureDay)
-            for row in session.execute(
-                select(model.__table__)
-                .where(model.key.startswith("inventory."), model.value != 0)
-                .order_by(*model.__table__.primary_key)
-            )
-        ]
+    vendors, platforms = (world[name] for name in ("acme", "bolt", "crux")), (world["main"], world["eu"])
+    fast_equals_raw_everywhere(container, "inventory", vendors, platforms, WINDOWS)
 
 
 class Shop:
@@ -105,17 +82,7 @@ def shop(container: Container) -> Shop:
 
 @pytest.fixture
 def world(container: Container) -> dict[str, int]:
-    platforms = container.tenancy.platform_service()
-    main, eu = (
-        platforms.create(SYSTEM, PlatformCreate(slug=slug, name=slug.title(), domain=f"{slug}.test")).id
-        for slug in ("main", "eu")
-    )
-    vendors = container.tenancy.vendor_service()
-    acme, bolt, crux = (
-        vendors.create(SYSTEM, VendorCreate(slug=slug, name=slug.title(), platform_ids=ids)).id
-        for slug, ids in (("acme", [main]), ("bolt", [main, eu]), ("crux", [eu]))
-    )
-    return {"main": main, "eu": eu, "acme": acme, "bolt": bolt, "crux": crux}
+    return three_vendors(container)
 
 
 def test_adjustments_cross_the_threshold_both_ways_and_reach_zero(
@@ -241,10 +208,10 @@ def test_the_ledger_follows_every_write_and_every_membership(
     vendors.update(SYSTEM, crux, VendorUpdate(is_active=True))
     assert _figures(container, "platform", world["main"]) == (12, 1, 2, 13200)
     _everywhere(container, world)
-    kept = _inventory_rows(container)
+    kept = ledger_rows(container, "inventory.")
     with container.session_factory()() as session, session.begin():
         container.figure_ledger().rebuild(session, container.figure_sources())
-    assert _inventory_rows(container) == kept
+    assert ledger_rows(container, "inventory.") == kept
     assert any(row[0] == "p" for row in kept)
     _everywhere(container, world)
 
@@ -299,10 +266,10 @@ def test_racing_stock_writes_and_price_changes_lose_nothing(
     assert failures == []
     units, *_ = _figures(container, "vendor", acme)
     assert units == 500 - 75 + 500 + 50 + 6 + 25
-    kept = _inventory_rows(container)
+    kept = ledger_rows(container, "inventory.")
     with container.session_factory()() as session, session.begin():
         container.figure_ledger().rebuild(session, container.figure_sources())
-    assert _inventory_rows(container) == kept
+    assert ledger_rows(container, "inventory.") == kept
     _everywhere(container, world)
 
 

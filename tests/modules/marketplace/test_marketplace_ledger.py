@@ -13,15 +13,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from adapters.container import Container
 from kernel.context import MetricsContext
 from kernel.errors import ConflictError
 from kernel.identity import SYSTEM
-from modules.tenancy.models import FigureDay, FigureTotal
-from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
+from modules.tenancy.schemas import VendorUpdate
 from tests.fakes.clock import FrozenClock
+from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows, three_vendors
 from tests.modules.marketplace.uploads import csv_of
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
@@ -52,8 +51,8 @@ class Imports:
         return self.container.marketplace.import_approval().approve(self.ids[name], job_id)
 
     def figures(self, name: str, context: MetricsContext = WINDOWS[0]) -> dict[str, Any]:
-        fast, raw = _both(self.container, name in PLATFORMS, self.ids[name], context)
-        assert fast == raw
+        scope = "platform" if name in PLATFORMS else "vendor"
+        fast = fast_equals_raw(self.container, "marketplace", scope, self.ids[name], context)
         return {m.key.removeprefix("marketplace."): (m.value, m.trend, m.trend_value) for m in fast}
 
 
@@ -63,14 +62,7 @@ def at(month: int, day: int, hour: int = 9, minute: int = 0, second: int = 0) ->
 
 @pytest.fixture
 def imports(container: Container, clock: FrozenClock) -> Imports:
-    tenancy = container.tenancy
-    ids = {
-        slug: tenancy.platform_service().create(SYSTEM, PlatformCreate(slug=slug, name=slug.title())).id
-        for slug in PLATFORMS
-    }
-    for slug, on in (("acme", ["main"]), ("bolt", ["main", "eu"]), ("crux", ["eu"])):
-        data = VendorCreate(slug=slug, name=slug.title(), platform_ids=[ids[p] for p in on])
-        ids[slug] = tenancy.vendor_service().create(SYSTEM, data).id
+    ids = three_vendors(container, domains=False)
     imports = Imports(container, clock, ids)
     first = imports.upload("acme", at(3, 1), csv_of(3))
     imports.approve("acme", at(3, 2), first.id)
@@ -87,28 +79,9 @@ def imports(container: Container, clock: FrozenClock) -> Imports:
     return imports
 
 
-def _both(container: Container, platform: bool, owner: int, context: MetricsContext) -> tuple[Any, Any]:
-    fast, raw = container.marketplace.metrics_provider(), container.marketplace.reference_metrics()
-    method = "get_platform_metrics" if platform else "get_vendor_metrics"
-    with container.session_factory()() as session:
-        return getattr(fast, method)(session, owner, context), getattr(raw, method)(session, owner, context)
-
-
 def _assert_ledger_is_the_raw_tables(imports: Imports) -> None:
-    for context in WINDOWS:
-        for name in (*VENDORS, *PLATFORMS):
-            fast, raw = _both(imports.container, name in PLATFORMS, imports.ids[name], context)
-            assert fast == raw, (name, context)
-
-
-def _ledger_rows(container: Container) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    with container.session_factory()() as session:
-        for model in (FigureTotal, FigureDay):
-            table = model.__table__
-            found = session.execute(select(table).where(model.value != 0).order_by(*table.primary_key))
-            rows.extend(tuple(row) for row in found)
-    return rows
+    vendors, platforms = (imports.ids[name] for name in VENDORS), (imports.ids[name] for name in PLATFORMS)
+    fast_equals_raw_everywhere(imports.container, "marketplace", vendors, platforms, WINDOWS)
 
 
 def _values(figures: dict[str, Any], *names: str) -> tuple[Any, ...]:
@@ -144,7 +117,7 @@ def test_approval_takes_the_rows_off_and_refusals_change_nothing(imports: Import
     imports.approve("bolt", TODAY, jobs.items[0].id)
     assert _values(imports.figures("bolt"), *OUTCOMES) == (3, 1, 2, 33.3, 0)
     assert imports.figures("eu")["staging_awaiting_approval"][0] == 0
-    before = _ledger_rows(imports.container)
+    before = ledger_rows(imports.container)
     for job in jobs.items:
         with pytest.raises(ConflictError, match="already approved"):
             imports.approve("bolt", TODAY, job.id)
@@ -156,7 +129,7 @@ def test_approval_takes_the_rows_off_and_refusals_change_nothing(imports: Import
     for job in refused:
         with pytest.raises(ConflictError):
             imports.approve("acme", TODAY, job.id)
-    assert _ledger_rows(imports.container) == before
+    assert ledger_rows(imports.container) == before
 
 
 def test_ledger_follows_memberships_and_vendor_activity(imports: Imports) -> None:
@@ -176,10 +149,10 @@ def test_ledger_follows_memberships_and_vendor_activity(imports: Imports) -> Non
 
 def test_a_rebuild_from_the_raw_tables_changes_nothing(imports: Imports) -> None:
     imports.container.tenancy.vendor_service().detach(SYSTEM, imports.ids["eu"], imports.ids["bolt"])
-    kept = _ledger_rows(imports.container)
+    kept = ledger_rows(imports.container)
     with imports.container.session_factory()() as session, session.begin():
         imports.container.figure_ledger().rebuild(session, imports.container.figure_sources())
-    assert _ledger_rows(imports.container) == kept
+    assert ledger_rows(imports.container) == kept
     assert ("v", imports.ids["acme"], "marketplace.awaiting_approval", 2) in kept
 
 
