@@ -1,10 +1,11 @@
 """Record the SQL Tessera's providers send for one dashboard, with their bound parameters.
 
 The dashboard is built in-process by the same container and dashboard service `tessera stats`
-uses. Each provider is wrapped so the thread it runs on is marked while it runs; a
+uses. The aggregator's sessions are wrapped so the thread holding one is marked while it does; a
 `before_cursor_execute` listener on the engine keeps the statements of marked threads only, so the
-module-switch look-up and anything else outside the providers is left out. The aggregator runs the
-providers on several threads at once, hence the lock and the per-thread mark.
+module-switch look-up and anything else outside the providers is left out. The providers are left
+as they are: wrapping them would hide which of them the aggregator reads together in one statement.
+The aggregator runs its batches on several threads at once, hence the lock and the per-thread mark.
 """
 
 from __future__ import annotations
@@ -22,9 +23,7 @@ from adapters.bootstrap import bootstrap
 from adapters.container import Container
 from adapters.dashboards.service import PeriodQuery
 from adapters.settings_file import load_settings
-from kernel.context import MetricsContext
-from kernel.metrics import MetricValue
-from kernel.provider import MetricsProvider
+from kernel.contracts.sessions import InterruptibleSession, InterruptibleSessions
 
 __all__ = ("Statement", "capture_dashboards")
 
@@ -34,7 +33,6 @@ QUERY = PeriodQuery(period="30d", include_trends=True)
 
 @dataclass(frozen=True)
 class Statement:
-    category: str
     sql: str
     parameters: Any
 
@@ -46,55 +44,41 @@ class _Recorder:
         self._running = threading.local()
 
     @contextmanager
-    def provider(self, category: str) -> Iterator[None]:
-        self._running.category = category
+    def marked(self) -> Iterator[None]:
+        self._running.marked = True
         try:
             yield
         finally:
-            self._running.category = None
+            self._running.marked = False
 
     def before_cursor_execute(
         self, _conn: Any, _cursor: Any, sql: str, parameters: Any, _context: Any, _many: bool
     ) -> None:
-        category = getattr(self._running, "category", None)
-        if category is None:
+        if not getattr(self._running, "marked", False):
             return
         copied = dict(parameters) if isinstance(parameters, Mapping) else tuple(parameters)
         with self._lock:
-            self.statements.append(Statement(category, sql, copied))
+            self.statements.append(Statement(sql, copied))
 
 
-class _Recorded:
-    """A provider whose statements are recorded; answers exactly as the provider it wraps."""
+class _RecordedSessions:
+    """The aggregator's sessions, each marking its thread as a provider's while it is open."""
 
-    def __init__(self, provider: MetricsProvider, recorder: _Recorder) -> None:
-        self._provider = provider
+    def __init__(self, sessions: InterruptibleSessions, recorder: _Recorder) -> None:
+        self._sessions = sessions
         self._recorder = recorder
 
-    @property
-    def metrics_category(self) -> str:
-        return self._provider.metrics_category
-
-    def get_vendor_metrics(self, db: Any, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        with self._recorder.provider(self.metrics_category):
-            return self._provider.get_vendor_metrics(db, vendor_id, context)
-
-    def get_platform_metrics(self, db: Any, platform_id: int, context: MetricsContext) -> list[MetricValue]:
-        with self._recorder.provider(self.metrics_category):
-            return self._provider.get_platform_metrics(db, platform_id, context)
+    @contextmanager
+    def open(self) -> Iterator[InterruptibleSession]:
+        with self._recorder.marked(), self._sessions.open() as handle:
+            yield handle
 
 
-def _recording(container: Container, recorder: _Recorder) -> list[str]:
-    real: list[MetricsProvider] = container.metrics_providers()
-    wrapped = [providers.Object(_Recorded(provider, recorder)) for provider in real]
-    container.metrics_providers.override(providers.List(*wrapped))
+def _recording(container: Container, recorder: _Recorder) -> None:
+    container.metrics_sessions.override(
+        providers.Object(_RecordedSessions(container.metrics_sessions(), recorder))
+    )
     event.listen(container.engine(), "before_cursor_execute", recorder.before_cursor_execute)
-    return [provider.metrics_category for provider in real]
-
-
-def _in_order(statements: list[Statement], categories: list[str]) -> list[Statement]:
-    """The providers ran concurrently; replay them in the dashboard's category order."""
-    return sorted(statements, key=lambda statement: categories.index(statement.category))
 
 
 def capture_dashboards(
@@ -109,7 +93,7 @@ def capture_dashboards(
     container = bootstrap(loaded)
     recorder = _Recorder()
     try:
-        categories = _recording(container, recorder)
+        _recording(container, recorder)
         service = container.dashboard_service()
         seen_from = container.tenant_directory().platform_by_slug(loaded.settings.platform.default)
         captured: dict[str, list[Statement]] = {}
@@ -121,7 +105,7 @@ def capture_dashboards(
                 dashboard = service.platform(platform_id, QUERY)
             if dashboard.unavailable:
                 raise RuntimeError(f"{name} dashboard: {', '.join(dashboard.unavailable)} did not answer")
-            captured[name] = _in_order(recorder.statements, categories)
+            captured[name] = list(recorder.statements)
         return captured
     finally:
         container.shutdown_resources()

@@ -1,8 +1,9 @@
 """Collect one dashboard from every enabled metrics provider, whatever some of them do.
 
 Unlike a plugin hook that aborts on the first failure, the aggregator isolates each provider:
-each runs on its own worker thread with its own session, all at once, under one deadline. A
-provider that raises or overruns is logged with its category, listed as unavailable, and its
+each runs on its own worker thread with its own session, all at once, under one deadline (the
+providers on the figures ledger run as one batch, one read for all of them: `kernel/metrics_batch.py`).
+A provider that raises or overruns is logged with its category, listed as unavailable, and its
 running statement is interrupted so its connection returns to the pool; every other category is
 still returned, in the providers' order.
 """
@@ -14,9 +15,10 @@ import threading
 from collections.abc import Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from kernel.metrics import MetricValue
+from kernel.metrics_batch import Answers, MetricsBatch, Scope, batches
 
 if TYPE_CHECKING:
     from kernel.context import MetricsContext
@@ -26,8 +28,6 @@ if TYPE_CHECKING:
 __all__ = ("Dashboard", "StatsAggregator")
 
 logger = logging.getLogger("tessera.metrics")
-
-Scope = Literal["vendor", "platform"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +108,9 @@ class StatsAggregator:
         # Calls abandoned at their deadline but still running (a provider can ignore interrupts,
         # e.g. by sleeping in Python). Past this many, a category is skipped rather than allowed to
         # take every worker thread from the healthy ones.
-        self._overrunning = dict.fromkeys(self._providers, 0)
-        self._overrun_limit = max(1, max_workers // (len(self._providers) + 1))
+        self._batches = batches(providers)
+        self._overrunning = {batch.categories: 0 for batch in self._batches}
+        self._overrun_limit = max(1, max_workers // (len(self._batches) + 1))
 
     @property
     def categories(self) -> list[str]:
@@ -145,86 +146,117 @@ class StatsAggregator:
     ) -> Dashboard:
         pool = self._pool()
         asked = [category for category in self._providers if only is None or category in only]
-        runs = {category: _Run() for category in asked if not self._stuck(category)}
+        jobs = [(batch, [c for c in batch.categories if c in asked]) for batch in self._batches]
+        runs = {
+            batch.categories: (batch, categories, _Run())
+            for batch, categories in jobs
+            if categories and not self._stuck(batch)
+        }
         futures = {
-            category: pool.submit(self._call, category, scope, target_id, context, run)
-            for category, run in runs.items()
+            key: pool.submit(self._call, batch, categories, scope, target_id, context, run)
+            for key, (batch, categories, run) in runs.items()
         }
         wait(futures.values(), timeout=self._timeout_s)
-        categories: dict[str, list[MetricValue]] = {}
+        answers: Answers = {}
+        for key, future in futures.items():
+            batch, categories, run = runs[key]
+            answers |= self._answers(batch, categories, scope, target_id, future, run)
+        categories_out: dict[str, list[MetricValue]] = {}
         unavailable: list[str] = []
         for category in asked:
-            future = futures.get(category)
-            metrics = (
-                None if future is None else self._result(category, scope, target_id, future, runs[category])
-            )
+            metrics = self._checked(category, scope, target_id, answers.get(category))
             if metrics is None:
                 unavailable.append(category)
             else:
-                categories[category] = metrics
-        return Dashboard(categories=categories, unavailable=unavailable)
+                categories_out[category] = metrics
+        return Dashboard(categories=categories_out, unavailable=unavailable)
 
-    def _stuck(self, category: str) -> bool:
+    def _stuck(self, batch: MetricsBatch) -> bool:
         with self._lock:
-            overrunning = self._overrunning[category]
+            overrunning = self._overrunning[batch.categories]
         if overrunning >= self._overrun_limit:
             logger.warning(
-                "metrics provider %r skipped: %d earlier calls are still running", category, overrunning
+                "metrics provider %s skipped: %d earlier calls are still running",
+                _named(batch.categories),
+                overrunning,
             )
             return True
         return False
 
     def _call(
-        self, category: str, scope: Scope, target_id: int, context: MetricsContext, run: _Run
-    ) -> list[MetricValue]:
+        self,
+        batch: MetricsBatch,
+        categories: list[str],
+        scope: Scope,
+        target_id: int,
+        context: MetricsContext,
+        run: _Run,
+    ) -> Answers:
         run.start()
-        provider = self._providers[category]
         try:
             with self._sessions.open() as handle:
                 run.attach(handle)
                 try:
-                    if scope == "vendor":
-                        return provider.get_vendor_metrics(handle.session, target_id, context)
-                    return provider.get_platform_metrics(handle.session, target_id, context)
+                    return batch.answer(handle.session, scope, target_id, context, categories)
                 finally:
                     run.detach()
         finally:
             if run.finish():
                 with self._lock:
-                    self._overrunning[category] -= 1
+                    self._overrunning[batch.categories] -= 1
 
-    def _result(
-        self, category: str, scope: Scope, target_id: int, future: Future[list[MetricValue]], run: _Run
-    ) -> list[MetricValue] | None:
+    def _answers(
+        self,
+        batch: MetricsBatch,
+        categories: list[str],
+        scope: Scope,
+        target_id: int,
+        future: Future[Answers],
+        run: _Run,
+    ) -> Answers:
+        """The batch's answers; a batch that overran or failed as a whole answers nothing."""
         if not future.done():
             future.cancel()  # if still queued, it never runs
             if run.abandon():
                 with self._lock:
-                    self._overrunning[category] += 1
-            logger.warning(
-                "metrics provider %r timed out after %d ms on %s %d",
-                category,
-                round(self._timeout_s * 1000),
-                scope,
-                target_id,
-            )
-            return None
+                    self._overrunning[batch.categories] += 1
+            for category in categories:
+                logger.warning(
+                    "metrics provider %r timed out after %d ms on %s %d",
+                    category,
+                    round(self._timeout_s * 1000),
+                    scope,
+                    target_id,
+                )
+            return {}
         error = future.exception()
         if error is not None:
+            return dict.fromkeys(categories, error) if isinstance(error, Exception) else {}
+        return future.result()
+
+    def _checked(
+        self, category: str, scope: Scope, target_id: int, answer: list[MetricValue] | Exception | None
+    ) -> list[MetricValue] | None:
+        if answer is None:  # skipped, or timed out: already logged
+            return None
+        if isinstance(answer, Exception):
             logger.warning(
                 "metrics provider %r failed on %s %d: %s: %s",
                 category,
                 scope,
                 target_id,
-                type(error).__name__,
-                error,
-                exc_info=error,
+                type(answer).__name__,
+                answer,
+                exc_info=answer,
             )
             return None
-        metrics = future.result()
-        if not isinstance(metrics, list) or not all(isinstance(m, MetricValue) for m in metrics):
+        if not isinstance(answer, list) or not all(isinstance(m, MetricValue) for m in answer):
             logger.warning(
-                "metrics provider %r returned %s, not a list of MetricValue", category, type(metrics)
+                "metrics provider %r returned %s, not a list of MetricValue", category, type(answer)
             )
             return None
-        return metrics
+        return answer
+
+
+def _named(categories: tuple[str, ...]) -> str:
+    return ", ".join(repr(category) for category in categories)

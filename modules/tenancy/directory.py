@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from cachetools import TTLCache
-from sqlalchemy import Select, select, true
+from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef
@@ -32,7 +32,7 @@ def normalise_host(host: str) -> str:
     return name if len(name) <= 253 and _HOST.match(name) else ""
 
 
-def active_vendor_ids(platform_id: int) -> Select[Any]:
+def active_vendor_ids(platform_id: int | ColumnElement[int]) -> Select[Any]:
     """Vendors active on the platform: active themselves, and with an active membership of it."""
     return (
         select(VendorPlatform.vendor_id)

@@ -1,19 +1,20 @@
 """Tenancy's figures: the vendor's team and domains; the platform's vendors, users and domains.
 
 Each dashboard is one SELECT of scalar subqueries, so the cost in round trips stays fixed however
-many figures are added.
+many figures are added; each is built once and run with bound parameters.
 """
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Integer, ScalarSelect, Select, and_, bindparam, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from kernel.context import MetricsContext, TimeWindow
+from kernel.context import MetricsContext
 from kernel.metrics import MetricValue, with_trend
+from kernel.persistence import UTCDateTime
 from modules.tenancy.directory import active_vendor_ids
 from modules.tenancy.models import TeamMember, User, Vendor, VendorDomain, VendorPlatform
 
@@ -54,22 +55,37 @@ def _scalar(*conditions: Any) -> ScalarSelect[int]:
     return select(func.count()).where(*conditions).scalar_subquery()
 
 
-def _joined_in(platform_id: int, window: TimeWindow) -> ColumnElement[bool]:
+def _joined_between(platform_id: Any, start: str, end: str) -> ColumnElement[bool]:
     return and_(
         VendorPlatform.platform_id == platform_id,
-        VendorPlatform.created_at >= window.start,
-        VendorPlatform.created_at < window.end,
+        VendorPlatform.created_at >= bindparam(start, type_=UTCDateTime()),
+        VendorPlatform.created_at < bindparam(end, type_=UTCDateTime()),
     )
 
 
-def _platform_figures(platform_id: int, context: MetricsContext) -> Any:
-    """One SELECT: the columns of `_PLATFORM_FIGURES`, then new vendors in the previous period."""
-    on_platform = VendorPlatform.platform_id == platform_id
+@cache
+def _vendor_statement() -> Select[int, int]:
+    """Built once: building the statement cost as much as running it. The vendor is `:vendor`."""
+    vendor = bindparam("vendor", type_=Integer)
+    team = _scalar(
+        TeamMember.vendor_id == vendor,
+        TeamMember.is_active == true(),
+        TeamMember.user_id.in_(select(User.id).where(User.is_active == true())),
+    )
+    return select(team, _scalar(VendorDomain.vendor_id == vendor))
+
+
+@cache
+def _platform_statement() -> Select[*tuple[int, ...]]:
+    """One SELECT, built once: the columns of `_PLATFORM_FIGURES`, then new vendors in the previous
+    period. The platform is `:platform`; the windows are `:start`/`:end`, `:before`/`:after`."""
+    platform = bindparam("platform", type_=Integer)
+    on_platform = VendorPlatform.platform_id == platform
     members = (
         select(func.count()).select_from(VendorPlatform).join(Vendor, Vendor.id == VendorPlatform.vendor_id)
     )
     platform_users = or_(
-        User.platform_id == platform_id,
+        User.platform_id == platform,
         User.vendor_id.in_(select(VendorPlatform.vendor_id).where(on_platform)),
     )
     return select(
@@ -80,9 +96,9 @@ def _platform_figures(platform_id: int, context: MetricsContext) -> Any:
         members.where(on_platform, Vendor.is_verified == true()).scalar_subquery(),
         _scalar(platform_users),
         _scalar(platform_users, User.is_active == true()),
-        _scalar(VendorDomain.vendor_id.in_(active_vendor_ids(platform_id))),
-        _scalar(_joined_in(platform_id, context.window)),
-        _scalar(_joined_in(platform_id, context.previous_window)),
+        _scalar(VendorDomain.vendor_id.in_(active_vendor_ids(platform))),
+        _scalar(_joined_between(platform, "start", "end")),
+        _scalar(_joined_between(platform, "before", "after")),
     )
 
 
@@ -92,17 +108,19 @@ class TenancyMetricsProvider:
         return CATEGORY
 
     def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        team = _scalar(
-            TeamMember.vendor_id == vendor_id,
-            TeamMember.is_active == true(),
-            TeamMember.user_id.in_(select(User.id).where(User.is_active == true())),
-        )
-        domains = _scalar(VendorDomain.vendor_id == vendor_id)
-        return _figures(_VENDOR_FIGURES, db.execute(select(team, domains)).one())
+        return _figures(_VENDOR_FIGURES, db.execute(_vendor_statement(), {"vendor": vendor_id}).one())
 
     def get_platform_metrics(
         self, db: Session, platform_id: int, context: MetricsContext
     ) -> list[MetricValue]:
-        *values, joined_before = db.execute(_platform_figures(platform_id, context)).one()
+        window, previous = context.window, context.previous_window
+        parameters = {
+            "platform": platform_id,
+            "start": window.start,
+            "end": window.end,
+            "before": previous.start,
+            "after": previous.end,
+        }
+        *values, joined_before = db.execute(_platform_statement(), parameters).one()
         *figures, new_vendors = _figures(_PLATFORM_FIGURES, values)
         return [*figures, with_trend(new_vendors, joined_before, context.include_trends)]
