@@ -4,6 +4,9 @@ Each session owns its connection from the start, so the DBAPI connection to canc
 before the provider runs. Cancelling goes through the driver's own thread-safe call: psycopg sends
 a cancel request to the server, sqlite3 sets its interrupt flag. Either way the provider's
 statement fails promptly and the connection returns to the pool instead of staying busy.
+
+The connection is in autocommit: providers only read, and a transaction would cost a BEGIN and a
+ROLLBACK, two round trips to PostgreSQL around each read of a few rows.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ class EngineSessions:
     """`InterruptibleSessions` on top of one engine."""
 
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")  # shares the pool
 
     @contextmanager
     def open(self) -> Iterator[_Handle]:
