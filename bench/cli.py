@@ -12,12 +12,12 @@ from typing import cast
 
 from bench.databases import Kind
 from bench.load import Load, seconds
-from bench.options import Options
+from bench.options import TARGETS, Options
 from bench.processes import REPOSITORY, BenchError
 from bench.run import console, run
 from bench.scales import PUBLIC_SCALES, SCALES
 
-__all__ = ("main", "run_from_command_line")
+__all__ = ("main", "options_from", "run_from_command_line")
 
 DATABASES = ("sqlite", "postgresql")
 
@@ -33,6 +33,16 @@ def _names(allowed: Sequence[str], shown: Sequence[str]) -> Callable[[str], list
         return names
 
     return parse
+
+
+def _targets(value: str) -> tuple[str, ...]:
+    """Tessera and the references wanted, in the order each round measures them."""
+    names = _names(TARGETS, TARGETS)(value)
+    if "tessera" not in names:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: tessera must be among them (floor and naive are its references)"
+        )
+    return tuple(target for target in TARGETS if target in names)
 
 
 def _positive(value: str) -> int:
@@ -62,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"comma-separated, of {', '.join(PUBLIC_SCALES)} (default: small)")  # fmt: skip
     add("--databases", type=_names(DATABASES, DATABASES), default=list(DATABASES),
         help="comma-separated, of sqlite, postgresql (default: both)")  # fmt: skip
+    add("--targets", type=_targets, default=TARGETS,
+        help="comma-separated, tessera and any of floor, naive (default: all three; at xlarge the naive "
+        "path outlasts the provider budget, so leave it out there)")  # fmt: skip
+    add("--runs", type=_positive, default=1,
+        help="rounds of every target, interleaved; the report shows their medians (default: 1)")  # fmt: skip
     add("--seed", type=int, default=1, help="seed of the data (default: 1)")
     add("--concurrency", type=_positive, default=8, help="k6 virtual users (default: 8)")
     add("--duration", type=_duration, default="20s", help="measured time per dashboard (default: 20s)")
@@ -81,9 +96,10 @@ def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: Sequence[str] | None = None) -> list[Path]:
+def options_from(argv: Sequence[str] | None = None) -> Options:
+    """The run the command line asks for; argparse exits with the reason on a bad option."""
     arguments = _parser().parse_args(argv)
-    options = Options(
+    return Options(
         scales=arguments.scales,
         databases=cast("list[Kind]", arguments.databases),
         seed=arguments.seed,
@@ -94,8 +110,13 @@ def main(argv: Sequence[str] | None = None) -> list[Path]:
         data_dir=arguments.data_dir,
         prefix=arguments.prefix,
         workers=arguments.workers,
+        targets=arguments.targets,
+        runs=arguments.runs,
     )
-    return run(options)
+
+
+def main(argv: Sequence[str] | None = None) -> list[Path]:
+    return run(options_from(argv))
 
 
 def run_from_command_line() -> None:

@@ -8,7 +8,10 @@ from pathlib import Path
 from bench.databases import Kind
 from bench.load import Load
 
-__all__ = ("Options",)
+__all__ = ("TARGETS", "Options")
+
+TARGETS = ("tessera", "floor", "naive")
+"""In the order each round measures them; Tessera is always among them, the others are references."""
 
 
 @dataclass(frozen=True)
@@ -23,3 +26,6 @@ class Options:
     data_dir: Path
     prefix: str = "tessera_bench"
     workers: int = 2
+    targets: tuple[str, ...] = TARGETS
+    runs: int = 1
+    """Rounds of every target; the report keeps each round's figures and shows their medians."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import statistics
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,11 +17,33 @@ from bench.databases import Prepared
 from bench.load import seconds
 from bench.options import Options
 
-__all__ = ("Report", "print_report", "write_report")
+__all__ = ("Report", "median_figures", "print_report", "write_report")
 
 
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return round(numerator / denominator, 2) if denominator else None
+def median_figures(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One dashboard's figures over `--runs` rounds: medians, so one noisy round does not move them,
+    rounded as k6's own; every error counts and the peak memory is the highest. `runs` keeps each
+    round's figures, for whoever wants the spread."""
+    median = {
+        key: statistics.median(run[key] for run in runs) for key in ("requests", "rps", "p50_ms", "p99_ms")
+    }
+    return {
+        "requests": round(median["requests"]),
+        "rps": round(median["rps"], 1),
+        "p50_ms": round(median["p50_ms"], 2),
+        "p99_ms": round(median["p99_ms"], 2),
+        "errors": sum(run["errors"] for run in runs),
+        "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
+        "runs": [dict(run) for run in runs],
+    }
+
+
+def _ratio(results: dict[str, dict[str, Any]], reference: str, dashboard: str, figure: str) -> float | None:
+    """Tessera's `figure` over the reference's; None when `--targets` left the reference out."""
+    if reference not in results:
+        return None
+    denominator = results[reference][dashboard][figure]
+    return round(results["tessera"][dashboard][figure] / denominator, 2) if denominator else None
 
 
 @dataclass(frozen=True)
@@ -43,7 +67,8 @@ class Report:
         results: dict[str, dict[str, Any]],
         load_average: tuple[float, float],
     ) -> Report:
-        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb; `settings`
+        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb (the targets
+        measured: Tessera always, the floor and naive unless `--targets` left them out); `settings`
         are the Tessera settings that bear on the figures (the metrics section: workers, cache).
 
         `load_average` is the machine's 1-minute load before and after the measurements: anything
@@ -52,12 +77,8 @@ class Report:
         load = options.load
         ratios = {
             dashboard: {
-                "tessera_over_floor_p50": _ratio(
-                    results["tessera"][dashboard]["p50_ms"], results["floor"][dashboard]["p50_ms"]
-                ),
-                "tessera_over_naive_rps": _ratio(
-                    results["tessera"][dashboard]["rps"], results["naive"][dashboard]["rps"]
-                ),
+                "tessera_over_floor_p50": _ratio(results, "floor", dashboard, "p50_ms"),
+                "tessera_over_naive_rps": _ratio(results, "naive", dashboard, "rps"),
             }
             for dashboard in results["tessera"]
         }
@@ -74,6 +95,7 @@ class Report:
                     "duration_s": seconds(load.duration),
                     "warmup_s": seconds(load.warmup),
                     "server_workers": options.workers,
+                    "runs": options.runs,
                     "load_average_1m": {
                         "before": round(load_average[0], 2),
                         "after": round(load_average[1], 2),
@@ -99,13 +121,19 @@ def write_report(report: Report, directory: Path) -> Path:
     return path
 
 
+def _times(ratio: float | None) -> str:
+    return "—" if ratio is None else f"x{ratio}"
+
+
 def print_report(report: Report, console: Console | None = None) -> None:
     content = report.content
     load = content["load"]
+    runs = load.get("runs", 1)  # files from before `--runs` made one run each
     table = Table(
         title=(
             f"{content['database']} · {content['scale']} · {content['rows'].get('orders', 0):,} orders · "
-            f"{load['concurrency']} VUs, {load['duration_s']:g} s · {load['server_workers']} workers"
+            f"{load['concurrency']} VUs, {load['duration_s']:g} s · {load['server_workers']} workers · "
+            + (f"median of {runs} runs" if runs > 1 else "1 run")
         )
     )
     table.add_column("target")
@@ -127,6 +155,6 @@ def print_report(report: Report, console: Console | None = None) -> None:
     console.print(table)
     for dashboard, ratios in content["ratios"].items():
         console.print(
-            f"  {dashboard}: Tessera/floor p50 latency x{ratios['tessera_over_floor_p50']}, "
-            f"Tessera/naive throughput x{ratios['tessera_over_naive_rps']}"
+            f"  {dashboard}: Tessera/floor p50 latency {_times(ratios['tessera_over_floor_p50'])}, "
+            f"Tessera/naive throughput {_times(ratios['tessera_over_naive_rps'])}"
         )

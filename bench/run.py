@@ -3,7 +3,7 @@
 Targets, each behind uvicorn with the same number of workers, each loaded by the same k6 script:
 `tessera` (`tessera serve`), `floor` (the providers' recorded SQL through the bare driver,
 `bench/floor_app.py`) and `naive` (Tessera's app with one ORM query per figure, providers in turn,
-`bench/naive_app.py`).
+`bench/naive_app.py`). `--targets` leaves the references out, `--runs` measures them all again.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import secrets
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -28,13 +28,12 @@ from bench.floor_app import PLAN_VARIABLE, FloorPlan
 from bench.load import run_load
 from bench.machine import describe_machine
 from bench.memory import PeakMemory
-from bench.options import Options
+from bench.options import TARGETS, Options
 from bench.processes import REPOSITORY, BenchError, Server, executable, free_port, serving
-from bench.report import Report, print_report, write_report
+from bench.report import Report, median_figures, print_report, write_report
 
 __all__ = ("DASHBOARDS", "TARGETS", "run")
 
-TARGETS = ("tessera", "floor", "naive")
 DASHBOARDS = {"vendor": "/api/v1/vendor/dashboard/stats", "admin": "/api/v1/admin/dashboard/stats"}
 PROVIDER_TIMEOUT_MS = 60_000
 """The benchmark measures how long figures take, so no provider is cut off at the default 2 s."""
@@ -99,17 +98,21 @@ def _commands(workers: int, port: int) -> dict[str, list[str]]:
     }
 
 
+Measure = Callable[[str, bool], tuple[dict[str, Any], dict[str, Any] | None]]
+"""`measure(target, served)`: both dashboards' load figures, and the figures served if `served`."""
+
+
 def _measure(
-    target: str, options: Options, environ: Mapping[str, str], prepared: Prepared, work: Path
+    target: str, options: Options, environ: Mapping[str, str], prepared: Prepared, work: Path, served: bool
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Both dashboards' load figures on one target, and (for the apps) the figures it serves."""
+    """Both dashboards' load figures on one target and, if `served`, every figure that app serves."""
     port = free_port()
     command = _commands(options.workers, port)[target]
     console.print(f"  {target}: serving on :{port} with {options.workers} workers")
     results: dict[str, Any] = {}
     with serving(command, environ, port, work / f"{target}.log") as server:
         tokens = _tokens(server, prepared) if target != "floor" else dict.fromkeys(DASHBOARDS, "")
-        figures = _figures(server, tokens, prepared) if target != "floor" else None
+        figures = _figures(server, tokens, prepared) if served else None
         expect = '"statements":' if target == "floor" else '"unavailable":[]'
         for dashboard in DASHBOARDS:
             with PeakMemory(server.pid) as memory:
@@ -138,6 +141,29 @@ def _check_same_figures(tessera: dict[str, Any], naive: dict[str, Any]) -> None:
         )
 
 
+def _rounds(targets: Sequence[str], runs: int, measure: Measure) -> dict[str, Any]:
+    """`results[target][dashboard]`: the medians of `runs` rounds, each round every target in turn so
+    the machine's noise falls on all alike. Naive's figures are checked against Tessera's once, in
+    the first round, before more time goes into comparing their speeds."""
+    measured: dict[str, list[dict[str, Any]]] = {target: [] for target in targets}
+    compare = "naive" in targets
+    for round_number in range(1, runs + 1):
+        if runs > 1:
+            console.print(f"  round {round_number} of {runs}")
+        served: dict[str, Any] = {}
+        for target in targets:
+            results, figures = measure(target, compare and round_number == 1 and target != "floor")
+            measured[target].append(results)
+            if figures is not None:
+                served[target] = figures
+        if served:
+            _check_same_figures(served["tessera"], served["naive"])
+    return {
+        target: {dashboard: median_figures([one[dashboard] for one in rounds]) for dashboard in DASHBOARDS}
+        for target, rounds in measured.items()
+    }
+
+
 def _floor_plan(
     database: Database, prepared: Prepared, environ: Mapping[str, str], work: Path
 ) -> dict[str, int]:
@@ -162,14 +188,12 @@ def _run_one(options: Options, kind: Kind, scale: str, machine: dict[str, Any], 
     statements = _floor_plan(database, prepared, environ, work)
     metrics = load_settings(environ=environ, require_secret=False).settings.metrics
     environ[PLAN_VARIABLE] = str(work / "floor.pickle")
-    results: dict[str, Any] = {}
-    served: dict[str, Any] = {}
     load_before = os.getloadavg()[0]
-    for target in TARGETS:
-        results[target], figures = _measure(target, options, environ, prepared, work)
-        if figures is not None:
-            served[target] = figures
-    _check_same_figures(served["tessera"], served["naive"])
+    results = _rounds(
+        options.targets,
+        options.runs,
+        lambda target, served: _measure(target, options, environ, prepared, work, served),
+    )
     return Report.build(
         kind,
         scale,

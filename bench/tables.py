@@ -12,11 +12,27 @@ from typing import Any
 __all__ = ("main", "tables")
 
 _ORDER = {"small": 0, "medium": 1, "large": 2, "xlarge": 3}
+_MISSING = "—"
+"""In the columns of a target the run left out (`--targets`), and of its ratio."""
 
 
 def _reports(directory: Path) -> list[dict[str, Any]]:
     reports = [json.loads(path.read_text(encoding="utf-8")) for path in directory.glob("*.json")]
     return sorted(reports, key=lambda r: (r["database"], _ORDER.get(r["scale"], -1)))
+
+
+def _cell(value: float | None, grouped: bool = False) -> str:
+    if value is None:
+        return _MISSING
+    return f"{value:,}" if grouped else str(value)
+
+
+def _figures(results: dict[str, Any], target: str, dashboard: str) -> tuple[str, str]:
+    """A target's req/s and p50 ms on one dashboard, or dashes if it was not measured."""
+    figures = results.get(target, {}).get(dashboard)
+    if figures is None:
+        return _MISSING, _MISSING
+    return _cell(figures["rps"], grouped=True), _cell(figures["p50_ms"])
 
 
 def tables(directory: Path) -> str:
@@ -29,14 +45,14 @@ def tables(directory: Path) -> str:
     for report in _reports(directory):
         results, ratios = report["results"], report["ratios"]
         for dashboard in ("vendor", "admin"):
-            tessera, floor, naive = (results[target][dashboard] for target in ("tessera", "floor", "naive"))
-            ratio = ratios[dashboard]
+            tessera, ratio = results["tessera"][dashboard], ratios[dashboard]
+            floor, naive = (_figures(results, target, dashboard) for target in ("floor", "naive"))
             orders = report["rows"].get("orders", 0)
             lines.append(
                 f"| {report['database']} | {report['scale']} | {orders:,} | {dashboard}"
                 f" | {tessera['rps']:,} | {tessera['p50_ms']} | {tessera['p99_ms']}"
-                f" | {floor['rps']:,} | {floor['p50_ms']} | {naive['rps']:,} | {naive['p50_ms']}"
-                f" | {ratio['tessera_over_floor_p50']} | {ratio['tessera_over_naive_rps']}"
+                f" | {floor[0]} | {floor[1]} | {naive[0]} | {naive[1]}"
+                f" | {_cell(ratio['tessera_over_floor_p50'])} | {_cell(ratio['tessera_over_naive_rps'])}"
                 f" | {tessera['peak_rss_mb']} |"
             )
     return "\n".join(lines) + "\n"

@@ -62,6 +62,7 @@ def test_the_harness_measures_every_target_on_both_dashboards(database: str, tmp
     assert (report["database"], report["scale"]) == (database, "tiny")
     for field in ("cpu", "cores", "ram_gb", "os", "python", "postgresql", "sqlite", "k6"):
         assert field in report["machine"]
+    assert report["load"]["runs"] == 1
     assert report["rows"]["orders"] == 300
     assert report["rows"]["vendors"] == 3
     assert report["vendor"]["orders"] > 0
@@ -70,7 +71,8 @@ def test_the_harness_measures_every_target_on_both_dashboards(database: str, tmp
     for target in TARGETS:
         for dashboard in DASHBOARDS:
             figures = report["results"][target][dashboard]
-            assert set(figures) == set(FIGURES)
+            assert set(figures) == {*FIGURES, "runs"}
+            assert figures["runs"] == [{key: figures[key] for key in FIGURES}]
             assert figures["rps"] > 0
             assert figures["errors"] == 0
             assert 0 < figures["p50_ms"] <= figures["p99_ms"]
