@@ -108,7 +108,8 @@ class TenancyMetricsProvider:
         return CATEGORY
 
     def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        return _figures(_VENDOR_FIGURES, db.execute(_vendor_statement(), {"vendor": vendor_id}).one())
+        found = db.connection().execute(_vendor_statement(), {"vendor": vendor_id}).one()
+        return _figures(_VENDOR_FIGURES, found)
 
     def get_platform_metrics(
         self, db: Session, platform_id: int, context: MetricsContext
@@ -121,6 +122,6 @@ class TenancyMetricsProvider:
             "before": previous.start,
             "after": previous.end,
         }
-        *values, joined_before = db.execute(_platform_statement(), parameters).one()
+        *values, joined_before = db.connection().execute(_platform_statement(), parameters).one()
         *figures, new_vendors = _figures(_PLATFORM_FIGURES, values)
         return [*figures, with_trend(new_vendors, joined_before, context.include_trends)]
