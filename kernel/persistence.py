@@ -1,4 +1,5 @@
-"""What every module's tables share: constraint names Alembic can rely on, and UTC timestamps.
+"""What every module's tables share: constraint names Alembic can rely on, UTC timestamps and days,
+and the one INSERT both databases can turn into an upsert.
 
 Each module declares its own `DeclarativeBase` with `module_metadata()`, so modules stay separate
 (no module imports another's models) while their migrations name constraints the same way.
@@ -10,12 +11,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Dialect, MetaData
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ("NAMING_CONVENTION", "UTCDateTime", "day_of", "module_metadata")
+__all__ = ("NAMING_CONVENTION", "UTCDateTime", "day_of", "module_metadata", "upsert_into")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -74,3 +77,11 @@ def _day_of_default(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(day_of, "sqlite")
 def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
     return f"DATE({compiler.process(element.clauses, **kw)})"
+
+
+def upsert_into(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that takes `ON CONFLICT … DO UPDATE`: both databases have it, each under its own
+    dialect's `insert`."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import cast
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
 from kernel.contracts.figures import FigureLedger
+from kernel.persistence import upsert_into
 from modules.orders.figures import new_order_changes, undated_changes
 from modules.orders.models import Order, OrderCustomer
 from modules.orders.schemas import OrderCreate, OrderOut, OrderPage, OrderStatus
@@ -32,10 +32,9 @@ def _order_out(order: Order) -> OrderOut:
 def _count_email(session: Session, order: Order) -> int:
     """Count the order against its email and return the email's orders at this vendor so far. The
     upsert holds the email's row until commit, so two orders from one email never both see 1."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     table = OrderCustomer.__table__
     values = {"vendor_id": order.vendor_id, "customer_email": order.customer_email, "orders": 1}
-    statement = dialect.insert(table).values(values)
+    statement = upsert_into(session, OrderCustomer).values(values)
     counted = statement.on_conflict_do_update(
         index_elements=["vendor_id", "customer_email"], set_={"orders": table.c.orders + 1}
     ).returning(table.c.orders)

@@ -38,12 +38,12 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext
 from kernel.contracts.figures import FigureObserver, FigureSource, LedgerFigures
+from kernel.persistence import upsert_into
 from modules.tenancy.models import FigureDay, FigureTotal, Vendor, VendorPlatform
 
 __all__ = ("SqlFigureLedger",)
@@ -56,9 +56,8 @@ def _upsert(db: Session, model: type[FigureTotal] | type[FigureDay], rows: list[
     """Add each row's value to the stored one, creating rows that do not exist yet."""
     if not rows:
         return
-    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
     table = model.__table__
-    statement = dialect.insert(table).values(rows)
+    statement = upsert_into(db, model).values(rows)
     keys = [column.name for column in table.primary_key]
     db.execute(
         statement.on_conflict_do_update(
@@ -69,10 +68,9 @@ def _upsert(db: Session, model: type[FigureTotal] | type[FigureDay], rows: list[
 
 def _upsert_from(db: Session, model: type[FigureTotal] | type[FigureDay], rows: Select[Any]) -> None:
     """`_upsert` for rows a SELECT computes in the database."""
-    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
     table = model.__table__
     columns = [column.name for column in table.columns]
-    statement = dialect.insert(table).from_select(columns, rows)
+    statement = upsert_into(db, model).from_select(columns, rows)
     keys = [column.name for column in table.primary_key]
     db.execute(
         statement.on_conflict_do_update(
