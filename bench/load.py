@@ -47,6 +47,8 @@ class LoadResult:
     p50_ms: float
     p99_ms: float
     errors: int
+    sent: int = 0
+    """Every request of the run, warm-up included (`requests` counts the measured ones)."""
 
 
 def _figures(summary: Mapping[str, Any], duration_s: float) -> LoadResult:
@@ -60,6 +62,7 @@ def _figures(summary: Mapping[str, Any], duration_s: float) -> LoadResult:
         p50_ms=round(float(latency["med"]), 2),
         p99_ms=round(float(latency["p(99)"]), 2),
         errors=failures,
+        sent=int(metrics["http_reqs"]["values"]["count"]),
     )
 
 

@@ -27,6 +27,11 @@ def median_figures(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     median = {
         key: statistics.median(run[key] for run in runs) for key in ("requests", "rps", "p50_ms", "p99_ms")
     }
+    cpu = {
+        key: round(statistics.median(run[key] for run in runs), 2)
+        for key in ("server_cpu_ms", "postgres_cpu_ms")
+        if all(key in run for run in runs)
+    }
     return {
         "requests": round(median["requests"]),
         "rps": round(median["rps"], 1),
@@ -34,6 +39,7 @@ def median_figures(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "p99_ms": round(median["p99_ms"], 2),
         "errors": sum(run["errors"] for run in runs),
         "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
+        **cpu,
         "runs": [dict(run) for run in runs],
     }
 

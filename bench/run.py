@@ -23,6 +23,7 @@ from rich.console import Console
 
 from adapters.settings_file import load_settings
 from bench.capture import capture_dashboards
+from bench.cpu import CpuTime
 from bench.databases import Database, Kind, Prepared, locate, prepare
 from bench.floor_app import PLAN_VARIABLE, FloorPlan
 from bench.load import run_load
@@ -115,11 +116,11 @@ def _measure(
         figures = _figures(server, tokens, prepared) if served else None
         expect = '"statements":' if target == "floor" else '"unavailable":[]'
         for dashboard in DASHBOARDS:
-            with PeakMemory(server.pid) as memory:
+            with PeakMemory(server.pid) as memory, CpuTime(server.pid) as cpu:
                 load = run_load(
                     options.load, _url(server, dashboard, prepared), tokens[dashboard], expect, work
                 )
-            results[dashboard] = {**asdict(load), "peak_rss_mb": memory.peak_mb}
+            results[dashboard] = {**asdict(load), "peak_rss_mb": memory.peak_mb, **cpu.per_request(load.sent)}
             console.print(
                 f"    {dashboard}: {load.rps:,.1f} req/s, p50 {load.p50_ms:.2f} ms, p99 {load.p99_ms:.2f} ms"
             )

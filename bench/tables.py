@@ -1,5 +1,6 @@
 """`python -m bench.tables [RESULTS_DIR]`: the results files as the Markdown tables of
-docs/benchmarks.md, so the document is pasted from measurements, never typed."""
+docs/benchmarks.md, so the document is pasted from measurements, never typed: the load figures,
+then the CPU per request where a run measured it."""
 
 from __future__ import annotations
 
@@ -55,7 +56,31 @@ def tables(directory: Path) -> str:
                 f" | {_cell(ratio['tessera_over_floor_p50'])} | {_cell(ratio['tessera_over_naive_rps'])}"
                 f" | {tessera['peak_rss_mb']} |"
             )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + _cpu_table(directory)
+
+
+def _cpu(results: dict[str, Any], target: str, dashboard: str) -> tuple[str, str]:
+    figures = results.get(target, {}).get(dashboard, {})
+    return _cell(figures.get("server_cpu_ms")), _cell(figures.get("postgres_cpu_ms"))
+
+
+def _cpu_table(directory: Path) -> str:
+    """CPU milliseconds per request, for the files that measured it: where each target's time goes."""
+    lines = [
+        "\n| database | scale | dashboard | Tessera server CPU ms | Tessera PostgreSQL CPU ms"
+        " | floor server CPU ms | floor PostgreSQL CPU ms |\n| --- | --- | --- |" + " ---: |" * 4
+    ]
+    for report in _reports(directory):
+        results = report["results"]
+        for dashboard in ("vendor", "admin"):
+            if "server_cpu_ms" not in results["tessera"][dashboard]:
+                continue
+            tessera, floor = _cpu(results, "tessera", dashboard), _cpu(results, "floor", dashboard)
+            lines.append(
+                f"| {report['database']} | {report['scale']} | {dashboard}"
+                f" | {tessera[0]} | {tessera[1]} | {floor[0]} | {floor[1]} |"
+            )
+    return "\n".join(lines) + "\n" if len(lines) > 1 else ""
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -157,3 +157,31 @@ def test_tables_and_plot_dash_what_a_file_did_not_measure(tmp_path: Path) -> Non
     ]
     picture = plot(directory, tmp_path / "latency.png")
     assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+def test_cpu_per_request_is_the_median_of_the_runs_and_gets_its_own_table(tmp_path: Path) -> None:
+    runs = [
+        {**_run(1000, 100.0, 40.0, 90.0, 0, 300.0), "server_cpu_ms": 4.1, "postgres_cpu_ms": 1.0},
+        {**_run(1000, 100.0, 40.0, 90.0, 0, 300.0), "server_cpu_ms": 3.9, "postgres_cpu_ms": 1.2},
+        {**_run(1000, 100.0, 40.0, 90.0, 0, 300.0), "server_cpu_ms": 5.0, "postgres_cpu_ms": 0.9},
+    ]
+    tessera = median_figures(runs)
+    assert (tessera["server_cpu_ms"], tessera["postgres_cpu_ms"]) == (4.1, 1.0)
+    floor = median_figures(
+        [{**_run(5000, 500.0, 8.0, 20.0, 0, 120.0), "server_cpu_ms": 1.5, "postgres_cpu_ms": 1.1}]
+    )
+    results = {"tessera": {"vendor": tessera, "admin": tessera}, "floor": {"vendor": floor, "admin": floor}}
+    write_report(_report(tmp_path, "postgresql", 10_000, results), tmp_path)
+    printed = tables(tmp_path).split("\n\n")[1].splitlines()
+    assert printed[2:] == [
+        "| postgresql | small | vendor | 4.1 | 1.0 | 1.5 | 1.1 |",
+        "| postgresql | small | admin | 4.1 | 1.0 | 1.5 | 1.1 |",
+    ]
+
+
+def test_a_file_without_cpu_figures_prints_no_cpu_table(tmp_path: Path) -> None:
+    figures = _figures(100.0, 40.0)
+    write_report(
+        _report(tmp_path, "sqlite", 10_000, {"tessera": {"vendor": figures, "admin": figures}}), tmp_path
+    )
+    assert "CPU" not in tables(tmp_path)

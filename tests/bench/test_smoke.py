@@ -23,7 +23,7 @@ pytestmark = pytest.mark.bench
 
 TARGETS = ("tessera", "floor", "naive")
 DASHBOARDS = ("vendor", "admin")
-FIGURES = ("requests", "rps", "p50_ms", "p99_ms", "errors", "peak_rss_mb")
+FIGURES = ("requests", "rps", "p50_ms", "p99_ms", "errors", "peak_rss_mb", "server_cpu_ms", "postgres_cpu_ms")
 
 
 def _drop(server_url: str, name: str) -> None:
@@ -67,12 +67,15 @@ def test_the_harness_measures_every_target_on_both_dashboards(database: str, tmp
     assert report["rows"]["vendors"] == 3
     assert report["vendor"]["orders"] > 0
     assert report["platform"]["vendors"] > 0
-    assert report["statements"] == {"vendor": 7, "admin": 7}  # one statement per provider
+    assert report["statements"] == {"vendor": 2, "admin": 2}  # the ledger's categories, and tenancy
     for target in TARGETS:
         for dashboard in DASHBOARDS:
             figures = report["results"][target][dashboard]
             assert set(figures) == {*FIGURES, "runs"}
-            assert figures["runs"] == [{key: figures[key] for key in FIGURES}]
+            [run] = figures["runs"]
+            assert {key: run[key] for key in FIGURES} == {key: figures[key] for key in FIGURES}
+            assert run["sent"] > run["requests"]  # the warm-up's requests too
+            assert figures["server_cpu_ms"] > 0
             assert figures["rps"] > 0
             assert figures["errors"] == 0
             assert 0 < figures["p50_ms"] <= figures["p99_ms"]
