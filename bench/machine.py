@@ -1,9 +1,10 @@
-"""What the figures were measured on: a number means little without the machine behind it."""
+"""What the figures were measured on: a number means little without the machine and the code behind it."""
 
 from __future__ import annotations
 
 import os
 import platform
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import psutil
 from sqlalchemy import create_engine, text
 
-from bench.processes import executable
+from bench.processes import REPOSITORY, executable
 
 __all__ = ("describe_machine",)
 
@@ -47,8 +48,28 @@ def _k6_version() -> str:
     return done.stdout.strip().splitlines()[0] if done.stdout.strip() else "unknown"
 
 
+def _commit() -> str | None:
+    """The checkout's commit, `+changes` if code differs from it (documents and results aside)."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+
+    def run(*arguments: str) -> str:
+        done = subprocess.run(  # noqa: S603 - git, on this repository
+            [git, *arguments], cwd=REPOSITORY, capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = run("rev-parse", "--short", "HEAD")
+    if not commit:
+        return None
+    code = (".", ":(exclude)docs", ":(exclude)bench/results", ":(exclude)*.md")
+    return f"{commit}+changes" if run("status", "--porcelain", "--", *code) else commit
+
+
 def describe_machine(postgres_server_url: str | None) -> dict[str, Any]:
     return {
+        "commit": _commit(),
         "cpu": _cpu_model(),
         "cores": os.cpu_count(),
         "ram_gb": round(psutil.virtual_memory().total / 1024**3, 1),

@@ -60,7 +60,7 @@ def test_the_harness_measures_every_target_on_both_dashboards(database: str, tmp
     assert path == tmp_path / "results" / f"{database}-tiny.json"
     report = json.loads(path.read_text())
     assert (report["database"], report["scale"]) == (database, "tiny")
-    for field in ("cpu", "cores", "ram_gb", "os", "python", "postgresql", "sqlite", "k6"):
+    for field in ("commit", "cpu", "cores", "ram_gb", "os", "python", "postgresql", "sqlite", "k6"):
         assert field in report["machine"]
     assert report["load"]["runs"] == 1
     assert report["rows"]["orders"] == 300
