@@ -197,6 +197,9 @@ class SqlFigureLedger:
         # + the platform's own dated rows. `_load` sums each of them.
         self._load(db, literal(PLATFORM), union_all(totals_from_vendors, *own), days=False)
         self._load(db, literal(PLATFORM), union_all(from_vendors, *own), totals=False)
+        for table in (FigureTotal.__tablename__, FigureDay.__tablename__):
+            # Every row is new: without fresh statistics the planner guesses one row per owner.
+            db.connection().exec_driver_sql(f"ANALYZE {table}")
 
     def _load(
         self, db: Session, scope: Any, rows: SelectBase, *, totals: bool = True, days: bool = True

@@ -55,12 +55,15 @@ def _scalar(*conditions: Any) -> ScalarSelect[int]:
     return select(func.count()).where(*conditions).scalar_subquery()
 
 
-def _joined_between(platform_id: Any, start: str, end: str) -> ColumnElement[bool]:
+def _joined_between(start: str, end: str) -> ColumnElement[bool]:
     return and_(
-        VendorPlatform.platform_id == platform_id,
         VendorPlatform.created_at >= bindparam(start, type_=UTCDateTime()),
         VendorPlatform.created_at < bindparam(end, type_=UTCDateTime()),
     )
+
+
+def _counted(*conditions: ColumnElement[bool]) -> Any:
+    return func.count().filter(*conditions)
 
 
 @cache
@@ -78,28 +81,48 @@ def _vendor_statement() -> Select[int, int]:
 @cache
 def _platform_statement() -> Select[*tuple[int, ...]]:
     """One SELECT, built once: the columns of `_PLATFORM_FIGURES`, then new vendors in the previous
-    period. The platform is `:platform`; the windows are `:start`/`:end`, `:before`/`:after`."""
+    period. The platform is `:platform`; the windows are `:start`/`:end`, `:before`/`:after`.
+
+    The platform's memberships and its users are each read once, every figure of them counted with
+    a `FILTER`: these tables grow with the vendors, and reading them once per figure made the admin
+    dashboard's cost grow five times faster than the rest of it from 10 to 2,000 vendors.
+    """
     platform = bindparam("platform", type_=Integer)
     on_platform = VendorPlatform.platform_id == platform
     members = (
-        select(func.count()).select_from(VendorPlatform).join(Vendor, Vendor.id == VendorPlatform.vendor_id)
+        select(
+            func.count().label("total"),
+            _counted(VendorPlatform.is_active == true(), Vendor.is_active == true()).label("active"),
+            _counted(Vendor.is_verified == true()).label("verified"),
+            _counted(_joined_between("start", "end")).label("joined"),
+            _counted(_joined_between("before", "after")).label("joined_before"),
+        )
+        .select_from(VendorPlatform)
+        .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
+        .where(on_platform)
+        .subquery()
     )
-    platform_users = or_(
-        User.platform_id == platform,
-        User.vendor_id.in_(select(VendorPlatform.vendor_id).where(on_platform)),
+    users = (
+        select(func.count().label("total"), _counted(User.is_active == true()).label("active"))
+        .where(
+            or_(
+                User.platform_id == platform,
+                User.vendor_id.in_(select(VendorPlatform.vendor_id).where(on_platform)),
+            )
+        )
+        .subquery()
     )
+    domains = _scalar(VendorDomain.vendor_id.in_(active_vendor_ids(platform)))
     return select(
-        members.where(on_platform).scalar_subquery(),
-        members.where(
-            on_platform, VendorPlatform.is_active == true(), Vendor.is_active == true()
-        ).scalar_subquery(),
-        members.where(on_platform, Vendor.is_verified == true()).scalar_subquery(),
-        _scalar(platform_users),
-        _scalar(platform_users, User.is_active == true()),
-        _scalar(VendorDomain.vendor_id.in_(active_vendor_ids(platform))),
-        _scalar(_joined_between(platform, "start", "end")),
-        _scalar(_joined_between(platform, "before", "after")),
-    )
+        members.c.total,
+        members.c.active,
+        members.c.verified,
+        users.c.total,
+        users.c.active,
+        domains,
+        members.c.joined,
+        members.c.joined_before,
+    ).select_from(members.join(users, true()))
 
 
 class TenancyMetricsProvider:
