@@ -4,19 +4,23 @@ Seeding a large database takes minutes, so a finished one carries a marker: a on
 `bench_seeded`, written last, holding the seeding command line and what the harness needs to know
 about the data (row counts, the busiest vendor, the platform with most vendors, the logins). A
 database whose marker matches is reused, unless `tessera db upgrade` then migrates it (a new
-migration may expect data that only seeding fills); its figures ledger is rebuilt from the raw
-tables, since the code that keeps it may have changed since (a module newly on the ledger). One
-without a marker was interrupted: `tessera seed` is run again on it, which finishes an interrupted
-run of the same command line. Anything else (a marker of another command line or schema, a
-database that cannot be finished, `--reseed`) is dropped and made again.
+migration may expect data that only seeding fills). One without a marker was interrupted:
+`tessera seed` is run again on it, which finishes an interrupted run of the same command line.
+Anything else (a marker of another command line or schema, a database that cannot be finished,
+`--reseed`) is dropped and made again.
+
+Its figures ledger is rebuilt from the raw tables only when the code that rebuilds it changed since
+(a module newly on the ledger, a figure defined anew): the marker keeps a fingerprint of that code.
+On SQLite at ten million orders a rebuild takes over ten minutes, so it is not done on every run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +28,7 @@ from typing import Any, Literal
 from sqlalchemy import Engine, create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from bench.processes import BenchError, tessera
+from bench.processes import REPOSITORY, BenchError, tessera
 from bench.scales import seed_arguments, seed_database
 from modules.orders.models import Order
 from modules.tenancy.models import Platform, Vendor, VendorPlatform
@@ -63,9 +67,24 @@ class Prepared:
     platform: dict[str, Any]
     logins: dict[str, str]
     password: str
+    figures: str
+    """`figures_fingerprint()` when the ledger was last rebuilt from the raw tables."""
 
 
 _FIELDS = {field.name for field in fields(Prepared)}
+
+
+_FIGURES_CODE = ("modules/*/figures.py", "modules/tenancy/ledger.py", "adapters/figures.py")
+
+
+def figures_fingerprint(root: Path = REPOSITORY) -> str:
+    """A digest of the files that say how the ledger is computed from the raw tables: each module's
+    `FigureSource`, the ledger's own rebuild and its caller. Any edit to them counts as a change,
+    which may rebuild once too often but never leaves stale figures behind."""
+    digest = hashlib.sha256()
+    for path in sorted(path for pattern in _FIGURES_CODE for path in root.glob(pattern)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def locate(kind: Kind, scale: str, data_dir: Path, server_url: str, prefix: str) -> Database:
@@ -117,6 +136,7 @@ def _read_marker(engine: Engine) -> dict[str, Any] | None:
 
 def _write_marker(engine: Engine, prepared: Prepared) -> None:
     with engine.begin() as connection:
+        connection.execute(text(f"DROP TABLE IF EXISTS {_MARKER}"))
         connection.execute(text(f"CREATE TABLE {_MARKER} (payload TEXT NOT NULL)"))
         statement = text(f"INSERT INTO {_MARKER} (payload) VALUES (:payload)")  # noqa: S608 - a constant
         connection.execute(statement, {"payload": json.dumps(asdict(prepared))})
@@ -192,6 +212,14 @@ def _marker(database: Database) -> dict[str, Any] | None:
         engine.dispose()
 
 
+def _rewrite_marker(database: Database, prepared: Prepared) -> None:
+    engine = create_engine(database.url)
+    try:
+        _write_marker(engine, prepared)
+    finally:
+        engine.dispose()
+
+
 def _seed(database: Database, seed: int, environ: Mapping[str, str]) -> Prepared:
     tessera(environ, "db", "upgrade")
     seed_database(environ, database.scale, seed)
@@ -201,8 +229,10 @@ def _seed(database: Database, seed: int, environ: Mapping[str, str]) -> Prepared
         logins, password = _sign_up(environ, vendor["slug"])
         seeded_at = datetime.now(UTC).isoformat(timespec="seconds")
         wanted, migrations = seed_arguments(database.scale, seed), _migrations(database)
+        counts = _row_counts(engine)
+        fingerprint = figures_fingerprint()  # `tessera seed` rebuilt the ledger as it finished
         prepared = Prepared(
-            wanted, seeded_at, migrations, _row_counts(engine), vendor, platform, logins, password
+            wanted, seeded_at, migrations, counts, vendor, platform, logins, password, fingerprint
         )
         _write_marker(engine, prepared)
     finally:
@@ -211,14 +241,20 @@ def _seed(database: Database, seed: int, environ: Mapping[str, str]) -> Prepared
 
 
 def prepare(database: Database, seed: int, reseed: bool, environ: Mapping[str, str]) -> tuple[Prepared, str]:
-    """The seeded database, and how: "reused" as it was, "finished" after an interruption, or "seeded"."""
+    """The seeded database, and how: "reused" as it was (its figures rebuilt if their code changed),
+    "finished" after an interruption, or "seeded"."""
     wanted = seed_arguments(database.scale, seed)
     marker = None if reseed else _marker(database)
     if marker is not None and marker.get("seeded_with") == wanted and set(marker) == _FIELDS:
         tessera(environ, "db", "upgrade")
         if _migrations(database) == marker["migrations"]:
+            prepared = Prepared(**marker)
+            if prepared.figures == figures_fingerprint():
+                return prepared, "reused"
             tessera(environ, "db", "rebuild-figures")
-            return Prepared(**marker), "reused"
+            prepared = replace(prepared, figures=figures_fingerprint())
+            _rewrite_marker(database, prepared)
+            return prepared, "reused, figures rebuilt"
     elif marker is None and not reseed and _exists(database):
         try:
             return _seed(database, seed, environ), "finished"

@@ -3,8 +3,9 @@
 Platform: the platform the host names, else the token's platform, else `platform.default`.
 Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`. Modules: those switched on
 for that platform. The same pass checks that the signed-in account is still active. All of it goes
-on `request.state.tenant` for the route dependencies; the look-ups go through tenancy's cached
-`TenantDirectory` and `ModuleSwitches`, off the event loop.
+on `request.state.tenant` for the route dependencies. The look-ups go through tenancy's cached
+`TenantDirectory` and `ModuleSwitches`: on the event loop while every answer is cached, on a worker
+thread when one needs the database (`kernel.cache_only`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from kernel.cache_only import CacheMissError, cache_only
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import PlatformRef, TenantDirectory, VendorRef
 from kernel.identity import Principal
@@ -44,7 +46,7 @@ def resolve_tenant(
     default_slug: str,
     switches: ModuleSwitches | None = None,
 ) -> TenantContext:
-    """Blocking look-ups (cached): run off the event loop."""
+    """Blocking look-ups (cached): run off the event loop unless inside `cache_only()`."""
     active = principal is None or directory.account_is_active(principal.user_id)
     match = directory.resolve_host(host)
     platform, from_host = match.platform, match.platform is not None
@@ -76,8 +78,11 @@ class TenantContextMiddleware(ASGIMiddleware):
         host = Headers.from_scope(scope).get("host", "")
         user = scope.get("user")
         principal = user if isinstance(user, Principal) else None
-        context = await to_thread.run_sync(
-            resolve_tenant, self._directory, host, principal, self._default_slug, self._switches
-        )
+        arguments = (self._directory, host, principal, self._default_slug, self._switches)
+        try:
+            with cache_only():
+                context = resolve_tenant(*arguments)
+        except CacheMissError:
+            context = await to_thread.run_sync(resolve_tenant, *arguments)
         scope.setdefault("state", {})["tenant"] = context
         await next_app(scope, receive, send)

@@ -1,7 +1,8 @@
 """Signed bearer tokens: issued for tenancy's sign-in route, checked on every other request.
 
 Litestar's JWT auth (PyJWT underneath) does the signing, the checking and the OpenAPI security
-scheme; this adapter only decides what a token carries: user id, role, platform id, vendor id.
+scheme; this adapter only decides what a token carries: user id, role, platform id, vendor id, and
+remembers the tokens it verified (`remembered_tokens.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.security.jwt import JWTAuth, Token
 
+from adapters.http.remembered_tokens import RememberedToken
 from kernel.contracts.security import IssuedToken
 from kernel.identity import Principal, Role
 from kernel.settings import AuthSettings
@@ -57,6 +59,7 @@ class JwtTokens:
             retrieve_user_handler=_principal,
             exclude=_PUBLIC_PATHS,
             default_token_expiration=self._lifetime,
+            token_cls=RememberedToken,
         )
 
     def issue(self, principal: Principal) -> IssuedToken:

@@ -16,6 +16,7 @@ from cachetools import TTLCache
 from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
+from kernel.cache_only import refuse_to_block
 from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef
 from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorPlatform
 
@@ -117,6 +118,7 @@ class CachedTenantDirectory:
                 found = self._cache.get(key, _MISSING)
             if found is not _MISSING:
                 return found  # type: ignore[no-any-return]
+        refuse_to_block()
         with self._sessions() as session:
             value = load(session)
         if self._cache is not None:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.access import require_platform_access
+from kernel.cache_only import refuse_to_block
 from kernel.clock import Clock
 from kernel.errors import NotFoundError
 from kernel.identity import Principal
@@ -75,6 +76,7 @@ class PlatformModuleService:
                 cached = self._cache.get(platform_id)
             if cached is not None:
                 return cached
+        refuse_to_block()
         with self._sessions() as session:
             states = module_states(self._installed, self._started, _overrides(session, platform_id))
         codes = frozenset(state.code for state in states if state.enabled)

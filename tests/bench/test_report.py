@@ -57,6 +57,7 @@ def _report(tmp_path: Path, database: str, orders: int, results: dict[str, Any],
         platform={"id": 2},
         logins={},
         password="unused",
+        figures="unused",
     )
     statements = {"vendor": 7, "admin": 7}
     return Report.build(database, "small", options, {}, prepared, statements, {}, results, (0.5, 1.25))
