@@ -1,10 +1,13 @@
-"""Count the SQL statements one provider sends for one vendor and one platform dashboard."""
+"""Count the SQL statements sent through the real engine: by any code, or by one provider for one
+vendor and one platform dashboard."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
 from kernel.context import MetricsContext
 from kernel.metrics import MetricValue
@@ -12,11 +15,9 @@ from kernel.provider import MetricsProvider
 from tests.api import Api
 
 
-def both_dashboards(
-    api: Api, provider: MetricsProvider, vendor_id: int, platform_id: int, context: MetricsContext
-) -> tuple[list[str], list[MetricValue], list[MetricValue]]:
-    """(statements sent, vendor figures, platform figures), through the real engine."""
-    engine = api.container.engine()
+@contextmanager
+def counted(engine: Engine) -> Iterator[list[str]]:
+    """The statements sent within the block, in order."""
     statements: list[str] = []
 
     def record(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
@@ -24,9 +25,16 @@ def both_dashboards(
 
     event.listen(engine, "before_cursor_execute", record)
     try:
-        with api.container.session_factory()() as session:
-            vendor = provider.get_vendor_metrics(session, vendor_id, context)
-            platform = provider.get_platform_metrics(session, platform_id, context)
+        yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def both_dashboards(
+    api: Api, provider: MetricsProvider, vendor_id: int, platform_id: int, context: MetricsContext
+) -> tuple[list[str], list[MetricValue], list[MetricValue]]:
+    """(statements sent, vendor figures, platform figures), through the real engine."""
+    with counted(api.container.engine()) as statements, api.container.session_factory()() as session:
+        vendor = provider.get_vendor_metrics(session, vendor_id, context)
+        platform = provider.get_platform_metrics(session, platform_id, context)
     return statements, vendor, platform

@@ -6,13 +6,11 @@ after ten times more data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import event
-
 from tests.api import Api
+from tests.statements import counted
 
 VENDOR = "/api/v1/vendor/dashboard/stats"
 ADMIN = "/api/v1/admin/dashboard/stats"
@@ -20,19 +18,8 @@ CATEGORIES = 7
 STATEMENTS = 2
 
 
-@contextmanager
-def _counted(api: Api) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    engine = api.container.engine()
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+def _counted(api: Api) -> AbstractContextManager[list[str]]:
+    return counted(api.container.engine())
 
 
 def _costs(api: Api, world: dict[str, Any]) -> tuple[int, int]:

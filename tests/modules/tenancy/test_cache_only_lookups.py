@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
-from sqlalchemy import event
 
 from kernel.cache_only import CacheMissError, cache_only
 from tests.api import Api
-
-
-@contextmanager
-def _statements(api: Api) -> Iterator[list[str]]:
-    sent: list[str] = []
-
-    def record(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        sent.append(statement)
-
-    engine = api.container.engine()
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.statements import counted
 
 
 def test_directory_answers_cached_lookups_without_a_statement_and_refuses_a_miss(api: Api) -> None:
@@ -39,7 +20,7 @@ def test_directory_answers_cached_lookups_without_a_statement_and_refuses_a_miss
     assert by_slug is not None
     assert by_host.platform == by_slug
     assert by_slug.id == main
-    with _statements(api) as sent, cache_only():
+    with counted(api.container.engine()) as sent, cache_only():
         assert (directory.platform_by_slug("main"), directory.resolve_host("main.test")) == (by_slug, by_host)
         with pytest.raises(CacheMissError):
             directory.platform_by_slug("unknown")
@@ -54,7 +35,7 @@ def test_module_switches_answer_from_their_cache_and_refuse_a_miss(api: Api) -> 
     with cache_only(), pytest.raises(CacheMissError):
         switches.enabled_codes(main + 1000)
     codes = switches.enabled_codes(main)
-    with _statements(api) as sent, cache_only():
+    with counted(api.container.engine()) as sent, cache_only():
         assert switches.enabled_codes(main) == codes
     assert sent == []
     assert "tenancy" in codes
