@@ -248,11 +248,11 @@ def prepare(database: Database, seed: int, reseed: bool, environ: Mapping[str, s
     if marker is not None and marker.get("seeded_with") == wanted and set(marker) == _FIELDS:
         tessera(environ, "db", "upgrade")
         if _migrations(database) == marker["migrations"]:
-            prepared = Prepared(**marker)
-            if prepared.figures == figures_fingerprint():
+            prepared, current = Prepared(**marker), figures_fingerprint()
+            if prepared.figures == current:
                 return prepared, "reused"
             tessera(environ, "db", "rebuild-figures")
-            prepared = replace(prepared, figures=figures_fingerprint())
+            prepared = replace(prepared, figures=current)
             _rewrite_marker(database, prepared)
             return prepared, "reused, figures rebuilt"
     elif marker is None and not reseed and _exists(database):

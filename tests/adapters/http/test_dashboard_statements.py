@@ -6,7 +6,6 @@ after ten times more data."""
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from typing import Any
 
 from tests.api import Api
@@ -18,15 +17,11 @@ CATEGORIES = 7
 STATEMENTS = 2
 
 
-def _counted(api: Api) -> AbstractContextManager[list[str]]:
-    return counted(api.container.engine())
-
-
 def _costs(api: Api, world: dict[str, Any]) -> tuple[int, int]:
-    with _counted(api) as vendor:
+    with counted(api.container.engine()) as vendor:
         dashboard = api.stats(VENDOR, world["bolt_owner"], period="90d", include_trends=True)
     assert len(dashboard["categories"]) == CATEGORIES
-    with _counted(api) as admin:
+    with counted(api.container.engine()) as admin:
         platform = api.stats(ADMIN, world["root"], platform_id=world["eu"], period="90d", include_trends=True)
     assert len(platform["categories"]) == CATEGORIES
     assert sum("figure_totals" in statement for statement in [*vendor, *admin]) == 2  # one per dashboard

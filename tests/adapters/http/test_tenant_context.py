@@ -15,7 +15,8 @@ MAIN = PlatformRef(1, "main", "Main", "main.test")
 
 
 class _Directory:
-    """Reads "the database" (a dict) on a miss, recording which thread each look-up ran on."""
+    """Refuses to block on a key it has not seen (as a real cache's miss would read), and records
+    which thread each look-up ran on."""
 
     def __init__(self) -> None:
         self.cached: set[str] = set()
