@@ -3,6 +3,12 @@
 At a fixed concurrency on a small machine, latency follows from how much CPU a request costs the
 whole system, so this says where a target's time goes: in its own Python, or in the database. It
 counts every request k6 sent while it ran, warm-up included, since the CPU was spent on all of them.
+
+Each process is followed on its own (by pid and start time): a process that exits during the
+measurement, such as another client's PostgreSQL backend, takes its CPU with it. Summing the trees
+at the start and at the end would then subtract what it had spent before and could even come out
+negative; per process, it only leaves out what it spent after the start, so a figure is never less
+than nothing. The server's own backends stay connected (pooled) for the whole run.
 """
 
 from __future__ import annotations
@@ -14,12 +20,25 @@ import psutil
 __all__ = ("CpuTime",)
 
 
-def _seconds(process: psutil.Process) -> float:
-    try:
-        times = process.cpu_times()
-    except (psutil.NoSuchProcess, psutil.AccessDenied):
-        return 0.0  # exited between the listing and the reading
-    return float(times.user + times.system)
+Readings = dict[tuple[int, float], float]
+"""CPU seconds by (pid, start time), so a pid used again by a new process is a new process."""
+
+
+def _readings(processes: list[psutil.Process]) -> Readings:
+    found: Readings = {}
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            found[process.pid, process.create_time()] = float(times.user + times.system)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue  # exited between the listing and the reading
+    return found
+
+
+def _spent(before: Readings, after: Readings) -> float:
+    """CPU spent between the two readings by the processes alive at the second (all of it for one
+    that started in between)."""
+    return sum(seconds - before.get(key, 0.0) for key, seconds in after.items())
 
 
 def _postgres() -> list[psutil.Process]:
@@ -31,14 +50,13 @@ class CpuTime:
 
     def __init__(self, pid: int) -> None:
         self._root = psutil.Process(pid)
-        self._before: dict[str, float] = {}
+        self._before: dict[str, Readings] = {}
         self._spent: dict[str, float] = {}
 
-    def _now(self) -> dict[str, float]:
-        server = [self._root, *self._root.children(recursive=True)]
+    def _now(self) -> dict[str, Readings]:
         return {
-            "server": sum(_seconds(p) for p in server),
-            "postgres": sum(_seconds(p) for p in _postgres()),
+            "server": _readings([self._root, *self._root.children(recursive=True)]),
+            "postgres": _readings(_postgres()),
         }
 
     def __enter__(self) -> CpuTime:
@@ -49,7 +67,7 @@ class CpuTime:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         after = self._now()
-        self._spent = {name: after[name] - self._before[name] for name in after}
+        self._spent = {name: _spent(self._before[name], after[name]) for name in after}
 
     def per_request(self, requests: int) -> dict[str, float]:
         """Milliseconds per request: `server_cpu_ms` and `postgres_cpu_ms` (0 on SQLite)."""
