@@ -20,7 +20,6 @@ from adapters.database.readiness import DatabaseReadiness
 from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
-from adapters.http.module_guard import module_guard
 from adapters.http.openapi import document_errors, document_public
 from adapters.http.options import answer_options
 from adapters.http.scopes import (
@@ -33,6 +32,7 @@ from adapters.http.scopes import (
 from adapters.http.strict_json import StrictJSONRequest
 from adapters.http.struct_schemas import ExactStructSchemaPlugin
 from adapters.http.tenant_context import TenantContextMiddleware
+from adapters.http.tenant_rule import MODULE_OPT, tenant_rule
 from adapters.http.tokens import JwtTokens
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
@@ -44,7 +44,8 @@ VERSION = "0.1.0"
 
 
 def _module_routes(container: Container) -> list[Any]:
-    """Each enabled module's routes; an optional module's behind the guard of per-platform switches."""
+    """Each enabled module's routes; an optional module's marked with its code, for the tenant rule
+    to answer 404 on a platform that switched it off."""
     routers: list[Any] = []
     definitions: list[ModuleDefinition] = container.enabled_modules()
     for definition in definitions:
@@ -54,7 +55,7 @@ def _module_routes(container: Container) -> list[Any]:
         if definition.is_core:
             routers.extend(handlers)
         else:
-            routers.append(Router(path="/", route_handlers=handlers, guards=[module_guard(definition.code)]))
+            routers.append(Router(path="/", route_handlers=handlers, opt={MODULE_OPT: definition.code}))
     return routers
 
 
@@ -101,6 +102,7 @@ def create_app(container: Container) -> Litestar:
                 container.tenant_directory(), settings.platform.default, _module_switches(container)
             ),
         ],
+        guards=[tenant_rule],
         exception_handlers=exception_handlers,
         before_request=answer_options,
         request_class=StrictJSONRequest,

@@ -1,11 +1,13 @@
 """Which platform and which vendor a request is for, decided once per request from its host.
 
-Platform: the platform the host names, else the token's platform, else `platform.default`.
-Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`. Modules: those switched on
-for that platform. The same pass checks that the signed-in account is still active. All of it goes
-on `request.state.tenant` for the route dependencies. The look-ups go through tenancy's cached
-`TenantDirectory` and `ModuleSwitches`: on the event loop while every answer is cached, on a worker
-thread when one needs the database (`kernel.cache_only`).
+Platform: the platform the host names; else, for a vendor user, the token's platform while its vendor
+is still active there, or else the first platform it is active on; else the token's platform; else
+`platform.default`. Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`.
+Modules: those switched on for that platform. The same pass looks up whether the signed-in account
+is still active and, for a vendor user, where its vendor stands now. All of it goes on
+`request.state.tenant`, for the tenant rule (`tenant_rule.py`) and the route dependencies. The
+look-ups go through tenancy's cached `TenantDirectory` and `ModuleSwitches`: on the event loop while
+every answer is cached, on a worker thread when one needs the database (`kernel.cache_only`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from kernel.cache_only import CacheMissError, cache_only
 from kernel.contracts.modules import ModuleSwitches
-from kernel.contracts.tenancy import PlatformRef, TenantDirectory, VendorRef
+from kernel.contracts.tenancy import PlatformRef, TenantDirectory, VendorRef, VendorStanding
 from kernel.identity import Principal
 
 __all__ = ("NO_TENANT", "TenantContext", "TenantContextMiddleware", "resolve_tenant")
@@ -34,6 +36,8 @@ class TenantContext:
     account_active: bool = True
     modules: frozenset[str] | None = None
     """Codes of the modules on for `platform`; `None` without a platform (settings alone decide)."""
+    standing: VendorStanding | None = None
+    """Where the signed-in vendor user's vendor stands now; `None` for every other caller."""
 
 
 NO_TENANT = TenantContext(None, False, None)
@@ -48,14 +52,27 @@ def resolve_tenant(
 ) -> TenantContext:
     """Blocking look-ups (cached): run off the event loop unless inside `cache_only()`."""
     active = principal is None or directory.account_is_active(principal.user_id)
+    standing = None
+    if principal is not None and principal.role.is_vendor_role and principal.vendor_id is not None:
+        standing = directory.vendor_standing(principal.vendor_id)
     match = directory.resolve_host(host)
     platform, from_host = match.platform, match.platform is not None
-    if platform is None and principal is not None and principal.platform_id is not None:
-        platform = directory.platform_by_id(principal.platform_id)
+    if platform is None and principal is not None:
+        platform_id = _home_platform(principal, standing)
+        platform = directory.platform_by_id(platform_id) if platform_id is not None else None
     if platform is None and default_slug:
         platform = directory.platform_by_slug(default_slug)
     modules = switches.enabled_codes(platform.id) if switches is not None and platform is not None else None
-    return TenantContext(platform, from_host, match.vendor, active, modules)
+    return TenantContext(platform, from_host, match.vendor, active, modules, standing)
+
+
+def _home_platform(principal: Principal, standing: VendorStanding | None) -> int | None:
+    """Without a platform host, a vendor user acts where its token says while its vendor is still
+    active there, else where its vendor is now active first: leaving one platform of several does
+    not lock its users out until they sign in again."""
+    if standing is None or principal.platform_id in standing.platform_ids:
+        return principal.platform_id
+    return standing.platform_ids[0] if standing.platform_ids else principal.platform_id
 
 
 def _outside_the_api(scope: Scope) -> bool:

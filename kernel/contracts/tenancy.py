@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from sqlalchemy import Select
 
-__all__ = ("HostMatch", "PlatformRef", "TenantDirectory", "VendorDirectory", "VendorRef")
+__all__ = ("HostMatch", "PlatformRef", "TenantDirectory", "VendorDirectory", "VendorRef", "VendorStanding")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,18 @@ class VendorRef:
     slug: str
     name: str
     is_active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VendorStanding:
+    """Where a vendor may act now: the vendor itself, and the platforms whose membership is active,
+    in the order it joined them (by platform id). The tenant rule reads this on every request."""
+
+    vendor: VendorRef
+    platform_ids: tuple[int, ...]
+
+    def is_active_on(self, platform_id: int) -> bool:
+        return self.vendor.is_active and platform_id in self.platform_ids
 
 
 @runtime_checkable
@@ -66,8 +78,13 @@ class TenantDirectory(Protocol):
     def resolve_host(self, host: str) -> HostMatch: ...
 
     def account_is_active(self, user_id: int) -> bool:
-        """The user can still act: it is active, and so is its vendor if it has one. Tokens are
-        checked against this, so switching an account off takes effect without waiting for expiry."""
+        """The user still exists and is active. Tokens are checked against this, so switching an
+        account off takes effect without waiting for expiry."""
+        ...
+
+    def vendor_standing(self, vendor_id: int) -> VendorStanding | None:
+        """The vendor as it stands now (`None` if there is no such vendor): checked on every request
+        of its users, so ending a membership or switching the vendor off takes effect at once."""
         ...
 
     def forget(self) -> None:

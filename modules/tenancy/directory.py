@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.cache_only import refuse_to_block
-from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef
+from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
 from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorPlatform
 
 __all__ = ("CachedTenantDirectory", "SqlVendorDirectory", "active_vendor_ids", "normalise_host")
@@ -93,12 +93,17 @@ def _resolve(session: Session, host: str) -> HostMatch:
 
 def _account_is_active(session: Session, user_id: int) -> bool:
     user = session.get(User, user_id)
-    if user is None or not user.is_active:
-        return False
-    if user.vendor_id is None:
-        return True
-    vendor = session.get(Vendor, user.vendor_id)
-    return vendor is not None and vendor.is_active
+    return user is not None and user.is_active
+
+
+def _vendor_standing(session: Session, vendor_id: int) -> VendorStanding | None:
+    vendor = _vendor_ref(session.get(Vendor, vendor_id))
+    if vendor is None:
+        return None
+    memberships = select(VendorPlatform.platform_id).where(
+        VendorPlatform.vendor_id == vendor_id, VendorPlatform.is_active == true()
+    )
+    return VendorStanding(vendor, tuple(session.scalars(memberships.order_by(VendorPlatform.platform_id))))
 
 
 class CachedTenantDirectory:
@@ -148,3 +153,6 @@ class CachedTenantDirectory:
 
     def account_is_active(self, user_id: int) -> bool:
         return self._cached(("account", user_id), lambda s: _account_is_active(s, user_id))
+
+    def vendor_standing(self, vendor_id: int) -> VendorStanding | None:
+        return self._cached(("standing", vendor_id), lambda s: _vendor_standing(s, vendor_id))

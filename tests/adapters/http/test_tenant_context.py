@@ -9,7 +9,7 @@ from typing import Any
 
 from adapters.http.tenant_context import TenantContext, TenantContextMiddleware
 from kernel.cache_only import refuse_to_block
-from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef
+from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
 
 MAIN = PlatformRef(1, "main", "Main", "main.test")
 
@@ -45,6 +45,9 @@ class _Directory:
 
     def account_is_active(self, user_id: int) -> bool:
         return True
+
+    def vendor_standing(self, vendor_id: int) -> VendorStanding | None:
+        return None
 
     def forget(self) -> None:
         self.cached.clear()
