@@ -22,8 +22,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from adapters.bootstrap import bootstrap
+from adapters.cli.demo_database import mark_demo
 from adapters.cli.main import cli
 from adapters.cli.serving_lock import holding
+from adapters.database.migrations import upgrade
 from adapters.settings_file import load_settings
 
 DEMO_LOGINS = ("admin@demo.example.com", "platform@demo.example.com", "owner@demo.example.com")
@@ -81,19 +83,8 @@ def free_port() -> int:
 
 
 def add_a_user(settings_file: Path) -> None:
-    made = run(
-        settings_file,
-        "users",
-        "create",
-        "--email",
-        "mine@example.com",
-        "--password",
-        "a long password",
-        "--role",
-        "vendor_owner",
-        "--vendor",
-        "alpine-outfitters",
-    )
+    user = ["--email", "mine@example.com", "--password", "a long password", "--role", "vendor_owner"]
+    made = run(settings_file, "users", "create", *user, "--vendor", "alpine-outfitters")
     assert made.exit_code == 0, made.output
 
 
@@ -298,3 +289,31 @@ def test_an_empty_file_becomes_the_demo_database(settings_file: Path, database: 
     made = demo(settings_file)
     assert made.exit_code == 0, made.output
     assert rows(database)["orders"] == 120
+
+
+def test_an_interrupted_first_run_is_finished_on_the_next(settings_file: Path, database: Path) -> None:
+    """Stopped after marking and before seeding (Ctrl+C while seeding): the next run seeds, not refuses."""
+    container = bootstrap(load_settings(settings_file, require_secret=False))
+    try:
+        upgrade(container.engine(), container.enabled_modules())
+        mark_demo(container.engine(), seed=42, orders=120, now=container.clock().now())
+    finally:
+        container.shutdown_resources()
+    finished = demo(settings_file, "--orders", "9")  # the recorded options win: same data as meant
+    assert finished.exit_code == 0, finished.output
+    assert finished.output.startswith("seeded 3 platforms")
+    assert rows(database)["orders"] == 120
+    kept = demo(settings_file)
+    assert kept.output.startswith("kept the demo database")
+
+
+def test_the_demo_wants_a_file_when_the_settings_name_postgresql(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("database:\n  url: postgresql+psycopg://nobody@127.0.0.1:1/nothing\n")
+    refused = run(settings, "demo", "--no-serve")
+    assert refused.exit_code == 2
+    assert refused.output == (
+        f"error: the demo runs on a SQLite file, and database.url in {settings} names another database: "
+        "pass --database demo.db\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["settings.yaml"]
