@@ -1,25 +1,36 @@
 # The two commands a new machine needs: `make demo` and `make test`. Both create .venv first.
+# `make demo` installs what running needs; `make test` (and lint, bench) add the dev and bench tools.
+# Each install has its own stamp, so `make test` after `make demo` still installs the tools.
+# `make demo DEMO_ARGS=--fresh` starts the demo database over (see `tessera demo --help`).
 # `make bench` runs the benchmark harness (bench/), e.g. make bench BENCH_ARGS='--scales small,medium'.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test lint install clean bench bench-smoke
 
-$(STAMP): pyproject.toml constraints.txt
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $(RUN_STAMP)
+
+# The dev install holds everything running needs, so it counts as the run install too.
+$(DEV_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
-	touch $(STAMP)
+	touch $(DEV_STAMP) $(RUN_STAMP)
 
-install: $(STAMP)
+install: $(DEV_STAMP)
 
-demo: $(STAMP)
-	$(BIN)/tessera demo
+demo: $(RUN_STAMP)
+	$(BIN)/tessera demo $(DEMO_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -28,11 +39,14 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest -n auto
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-bench-smoke: $(STAMP)
+bench-smoke: $(DEV_STAMP)
 	$(BIN)/pytest -m bench tests/bench
 
+# The demo database goes only if it is a demo's and no server uses it (`tessera demo --remove` says
+# why not otherwise); tessera-demo.db* is where earlier versions of the demo kept theirs.
 clean:
+	if [ -x $(BIN)/tessera ]; then $(BIN)/tessera demo --remove || true; fi
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache tessera-demo.db*

@@ -1,7 +1,8 @@
 """What every command shares: the settings file the user chose, and a container built from it.
 
 Settings are read when a command needs them, never at import, so `tessera --help` works even with a
-broken settings file, and a settings mistake is reported as one line, not a traceback.
+broken settings file, and a settings mistake is reported as one line, not a traceback. A command that
+only uses a database never creates one: a missing SQLite file is reported here, once for every command.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import click
 
 from adapters.bootstrap import bootstrap
+from adapters.cli.database_file import require_database
 from adapters.container import Container
 from adapters.settings_file import LoadedSettings, load_settings
 
@@ -26,8 +28,13 @@ class CliState:
         """Only `serve` signs tokens, so only `serve` insists on a secret."""
         return load_settings(self.settings_path, require_secret=require_secret)
 
-    def container(self, loaded: LoadedSettings | None = None) -> Container:
-        return bootstrap(loaded if loaded is not None else self.settings())
+    def container(self, loaded: LoadedSettings | None = None, *, creates_database: bool = False) -> Container:
+        """Only commands that build a database (`db upgrade`) pass `creates_database`: for every other
+        one a missing SQLite file is an error, not an empty file left behind."""
+        loaded = loaded if loaded is not None else self.settings()
+        if not creates_database:
+            require_database(loaded)
+        return bootstrap(loaded)
 
 
 pass_state = click.make_pass_decorator(CliState, ensure=True)

@@ -20,7 +20,7 @@ def db() -> None:
 @pass_state
 def upgrade_command(state: CliState) -> None:
     """Create or upgrade the tables of every enabled module."""
-    container = state.container()
+    container = state.container(creates_database=True)
     try:
         before = upgrade(container.engine(), container.enabled_modules())
         changed = not all(step.is_current for step in before)

@@ -1,13 +1,20 @@
-"""`tessera serve`: check the database is migrated, then serve the API with uvicorn."""
+"""`tessera serve`: check the database is migrated, then serve the API with uvicorn.
+
+On a SQLite file it holds the file's lock, shared, for as long as it serves: other servers may serve
+the same file, but `tessera demo` refuses to reset or change a database a server uses.
+"""
 
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 
 import click
 import uvicorn
 
 from adapters.cli.context import CliState, pass_state
+from adapters.cli.database_file import sqlite_file
+from adapters.cli.serving_lock import holding
 from adapters.container import Container
 from adapters.database.migrations import migration_states
 from adapters.http.app import create_app
@@ -52,7 +59,14 @@ def serve(state: CliState, host: str | None, port: int | None, workers: int | No
     """Serve the HTTP API."""
     loaded = state.settings(require_secret=True)
     server = loaded.settings.server
+    host, port = host or server.host, port or server.port
     path = str(state.settings_path) if state.settings_path else None
-    run_server(
-        state.container(loaded), host or server.host, port or server.port, workers or server.workers, path
+    container = state.container(loaded)
+    database = sqlite_file(loaded)
+    lock = (
+        holding(database, f"tessera serve at http://{host}:{port}", alone=False, fix="stop it first")
+        if database is not None
+        else nullcontext()
     )
+    with lock:
+        run_server(container, host, port, workers or server.workers, path)

@@ -204,7 +204,8 @@ def test_users_create_makes_a_login(seeded: Path) -> None:
     assert "password" in short.output
 
 
-def test_modules_lists_what_is_installed_and_on(settings_file: Path) -> None:
+def test_modules_lists_what_is_installed_and_on(settings_file: Path, tmp_path: Path) -> None:
+    (tmp_path / "cli.db").touch()  # a database that exists but is not migrated yet
     result = run(settings_file, "modules", env={"TESSERA_MODULES__ORDERS__ENABLED": "false"})
     assert result.exit_code == 0
     rows = {line.split()[1]: line for line in result.output.splitlines() if line.startswith("│")}
@@ -255,6 +256,7 @@ def test_serve_refuses_without_a_secret_or_an_upgraded_database(settings_file: P
     no_secret = run(settings_file, "serve")
     assert no_secret.exit_code == 2
     assert "key 'auth.jwt_secret': no secret is set" in no_secret.output
+    (settings_file.parent / "cli.db").touch()
     not_migrated = run(settings_file, "serve", env={"TESSERA_AUTH__JWT_SECRET": "x" * 40})
     assert not_migrated.exit_code == 2
     assert "run `tessera db upgrade` first" in not_migrated.output
@@ -267,10 +269,13 @@ def test_demo_prepares_a_database_and_prints_logins(settings_file: Path, tmp_pat
     assert "seeded 3 platforms, 12 vendors" in result.output
     assert "super_admin     admin@demo.example.com" in result.output
     assert "/api/v1/vendor/dashboard/stats" in result.output
+    hint = f"TESSERA_DATABASE__URL=sqlite:///{database} tessera --settings"  # not the settings' file
+    assert hint in result.output
     assert database.exists()
 
 
 def test_database_trouble_is_one_line(settings_file: Path, tmp_path: Path) -> None:
+    (tmp_path / "cli.db").touch()
     not_migrated = run(settings_file, "stats", "vendor", "acme")
     assert not_migrated.exit_code == 2
     assert not_migrated.output.startswith("error: database error: ")
