@@ -112,6 +112,7 @@ def create_app(container: Container) -> Litestar:
             description="A modular commerce platform: every module feeds the dashboards; none is required.",
             path="/schema",
             render_plugins=[swagger_ui()],
+            use_handler_docstrings=True,  # a handler's docstring is its operation's description
             components=[tokens.openapi_components],
             security=[tokens.auth.security_requirement],
         ),

@@ -45,7 +45,7 @@ class UserController(Controller):
     path = "/admin/users"
     tags = ["users"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Create a user", sync_to_thread=True)
     def create_user(
         self,
         data: NewUser,
