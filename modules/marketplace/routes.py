@@ -35,6 +35,9 @@ Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description="Items per
 Offset = Annotated[int, QueryParameter(ge=0, le=MAX_ID, description="Items to skip")]
 # Room for the multipart envelope around the largest file accepted; bigger bodies are cut off early.
 _MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024
+_A_CSV_FILE = (
+    "sku,title,price,quantity\nTENT-2P-GREEN,Two-person tent,249.00,12\nMAT-XL,Sleeping mat XL,39.90,40\n"
+)
 
 
 @dataclass
@@ -46,7 +49,7 @@ class ImportUpload:
     cannot build a file that breaks it and then reports the valid file it sends instead as accepted.
     """
 
-    file: Annotated[UploadFile, Body(schema_extra={"minLength": 1})]
+    file: Annotated[UploadFile, Body(schema_extra={"minLength": 1, "examples": [_A_CSV_FILE]})]
 
 
 class ImportController(Controller):
