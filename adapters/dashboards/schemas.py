@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated, Any
 
 import msgspec
 
@@ -10,6 +11,36 @@ from kernel.context import MetricsContext
 from kernel.metrics import MetricValue
 
 __all__ = ("PeriodOut", "PlatformDashboardOut", "VendorDashboardOut")
+
+# What the docs show for `categories` instead of Swagger's `additionalProp1`: one real figure of each kind.
+_CATEGORIES_EXAMPLE: dict[str, Any] = {
+    "orders": [
+        {
+            "key": "orders.period_revenue",
+            "value": 3021987,
+            "label": "Revenue in period",
+            "category": "orders",
+            "icon": "euro",
+            "description": "Revenue of orders placed in the period",
+            "unit": "cents",
+            "trend": "up",
+            "trend_value": 12.4,
+        }
+    ],
+    "tenancy": [
+        {
+            "key": "tenancy.team_members",
+            "value": 3,
+            "label": "Team members",
+            "category": "tenancy",
+            "icon": "users",
+            "description": "Active members of the vendor's team who can sign in",
+            "unit": "count",
+            "trend": None,
+            "trend_value": None,
+        }
+    ],
+}
 
 
 class PeriodOut(msgspec.Struct, kw_only=True):
@@ -38,8 +69,15 @@ class PeriodOut(msgspec.Struct, kw_only=True):
 class _Dashboard(msgspec.Struct, kw_only=True):
     period: PeriodOut
     generated_at: datetime
-    categories: dict[str, list[MetricValue]]
-    unavailable: list[str]
+    categories: Annotated[
+        dict[str, list[MetricValue]],
+        msgspec.Meta(
+            description="Each enabled module's figures, by category", examples=[_CATEGORIES_EXAMPLE]
+        ),
+    ]
+    unavailable: Annotated[
+        list[str], msgspec.Meta(description="Categories that failed or ran late this time", examples=[[]])
+    ]
 
 
 class VendorDashboardOut(_Dashboard, kw_only=True):

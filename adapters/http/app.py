@@ -11,12 +11,12 @@ from typing import Any
 from litestar import Litestar, Router
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.routes import HTTPRoute
 
 from adapters.container import Container
 from adapters.dashboards.service import DashboardService
 from adapters.database.readiness import DatabaseReadiness
+from adapters.http.api_docs import swagger_assets, swagger_ui
 from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
@@ -94,6 +94,7 @@ def create_app(container: Container) -> Litestar:
             ready,
             Router(path="/", route_handlers=[DashboardController]),
             *_module_routes(container),
+            swagger_assets(),
         ],
         dependencies=_dependencies(container),
         middleware=[
@@ -112,7 +113,8 @@ def create_app(container: Container) -> Litestar:
             version=VERSION,
             description="A modular commerce platform: every module feeds the dashboards; none is required.",
             path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            render_plugins=[swagger_ui()],
+            use_handler_docstrings=True,  # a handler's docstring is its operation's description
             components=[tokens.openapi_components],
             security=[tokens.auth.security_requirement],
         ),

@@ -45,7 +45,7 @@ class DashboardController(Controller):
     path = "/api/v1"
     tags = ["dashboards"]
 
-    @get("/vendor/dashboard/stats", sync_to_thread=True)
+    @get("/vendor/dashboard/stats", summary="The vendor's dashboard", sync_to_thread=True)
     def vendor_stats(
         self,
         current_vendor_id: NamedDependency[int],
@@ -61,7 +61,7 @@ class DashboardController(Controller):
         platform = tenant_context.platform
         return dashboard_service.vendor(current_vendor_id, query, platform.id if platform else None)
 
-    @get("/admin/dashboard/stats", sync_to_thread=True)
+    @get("/admin/dashboard/stats", summary="A platform's dashboard", sync_to_thread=True)
     def platform_stats(
         self,
         principal: NamedDependency[Principal],

@@ -23,18 +23,22 @@ class ReadyOut(msgspec.Struct, kw_only=True):
     detail: str
 
 
-@get("/health", sync_to_thread=False, tags=["health"])
+@get("/health", summary="Check that the process answers", sync_to_thread=False, tags=["health"])
 def health() -> HealthOut:
+    """200 while the process answers. It checks nothing else: a database outage is `/ready`'s answer,
+    and restarting the process would not cure it."""
     return HealthOut()
 
 
 @get(
     "/ready",
+    summary="Check that the database can serve",
     sync_to_thread=True,
     tags=["health"],
     responses={503: ResponseSpec(ReadyOut, description="The database is unreachable or not migrated")},
 )
 def ready(readiness: NamedDependency[DatabaseReadiness]) -> Response[ReadyOut]:
+    """200 when the database is reachable and migrated, else 503 with the reason."""
     result = readiness.check()
     if result.ready:
         return Response(ReadyOut(status="ready", detail=result.detail), status_code=200)

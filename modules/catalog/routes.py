@@ -21,7 +21,7 @@ class ProductController(Controller):
     path = "/api/v1/vendor/catalog/products"
     tags = ["catalog"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Add a product", sync_to_thread=True)
     def create_product(
         self,
         data: JSONBody[ProductCreate],
@@ -31,7 +31,7 @@ class ProductController(Controller):
         """Add a product; a sku the vendor already uses is a 409."""
         return product_service.create(current_vendor_id, data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the vendor's products", sync_to_thread=True)
     def list_products(
         self,
         current_vendor_id: NamedDependency[int],
@@ -46,7 +46,7 @@ class ProductController(Controller):
             current_vendor_id, is_active=is_active, is_featured=is_featured, limit=limit, offset=offset
         )
 
-    @patch("/{product_id:int}", sync_to_thread=True)
+    @patch("/{product_id:int}", summary="Update a product", sync_to_thread=True)
     def update_product(
         self,
         product_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)],

@@ -35,26 +35,29 @@ Sku = Annotated[
         max_length=SKU_LENGTH,
         pattern=r"^[A-Za-z0-9._-]+(?!\n)$",
         description="The vendor's own product code: letters, digits, '.', '_' and '-'",
+        examples=["TENT-2P-GREEN"],
     ),
 ]
-PriceCents = Annotated[int, msgspec.Meta(ge=0, le=MAX_PRICE_CENTS, description="Unit price in EUR cents")]
+PriceCents = Annotated[
+    int, msgspec.Meta(ge=0, le=MAX_PRICE_CENTS, description="Unit price in EUR cents", examples=[24900])
+]
 
 
 class ProductCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     sku: Sku
-    title: Name
+    title: Annotated[Name, msgspec.Meta(examples=["Two-person tent, green"])]
     price_cents: PriceCents
-    is_active: bool = True
-    is_featured: bool = False
+    is_active: Annotated[bool, msgspec.Meta(examples=[True])] = True
+    is_featured: Annotated[bool, msgspec.Meta(examples=[False])] = False
 
 
 class ProductUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """Only the fields sent change; the sku is the product's identity and stays."""
 
-    title: Name | None = None
-    price_cents: PriceCents | None = None
-    is_active: bool | None = None
-    is_featured: bool | None = None
+    title: Annotated[Name | None, msgspec.Meta(examples=["Two-person tent, forest green"])] = None
+    price_cents: Annotated[PriceCents | None, msgspec.Meta(examples=[22900])] = None
+    is_active: Annotated[bool | None, msgspec.Meta(examples=[True])] = None
+    is_featured: Annotated[bool | None, msgspec.Meta(examples=[True])] = None
 
 
 class ProductOut(msgspec.Struct, kw_only=True):

@@ -37,7 +37,13 @@ MAX_MEDIA_BYTES = 5 * 1024**3  # 5 GiB: larger uploads belong to a video service
 _RESTRICTED_NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*"  # RFC 6838 restricted-name
 
 Body = Annotated[
-    str, msgspec.Meta(max_length=MAX_BODY_LENGTH, pattern=r"^[^\x00]*$", description="Page text")
+    str,
+    msgspec.Meta(
+        max_length=MAX_BODY_LENGTH,
+        pattern=r"^[^\x00]*$",
+        description="Page text",
+        examples=["We ship within two working days; returns are free for 30 days."],
+    ),
 ]
 Filename = Annotated[
     str,
@@ -46,6 +52,7 @@ Filename = Annotated[
         max_length=FILENAME_LENGTH,
         pattern=r"^(?!\.\.?$)[^\x00-\x1f\x7f/\\]+$",
         description="A file name, not a path: no slashes, no control characters, not '.' or '..'",
+        examples=["tent-front.jpg"],
     ),
 ]
 MediaType = Annotated[
@@ -55,20 +62,23 @@ MediaType = Annotated[
         max_length=MEDIA_TYPE_LENGTH,
         pattern=rf"^{_RESTRICTED_NAME}/{_RESTRICTED_NAME}(?!\n)$",
         description="A media type such as image/png, without parameters; stored lower-case",
+        examples=["image/jpeg"],
     ),
 ]
-Bytes = Annotated[int, msgspec.Meta(ge=0, le=MAX_MEDIA_BYTES, description="Size of the file in bytes")]
+Bytes = Annotated[
+    int, msgspec.Meta(ge=0, le=MAX_MEDIA_BYTES, description="Size of the file in bytes", examples=[248731])
+]
 
 
 class PageCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    slug: Slug
-    title: Name
+    slug: Annotated[Slug, msgspec.Meta(examples=["shipping-and-returns"])]
+    title: Annotated[Name, msgspec.Meta(examples=["Shipping and returns"])]
     body: Body = ""
-    status: PageStatus = "draft"
+    status: Annotated[PageStatus, msgspec.Meta(examples=["published"])] = "draft"
 
 
 class PageStatusUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    status: PageStatus
+    status: Annotated[PageStatus, msgspec.Meta(examples=["published"])]
 
 
 class PageOut(msgspec.Struct, kw_only=True):
@@ -107,8 +117,8 @@ class MediaPage(Page[MediaOut]):
 
 
 class ThemeCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    name: Name
-    is_active: bool = False
+    name: Annotated[Name, msgspec.Meta(examples=["Autumn 2026"])]
+    is_active: Annotated[bool, msgspec.Meta(examples=[True])] = False
 
 
 class ThemeOut(msgspec.Struct, kw_only=True):

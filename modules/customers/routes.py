@@ -35,7 +35,7 @@ class CustomerController(Controller):
     path = "/api/v1/vendor/customers"
     tags = ["customers"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Record a customer", sync_to_thread=True)
     def create_customer(
         self,
         data: JSONBody[CustomerCreate],
@@ -45,7 +45,7 @@ class CustomerController(Controller):
         """Record a customer of the signed-in vendor; an email already recorded for it is a 409."""
         return customer_service.create(current_vendor_id, data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the vendor's customers", sync_to_thread=True)
     def list_customers(
         self,
         current_vendor_id: NamedDependency[int],

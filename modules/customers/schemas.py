@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import msgspec
 
@@ -13,8 +14,8 @@ __all__ = ("CustomerCreate", "CustomerOut", "CustomerPage")
 
 
 class CustomerCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    email: Email
-    name: Name | None = None
+    email: Annotated[Email, msgspec.Meta(examples=["ana@example.com"])]
+    name: Annotated[Name | None, msgspec.Meta(examples=["Ana Silva"])] = None
 
 
 class CustomerOut(msgspec.Struct, kw_only=True):

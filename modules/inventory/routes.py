@@ -21,7 +21,7 @@ class StockController(Controller):
     path = "/api/v1/vendor/inventory/stock"
     tags = ["inventory"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Record stock of a product", sync_to_thread=True)
     def create_stock(
         self,
         data: JSONBody[StockCreate],
@@ -32,7 +32,7 @@ class StockController(Controller):
         product and location is a 409, a product the vendor does not own a 404."""
         return stock_service.create(current_vendor_id, data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the vendor's stock", sync_to_thread=True)
     def list_stock(
         self,
         current_vendor_id: NamedDependency[int],
@@ -44,7 +44,7 @@ class StockController(Controller):
         """The vendor's stock rows, newest first, optionally of one product."""
         return stock_service.list(current_vendor_id, product_id=product_id, limit=limit, offset=offset)
 
-    @post("/{stock_id:int}/adjust", status_code=200, sync_to_thread=True)
+    @post("/{stock_id:int}/adjust", summary="Adjust stock", status_code=200, sync_to_thread=True)
     def adjust_stock(
         self,
         stock_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)],

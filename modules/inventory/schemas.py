@@ -21,13 +21,14 @@ Quantity = Annotated[int, msgspec.Meta(ge=0, le=MAX_QUANTITY)]
 
 
 class StockCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    product_id: Id
-    location: Annotated[Slug, msgspec.Meta(description="Where the units are, e.g. 'main' or 'store-2'")] = (
-        DEFAULT_LOCATION
-    )
-    quantity: Quantity
+    product_id: Annotated[Id, msgspec.Meta(examples=[1])]
+    location: Annotated[
+        Slug, msgspec.Meta(description="Where the units are, e.g. 'main' or 'store-2'", examples=["main"])
+    ] = DEFAULT_LOCATION
+    quantity: Annotated[Quantity, msgspec.Meta(examples=[40])]
     reorder_threshold: Annotated[
-        Quantity, msgspec.Meta(description="At or below this many units the stock counts as low")
+        Quantity,
+        msgspec.Meta(description="At or below this many units the stock counts as low", examples=[5]),
     ] = 0
 
 
@@ -37,10 +38,13 @@ class StockAdjust(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     delta: Annotated[
         int,
         msgspec.Meta(
-            ge=-MAX_QUANTITY, le=MAX_QUANTITY, description="Units received (positive) or taken out (negative)"
+            ge=-MAX_QUANTITY,
+            le=MAX_QUANTITY,
+            description="Units received (positive) or taken out (negative)",
+            examples=[24],
         ),
     ]
-    reorder_threshold: Quantity | None = None
+    reorder_threshold: Annotated[Quantity | None, msgspec.Meta(examples=[5])] = None
 
 
 class StockOut(msgspec.Struct, kw_only=True):

@@ -35,6 +35,9 @@ Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description="Items per
 Offset = Annotated[int, QueryParameter(ge=0, le=MAX_ID, description="Items to skip")]
 # Room for the multipart envelope around the largest file accepted; bigger bodies are cut off early.
 _MAX_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024
+_A_CSV_FILE = (
+    "sku,title,price,quantity\nTENT-2P-GREEN,Two-person tent,249.00,12\nMAT-XL,Sleeping mat XL,39.90,40\n"
+)
 
 
 @dataclass
@@ -46,14 +49,19 @@ class ImportUpload:
     cannot build a file that breaks it and then reports the valid file it sends instead as accepted.
     """
 
-    file: Annotated[UploadFile, Body(schema_extra={"minLength": 1})]
+    file: Annotated[UploadFile, Body(schema_extra={"minLength": 1, "examples": [_A_CSV_FILE]})]
 
 
 class ImportController(Controller):
     path = "/api/v1/vendor/marketplace/imports"
     tags = ["marketplace"]
 
-    @post("/", sync_to_thread=True, request_max_body_size=_MAX_BODY_BYTES)
+    @post(
+        "/",
+        summary="Import products from a CSV file",
+        sync_to_thread=True,
+        request_max_body_size=_MAX_BODY_BYTES,
+    )
     def upload_import(
         self,
         data: Annotated[ImportUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
@@ -69,7 +77,7 @@ class ImportController(Controller):
             content = upload.read(MAX_FILE_BYTES + 1)
         return import_service.upload(current_vendor_id, data.file.filename, content)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the vendor's imports", sync_to_thread=True)
     def list_imports(
         self,
         current_vendor_id: NamedDependency[int],
@@ -81,7 +89,12 @@ class ImportController(Controller):
         """The vendor's imports, newest first."""
         return import_service.list(current_vendor_id, status=status, limit=limit, offset=offset)
 
-    @get("/{job_id:int}", sync_to_thread=True)
+    @get(
+        "/{job_id:int}",
+        summary="Read an import",
+        description="One of the vendor's imports, with its row counts; another vendor's is a 404.",
+        sync_to_thread=True,
+    )
     def get_import(
         self,
         job_id: JobId,
@@ -90,7 +103,7 @@ class ImportController(Controller):
     ) -> ImportJobOut:
         return import_service.get(current_vendor_id, job_id)
 
-    @get("/{job_id:int}/errors", sync_to_thread=True)
+    @get("/{job_id:int}/errors", summary="List an import's bad rows", sync_to_thread=True)
     def list_import_errors(
         self,
         job_id: JobId,
@@ -102,7 +115,7 @@ class ImportController(Controller):
         """The import's bad rows, in file order: line number (header = line 1) and reason."""
         return import_service.errors(current_vendor_id, job_id, limit=limit, offset=offset)
 
-    @get("/{job_id:int}/rows", sync_to_thread=True)
+    @get("/{job_id:int}/rows", summary="List an import's staged rows", sync_to_thread=True)
     def list_import_rows(
         self,
         job_id: JobId,
@@ -114,7 +127,7 @@ class ImportController(Controller):
         """The import's valid rows in file order, staged until the import is approved."""
         return import_service.rows(current_vendor_id, job_id, limit=limit, offset=offset)
 
-    @post("/{job_id:int}/approve", status_code=200, sync_to_thread=True)
+    @post("/{job_id:int}/approve", summary="Approve an import", status_code=200, sync_to_thread=True)
     def approve_import(
         self,
         job_id: JobId,

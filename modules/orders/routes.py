@@ -21,7 +21,7 @@ class OrderController(Controller):
     path = "/api/v1/vendor/orders"
     tags = ["orders"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Record an order", sync_to_thread=True)
     def create_order(
         self,
         data: JSONBody[OrderCreate],
@@ -31,7 +31,7 @@ class OrderController(Controller):
         """Record an order for the signed-in vendor; the server stamps its time."""
         return order_service.create(current_vendor_id, data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the vendor's orders", sync_to_thread=True)
     def list_orders(
         self,
         current_vendor_id: NamedDependency[int],

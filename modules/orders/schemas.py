@@ -17,12 +17,14 @@ MAX_ORDER_CENTS = 100_000_000_00  # 100 million euros: far above any real order,
 
 
 class OrderCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    customer_email: Email
-    total_cents: Annotated[int, msgspec.Meta(ge=0, le=MAX_ORDER_CENTS, description="Order total in cents")]
-    currency: Annotated[Literal["EUR"], msgspec.Meta(description="Only EUR until exchange rates exist")] = (
-        "EUR"
-    )
-    status: OrderStatus = "pending"
+    customer_email: Annotated[Email, msgspec.Meta(examples=["ana@example.com"])]
+    total_cents: Annotated[
+        int, msgspec.Meta(ge=0, le=MAX_ORDER_CENTS, description="Order total in cents", examples=[4999])
+    ]
+    currency: Annotated[
+        Literal["EUR"], msgspec.Meta(description="Only EUR until exchange rates exist", examples=["EUR"])
+    ] = "EUR"
+    status: Annotated[OrderStatus, msgspec.Meta(examples=["paid"])] = "pending"
 
 
 class OrderOut(msgspec.Struct, kw_only=True):

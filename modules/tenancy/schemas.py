@@ -35,20 +35,24 @@ __all__ = (
 class TokenRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """No length floor on the password: a sign-in must not reveal the password rules."""
 
-    email: Email
-    password: Annotated[str, msgspec.Meta(max_length=256, pattern=r"^[^\x00]*$")]
+    email: Annotated[Email, msgspec.Meta(examples=["owner@demo.example.com"])]
+    password: Annotated[
+        str, msgspec.Meta(max_length=256, pattern=r"^[^\x00]*$", examples=["correct-horse-battery-staple"])
+    ]
 
 
 class TokenResponse(msgspec.Struct, kw_only=True):
-    access_token: str
-    expires_in: int
+    access_token: Annotated[
+        str, msgspec.Meta(examples=["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzIn0.c2lnbmF0dXJl"])
+    ]
+    expires_in: Annotated[int, msgspec.Meta(description="Seconds the token stays valid", examples=[3600])]
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth token type, not a password
 
 
 class PlatformCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    slug: Slug
-    name: Name
-    domain: Hostname | None = None
+    slug: Annotated[Slug, msgspec.Meta(examples=["outdoor"])]
+    name: Annotated[Name, msgspec.Meta(examples=["Outdoor Market"])]
+    domain: Annotated[Hostname | None, msgspec.Meta(examples=["outdoor.example.com"])] = None
 
 
 class PlatformOut(msgspec.Struct, kw_only=True):
@@ -64,19 +68,19 @@ class PlatformPage(Page[PlatformOut]):
 
 
 class VendorCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    slug: Slug
-    name: Name
-    platform_ids: Annotated[list[Id], msgspec.Meta(min_length=1, max_length=50)]
+    slug: Annotated[Slug, msgspec.Meta(examples=["alpine-outfitters"])]
+    name: Annotated[Name, msgspec.Meta(examples=["Alpine Outfitters"])]
+    platform_ids: Annotated[list[Id], msgspec.Meta(min_length=1, max_length=50, examples=[[1]])]
 
 
 class VendorUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    name: Name | None = None
-    is_active: bool | None = None
-    is_verified: bool | None = None
+    name: Annotated[Name | None, msgspec.Meta(examples=["Alpine Outfitters GmbH"])] = None
+    is_active: Annotated[bool | None, msgspec.Meta(examples=[True])] = None
+    is_verified: Annotated[bool | None, msgspec.Meta(examples=[True])] = None
 
 
 class VendorAttach(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    vendor_id: Id
+    vendor_id: Annotated[Id, msgspec.Meta(examples=[7])]
 
 
 class VendorOut(msgspec.Struct, kw_only=True):
@@ -94,7 +98,7 @@ class VendorPage(Page[VendorOut]):
 
 
 class DomainCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    domain: Hostname
+    domain: Annotated[Hostname, msgspec.Meta(examples=["shop.alpine-outfitters.com"])]
 
 
 class DomainOut(msgspec.Struct, kw_only=True):
@@ -123,7 +127,7 @@ class UserOut(msgspec.Struct, kw_only=True):
 
 
 class ModuleSwitch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    enabled: bool
+    enabled: Annotated[bool, msgspec.Meta(examples=[False])]
 
 
 class PlatformModuleOut(msgspec.Struct, kw_only=True):

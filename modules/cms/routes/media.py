@@ -17,7 +17,7 @@ class MediaController(Controller):
     path = "/api/v1/vendor/cms/media"
     tags = ["cms"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Record a media file", sync_to_thread=True)
     def create_media(
         self,
         data: JSONBody[MediaCreate],
@@ -27,7 +27,7 @@ class MediaController(Controller):
         """Record a file the vendor has stored: its name, media type and size."""
         return media_service.create(current_vendor_id, data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the vendor's media files", sync_to_thread=True)
     def list_media(
         self,
         current_vendor_id: NamedDependency[int],

@@ -18,7 +18,7 @@ class VendorPageController(Controller):
     path = "/api/v1/vendor/cms/pages"
     tags = ["cms"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Create a page", sync_to_thread=True)
     def create_page(
         self,
         data: JSONBody[PageCreate],
@@ -28,7 +28,7 @@ class VendorPageController(Controller):
         """Create a page of the signed-in vendor; created as published, it is published now."""
         return page_service.create(PageOwner(vendor_id=current_vendor_id), data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the vendor's pages", sync_to_thread=True)
     def list_pages(
         self,
         current_vendor_id: NamedDependency[int],
@@ -41,7 +41,7 @@ class VendorPageController(Controller):
         owner = PageOwner(vendor_id=current_vendor_id)
         return page_service.list(owner, status=status, limit=limit, offset=offset)
 
-    @patch("/{page_id:int}", sync_to_thread=True)
+    @patch("/{page_id:int}", summary="Publish or unpublish a page", sync_to_thread=True)
     def set_page_status(
         self,
         page_id: PathId,
@@ -57,7 +57,7 @@ class PlatformPageController(Controller):
     path = "/api/v1/admin/platforms/{platform_id:int}/cms/pages"
     tags = ["cms"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Create a platform page", sync_to_thread=True)
     def create_platform_page(
         self,
         platform_id: PathId,
@@ -68,7 +68,7 @@ class PlatformPageController(Controller):
         """Create a page of the platform itself (super_admin, or this platform's admin)."""
         return page_service.create(page_service.platform_owner(principal, platform_id), data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the platform's pages", sync_to_thread=True)
     def list_platform_pages(
         self,
         platform_id: PathId,
@@ -82,7 +82,7 @@ class PlatformPageController(Controller):
         owner = page_service.platform_owner(principal, platform_id)
         return page_service.list(owner, status=status, limit=limit, offset=offset)
 
-    @patch("/{page_id:int}", sync_to_thread=True)
+    @patch("/{page_id:int}", summary="Publish or unpublish a platform page", sync_to_thread=True)
     def set_platform_page_status(
         self,
         platform_id: PathId,

@@ -17,7 +17,7 @@ class ThemeController(Controller):
     path = "/api/v1/vendor/cms/themes"
     tags = ["cms"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Create a theme", sync_to_thread=True)
     def create_theme(
         self,
         data: JSONBody[ThemeCreate],
@@ -27,7 +27,7 @@ class ThemeController(Controller):
         """Create a theme; created active, it replaces the vendor's active theme."""
         return theme_service.create(current_vendor_id, data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List the vendor's themes", sync_to_thread=True)
     def list_themes(
         self,
         current_vendor_id: NamedDependency[int],
@@ -38,7 +38,7 @@ class ThemeController(Controller):
         """The vendor's themes, newest first."""
         return theme_service.list(current_vendor_id, limit=limit, offset=offset)
 
-    @post("/{theme_id:int}/activate", status_code=200, sync_to_thread=True)
+    @post("/{theme_id:int}/activate", summary="Activate a theme", status_code=200, sync_to_thread=True)
     def activate_theme(
         self,
         theme_id: PathId,

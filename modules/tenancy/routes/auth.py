@@ -18,7 +18,14 @@ class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
 
-    @post("/token", status_code=200, sync_to_thread=True, opt={"exclude_from_auth": True}, security=[])
+    @post(
+        "/token",
+        summary="Sign in for a bearer token",
+        status_code=200,
+        sync_to_thread=True,
+        opt={"exclude_from_auth": True},
+        security=[],
+    )
     def issue_token(
         self,
         data: JSONBody[TokenRequest],

@@ -22,7 +22,7 @@ class PlatformModuleController(Controller):
     path = "/admin/platforms/{platform_id:int}/modules"
     tags = ["platforms"]
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="A platform's modules", sync_to_thread=True)
     def list_modules(
         self,
         platform_id: PathId,
@@ -33,7 +33,7 @@ class PlatformModuleController(Controller):
         (super_admin, or this platform's admin)."""
         return module_switches.states(principal, platform_id)
 
-    @put("/{code:str}", sync_to_thread=True)
+    @put("/{code:str}", summary="Switch a module on or off for a platform", sync_to_thread=True)
     def switch_module(
         self,
         platform_id: PathId,

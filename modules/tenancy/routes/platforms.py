@@ -19,7 +19,7 @@ class PlatformController(Controller):
     path = "/admin/platforms"
     tags = ["platforms"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Create a platform", sync_to_thread=True)
     def create_platform(
         self,
         data: JSONBody[PlatformCreate],
@@ -29,7 +29,7 @@ class PlatformController(Controller):
         """Create a platform (super_admin)."""
         return platform_service.create(principal, data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List platforms", sync_to_thread=True)
     def list_platforms(
         self,
         principal: NamedDependency[Principal],
@@ -40,7 +40,7 @@ class PlatformController(Controller):
         """List platforms (super_admin)."""
         return platform_service.list(principal, limit=limit, offset=offset)
 
-    @post("/{platform_id:int}/vendors", sync_to_thread=True)
+    @post("/{platform_id:int}/vendors", summary="Put a vendor on a platform", sync_to_thread=True)
     def attach_vendor(
         self,
         platform_id: PathId,
@@ -51,7 +51,12 @@ class PlatformController(Controller):
         """Put an existing vendor on this platform (super_admin, or this platform's admin)."""
         return vendor_service.attach(principal, platform_id, data.vendor_id)
 
-    @delete("/{platform_id:int}/vendors/{vendor_id:int}", status_code=200, sync_to_thread=True)
+    @delete(
+        "/{platform_id:int}/vendors/{vendor_id:int}",
+        summary="Take a vendor off a platform",
+        status_code=200,
+        sync_to_thread=True,
+    )
     def detach_vendor(
         self,
         platform_id: PathId,

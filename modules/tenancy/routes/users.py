@@ -36,8 +36,21 @@ _ONE_SHAPE_PER_ROLE: list[dict[str, Any]] = [
     },
 ]
 
+# One whole body, since the fields only make sense together: each property's own example would
+# combine into a body no role accepts.
+_A_VENDOR_OWNER = {
+    "email": "owner@alpine-outfitters.com",
+    "password": "correct-horse-battery-staple",
+    "role": Role.VENDOR_OWNER.value,
+    "vendor_id": 1,
+}
+
 NewUser = Annotated[
-    UserCreate, Body(media_type=RequestEncodingType.JSON, schema_extra={"oneOf": _ONE_SHAPE_PER_ROLE})
+    UserCreate,
+    Body(
+        media_type=RequestEncodingType.JSON,
+        schema_extra={"oneOf": _ONE_SHAPE_PER_ROLE, "examples": [_A_VENDOR_OWNER]},
+    ),
 ]
 
 
@@ -45,7 +58,7 @@ class UserController(Controller):
     path = "/admin/users"
     tags = ["users"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Create a user", sync_to_thread=True)
     def create_user(
         self,
         data: NewUser,

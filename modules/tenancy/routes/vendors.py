@@ -21,7 +21,7 @@ class VendorController(Controller):
     path = "/admin/vendors"
     tags = ["vendors"]
 
-    @post("/", sync_to_thread=True)
+    @post("/", summary="Create a vendor", sync_to_thread=True)
     def create_vendor(
         self,
         data: JSONBody[VendorCreate],
@@ -31,7 +31,7 @@ class VendorController(Controller):
         """Create a vendor on one or more platforms (a platform admin: only its own platform)."""
         return vendor_service.create(principal, data)
 
-    @get("/", sync_to_thread=True)
+    @get("/", summary="List vendors", sync_to_thread=True)
     def list_vendors(
         self,
         principal: NamedDependency[Principal],
@@ -43,7 +43,12 @@ class VendorController(Controller):
         """List vendors, optionally of one platform (a platform admin always sees its own)."""
         return vendor_service.list(principal, platform_id=platform_id, limit=limit, offset=offset)
 
-    @get("/{vendor_id:int}", sync_to_thread=True)
+    @get(
+        "/{vendor_id:int}",
+        summary="Read a vendor",
+        description="One vendor; a platform admin sees only its own platform in `platform_ids`.",
+        sync_to_thread=True,
+    )
     def get_vendor(
         self,
         vendor_id: PathId,
@@ -52,7 +57,7 @@ class VendorController(Controller):
     ) -> VendorOut:
         return vendor_service.get(principal, vendor_id)
 
-    @patch("/{vendor_id:int}", sync_to_thread=True)
+    @patch("/{vendor_id:int}", summary="Update a vendor", sync_to_thread=True)
     def update_vendor(
         self,
         vendor_id: PathId,
@@ -63,7 +68,7 @@ class VendorController(Controller):
         """Rename, activate or deactivate, verify or unverify a vendor."""
         return vendor_service.update(principal, vendor_id, data)
 
-    @post("/{vendor_id:int}/domains", sync_to_thread=True)
+    @post("/{vendor_id:int}/domains", summary="Give a vendor a custom domain", sync_to_thread=True)
     def add_domain(
         self,
         vendor_id: PathId,
