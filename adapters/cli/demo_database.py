@@ -31,7 +31,6 @@ from adapters.container import Container
 from kernel.errors import ConflictError
 from kernel.identity import SYSTEM, Role
 from kernel.persistence import UTCDateTime
-from modules.tenancy.models import User
 from modules.tenancy.schemas import UserCreate
 
 __all__ = ("DemoRecord", "demo_record", "mark_demo", "mark_seeded", "renew_logins")
@@ -107,22 +106,10 @@ def renew_logins(container: Container) -> list[tuple[str, str, str]]:
     logins = []
     for email, role, platform_id, vendor_id in wanted:
         password = secrets.token_urlsafe(12)
-        if not _set_password(container, email, password):
+        if not container.tenancy.user_service().set_password(SYSTEM, email, password):
             login = UserCreate(
                 email=email, password=password, role=role, platform_id=platform_id, vendor_id=vendor_id
             )
             container.tenancy.user_service().create(SYSTEM, login)
         logins.append((role.value, email, password))
     return logins
-
-
-def _set_password(container: Container, email: str, password: str) -> bool:
-    """The user service has no way to set a password (no route needs one yet), so the demo writes the
-    hash itself, with the hasher the service verifies against."""
-    hasher = container.tenancy.password_hasher()
-    with container.session_factory().begin() as session:
-        user = session.scalar(select(User).where(User.email == email))
-        if user is None:
-            return False
-        user.password_hash = hasher.hash(password)
-        return True

@@ -112,6 +112,17 @@ class UserService:
         elif data.vendor_id is not None:
             visible_vendor(session, actor, data.vendor_id, current_member=True)
 
+    def set_password(self, actor: Principal, email: str, password: str) -> bool:
+        """Give an existing account a new password (super admins: the operator, the demo's logins);
+        False when no account has this email. The old password stops working at once."""
+        require_role(actor, Role.SUPER_ADMIN)
+        with self._sessions.begin() as session:
+            user = session.scalar(select(User).where(User.email == email.strip().lower()))
+            if user is None:
+                return False
+            user.password_hash = self._hasher.hash(password)
+            return True
+
     def authenticate(self, email: str, password: str, platform_hint: int | None = None) -> Principal:
         """The principal for these credentials, or `AuthenticationError` whatever was wrong."""
         with self._sessions.begin() as session:
