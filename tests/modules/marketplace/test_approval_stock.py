@@ -184,3 +184,13 @@ def test_a_failing_stock_write_rolls_the_whole_approval_back(api: Api, world: di
     assert {row["status"] for row in get(api, owner, f"/{job['id']}/rows")["items"]} == {"staged"}
     again = api.stats("/api/v1/vendor/dashboard/stats", owner)
     assert again["categories"] == dashboard["categories"]
+
+
+@needs_inventory
+def test_the_root_hands_marketplace_the_keeper_of_an_enabled_inventory_only(
+    container: Container, make_container: Any
+) -> None:
+    [keeper] = container.stock_levels()
+    assert isinstance(keeper, StockLevels)
+    assert keeper.module_code == "inventory"
+    assert list(make_container({"modules": {"inventory": {"enabled": False}}}).stock_levels()) == []
