@@ -4,7 +4,8 @@ SQLite and PostgreSQL.
 
 Hypothesis draws sequences of writes through the modules' real services (orders, customers,
 products and their updates, stock and its adjustments, pages and their status, media, themes,
-CSV imports and approvals, vendors joining, leaving and being deactivated), each at a drawn day
+CSV imports and their approvals (whose quantities set stock, also of products the stock API stocked
+at several locations), vendors joining, leaving and being deactivated), each at a drawn day
 over two years, and then compares each module's `metrics_provider` (the ledger) with its
 `reference_metrics` (`SourceFigures`, the raw tables) for drawn windows with trends. A write the
 service refuses (a duplicate sku, stock below zero…) is part of the story too: it must change
@@ -80,7 +81,12 @@ write = st.one_of(
         st.just("import"),
         vendor,
         ago,
-        st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["9.99", "x", "0.5", "12"])), max_size=4),
+        st.lists(
+            st.tuples(
+                st.integers(0, 5), st.sampled_from(["9.99", "x", "0.5", "12"]), st.none() | st.integers(0, 40)
+            ),
+            max_size=4,
+        ),
     ),
     st.tuples(st.just("approve"), pick),
     st.tuples(st.just("attach"), vendor, platform),
@@ -204,9 +210,17 @@ class _World:
             vendor_id, theme_id = self.themes[n % len(self.themes)]
             self.container.cms.theme_service().activate(vendor_id, theme_id)
 
-    def _import(self, v: int, days: int, rows: list[tuple[int, str]]) -> None:
+    def _import(self, v: int, days: int, rows: list[tuple[int, str, int | None]]) -> None:
+        """The skus of `_product`, so an approval also updates products and stock made through the API;
+        no quantity is an empty cell (stock untouched)."""
         self.at(days)
-        lines = ["sku,title,price,quantity", *(f"IMP-{sku},Imported {sku},{price},3" for sku, price in rows)]
+        lines = [
+            "sku,title,price,quantity",
+            *(
+                f"SKU-{sku},Imported {sku},{price},{'' if units is None else units}"
+                for sku, price, units in rows
+            ),
+        ]
         content = ("\n".join(lines) + "\n").encode() if rows else b"sku\n"
         job = self.container.marketplace.import_service().upload(self.vendors[v], "products.csv", content)
         self.jobs.append((self.vendors[v], job.id))
@@ -316,7 +330,7 @@ EVERY_KIND = [
     ("media", 2, 1, 2_500_000),
     ("theme", 2, 1, False),
     ("activate_theme", 0),
-    ("import", 1, 4, [(1, "9.99"), (2, "x")]),
+    ("import", 1, 4, [(5, "9.99", 3), (2, "x", 1), (4, "12", None)]),  # updates SKU-5 and its stock
     ("approve", 0),
     ("detach", 1, 0),
     ("attach", 1, 0),

@@ -72,6 +72,11 @@ class ProductCatalog(Protocol):
         then never interleave. None when the product does not exist or is another vendor's."""
         ...
 
+    def locked_prices(self, db: Session, vendor_id: int, product_ids: Sequence[int]) -> dict[int, int]:
+        """`locked_price` for many products in one statement (locked in id order, so two writers
+        never wait on each other crosswise): the price of each of them that is the vendor's."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class PriceChange:

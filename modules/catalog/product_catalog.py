@@ -92,6 +92,15 @@ class SqlProductCatalog:
         )
         return db.scalar(price)
 
+    def locked_prices(self, db: Session, vendor_id: int, product_ids: Sequence[int]) -> dict[int, int]:
+        prices = (
+            select(Product.id, Product.price_cents)
+            .where(Product.id.in_(product_ids), Product.vendor_id == vendor_id)
+            .order_by(Product.id)
+            .with_for_update(key_share=True)
+        )
+        return {row.id: row.price_cents for row in db.execute(prices)}
+
     def publish(self, db: Session, vendor_id: int, drafts: Sequence[ProductDraft]) -> PublishedProducts:
         by_sku = _checked(drafts)
         existing = _existing(db, vendor_id, list(by_sku))

@@ -4,14 +4,20 @@ The catalog is reached only through `kernel.contracts.catalog.ProductPublisher`,
 this session: publishing the products, marking the staging rows published and stamping the job
 approved commit together, so a failure anywhere leaves the catalog and the job as they were.
 
-Quantities stay on the staging rows and in the response. Stock belongs to the inventory module,
-which is optional and which marketplace does not require, so an approval does not touch stock.
+Quantities go to the optional inventory module, which marketplace does not require, through
+`kernel.contracts.stock.StockLevels`, in the same session: a row's quantity becomes its product's
+stock at the default location (a file is a snapshot), a row without one leaves stock alone. The
+root hands over a list of keepers: empty when inventory is off in settings or not installed, and a
+keeper whose module is off for the request's platform is skipped. Products are published either
+way; when the file had quantities that nothing applied, the job's `approval_note` says so.
 
 The job's rows stop awaiting approval in the figures ledger in the same transaction; the products
 published are the catalog's figures, which its publisher records.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,13 +26,17 @@ from sqlalchemy.orm.attributes import set_committed_value
 from kernel.clock import Clock
 from kernel.contracts.catalog import ProductDraft, ProductPublisher
 from kernel.contracts.figures import FigureLedger
+from kernel.contracts.modules import ModuleSwitches
+from kernel.contracts.stock import StockCount, StockLevels
 from kernel.errors import ConflictError
 from modules.marketplace.figures import JobState, job_changes
 from modules.marketplace.models import ImportJob, StagingProduct
 from modules.marketplace.schemas import ApprovalOut, ImportJobOut, StagingProductOut
 from modules.marketplace.service import owned_job
 
-__all__ = ("ImportApproval",)
+__all__ = ("QUANTITIES_NOT_APPLIED", "ImportApproval")
+
+QUANTITIES_NOT_APPLIED = "quantities not applied: the inventory module is off for this platform"
 
 
 def _refusal(job: ImportJob) -> str | None:
@@ -47,13 +57,20 @@ class ImportApproval:
         clock: Clock,
         publisher: ProductPublisher,
         ledger: FigureLedger,
+        stock: Sequence[StockLevels],
+        switches: ModuleSwitches,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._publisher = publisher
         self._ledger = ledger
+        self._stock = stock
+        self._switches = switches
 
-    def approve(self, vendor_id: int, job_id: int) -> ApprovalOut:
+    def approve(self, vendor_id: int, job_id: int, platform_id: int | None = None) -> ApprovalOut:
+        """`platform_id` is the request's platform, whose module switches decide whether stock is
+        set; None (no platform, as in the CLI and tests) leaves it to settings alone."""
+        keepers = self._keepers(platform_id)  # before the transaction: it may read on its own session
         with self._sessions.begin() as session:
             job = owned_job(session, vendor_id, job_id)
             refusal = _refusal(job)
@@ -73,13 +90,38 @@ class ImportApproval:
             published = self._publisher.publish(session, vendor_id, drafts)
             for row in rows:
                 row.status, row.product_id = "published", published.product_ids[row.sku]
+            stock_rows_set = self._set_stock(session, job, keepers, rows)
             session.flush()
             return ApprovalOut(
                 job=ImportJobOut.of(job),
                 created=published.created,
                 updated=published.updated,
+                stock_rows_set=stock_rows_set,
                 products=[StagingProductOut.of(row) for row in rows],
             )
+
+    @staticmethod
+    def _set_stock(
+        session: Session, job: ImportJob, keepers: list[StockLevels], rows: list[StagingProduct]
+    ) -> int:
+        """The rows' quantities become their products' stock, or the job notes that nothing kept
+        them; how many stock rows were set, also kept on the job."""
+        counts = [
+            StockCount(row.product_id, row.quantity)
+            for row in rows
+            if row.product_id is not None and row.quantity is not None
+        ]
+        job.stock_rows_set = (
+            sum(k.set_quantities(session, job.vendor_id, counts) for k in keepers) if counts else 0
+        )
+        job.approval_note = QUANTITIES_NOT_APPLIED if counts and not keepers else None
+        return job.stock_rows_set
+
+    def _keepers(self, platform_id: int | None) -> list[StockLevels]:
+        if platform_id is None:
+            return list(self._stock)
+        on = self._switches.enabled_codes(platform_id)
+        return [keeper for keeper in self._stock if keeper.module_code in on]
 
     def _claim(self, session: Session, job: ImportJob) -> None:
         """Stamp the job approved only if it still is not, so two approvals racing publish once:

@@ -1,5 +1,7 @@
-"""Marketplace's providers. The figures ledger and the vendor directory come from tenancy and the
-product publisher from catalog, all through the root's `core`; nothing here imports either module."""
+"""Marketplace's providers. The figures ledger, the vendor directory and the module switches come from
+tenancy, the product publisher from catalog, and `core.stock_levels` is the list marketplace collects
+(inventory's keeper when inventory is enabled, else empty), all through the root's `core`; nothing
+here imports any of those modules."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ class MarketplaceContainer(containers.DeclarativeContainer):
         clock=core.clock,
         publisher=core.product_publisher,
         ledger=core.figure_ledger,
+        stock=core.stock_levels,
+        switches=core.module_switches,
     )
     figure_sources = providers.Singleton(MarketplaceFigureSource)
     metrics_provider = providers.Singleton(MarketplaceMetricsProvider, figures=core.figure_ledger)

@@ -1,4 +1,6 @@
-"""Marketplace declares itself: optional, and needs catalog, which it publishes approved rows into."""
+"""Marketplace declares itself: optional, and needs catalog, which it publishes approved rows into.
+It collects `stock_levels` (inventory contributes one when enabled) to set the quantities of
+approved rows; without inventory the list is empty and approvals say the quantities were not applied."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ definition = ModuleDefinition(
     requires=("catalog",),
     metrics_category="marketplace",
     container=imported("modules.marketplace.container:MarketplaceContainer"),
+    collects=("stock_levels",),
     contributes=("figure_sources",),
     routes=imported("modules.marketplace.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),

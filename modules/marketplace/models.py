@@ -18,6 +18,7 @@ __all__ = (
     "JOB_STATUSES",
     "MAX_ERROR_LENGTH",
     "MAX_FILENAME_LENGTH",
+    "MAX_NOTE_LENGTH",
     "MAX_QUANTITY",
     "MAX_REASON_LENGTH",
     "MAX_SKU_LENGTH",
@@ -38,6 +39,7 @@ ROW_STATUSES: tuple[str, ...] = get_args(RowStatus)
 
 MAX_FILENAME_LENGTH = 255
 MAX_ERROR_LENGTH = 500
+MAX_NOTE_LENGTH = 300
 MAX_REASON_LENGTH = 300
 MAX_SKU_LENGTH = 64
 MAX_TITLE_LENGTH = 200
@@ -53,7 +55,12 @@ class Base(DeclarativeBase):
 
 
 class ImportJob(Base):
-    """One uploaded file. A job that failed as a whole says why in `error`; its rows are not kept."""
+    """One uploaded file. A job that failed as a whole says why in `error`; its rows are not kept.
+
+    Its approval records how many stock rows the file's quantities set (`stock_rows_set`), and in
+    `approval_note` what it could not do (quantities with no stock module on), so the job says so
+    later too, not only the approval's response.
+    """
 
     __tablename__ = "marketplace_import_jobs"
     __table_args__ = (
@@ -76,6 +83,8 @@ class ImportJob(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    stock_rows_set: Mapped[int | None] = mapped_column(Integer)
+    approval_note: Mapped[str | None] = mapped_column(String(MAX_NOTE_LENGTH))
 
 
 class ImportRowError(Base):
@@ -96,8 +105,9 @@ class ImportRowError(Base):
 class StagingProduct(Base):
     """A valid row waiting for approval; `product_id` is the catalog's id once it is published.
 
-    `quantity` stays here: stock belongs to the optional inventory module, which marketplace does
-    not require, so publishing sends the catalog only sku, title and price.
+    `quantity` is NULL when the file had no quantity for the row (no column, or an empty cell): its
+    approval then leaves stock alone. A number is the product's stock from then on, set through the
+    `StockLevels` contract when a stock module (inventory) is on; the catalog gets sku, title, price.
     """
 
     __tablename__ = "marketplace_staging_products"
@@ -116,7 +126,7 @@ class StagingProduct(Base):
     sku: Mapped[str] = mapped_column(String(MAX_SKU_LENGTH))
     title: Mapped[str] = mapped_column(String(MAX_TITLE_LENGTH))
     price_cents: Mapped[int] = mapped_column(BigInteger)
-    quantity: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int | None] = mapped_column(Integer)
     line: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     product_id: Mapped[int | None] = mapped_column(Integer)

@@ -15,6 +15,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromQuery, PathParameter, QueryParameter
 
+from kernel.contracts.tenancy import PlatformRef
 from kernel.fields import MAX_ID
 from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from modules.marketplace.approval import ImportApproval
@@ -133,9 +134,14 @@ class ImportController(Controller):
         job_id: JobId,
         current_vendor_id: NamedDependency[int],
         import_approval: NamedDependency[ImportApproval],
+        platform_context: NamedDependency[PlatformRef | None],
     ) -> ApprovalOut:
-        """Publish a completed import's staged rows into the catalog, all or nothing; 409 otherwise."""
-        return import_approval.approve(current_vendor_id, job_id)
+        """Publish a completed import's staged rows into the catalog, all or nothing; 409 otherwise.
+
+        Quantities set the products' stock when inventory is on for the request's platform;
+        otherwise `job.approval_note` says they were not applied."""
+        platform_id = platform_context.id if platform_context is not None else None
+        return import_approval.approve(current_vendor_id, job_id, platform_id)
 
 
 def build_routes(services: Any) -> list[Router]:

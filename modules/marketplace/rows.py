@@ -49,7 +49,8 @@ class ProductRow:
     sku: str
     title: str
     price_cents: int
-    quantity: int
+    quantity: int | None
+    """None when the file gives none: approving the row then leaves stock as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +93,12 @@ def _not_a_price(value: str) -> str:
     return "price is not a decimal number such as 12.34"
 
 
-def parse_quantity(text: str) -> int:
-    """A whole number of units, 0 when the cell is empty."""
+def parse_quantity(text: str) -> int | None:
+    """A whole number of units; None when the cell is empty, which is not the same as "0": a file
+    that says nothing about stock must not empty it."""
     value = text.strip()
     if not value:
-        return 0
+        return None
     if value.startswith("-"):
         raise CellError("quantity must not be negative")
     if _WHOLE.fullmatch(value) is None:
@@ -145,7 +147,7 @@ def parse_row(cells: Mapping[str, str]) -> CheckedRow:
     sku = _checked(reasons, _sku, cells["sku"], None)
     title = _checked(reasons, _title, cells["title"], "")
     price_cents = _checked(reasons, parse_price_cents, cells["price"], 0)
-    quantity = _checked(reasons, parse_quantity, cells.get("quantity", ""), 0)
+    quantity = _checked(reasons, parse_quantity, cells.get("quantity", ""), None)
     if reasons or sku is None:
         return CheckedRow(sku=sku, product=None, reasons=tuple(reasons))
     return CheckedRow(sku=sku, product=ProductRow(sku, title, price_cents, quantity), reasons=())

@@ -26,7 +26,9 @@ __all__ = (
 
 
 class ImportJobOut(msgspec.Struct, kw_only=True):
-    """`error` says why a failed job's file was refused as a whole; row problems are listed apart."""
+    """`error` says why a failed job's file was refused as a whole; row problems are listed apart.
+    `stock_rows_set` (null until approved) and `approval_note` say what the approval did with the
+    file's quantities (see `ApprovalOut`)."""
 
     id: int
     vendor_id: int
@@ -39,6 +41,8 @@ class ImportJobOut(msgspec.Struct, kw_only=True):
     created_at: datetime
     finished_at: datetime | None
     approved_at: datetime | None
+    stock_rows_set: int | None
+    approval_note: str | None
 
     @classmethod
     def of(cls, job: ImportJob) -> ImportJobOut:
@@ -54,6 +58,8 @@ class ImportJobOut(msgspec.Struct, kw_only=True):
             created_at=job.created_at,
             finished_at=job.finished_at,
             approved_at=job.approved_at,
+            stock_rows_set=job.stock_rows_set,
+            approval_note=job.approval_note,
         )
 
 
@@ -75,15 +81,15 @@ class RowErrorPage(Page[RowErrorOut]):
 
 
 class StagingProductOut(msgspec.Struct, kw_only=True):
-    """`product_id` is the catalog's id once the row is published. `quantity` is what the file said;
-    stock is the inventory module's business and is not changed by an approval."""
+    """`product_id` is the catalog's id once the row is published. `quantity` is what the file said,
+    null when it said nothing (approval then leaves the product's stock alone)."""
 
     id: int
     line: int
     sku: str
     title: str
     price_cents: int
-    quantity: int
+    quantity: int | None
     status: RowStatus
     product_id: int | None
 
@@ -106,10 +112,15 @@ class StagingProductPage(Page[StagingProductOut]):
 
 
 class ApprovalOut(msgspec.Struct, kw_only=True):
-    """What an approval did: how many catalog products it created and updated, and every published
-    row with its catalog id and the quantity the file gave."""
+    """What an approval did: how many catalog products it created and updated, how many stock rows
+    the file's quantities set (each product's stock at the default location "main" becomes the
+    file's quantity, its reorder threshold kept; rows without a quantity leave stock alone), and
+    every published row with its catalog id. When the file has quantities but the inventory module
+    is off for the platform, the products are still published, `stock_rows_set` is 0 and
+    `job.approval_note` says the quantities were not applied."""
 
     job: ImportJobOut
     created: int
     updated: int
+    stock_rows_set: int
     products: list[StagingProductOut]

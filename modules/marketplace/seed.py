@@ -53,6 +53,8 @@ def _job(
         "rows_total": 0,
         "rows_valid": 0,
         "rows_invalid": 0,
+        "stock_rows_set": None,
+        "approval_note": None,
     }
     if rng.random() < 0.2:
         return job | {"status": "failed", "error": rng.choice(_FILE_ERRORS)}
@@ -66,7 +68,15 @@ def _job(
         "rows_valid": valid,
         "rows_invalid": invalid,
         "approved_at": approved_at,
+        "stock_rows_set": None if approved_at is None else 0,
     }
+
+
+def _quantity(drawn: int, *, published: bool) -> int | None:
+    """Rows of seeded approved imports carry no quantity: inventory's seeder made that stock on its
+    own, and an approval that had applied them would have set it. Staged rows keep one for the demo's
+    approvals to set."""
+    return None if published else drawn
 
 
 def _job_rows(rng: Random, job_id: int, job: dict[str, Any], products: list[SeededProduct]) -> _Rows:
@@ -84,7 +94,7 @@ def _job_rows(rng: Random, job_id: int, job: dict[str, Any], products: list[Seed
                 "sku": f"IMP-{job_id}-{line}" if product is None else f"P-{product.id}",
                 "title": f"{rng.choice(_TITLES)} {line}",
                 "price_cents": rng.randint(199, 9999) if product is None else product.price_cents,
-                "quantity": rng.randint(0, 200),
+                "quantity": _quantity(rng.randint(0, 200), published=product is not None),
                 "line": line,
                 "status": "staged" if product is None else "published",
                 "product_id": None if product is None else product.id,

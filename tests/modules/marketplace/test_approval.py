@@ -13,7 +13,7 @@ from kernel.contracts.catalog import ProductDraft, ProductPublisher, PublishedPr
 from kernel.errors import ConflictError
 from tests.api import Api
 from tests.fakes.clock import FrozenClock
-from tests.modules.marketplace.uploads import approve, csv_of, get, imported
+from tests.modules.marketplace.uploads import approve, csv_of, get, imported, stock_outcome
 
 PRODUCTS = "/api/v1/vendor/catalog/products"
 FILE = (
@@ -46,7 +46,7 @@ def test_approval_publishes_creates_and_updates_then_refuses_a_second_time(
         "MUG-2": (old["id"], "Red mug", 99),  # same product, new title and price
     }
     assert (body["created"], body["updated"]) == (1, 1)
-    assert body["job"] == job | {"approved_at": "2026-06-16T08:00:00Z"}
+    assert body["job"] == job | {"approved_at": "2026-06-16T08:00:00Z"} | stock_outcome(2)
     assert [(p["line"], p["sku"], p["quantity"], p["status"], p["product_id"]) for p in body["products"]] == [
         (2, "MUG-1", 5, "published", catalog["MUG-1"][0]),
         (3, "MUG-2", 0, "published", old["id"]),
@@ -137,6 +137,7 @@ def test_drafts_sent_to_the_catalog_are_exactly_the_staged_rows(api: Api, world:
             return PublishedProducts(created=len(drafts), updated=0, product_ids={d.sku: 7 for d in drafts})
 
     api.container.product_publisher.override(providers.Object(Recording()))
+    api.container.stock_levels.override(providers.List())  # product 7 is made up: keep stock out of it
     job = imported(api, world["acme_owner"], FILE)
     assert approve(api, world["acme_owner"], job["id"]).status_code == 200
     assert sent == [ProductDraft("MUG-1", "Blue mug", 1234), ProductDraft("MUG-2", "Red mug", 99)]

@@ -14,7 +14,7 @@ from tests.modules.marketplace.uploads import IMPORTS, get, imported, upload
 GOOD = (
     "\ufeff SKU ,Title, Price ,Quantity,Colour\r\n"  # BOM, any case, padded names, an unknown column
     "MUG-1,Blue mug,12.34,5,blue\r\n"
-    "MUG-2,Red mug,12.3,,red\r\n"  # empty quantity: 0
+    "MUG-2,Red mug,12.3,,red\r\n"  # empty quantity: none (not 0)
     '"TEA.3","Teapot, large",12,1000000,\r\n'  # quoted cells, a comma inside, the largest quantity
     "\r\n"  # blank lines are skipped and not counted
     "cup_4,  Cup  ,0.07,0,\r\n"
@@ -52,11 +52,13 @@ def test_a_good_file_is_staged_with_exact_counts_and_cents(api: Api, world: dict
         "created_at": "2026-06-15T12:00:00Z",
         "finished_at": "2026-06-15T12:00:00Z",
         "approved_at": None,
+        "stock_rows_set": None,
+        "approval_note": None,
     }
     rows = get(api, world["acme_owner"], f"/{job['id']}/rows")
     assert [(r["line"], r["sku"], r["title"], r["price_cents"], r["quantity"]) for r in rows["items"]] == [
         (2, "MUG-1", "Blue mug", 1234, 5),
-        (3, "MUG-2", "Red mug", 1230, 0),
+        (3, "MUG-2", "Red mug", 1230, None),
         (4, "TEA.3", "Teapot, large", 1200, 1_000_000),
         (6, "cup_4", "Cup", 7, 0),  # line 5 is blank
     ]

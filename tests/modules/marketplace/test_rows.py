@@ -104,9 +104,10 @@ def test_prices_that_floats_get_wrong_are_exact() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [("", 0), (" 7 ", 7), ("0", 0), ("0001000000", 1_000_000), ("42", 42)]
+    ("text", "expected"), [("", None), (" ", None), (" 7 ", 7), ("0", 0), ("0001000000", 10**6), ("42", 42)]
 )
-def test_quantities(text: str, expected: int) -> None:
+def test_quantities(text: str, expected: int | None) -> None:
+    """An empty cell is no quantity (stock left alone on approval), unlike "0" (out of stock)."""
     assert parse_quantity(text) == expected
 
 
@@ -165,5 +166,5 @@ def test_a_good_row() -> None:
         "a.B_c-9",
         "Café ☕",
         50,
-        0,
+        None,  # no quantity column: no quantity
     )

@@ -5,8 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from tests.api import Api
+from tests.removal import REMOVED
 
 IMPORTS = "/api/v1/vendor/marketplace/imports"
+INVENTORY_ON = "inventory" not in REMOVED
+"""False when the removability matrix took inventory away (settings, platform switch or disk)."""
+NOT_APPLIED = "quantities not applied: the inventory module is off for this platform"
+
+
+def stock_outcome(rows: int) -> dict[str, Any]:
+    """What an approved job says of a file whose quantities set `rows` stock rows, inventory permitting."""
+    if INVENTORY_ON:
+        return {"stock_rows_set": rows, "approval_note": None}
+    return {"stock_rows_set": 0, "approval_note": NOT_APPLIED}
 
 
 def upload(api: Api, headers: dict[str, str], content: bytes | str, filename: str = "products.csv") -> Any:
