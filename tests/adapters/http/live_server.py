@@ -1,0 +1,78 @@
+"""A real `tessera serve` in another process, on a migrated SQLite file, for tests that need a server a
+browser can reach: Litestar's `TestClient` answers in-process calls only, and a browser speaks HTTP
+to a port. The real command is used rather than uvicorn in a thread, so what the browser sees is what
+`tessera serve` serves, settings file, migration check and all.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import yaml
+
+from tests.database import SECRET, migrate
+from tests.removal import module_settings
+
+__all__ = ("PORTS", "served")
+
+PORTS = range(18200, 18300)
+"""The ports these tests may use, so they never take one another service on the machine expects."""
+
+_START_TIMEOUT_S = 60
+
+
+def _free_port() -> int:
+    """The first port of `PORTS` nothing listens on; the server binds it a moment later."""
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"every port from {PORTS.start} to {PORTS.stop - 1} is taken: stop a test server")
+
+
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """Migrate a SQLite file in `directory`, serve it with `tessera serve`; yield the base URL.
+
+    The server is stopped on the way out, and its log is in the failure message if it never answers.
+    """
+    database = directory / "tessera.db"
+    migrate(f"sqlite:///{database}")
+    port, log = _free_port(), directory / "serve.log"
+    settings = directory / "settings.yaml"
+    raw = {"database": {"url": f"sqlite:///{database}"}, "auth": {"jwt_secret": SECRET}, **module_settings()}
+    settings.write_text(yaml.safe_dump(raw))
+    tessera = Path(sys.executable).with_name("tessera")
+    command = [str(tessera), "--settings", str(settings), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=directory)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(base, process, log)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + _START_TIMEOUT_S
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    state = "exited" if process.poll() is not None else f"did not answer in {_START_TIMEOUT_S} s"
+    raise RuntimeError(f"tessera serve at {base} {state}:\n{log.read_text()}")
