@@ -22,7 +22,7 @@ from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
 from adapters.http.module_guard import module_guard
 from adapters.http.openapi import document_errors, document_public
-from adapters.http.options import answer_options
+from adapters.http.request_checks import check_request
 from adapters.http.scopes import (
     provide_current_vendor_id,
     provide_platform_context,
@@ -102,7 +102,7 @@ def create_app(container: Container) -> Litestar:
             ),
         ],
         exception_handlers=exception_handlers,
-        before_request=answer_options,
+        before_request=check_request,
         request_class=StrictJSONRequest,
         plugins=[ExactStructSchemaPlugin()],
         openapi_config=OpenAPIConfig(
