@@ -52,7 +52,7 @@ class FieldError:
     message: str
 
 
-def field_error(error: msgspec.ValidationError) -> FieldError:
+def field_error(error: msgspec.DecodeError) -> FieldError:
     match = _AT.match(str(error))
     assert match is not None  # the pattern accepts every string
     path = _INDEX.sub(r".\1", match["path"] or "").strip(".")
@@ -124,15 +124,15 @@ def _expects(kind: mi.Type) -> str | None:
 
 
 def sentence(key: str, message: str, annotation: Any) -> str:
-    """`key` names the field (`data` is the body itself); `message` is msgspec's own, `expected`
-    the field's type. Missing and unknown fields are named; anything else says what is expected."""
+    """`key` names the field (`data` is the body itself), `message` is msgspec's own and
+    `annotation` the field's declared type. Missing and unknown fields are named; anything else
+    says what the field expects."""
     subject = "the body" if key in ("", "data") else key
     named = _NAMED.match(message)
     if named is not None:
-        field = named["field"]
         if named["kind"] == "missing required":
-            return f"{field} is required"
-        return f"{field} is not a field of this request: remove it"
+            return f"{named['field']} is required"
+        return f"{named['field']} is not a field of this request: remove it"
     try:
         expected = mi.type_info(annotation) if annotation is not None else None
     except (TypeError, ValueError):
@@ -142,17 +142,21 @@ def sentence(key: str, message: str, annotation: Any) -> str:
     bare = _inner(expected)
     if isinstance(bare, mi.CustomType) and bare.cls.__name__ == "UploadFile":
         return f"send exactly one file in the '{key}' field"
+    return f"{subject} must {_must(message, annotation, expected)}"
+
+
+def _must(message: str, annotation: Any, expected: mi.Type) -> str:
+    """The words after "must": a pattern's words (for any failure but a length), an enum's values,
+    else what the type is with its bounds."""
     words = _expects(expected)
     if _REGEX.match(message):  # never the regex itself: its words, else a pointer to the schema
-        return f"{subject} must {words or 'be in the form the API schema documents'}"
+        return words or "be in the form the API schema documents"
     if words is not None and not _LENGTH.match(message):
-        return f"{subject} must {words}"
+        return words
     values = _declared_values(annotation)
-    if values and isinstance(bare, mi.LiteralType | mi.EnumType | mi.UnionType):
-        return f"{subject} must " + (
-            f"be {values[0]}" if len(values) == 1 else f"be one of {', '.join(values)}"
-        )
-    return f"{subject} must {_predicate(bare)}"
+    if values and isinstance(_inner(expected), mi.LiteralType | mi.EnumType | mi.UnionType):
+        return f"be {values[0]}" if len(values) == 1 else f"be one of {', '.join(values)}"
+    return _predicate(_inner(expected))
 
 
 def _inner(kind: mi.Type) -> mi.Type:

@@ -12,7 +12,15 @@ from datetime import date, timedelta
 from kernel.context import MetricsContext
 from kernel.errors import InvalidInputError
 
-__all__ = ("DEFAULT_PERIOD", "EARLIEST_DATE", "LATEST_DATE", "MAX_DAYS", "PERIOD_EXPECTS", "PERIOD_PATTERN", "resolve_period")
+__all__ = (
+    "DEFAULT_PERIOD",
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "MAX_DAYS",
+    "PERIOD_EXPECTS",
+    "PERIOD_PATTERN",
+    "resolve_period",
+)
 
 EARLIEST_DATE = date(1970, 1, 1)
 LATEST_DATE = date(9000, 12, 31)

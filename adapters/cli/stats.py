@@ -68,7 +68,9 @@ def _period_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _query(period: str | None, date_from: datetime | None, date_to: datetime | None, trends: bool) -> PeriodQuery:
+def _query(
+    period: str | None, date_from: datetime | None, date_to: datetime | None, trends: bool
+) -> PeriodQuery:
     def day(value: datetime | None) -> date | None:
         return value.date() if value is not None else None
 

@@ -103,11 +103,7 @@ def _parameter_type(request: Request[Any, Any, Any], key: str, source: str | Non
     path = key.split(".")
     if source == "body" and key != "data":
         path = ["data", *path]
-    try:
-        model = request.route_handler.signature_model
-    except Exception:  # noqa: BLE001 - no handler, no words: the message still names the field
-        return None
-    return type_at(model, path)
+    return type_at(request.route_handler.signature_model, path)
 
 
 def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[ErrorBody]:

@@ -68,8 +68,8 @@ def _decoded(body: bytes) -> Any:
     except RecursionError:
         raise _refused(f"the body must not nest arrays and objects more than {MAX_DEPTH} deep") from None
     except msgspec.DecodeError as error:
-        reason = field_error(error).message.replace("'", "")
-        raise _refused(f"the body must be valid JSON ({reason[:1].lower()}{reason[1:]})") from None
+        reason = field_error(error).message.replace("'", "")  # msgspec's: "JSON is malformed: …"
+        raise _refused(f"the body must be valid JSON ({reason})") from None
     if _depth_over(value, MAX_DEPTH):
         raise _refused(f"the body must not nest arrays and objects more than {MAX_DEPTH} deep")
     return value
