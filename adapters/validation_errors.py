@@ -29,7 +29,7 @@ from kernel.period import PERIOD_EXPECTS, PERIOD_PATTERN
 __all__ = ("FieldError", "field_error", "sentence", "type_at")
 
 _AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
-_NAMED = re.compile(r"^Object (?P<kind>contains unknown|missing required) field `(?P<field>[^`]+)`")
+_NAMED = re.compile(r"^Object (?P<kind>contains unknown|missing required) field [`'](?P<field>[^`']+)[`']")
 _INDEX = re.compile(r"\[['\"]?([^'\"\]]+)['\"]?\]")
 _REGEX = re.compile(r"^Expected `str` matching regex ")
 _LENGTH = re.compile(r"^Expected `\w+` of length ")

@@ -35,6 +35,7 @@ Sku = Annotated[
         max_length=SKU_LENGTH,
         pattern=r"^[A-Za-z0-9._-]+(?!\n)$",
         description="The vendor's own product code: letters, digits, '.', '_' and '-'",
+        extra={"expects": "be letters, digits, '.', '_' and '-' only (like AB-12.3)"},
     ),
 ]
 PriceCents = Annotated[int, msgspec.Meta(ge=0, le=MAX_PRICE_CENTS, description="Unit price in EUR cents")]

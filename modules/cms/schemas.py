@@ -46,6 +46,7 @@ Filename = Annotated[
         max_length=FILENAME_LENGTH,
         pattern=r"^(?!\.\.?$)[^\x00-\x1f\x7f/\\]+$",
         description="A file name, not a path: no slashes, no control characters, not '.' or '..'",
+        extra={"expects": "be a file name like photo.png: no slashes or control characters, not '.' or '..'"},
     ),
 ]
 MediaType = Annotated[
@@ -55,6 +56,7 @@ MediaType = Annotated[
         max_length=MEDIA_TYPE_LENGTH,
         pattern=rf"^{_RESTRICTED_NAME}/{_RESTRICTED_NAME}(?!\n)$",
         description="A media type such as image/png, without parameters; stored lower-case",
+        extra={"expects": "be a media type like image/png, without parameters"},
     ),
 ]
 Bytes = Annotated[int, msgspec.Meta(ge=0, le=MAX_MEDIA_BYTES, description="Size of the file in bytes")]
