@@ -112,10 +112,20 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
         if fields:
             return _response(400, "; ".join(f.message for f in fields), fields)
         return _response(400, f"invalid request: {error.detail}")
+    if error.status_code == 413:
+        return _response(413, _too_large(request))
     if error.status_code >= 500:
         logger.error("server error on %s %s", request.method, request.url.path, exc_info=error)
         return _response(error.status_code, "internal server error")
     return _response(error.status_code, str(error.detail), headers=error.headers)
+
+
+def _too_large(request: Request[Any, Any, Any]) -> str:
+    """Litestar says only "Request Entity Too Large"; the route's own limit says what to send."""
+    limit = request.route_handler.resolve_request_max_body_size()
+    return (
+        f"the body is larger than this route accepts ({limit:,} bytes)" if limit else "the body is too large"
+    )
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorBody]:

@@ -121,3 +121,14 @@ def test_period_with_date_to_is_the_period_ending_then(api: Api, owner: dict[str
 def test_a_parameter_sent_twice_is_refused(api: Api, owner: dict[str, str]) -> None:
     response = api.client.get(f"{STATS}?period=7d&period=30d", headers=owner)
     _refusal(response, "period", "period was sent 2 times: send it once", "query")
+
+
+def test_a_body_over_the_limit_is_413_naming_the_limit(api: Api, owner: dict[str, str]) -> None:
+    body = b'{"customer_email": "' + b"a" * 1_000_000 + b'"}'
+    response = api.client.post(ORDERS, content=body, headers={**owner, **JSON})
+    assert response.status_code == 413
+    assert response.json() == {
+        "status_code": 413,
+        "detail": "the body is larger than this route accepts (1,000,000 bytes)",
+        "extra": None,
+    }
