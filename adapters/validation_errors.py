@@ -31,8 +31,9 @@ __all__ = ("FieldError", "field_error", "sentence", "type_at")
 _AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
 _NAMED = re.compile(r"^Object (?P<kind>contains unknown|missing required) field [`'](?P<field>[^`']+)[`']")
 _INDEX = re.compile(r"\[['\"]?([^'\"\]]+)['\"]?\]")
-_REGEX = re.compile(r"^Expected `str` matching regex ")
-_LENGTH = re.compile(r"^Expected `\w+` of length ")
+# msgspec quotes types in backticks; `field_error` has turned them into single quotes.
+_REGEX = re.compile(r"^Expected [`']str[`'] matching regex ")
+_LENGTH = re.compile(r"^Expected [`']\w+[`'] of length ")
 
 # Words for patterns a route restates outside a msgspec type (a query parameter cannot carry
 # `extra`): the kernel's shared types and the dashboard's period, found by the pattern itself.

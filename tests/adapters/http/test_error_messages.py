@@ -54,6 +54,13 @@ def test_a_wrong_type_in_a_body_says_what_is_expected(api: Api, owner: dict[str,
     _refusal(api.client.post(ORDERS, json=body, headers=owner), "total_cents", expected, "body")
 
 
+def test_a_length_says_the_length_even_where_a_pattern_has_words(api: Api, owner: dict[str, str]) -> None:
+    root = api.login("root@example.com")
+    body = {"email": "new@example.com", "password": "short", "role": "super_admin"}
+    response = api.client.post("/api/v1/admin/users", json=body, headers=root)
+    _refusal(response, "password", "password must be text of 10 to 256 characters", "body")
+
+
 def test_a_missing_and_an_unknown_field_are_named(api: Api, owner: dict[str, str]) -> None:
     missing = api.client.post(ORDERS, json={"customer_email": "c@example.com"}, headers=owner)
     _refusal(missing, "total_cents", "total_cents is required", "body")
