@@ -131,7 +131,7 @@ def _row_counts(engine: Engine) -> dict[str, int]:
     tables = sorted(inspect(engine).get_table_names())
     union = " UNION ALL ".join(f"SELECT '{t}', COUNT(*) FROM \"{t}\"" for t in tables)  # noqa: S608 - schema names
     with engine.connect() as connection:
-        return {str(name): int(count) for name, count in connection.execute(text(union)).tuples()}
+        return {str(name): int(count) for name, count in connection.execute(text(union))}
 
 
 @pytest.fixture(scope="module")
