@@ -8,6 +8,9 @@ ECMAScript-like ones of whoever checks or generates data from the schema. So the
 engines disagree on: `\s` (Python counts \x1c-\x1f and \x85 as blank, ECMAScript counts \ufeff)
 is spelled out as every character any of them calls blank, and each pattern ends in `(?!\n)$`
 because Python's `$` also matches just before a final newline.
+
+Each pattern also says in words what it expects (`extra["expects"]`, read as "<field> must …"):
+an error message names the field and those words, never the regex.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Annotated
 
 import msgspec
 
-__all__ = ("Email", "Hostname", "Id", "Name", "Password", "Slug")
+__all__ = ("NO_NUL", "Email", "Hostname", "Id", "Name", "Password", "Slug")
 
 MAX_ID = 2_147_483_647  # the largest value of an SQL INTEGER primary key
 
@@ -26,15 +29,44 @@ _LABEL = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
 _EMAIL_PART = rf"[^@\x00{_BLANK}]+"
 
 Id = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
-Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=63, pattern=rf"^{_LABEL}{_END}")]
+NO_NUL = "contain no NUL character"  # the words of every `^[^\x00]*$` pattern
+
+Slug = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=63,
+        pattern=rf"^{_LABEL}{_END}",
+        extra={"expects": "be lower-case letters, digits and '-', neither first nor last (like my-shop-2)"},
+    ),
+]
 Name = Annotated[
-    str, msgspec.Meta(min_length=1, max_length=200, pattern=rf"^[^\x00]*[^\x00{_BLANK}][^\x00]*{_END}")
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=200,
+        pattern=rf"^[^\x00]*[^\x00{_BLANK}][^\x00]*{_END}",
+        extra={"expects": "contain a visible character and no NUL character"},
+    ),
 ]
 Hostname = Annotated[
-    str, msgspec.Meta(min_length=3, max_length=253, pattern=rf"^{_LABEL}(\.{_LABEL})+{_END}")
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=253,
+        pattern=rf"^{_LABEL}(\.{_LABEL})+{_END}",
+        extra={"expects": "be a host name like shop.example.com: lower-case labels joined by dots"},
+    ),
 ]
 Email = Annotated[
     str,
-    msgspec.Meta(min_length=3, max_length=254, pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}{_END}"),
+    msgspec.Meta(
+        min_length=3,
+        max_length=254,
+        pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}{_END}",
+        extra={"expects": "look like name@example.com"},
+    ),
 ]
-Password = Annotated[str, msgspec.Meta(min_length=10, max_length=256, pattern=r"^[^\x00]*$")]
+Password = Annotated[
+    str, msgspec.Meta(min_length=10, max_length=256, pattern=r"^[^\x00]*$", extra={"expects": NO_NUL})
+]

@@ -12,14 +12,25 @@ from datetime import date, timedelta
 from kernel.context import MetricsContext
 from kernel.errors import InvalidInputError
 
-__all__ = ("EARLIEST_DATE", "LATEST_DATE", "MAX_DAYS", "PERIOD_PATTERN", "resolve_period")
+__all__ = (
+    "DEFAULT_PERIOD",
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "MAX_DAYS",
+    "PERIOD_EXPECTS",
+    "PERIOD_PATTERN",
+    "resolve_period",
+)
 
 EARLIEST_DATE = date(1970, 1, 1)
 LATEST_DATE = date(9000, 12, 31)
+DEFAULT_PERIOD = "30d"
 MAX_DAYS = 3660  # ten years and change: enough for any dashboard, small enough to stay cheap
 
 PERIOD_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
 """What `period` looks like; the per-unit maximums (3660d, 522w, 120m, 10y) are checked on top."""
+PERIOD_EXPECTS = "be a number and a unit d, w, m or y, like 30d or 12m"
+"""The same in words, after "period must": what a person reads instead of the pattern."""
 _PERIOD = re.compile(r"(?P<count>[1-9][0-9]{0,3})(?P<unit>[dwmy])")
 _UNIT_NAMES = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 _MAX_COUNT = {"d": MAX_DAYS, "w": MAX_DAYS // 7, "m": 120, "y": 10}
@@ -42,9 +53,7 @@ def _period_start(period: str, date_to: date) -> date:
     """First day of the period that ends on `date_to` (both included): `7d` ending today is 7 days."""
     match = _PERIOD.fullmatch(period)  # the whole string: not a prefix, no trailing newline
     if match is None:
-        raise InvalidInputError(
-            "period", f"expected a number and a unit d, w, m or y (e.g. 30d, 12m); got {period!r}"
-        )
+        raise InvalidInputError("period", f"must {PERIOD_EXPECTS}; got {period!r}")
     count, unit = int(match["count"]), match["unit"]
     if count > _MAX_COUNT[unit]:
         raise InvalidInputError("period", f"at most {_MAX_COUNT[unit]} {_UNIT_NAMES[unit]}; got {period!r}")
@@ -66,7 +75,7 @@ def _check_bounds(field: str, value: date) -> None:
 def resolve_period(
     *,
     today: date,
-    period: str = "30d",
+    period: str | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
     include_trends: bool = False,
@@ -74,8 +83,18 @@ def resolve_period(
     """Resolve the dashboard window.
 
     Both dates given: that exact range, named "custom". Only `date_to`: the period ending then.
-    Only `date_from`: from then to today. Neither: the period ending today.
+    Only `date_from`: from then to today. Neither: the period ending today. `period` left out: 30d.
+
+    `period` with `date_from` is refused: the two say where the window starts, and one of them
+    would be dropped without a word. `period` with `date_to` stays: it is the period ending then.
     """
+    if period is not None and date_from is not None:
+        raise InvalidInputError(
+            "period",
+            "period and date_from both set where the window starts: send period (with date_to to end "
+            "it on that day) or date_from, not both",
+        )
+    period = DEFAULT_PERIOD if period is None else period
     if date_from is not None:
         _check_bounds("date_from", date_from)
     if date_to is not None:
@@ -89,7 +108,6 @@ def resolve_period(
                 "period", f"a {period} period ending {end} would start before {EARLIEST_DATE}"
             )
     else:
-        _period_start(period, end)  # still reject a malformed period: a typo should never pass silently
         start = date_from
         name = "custom"
     if start > end:

@@ -57,7 +57,7 @@ def _print(title: str, dashboard: VendorDashboardOut | PlatformDashboardOut) -> 
 
 def _period_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--period", default="30d", show_default=True, help="e.g. 7d, 30d, 90d, 12m"),
+        click.option("--period", default=None, help="e.g. 7d, 30d (the default), 90d, 12m; not with --from"),
         click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), default=None),
         click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None),
         click.option("--trends", is_flag=True, help="Compare with the previous period."),
@@ -68,7 +68,9 @@ def _period_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _query(period: str, date_from: datetime | None, date_to: datetime | None, trends: bool) -> PeriodQuery:
+def _query(
+    period: str | None, date_from: datetime | None, date_to: datetime | None, trends: bool
+) -> PeriodQuery:
     def day(value: datetime | None) -> date | None:
         return value.date() if value is not None else None
 
@@ -90,7 +92,7 @@ def _dashboard_command(scope: Literal["vendor", "platform"]) -> click.Command:
     def command(
         state: CliState,
         slug: str,
-        period: str,
+        period: str | None,
         date_from: datetime | None,
         date_to: datetime | None,
         trends: bool,

@@ -28,7 +28,7 @@ __all__ = ("DashboardService", "PeriodQuery")
 class PeriodQuery:
     """The period as the user typed it; resolved against today's date when the dashboard is built."""
 
-    period: str = "30d"
+    period: str | None = None  # None: the default period, and the only one date_from may come with
     date_from: date | None = None
     date_to: date | None = None
     include_trends: bool = False

@@ -21,7 +21,7 @@ from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
 from adapters.http.openapi import document_errors, document_public
-from adapters.http.options import answer_options
+from adapters.http.request_checks import check_request
 from adapters.http.scopes import (
     provide_current_vendor_id,
     provide_platform_context,
@@ -41,6 +41,9 @@ from kernel.module import ModuleDefinition
 __all__ = ("create_app",)
 
 VERSION = "0.1.0"
+MAX_BODY_BYTES = 1_000_000
+"""Every JSON body fits (a page's 100,000 characters, each escaped, is 600 KB); a larger one is a
+413 before it is read whole. Routes that take files set their own (the marketplace's 5 MB)."""
 
 
 def _module_routes(container: Container) -> list[Any]:
@@ -105,8 +108,9 @@ def create_app(container: Container) -> Litestar:
         ],
         guards=[tenant_rule],
         exception_handlers=exception_handlers,
-        before_request=answer_options,
+        before_request=check_request,
         request_class=StrictJSONRequest,
+        request_max_body_size=MAX_BODY_BYTES,
         plugins=[ExactStructSchemaPlugin()],
         openapi_config=OpenAPIConfig(
             title="Tessera",

@@ -25,14 +25,15 @@ from kernel.period import PERIOD_PATTERN
 __all__ = ("DashboardController",)
 
 Period = Annotated[
-    str,
+    str | None,
     QueryParameter(
-        description="Length of the window ending today (or on date_to): a number and d, w, m or y",
+        description="Length of the window ending today (or on date_to): a number and d, w, m or y; "
+        "30d when left out. Not with date_from",
         pattern=PERIOD_PATTERN,
     ),
 ]
 DateFrom = Annotated[
-    date | None, QueryParameter(description="First day included (ISO date); overrides period")
+    date | None, QueryParameter(description="First day included (ISO date); not with period")
 ]
 DateTo = Annotated[date | None, QueryParameter(description="Last day included (ISO date); defaults to today")]
 Trends = Annotated[bool, QueryParameter(description="Compare with the previous period of the same length")]
@@ -51,7 +52,7 @@ class DashboardController(Controller):
         current_vendor_id: NamedDependency[int],
         tenant_context: NamedDependency[TenantContext],
         dashboard_service: NamedDependency[DashboardService],
-        period: Period = "30d",
+        period: Period = None,
         date_from: DateFrom = None,
         date_to: DateTo = None,
         include_trends: Trends = False,
@@ -69,7 +70,7 @@ class DashboardController(Controller):
         tenant_directory: NamedDependency[TenantDirectory],
         dashboard_service: NamedDependency[DashboardService],
         platform_id: PlatformId = None,
-        period: Period = "30d",
+        period: Period = None,
         date_from: DateFrom = None,
         date_to: DateTo = None,
         include_trends: Trends = False,

@@ -2,7 +2,8 @@
 
 Kernel errors carry no HTTP knowledge; this table gives each its status. Litestar's own errors
 (validation, unknown route, missing token) are reshaped the same way, keeping the headers they
-carry (a 405's `Allow`), and a validation error's detail names the parameters at fault. Anything
+carry (a 405's `Allow`), and a validation error's detail is one sentence per parameter at fault,
+naming it and saying what it expects (`adapters.validation_errors`): never a regex or a type. Anything
 unexpected is logged and answered with a plain 500 that reveals nothing; the schemathesis run over
 both databases hunts for any request that gets one.
 """
@@ -18,6 +19,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
+from adapters.validation_errors import sentence, type_at
 from kernel.errors import (
     AuthenticationError,
     ConflictError,
@@ -77,7 +79,10 @@ def _tessera_error(_: Request[Any, Any, Any], error: TesseraError) -> Response[E
     return _response(status, str(error))
 
 
-def _validation_fields(error: ValidationException) -> list[ErrorField]:
+def _validation_fields(request: Request[Any, Any, Any], error: ValidationException) -> list[ErrorField]:
+    """Litestar's own checks (parameters, form bodies) carry msgspec's words; they are put into a
+    sentence here. Tessera's body check (`StrictJSONRequest`) has written its sentences already."""
+    from_msgspec = isinstance(error.__cause__, msgspec.ValidationError)
     fields = []
     for item in error.extra if isinstance(error.extra, list) else []:
         if isinstance(item, dict):
@@ -86,22 +91,41 @@ def _validation_fields(error: ValidationException) -> list[ErrorField]:
             source = str(getattr(source, "value", source)) if source is not None else None
             message = str(item.get("message", "invalid"))
             if message == f"'{key}'":  # Litestar's word for "nothing was sent": the bare missing key
-                message = "missing: send a JSON object" if key == "data" else "missing"
+                message = "the body is missing: send a JSON object" if key == "data" else f"{key} is required"
+            elif from_msgspec:
+                message = sentence(key, message, _parameter_type(request, key, source))
             fields.append(ErrorField(key=key, message=message, source=source))
     return fields
 
 
+def _parameter_type(request: Request[Any, Any, Any], key: str, source: str | None) -> Any:
+    """The declared type of a handler parameter (`data` and a path inside it for the body)."""
+    path = key.split(".")
+    if source == "body" and key != "data":
+        path = ["data", *path]
+    return type_at(request.route_handler.signature_model, path)
+
+
 def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[ErrorBody]:
     if isinstance(error, ValidationException):
-        fields = _validation_fields(error)
+        fields = _validation_fields(request, error)
         if fields:
-            named = "; ".join(f"{f.source or 'request'} parameter '{f.key}': {f.message}" for f in fields)
-            return _response(400, f"invalid {named}", fields)
+            return _response(400, "; ".join(f.message for f in fields), fields)
         return _response(400, f"invalid request: {error.detail}")
+    if error.status_code == 413:
+        return _response(413, _too_large(request))
     if error.status_code >= 500:
         logger.error("server error on %s %s", request.method, request.url.path, exc_info=error)
         return _response(error.status_code, "internal server error")
     return _response(error.status_code, str(error.detail), headers=error.headers)
+
+
+def _too_large(request: Request[Any, Any, Any]) -> str:
+    """Litestar says only "Request Entity Too Large"; the route's own limit says what to send."""
+    limit = request.route_handler.resolve_request_max_body_size()
+    return (
+        f"the body is larger than this route accepts ({limit:,} bytes)" if limit else "the body is too large"
+    )
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorBody]:

@@ -36,6 +36,7 @@ Sku = Annotated[
         pattern=r"^[A-Za-z0-9._-]+(?!\n)$",
         description="The vendor's own product code: letters, digits, '.', '_' and '-'",
         examples=["TENT-2P-GREEN"],
+        extra={"expects": "be letters, digits, '.', '_' and '-' only (like AB-12.3)"},
     ),
 ]
 PriceCents = Annotated[

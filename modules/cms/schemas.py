@@ -53,6 +53,7 @@ Filename = Annotated[
         pattern=r"^(?!\.\.?$)[^\x00-\x1f\x7f/\\]+$",
         description="A file name, not a path: no slashes, no control characters, not '.' or '..'",
         examples=["tent-front.jpg"],
+        extra={"expects": "be a file name like photo.png: no slashes or control characters, not '.' or '..'"},
     ),
 ]
 MediaType = Annotated[
@@ -63,6 +64,7 @@ MediaType = Annotated[
         pattern=rf"^{_RESTRICTED_NAME}/{_RESTRICTED_NAME}(?!\n)$",
         description="A media type such as image/png, without parameters; stored lower-case",
         examples=["image/jpeg"],
+        extra={"expects": "be a media type like image/png, without parameters"},
     ),
 ]
 Bytes = Annotated[
