@@ -115,7 +115,7 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
     if error.status_code == 413:
         return _response(413, _too_large(request))
     if error.status_code >= 500:
-        logger.error("server error on %s %s", request.method, request.url.path, exc_info=error)
+        logger.error("server error on %s %s", request.method, request.scope["path"], exc_info=error)
         return _response(error.status_code, "internal server error")
     return _response(error.status_code, str(error.detail), headers=error.headers)
 
@@ -129,7 +129,7 @@ def _too_large(request: Request[Any, Any, Any]) -> str:
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorBody]:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    logger.exception("unhandled error on %s %s", request.method, request.scope["path"], exc_info=error)
     return _response(500, "internal server error")
 
 

@@ -52,7 +52,7 @@ class StrictJSONRequest(Request[Any, Any, Any]):
 
     def _refuse(self, key: str, message: str) -> None:
         field = {"key": key, "message": message, "source": "body"}
-        raise ValidationException(f"Validation failed for {self.method} {self.url.path}", extra=[field])
+        raise ValidationException(f"Validation failed for {self.method} {self.scope['path']}", extra=[field])
 
 
 def _refused(message: str) -> ValidationException:

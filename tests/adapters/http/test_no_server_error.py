@@ -3,8 +3,9 @@ with a role that reaches its handler, on SQLite and PostgreSQL.
 
 Bodies are hostile on purpose (arbitrary bytes, JSON nested a thousand deep, numbers of thousands
 of digits, invalid UTF-8, NUL characters) and so are query strings (repeated, percent-encoded
-garbage). Every answer must be below 500; every error must have the API's one error shape; and a
-refused request (4xx) must change nothing: the row count of every table is the same after it.
+garbage), and so are Host values and header sizes. Every answer must be below 500; every error
+must have the API's one error shape; and a refused request (4xx) must change nothing: the row
+count of every table is the same after it.
 
 The first test sends a fixed set of hostile requests to every route, so none is left out; the
 second lets hypothesis generate more, `TESSERA_FUZZ_EXAMPLES` of them (default 60 per database).
@@ -245,3 +246,72 @@ def test_generated_requests_never_get_a_server_error(world: World, data: st.Data
         world, target, body, query, data.draw(st.sampled_from(CONTENT_TYPES), label="content type")
     )
     _changes_nothing_when_refused(world, refused, f"{target.method} {target.path}?{query} {body[:80]!r}")
+
+
+ODD_HOSTS = [
+    b"",
+    b"..",
+    b"-.-",
+    b"a" * 300,
+    b"\xff\xfe.example",
+    b"main.test:99999",
+    b"[::1]:8000",
+    b"has spaces.example",
+    b"*.main.test",
+    b"xn--nxasmq6b.example",
+    b"acme.main.test.",
+    b"%00.example",
+]
+
+
+def test_odd_hosts_and_oversized_headers_get_no_server_error(world: World) -> None:
+    """Host names people never type, and headers far past any browser's, on every route's GET or POST."""
+    for target in world.targets:
+        for host in ODD_HOSTS:
+            refused = _send_raw(world, target, [(b"host", host)])
+            _changes_nothing_when_refused(world, refused, f"{target.method} {target.path} host {host[:40]!r}")
+        for huge in (
+            [(b"x-padding", b"p" * 65_536)],
+            [(b"x-h", b"v")] * 300,
+            [(b"authorization", b"Bearer " + b"t" * 65_536)],
+        ):
+            refused = _send_raw(world, target, huge)
+            _changes_nothing_when_refused(world, refused, f"{target.method} {target.path} with huge headers")
+
+
+def _send_raw(world: World, target: Target, extra: list[tuple[bytes, bytes]]) -> bool:
+    """httpx refuses to send some of these bytes, so build the ASGI request by hand."""
+    headers = [
+        (k.encode(), v.encode()) for k, v in target.headers.items() if not extra or k.lower() != "host"
+    ]
+    headers = [(k, v) for k, v in headers if k.lower() not in {name for name, _ in extra}] + extra
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": target.method,
+        "scheme": "http",
+        "path": target.path,
+        "raw_path": target.path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [*headers, (b"content-type", b"application/json")],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+    world.client.blocking_portal.call(world.client.app, scope, receive, send)
+    status = int(next(message["status"] for message in sent if message["type"] == "http.response.start"))
+    body = b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")
+    where = f"{target.method} {target.path} {extra[0][0]!r}={extra[0][1][:40]!r}"
+    assert status < 500, f"{where}: {status} {body[:300]!r}"
+    if status >= 400 and target.is_api:
+        assert set(json.loads(body)) == ERROR_SHAPE, f"{where}: {body[:300]!r}"
+    return status >= 400
