@@ -91,7 +91,7 @@ def resolve_period(
     if period is not None and date_from is not None:
         raise InvalidInputError(
             "period",
-            "period and date_from both set where the window starts: send period (with date_to to end "
+            "period and date_from both say where the window starts: send period (with date_to to end "
             "it on that day) or date_from, not both",
         )
     period = DEFAULT_PERIOD if period is None else period

@@ -109,7 +109,7 @@ def test_two_file_parts_ask_for_exactly_one(api: Api, owner: dict[str, str]) -> 
 def test_period_with_date_from_is_refused_naming_both(api: Api, owner: dict[str, str]) -> None:
     response = api.client.get(STATS, params={"period": "7d", "date_from": "2026-01-01"}, headers=owner)
     message = (
-        "period and date_from both set where the window starts: send period (with date_to to end it on "
+        "period and date_from both say where the window starts: send period (with date_to to end it on "
         "that day) or date_from, not both"
     )
     assert response.status_code == 400
