@@ -83,7 +83,7 @@ def test_windows_are_half_open_utc_days() -> None:
         ({"date_from": date(1969, 12, 31)}, "date_from", "must be between"),
         ({"date_to": date(9999, 12, 31)}, "date_to", "must be between"),
         ({"date_from": date(2000, 1, 1), "date_to": date(2026, 1, 1)}, "date_from", "longer than 3660 days"),
-        ({"period": "bad", "date_from": date(2026, 1, 1)}, "period", "period and date_from both set"),
+        ({"period": "bad", "date_from": date(2026, 1, 1)}, "period", "period and date_from both say"),
         ({"period": "7d", "date_from": date(2026, 1, 1)}, "period", "not both"),
     ],
 )
