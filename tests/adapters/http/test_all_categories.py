@@ -75,11 +75,11 @@ SHARED = {
         "catalog.products_featured": 1,
         "catalog.new_in_period": 3,
     },
-    "inventory": {  # A: 4 of at most 5 is low; B: 0 is out; the import's quantity is not stock
-        "inventory.units_in_stock": 4,
+    "inventory": {  # A: 4 of at most 5 is low; B: 0 is out; C-1: the import's 7 at main, threshold 0
+        "inventory.units_in_stock": 11,
         "inventory.low_stock_products": 1,
         "inventory.out_of_stock_products": 1,
-        "inventory.stock_value": 5000,  # 4 * 1250 cents
+        "inventory.stock_value": 13638,  # 4 * 1250 + 7 * 1234 cents
     },
     "orders": {
         "orders.total": 2,
