@@ -33,7 +33,8 @@ class TenantContext:
     platform: PlatformRef | None
     platform_from_host: bool
     vendor: VendorRef | None
-    account_active: bool = True
+    account_matches: bool = True
+    """The token's user still exists, is active, and has the role, vendor and platform it names."""
     modules: frozenset[str] | None = None
     """Codes of the modules on for `platform`; `None` without a platform (settings alone decide)."""
     standing: VendorStanding | None = None
@@ -51,7 +52,7 @@ def resolve_tenant(
     switches: ModuleSwitches | None = None,
 ) -> TenantContext:
     """Blocking look-ups (cached): run off the event loop unless inside `cache_only()`."""
-    active = principal is None or directory.account_is_active(principal.user_id)
+    active = principal is None or _matches(principal, directory.account(principal.user_id))
     standing = None
     if principal is not None and principal.role.is_vendor_role and principal.vendor_id is not None:
         standing = directory.vendor_standing(principal.vendor_id)
@@ -64,6 +65,13 @@ def resolve_tenant(
         platform = directory.platform_by_slug(default_slug)
     modules = switches.enabled_codes(platform.id) if switches is not None and platform is not None else None
     return TenantContext(platform, from_host, match.vendor, active, modules, standing)
+
+
+def _matches(token: Principal, account: Principal | None) -> bool:
+    """A vendor user's token names the platform it signed in to, which is not part of its account."""
+    if account is None or (token.role, token.vendor_id) != (account.role, account.vendor_id):
+        return False
+    return token.role.is_vendor_role or token.platform_id == account.platform_id
 
 
 def _home_platform(principal: Principal, standing: VendorStanding | None) -> int | None:

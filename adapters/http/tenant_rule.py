@@ -52,8 +52,11 @@ def tenant_rule(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRou
 
 def _refuse_the_caller(principal: Principal, tenant: TenantContext, path: str, path_platform: object) -> None:
     """In the order a person would fix things: who you are, what you are, then where you are."""
-    if not tenant.account_active:
-        raise AuthenticationError("this account has been switched off")
+    if not tenant.account_matches:
+        raise AuthenticationError(
+            "this token no longer matches an active account (switched off, or its role or tenant changed): "
+            "sign in again"
+        )
     for prefix, roles in AUDIENCES.items():
         if path.startswith(prefix):
             require_role(principal, *roles)

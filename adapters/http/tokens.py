@@ -19,6 +19,7 @@ from litestar.security.jwt import JWTAuth, Token
 
 from adapters.http.remembered_tokens import RememberedToken
 from kernel.contracts.security import IssuedToken
+from kernel.fields import MAX_ID
 from kernel.identity import Principal, Role
 from kernel.settings import AuthSettings
 
@@ -32,7 +33,7 @@ def _principal(token: Token, _connection: ASGIConnection[Any, Any, Any, Any]) ->
     extras = token.extras
     try:
         return Principal(
-            user_id=int(token.sub),
+            user_id=_id(int(token.sub)),
             role=Role(extras["role"]),
             platform_id=_optional_id(extras.get("platform_id")),
             vendor_id=_optional_id(extras.get("vendor_id")),
@@ -46,6 +47,13 @@ def _optional_id(value: object) -> int | None:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError("ids in tokens are integers")
+    return _id(value)
+
+
+def _id(value: int) -> int:
+    """An id no row can have (0, negative, past the database's integers) marks a token we never wrote."""
+    if not 1 <= value <= MAX_ID:
+        raise ValueError("ids in tokens are row ids")
     return value
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from sqlalchemy import Select
 
+    from kernel.identity import Principal
+
 __all__ = ("HostMatch", "PlatformRef", "TenantDirectory", "VendorDirectory", "VendorRef", "VendorStanding")
 
 
@@ -77,9 +79,10 @@ class TenantDirectory(Protocol):
 
     def resolve_host(self, host: str) -> HostMatch: ...
 
-    def account_is_active(self, user_id: int) -> bool:
-        """The user still exists and is active. Tokens are checked against this, so switching an
-        account off takes effect without waiting for expiry."""
+    def account(self, user_id: int) -> Principal | None:
+        """The account as it is now (role, platform, vendor), `None` once it is gone or switched off.
+        Every token is checked against it, so switching an account off, changing its role or moving
+        it takes effect without waiting for the token to expire."""
         ...
 
     def vendor_standing(self, vendor_id: int) -> VendorStanding | None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.cache_only import refuse_to_block
 from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
+from kernel.identity import Principal, Role
 from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorPlatform
 
 __all__ = ("CachedTenantDirectory", "SqlVendorDirectory", "active_vendor_ids", "normalise_host")
@@ -91,9 +92,11 @@ def _resolve(session: Session, host: str) -> HostMatch:
     return HostMatch(platform=_platform_ref(platform), vendor=_vendor_ref(member))
 
 
-def _account_is_active(session: Session, user_id: int) -> bool:
+def _account(session: Session, user_id: int) -> Principal | None:
     user = session.get(User, user_id)
-    return user is not None and user.is_active
+    if user is None or not user.is_active:
+        return None
+    return Principal(user.id, Role(user.role), user.platform_id, user.vendor_id)
 
 
 def _vendor_standing(session: Session, vendor_id: int) -> VendorStanding | None:
@@ -151,8 +154,8 @@ class CachedTenantDirectory:
         name = normalise_host(host)
         return self._cached(("host", name), lambda s: _resolve(s, name)) if name else HostMatch()
 
-    def account_is_active(self, user_id: int) -> bool:
-        return self._cached(("account", user_id), lambda s: _account_is_active(s, user_id))
+    def account(self, user_id: int) -> Principal | None:
+        return self._cached(("account", user_id), lambda s: _account(s, user_id))
 
     def vendor_standing(self, vendor_id: int) -> VendorStanding | None:
         return self._cached(("standing", vendor_id), lambda s: _vendor_standing(s, vendor_id))

@@ -224,3 +224,50 @@ def test_switching_a_vendor_off_stops_its_users_at_once(api: Api, world: dict) -
 def test_host_names_never_name_two_tenants(api: Api, world: dict, path: str, body: dict) -> None:
     response = api.client.post(path.format(acme=world["acme"]), json=body, headers=world["root"])
     assert response.status_code == 409, response.text
+
+
+def _change_account(api: Api, email: str, **values: object) -> None:
+    """No route changes a role or moves a user yet: the operator does it in the database, and tenancy
+    forgets its cached look-ups the way its own writes do."""
+    from sqlalchemy import update  # noqa: PLC0415
+
+    from modules.tenancy.models import User  # noqa: PLC0415
+
+    with api.container.session_factory().begin() as session:
+        session.execute(update(User).where(User.email == email).values(**values))
+    api.container.tenant_directory().forget()
+
+
+STALE = (
+    "this token no longer matches an active account (switched off, or its role or tenant changed): "
+    "sign in again"
+)
+
+
+@pytest.mark.parametrize(
+    ("who", "email", "change", "path", "after"),
+    [
+        ("main_admin", "admin@main.test", {"platform_id": "eu"}, ADMIN, 200),  # moved: its new platform
+        (
+            "main_admin",
+            "admin@main.test",
+            {"role": "vendor_member", "platform_id": None, "vendor_id": "acme"},
+            ADMIN,
+            403,
+        ),
+        ("acme_owner", "owner@acme.test", {"role": "vendor_member"}, VENDOR, 200),
+        ("acme_owner", "owner@acme.test", {"vendor_id": "bolt"}, VENDOR, 200),  # bolt is on eu only
+        ("acme_owner", "owner@acme.test", {"is_active": False}, VENDOR, None),  # cannot sign in again
+    ],
+)
+def test_the_account_decides_not_the_token(
+    api: Api, world: dict, who: str, email: str, change: dict, path: str, after: int | None
+) -> None:
+    """Role, vendor and platform come from the account: a token signed before a change is refused,
+    and signing in again gives the account's new rights."""
+    assert api.client.get(path, headers=world[who]).status_code == 200
+    _change_account(api, email, **{key: world.get(value, value) for key, value in change.items()})
+    refused = api.client.get(path, headers=world[who])
+    assert (refused.status_code, refused.json()["detail"]) == (401, STALE)
+    if after is not None:
+        assert api.client.get(path, headers=api.login(email)).status_code == after

@@ -101,6 +101,22 @@ def test_missing_or_forged_tokens_are_401(api: Api, authorization: str | None, d
 
 
 @pytest.mark.parametrize(
+    ("sub", "extras"),
+    [
+        ("99999999999999999999", {"role": "super_admin"}),  # past any database integer: was a 500
+        ("0", {"role": "super_admin"}),
+        ("1", {"role": "vendor_owner", "vendor_id": 2**63}),
+        ("1", {"role": "platform_admin", "platform_id": -1}),
+    ],
+)
+def test_a_token_naming_ids_no_row_can_have_is_401(api: Api, sub: str, extras: dict) -> None:
+    api.super_admin()
+    token = _forge({**_valid_payload(), "sub": sub, "extras": extras}, SECRET)
+    response = api.client.get(ADMIN_STATS, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
     "extras",
     [
         {"role": "emperor"},

@@ -10,6 +10,7 @@ from typing import Any
 from adapters.http.tenant_context import TenantContext, TenantContextMiddleware
 from kernel.cache_only import refuse_to_block
 from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
+from kernel.identity import Principal
 
 MAIN = PlatformRef(1, "main", "Main", "main.test")
 
@@ -43,8 +44,8 @@ class _Directory:
         self._lookup(f"host:{host}")
         return HostMatch(platform=MAIN) if host == MAIN.domain else HostMatch()
 
-    def account_is_active(self, user_id: int) -> bool:
-        return True
+    def account(self, user_id: int) -> Principal | None:
+        return None
 
     def vendor_standing(self, vendor_id: int) -> VendorStanding | None:
         return None
