@@ -21,6 +21,7 @@ from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
 from adapters.http.openapi import document_errors, document_public
+from adapters.http.outages import OutageLog
 from adapters.http.request_checks import check_request
 from adapters.http.scopes import (
     provide_current_vendor_id,
@@ -107,7 +108,7 @@ def create_app(container: Container) -> Litestar:
             ),
         ],
         guards=[tenant_rule],
-        exception_handlers=exception_handlers,
+        exception_handlers=exception_handlers(OutageLog()),
         before_request=check_request,
         request_class=StrictJSONRequest,
         request_max_body_size=MAX_BODY_BYTES,

@@ -19,6 +19,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
+from adapters.http.outages import OUTAGES, OutageLog, outage_handler
 from adapters.validation_errors import sentence, type_at
 from kernel.errors import (
     AuthenticationError,
@@ -133,8 +134,11 @@ def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[E
     return _response(500, "internal server error")
 
 
-exception_handlers: ExceptionHandlersMap = {
-    TesseraError: _tessera_error,
-    HTTPException: _http_error,
-    Exception: _unexpected,
-}
+def exception_handlers(outages: OutageLog) -> ExceptionHandlersMap:
+    """The map for one app; `outages` counts this process's 503s for the log (see `outages.py`)."""
+    return {
+        TesseraError: _tessera_error,
+        HTTPException: _http_error,
+        **dict.fromkeys(OUTAGES, outage_handler(outages, _response)),
+        Exception: _unexpected,
+    }

@@ -1,10 +1,10 @@
 """Document what the route handlers cannot say themselves, once, in the served OpenAPI schema.
 
 Errors are mapped in one place (`errors.py`), so they are documented in one place too: every API
-operation can answer 400, 401, 403, 404 and 409 with an `ErrorBody` (the sign-in route answers 401 to
-wrong credentials). And the operations the auth middleware lets through without a token say so
-with an empty `security`: Litestar drops a handler's `security=[]`, which would leave them under
-the schema-wide bearer requirement.
+operation can answer 400, 401, 403, 404, 409 and 503 with an `ErrorBody` (the sign-in route answers
+401 to wrong credentials; 503 is the database not answering). And the operations the auth
+middleware lets through without a token say so with an empty `security`: Litestar drops a
+handler's `security=[]`, which would leave them under the schema-wide bearer requirement.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ _ERRORS = {
     "403": "Signed in, but this role or tenant may not do this",
     "404": "Not found, or belongs to another tenant",
     "409": "Clashes with existing data",
+    "503": "The database is not answering; nothing was changed: retry after `Retry-After` seconds",
 }
 
 _ERROR_BODY = Schema(
