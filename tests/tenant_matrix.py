@@ -4,7 +4,8 @@ every kind of host, each answer held to the one the tenant rule promises.
 Routes come from `app.routes`, so a route added later is in the matrix without anyone listing it.
 Each request is one the handler would refuse on its own if it ran (a body that is not JSON, ids
 that name nothing), so no cell changes any data and one world serves every cell of a phase. A cell
-whose caller may act expects exactly what that caller gets from its home host ("home"); every
+whose caller may act expects exactly what that caller gets from its home host, naming the same
+platform in the path ("home"); every
 other cell expects the refusal, status and sentence, that the rule gives.
 """
 
@@ -192,7 +193,17 @@ CELLS = (
         platform="eu",
     ),
     Cell("super admin", "root", "main.test", vendor_only("super_admin"), HOME),
-    Cell("super admin where modules are off", "root", "bare.test", vendor_only("super_admin"), MODULE_OFF),
+    Cell(
+        "super admin on a host whose modules are off", "root", "bare.test", vendor_only("super_admin"), HOME
+    ),
+    Cell(
+        "super admin naming a platform whose modules are off",
+        "root",
+        "main.test",
+        vendor_only("super_admin"),
+        MODULE_OFF,
+        platform="bare",
+    ),
     Cell(
         "owner, detached from the request's platform",
         "owner",
@@ -268,10 +279,11 @@ def mismatches(api: Api, world: World, cells: tuple[Cell, ...] = CELLS) -> Itera
     """One line for each (route, cell) whose answer is not the one expected; none when all hold."""
     calls = api_routes(api.client.app)
     no_token: dict[str, str] = {}
-    main = world.ids["main"]
     homes = {
-        (actor, call): _outcome(api.client, call, world.tokens.get(actor, no_token), "main.test", main)
-        for actor in {cell.actor or "" for cell in cells}
+        (actor, platform, call): _outcome(
+            api.client, call, world.tokens.get(actor, no_token), "main.test", world.ids[platform]
+        )
+        for actor, platform in {(cell.actor or "", cell.platform) for cell in cells}
         for call in calls
     }
     for phase in PHASES:
@@ -281,7 +293,7 @@ def mismatches(api: Api, world: World, cells: tuple[Cell, ...] = CELLS) -> Itera
             platform_id = world.ids[cell.platform]
             token = world.tokens.get(cell.actor or "", no_token)
             for call in calls:
-                expected = _expected(call, cell, homes[cell.actor or "", call], platform_id)
+                expected = _expected(call, cell, homes[cell.actor or "", cell.platform, call], platform_id)
                 where = f"{call.method} {call.template} [{cell.name}]"
                 if expected is None:
                     yield f"{where}: the route serves no known audience ({VENDOR_PREFIX}, {ADMIN_PREFIX})"

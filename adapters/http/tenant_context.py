@@ -1,6 +1,7 @@
 """Which platform and which vendor a request is for, decided once per request from its host.
 
-Platform: the platform the host names; else, for a vendor user, the token's platform while its vendor
+Platform: the one a route's path names (`/admin/platforms/{platform_id}/...`); else the one the host
+names; else, for a vendor user, the token's platform while its vendor
 is still active there, or else the first platform it is active on; else the token's platform; else
 `platform.default`. Vendor: a vendor's custom domain, or `<vendor-slug>.<platform domain>`.
 Modules: those switched on for that platform. The same pass looks up whether the signed-in account
@@ -23,6 +24,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from kernel.cache_only import CacheMissError, cache_only
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import PlatformRef, TenantDirectory, VendorRef, VendorStanding
+from kernel.fields import MAX_ID
 from kernel.identity import Principal
 
 __all__ = ("NO_TENANT", "TenantContext", "TenantContextMiddleware", "resolve_tenant")
@@ -31,7 +33,8 @@ __all__ = ("NO_TENANT", "TenantContext", "TenantContextMiddleware", "resolve_ten
 @dataclass(frozen=True, slots=True)
 class TenantContext:
     platform: PlatformRef | None
-    platform_from_host: bool
+    host_platform: PlatformRef | None
+    """The platform the host names, if any: a platform admin may not use another's host."""
     vendor: VendorRef | None
     account_matches: bool = True
     """The token's user still exists, is active, and has the role, vendor and platform it names."""
@@ -41,7 +44,7 @@ class TenantContext:
     """Where the signed-in vendor user's vendor stands now; `None` for every other caller."""
 
 
-NO_TENANT = TenantContext(None, False, None)
+NO_TENANT = TenantContext(None, None, None)
 
 
 def resolve_tenant(
@@ -50,21 +53,23 @@ def resolve_tenant(
     principal: Principal | None,
     default_slug: str,
     switches: ModuleSwitches | None = None,
+    path_platform_id: int | None = None,
 ) -> TenantContext:
     """Blocking look-ups (cached): run off the event loop unless inside `cache_only()`."""
-    active = principal is None or _matches(principal, directory.account(principal.user_id))
+    matches = principal is None or _matches(principal, directory.account(principal.user_id))
     standing = None
     if principal is not None and principal.role.is_vendor_role and principal.vendor_id is not None:
         standing = directory.vendor_standing(principal.vendor_id)
     match = directory.resolve_host(host)
-    platform, from_host = match.platform, match.platform is not None
+    platform = directory.platform_by_id(path_platform_id) if path_platform_id is not None else None
+    platform = platform or match.platform
     if platform is None and principal is not None:
         platform_id = _home_platform(principal, standing)
         platform = directory.platform_by_id(platform_id) if platform_id is not None else None
     if platform is None and default_slug:
         platform = directory.platform_by_slug(default_slug)
     modules = switches.enabled_codes(platform.id) if switches is not None and platform is not None else None
-    return TenantContext(platform, from_host, match.vendor, active, modules, standing)
+    return TenantContext(platform, match.platform, match.vendor, matches, modules, standing)
 
 
 def _matches(token: Principal, account: Principal | None) -> bool:
@@ -103,7 +108,12 @@ class TenantContextMiddleware(ASGIMiddleware):
         host = Headers.from_scope(scope).get("host", "")
         user = scope.get("user")
         principal = user if isinstance(user, Principal) else None
-        arguments = (self._directory, host, principal, self._default_slug, self._switches)
+        path_platform: object = scope.get("path_params", {}).get("platform_id")
+        # an id no row can have is the handler's to refuse (400), not a look-up to make
+        path_platform_id = (
+            path_platform if isinstance(path_platform, int) and 1 <= path_platform <= MAX_ID else None
+        )
+        arguments = (self._directory, host, principal, self._default_slug, self._switches, path_platform_id)
         try:
             with cache_only():
                 context = resolve_tenant(*arguments)

@@ -64,7 +64,7 @@ def _refuse_the_caller(principal: Principal, tenant: TenantContext, path: str, p
         _refuse_the_vendor(principal, tenant)
     if principal.role is not Role.PLATFORM_ADMIN:
         return
-    host_platform = tenant.platform if tenant.platform_from_host else None
+    host_platform = tenant.host_platform
     if host_platform is not None and host_platform.id != principal.platform_id:
         raise ForbiddenError(f"this host belongs to platform '{host_platform.slug}', not to yours")
     if isinstance(path_platform, int):

@@ -75,7 +75,7 @@ def test_a_miss_is_resolved_on_a_worker_thread_then_hits_on_the_event_loop() -> 
     middleware = TenantContextMiddleware(directory, "main")
     first, loop_thread = _request(middleware, "main.test")
     assert first.platform == MAIN
-    assert first.platform_from_host
+    assert first.host_platform == MAIN
     assert directory.threads[0] == loop_thread  # tried on the loop, refused
     assert directory.threads[-1] != loop_thread  # answered on a worker thread
     directory.threads.clear()
@@ -90,6 +90,6 @@ def test_a_host_seen_for_the_first_time_goes_to_a_worker_thread_again() -> None:
     _request(middleware, "main.test")
     directory.threads.clear()
     other, loop_thread = _request(middleware, "elsewhere.test")
-    assert (other.platform, other.platform_from_host) == (MAIN, False)  # the default platform
+    assert (other.platform, other.host_platform) == (MAIN, None)  # the default platform
     assert directory.threads[0] == loop_thread
     assert directory.threads[-1] != loop_thread
