@@ -50,6 +50,8 @@ def _environ(database: Database, secret: str) -> dict[str, str]:
         "TESSERA_SETTINGS": str(settings),
         "TESSERA_AUTH__JWT_SECRET": secret,
         "TESSERA_METRICS__PROVIDER_TIMEOUT_MS": str(PROVIDER_TIMEOUT_MS),
+        # the naive dashboard reads every raw row; its statements must not be cut at 5 s either
+        "TESSERA_DATABASE__STATEMENT_TIMEOUT_MS": str(PROVIDER_TIMEOUT_MS),
     }
     return environ
 

@@ -30,6 +30,15 @@ class DatabaseSettings(_Section, frozen=True):
     url: str = "sqlite:///tessera.db"
     pool_size: Annotated[int, msgspec.Meta(ge=1, le=200)] = 10
     echo: bool = False
+    # Bounds on what one request may wait for (PostgreSQL; 0 = no bound). Batch commands lift them.
+    statement_timeout_ms: Annotated[int, msgspec.Meta(ge=0, le=3_600_000)] = 5000
+    lock_timeout_ms: Annotated[int, msgspec.Meta(ge=0, le=3_600_000)] = 2000
+    pool_timeout_s: Annotated[float, msgspec.Meta(ge=0.1, le=300)] = 5.0
+    connect_timeout_s: Annotated[int, msgspec.Meta(ge=1, le=300)] = 5
+
+    def for_batch(self) -> DatabaseSettings:
+        """Migrations, seeding and ledger rebuilds are meant to run long: no statement or lock bound."""
+        return msgspec.structs.replace(self, statement_timeout_ms=0, lock_timeout_ms=0)
 
 
 class ServerSettings(_Section, frozen=True):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
+import msgspec
 
 from adapters.bootstrap import bootstrap
 from adapters.cli.database_file import require_database
@@ -28,12 +29,21 @@ class CliState:
         """Only `serve` signs tokens, so only `serve` insists on a secret."""
         return load_settings(self.settings_path, require_secret=require_secret)
 
-    def container(self, loaded: LoadedSettings | None = None, *, creates_database: bool = False) -> Container:
+    def container(
+        self, loaded: LoadedSettings | None = None, *, creates_database: bool = False, batch: bool = False
+    ) -> Container:
         """Only commands that build a database (`db upgrade`) pass `creates_database`: for every other
-        one a missing SQLite file is an error, not an empty file left behind."""
+        one a missing SQLite file is an error, not an empty file left behind. Batch commands
+        (migrations, seeding, ledger rebuilds) pass `batch`: the statement and lock bounds that keep a
+        request short would cut them off."""
         loaded = loaded if loaded is not None else self.settings()
         if not creates_database:
             require_database(loaded)
+        if batch:
+            database = loaded.settings.database.for_batch()
+            loaded = LoadedSettings(
+                msgspec.structs.replace(loaded.settings, database=database), loaded.source, loaded.overrides
+            )
         return bootstrap(loaded)
 
 

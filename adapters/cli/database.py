@@ -20,7 +20,7 @@ def db() -> None:
 @pass_state
 def upgrade_command(state: CliState) -> None:
     """Create or upgrade the tables of every enabled module."""
-    container = state.container(creates_database=True)
+    container = state.container(creates_database=True, batch=True)
     try:
         before = upgrade(container.engine(), container.enabled_modules())
         changed = not all(step.is_current for step in before)
@@ -39,7 +39,7 @@ def upgrade_command(state: CliState) -> None:
 @pass_state
 def rebuild_figures_command(state: CliState) -> None:
     """Recompute the dashboards' figures ledger from the raw tables (after bulk loads or repairs)."""
-    container = state.container()
+    container = state.container(batch=True)
     try:
         rebuilt = rebuild_figures(container)
     finally:

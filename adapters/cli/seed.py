@@ -71,7 +71,7 @@ def seed(
     days: int | None,
 ) -> None:
     """Fill an empty, migrated database with demo data, or finish an interrupted run."""
-    container = state.container()
+    container = state.container(batch=True)
     size = _size(scale, platforms=platforms, vendors=vendors, orders=orders, days=days)
     try:
         with _bars() as bars:

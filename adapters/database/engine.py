@@ -4,6 +4,9 @@ SQLite gets what a multi-threaded server needs from it (WAL so readers never wai
 a busy timeout instead of instant "database is locked", foreign keys on); PostgreSQL gets psycopg 3
 even when the URL does not name a driver, since that is the driver Tessera ships.
 
+PostgreSQL connections carry the bounds of `database.statement_timeout_ms`, `lock_timeout_ms`,
+`connect_timeout_s` and TCP keepalives; a checkout waits at most `pool_timeout_s`.
+
 A pooled PostgreSQL connection is pinged before use only if it sat idle in the pool for a while
 (`PING_AFTER_IDLE_S`): that is when a server restart or an idle timeout may have closed it. Pinging
 every checkout (`pool_pre_ping`) cost a round trip per use; a dashboard takes two connections, and
@@ -56,13 +59,18 @@ def database_url(url: str, source: str = "settings") -> URL:
     return parsed
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+_SQLITE_NO_BOUND_MS = 3_600_000  # SQLite's busy timeout of 0 means "never wait", not "no bound"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
+    """WAL so readers never wait for the writer; a writer waits for another at most `busy_ms`
+    (`database.lock_timeout_ms`), then fails with "database is locked", which the API answers 503."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     finally:
         cursor.close()
 
@@ -94,16 +102,42 @@ def create_database_engine(
 ) -> Engine:
     url = database_url(settings.url, source)
     if url.get_backend_name() == "sqlite":
+        busy_ms = settings.lock_timeout_ms or _SQLITE_NO_BOUND_MS
         engine = create_engine(
             url,
             echo=settings.echo,
             pool_size=settings.pool_size,
             max_overflow=settings.pool_size,
-            connect_args={"check_same_thread": False, "timeout": 10},
+            pool_timeout=settings.pool_timeout_s,
+            connect_args={"check_same_thread": False, "timeout": busy_ms / 1000},
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", lambda connection, record: _sqlite_pragmas(connection, busy_ms))
         return engine
     size = settings.pool_size
-    engine = create_engine(url, echo=settings.echo, pool_size=size, max_overflow=size)
+    engine = create_engine(
+        url,
+        echo=settings.echo,
+        pool_size=size,
+        max_overflow=size,
+        pool_timeout=settings.pool_timeout_s,
+        connect_args=_postgres_bounds(settings),
+    )
     _ping_when_idle(engine, ping_after_idle_s)
     return engine
+
+
+def _postgres_bounds(settings: DatabaseSettings) -> dict[str, Any]:
+    """Every wait a request can meet has an end: connecting, a statement, a lock, and a peer that
+    vanished without closing (TCP keepalives notice it within about 25 s instead of many minutes).
+    A statement or lock past its bound fails with an OperationalError, which the API answers 503."""
+    options = (
+        f"-c statement_timeout={settings.statement_timeout_ms} -c lock_timeout={settings.lock_timeout_ms}"
+    )
+    return {
+        "connect_timeout": settings.connect_timeout_s,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "options": options,
+    }

@@ -7,16 +7,23 @@ does not exist. Every request that needs them, the tenant look-up included, answ
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from litestar.testing import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from adapters.bootstrap import bootstrap
+from adapters.container import Container
 from adapters.http.app import create_app
 from adapters.http.outages import OutageLog
 from adapters.settings_file import settings_from_mapping
 from kernel.identity import Principal, Role
+from tests.api import Api
 from tests.database import SECRET
 
 UNAVAILABLE = {
@@ -86,3 +93,53 @@ def test_the_log_counts_what_it_did_not_write() -> None:
         "database unavailable, 2 request(s) answered 503: OperationalError: connection refused",
         "database unavailable, 1 request(s) answered 503: TimeoutError: pool exhausted",
     ]
+
+
+@contextmanager
+def _writer_holding_orders(url: str) -> Iterator[None]:
+    """Another client holds the orders table for writing until the block ends, as a long migration or
+    a stuck transaction would: PostgreSQL's strongest table lock, SQLite's one write lock."""
+    if url.startswith("sqlite"):
+        connection = sqlite3.connect(make_url(url).database or "", isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            connection.rollback()
+            connection.close()
+        return
+    engine = create_engine(url)
+    try:
+        with engine.connect() as holder:
+            holder.execute(text("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE"))
+            yield
+            holder.rollback()
+    finally:
+        engine.dispose()
+
+
+def test_a_write_stalled_by_a_lock_is_503_at_its_bound_and_writes_nothing(
+    make_container: Callable[..., Container], database_url: str
+) -> None:
+    """`lock_timeout_ms` bounds the wait (the lock here is held far longer); the order is not written."""
+    container = make_container({"database": {"lock_timeout_ms": 200, "statement_timeout_ms": 1000}})
+    with TestClient(create_app(container)) as client:
+        api = Api(client, container)
+        root = api.super_admin()
+        acme = api.vendor(root, "acme", [api.platform(root, "main")])
+        owner = api.user(root, "owner@acme.test", "vendor_owner", vendor_id=acme)
+        api.order(owner, 1500)
+        body = {"customer_email": "ana@example.com", "total_cents": 4999}
+        with _writer_holding_orders(database_url):
+            started = time.monotonic()
+            stalled = client.post("/api/v1/vendor/orders", json=body, headers=owner)
+            waited = time.monotonic() - started
+            assert client.get("/health").status_code == 200
+        assert (stalled.status_code, stalled.json(), stalled.headers["retry-after"]) == (
+            503,
+            UNAVAILABLE,
+            "5",
+        )
+        assert waited < 5  # bounded by the 200 ms lock timeout, not by the lock (held until we let go)
+        assert client.get("/api/v1/vendor/orders", headers=owner).json()["total"] == 1
+        assert client.post("/api/v1/vendor/orders", json=body, headers=owner).status_code == 201
