@@ -20,7 +20,7 @@ from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import InvalidInputError, NotFoundError
 from kernel.fields import MAX_ID
 from kernel.identity import Principal, Role
-from kernel.period import PERIOD_PATTERN
+from kernel.period import EARLIEST_DATE, MAX_DAYS, PERIOD_PATTERN
 
 __all__ = ("DashboardController",)
 
@@ -33,9 +33,18 @@ Period = Annotated[
     ),
 ]
 DateFrom = Annotated[
-    date | None, QueryParameter(description="First day included (ISO date); not with period")
+    date | None,
+    QueryParameter(
+        description=(
+            f"First day included (ISO date, from {EARLIEST_DATE}); not with period. "
+            f"The range up to date_to spans at most {MAX_DAYS:,} days"
+        )
+    ),
 ]
-DateTo = Annotated[date | None, QueryParameter(description="Last day included (ISO date); defaults to today")]
+DateTo = Annotated[
+    date | None,
+    QueryParameter(description=f"Last day included (ISO date, from {EARLIEST_DATE}); defaults to today"),
+]
 Trends = Annotated[bool, QueryParameter(description="Compare with the previous period of the same length")]
 PlatformId = Annotated[
     int | None, QueryParameter(ge=1, le=MAX_ID, description="Any platform (super_admin only)")

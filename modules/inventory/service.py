@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kernel.clock import Clock
 from kernel.contracts.catalog import ProductCatalog
 from kernel.contracts.figures import FigureLedger
-from kernel.errors import ConflictError, InvalidInputError, NotFoundError
+from kernel.errors import ConflictError, NotFoundError
 from modules.inventory.figures import locked_stock, product_figures, stock_changes
 from modules.inventory.models import StockLevel
 from modules.inventory.schemas import MAX_QUANTITY, StockAdjust, StockCreate, StockOut, StockPage
@@ -105,10 +105,9 @@ class StockService:
             stock = next(row for row in rows if row.id == stock_id)
             after_units = stock.quantity + data.delta
             if not 0 <= after_units <= MAX_QUANTITY:
-                raise InvalidInputError(
-                    "delta",
-                    f"{data.delta:+d} would take stock {stock_id} from {stock.quantity} to "
-                    f"{after_units} units; it must stay between 0 and {MAX_QUANTITY}",
+                raise ConflictError(  # the body is valid; the stock it meets now is what refuses it
+                    f"delta {data.delta:+d} would take stock {stock_id} from {stock.quantity} to "
+                    f"{after_units} units; it must stay between 0 and {MAX_QUANTITY:,}"
                 )
             stock.quantity, stock.updated_at = after_units, self._clock.now()
             if data.reorder_threshold is not None:

@@ -17,7 +17,7 @@ import pytest
 from adapters.container import Container
 from kernel.context import MetricsContext
 from kernel.contracts.catalog import ProductDraft
-from kernel.errors import InvalidInputError
+from kernel.errors import ConflictError
 from kernel.identity import SYSTEM
 from modules.catalog.schemas import ProductCreate, ProductUpdate
 from modules.inventory.schemas import StockAdjust, StockCreate
@@ -103,7 +103,7 @@ def test_adjustments_cross_the_threshold_both_ways_and_reach_zero(
         shop.adjust(acme, stock, delta, threshold)
         assert _figures(container, "vendor", acme) == expected, (delta, threshold)
         assert _figures(container, "platform", world["main"]) == expected
-    with pytest.raises(InvalidInputError):
+    with pytest.raises(ConflictError):
         shop.adjust(acme, stock, -3, threshold=9)  # refused: changes nothing
     assert _figures(container, "vendor", acme) == (2, 1, 0, 500)
 
