@@ -47,16 +47,12 @@ class StrictJSONRequest(Request[Any, Any, Any]):
                 found = field_error(error)
                 key = found.path or data.name
                 expected = type_at(data.annotation, found.path.split(".") if found.path else [])
-                self._refuse(key, sentence(key, found.message, expected))
+                raise _refused(sentence(key, found.message, expected), key) from None
         return value
 
-    def _refuse(self, key: str, message: str) -> None:
-        field = {"key": key, "message": message, "source": "body"}
-        raise ValidationException(f"Validation failed for {self.method} {self.scope['path']}", extra=[field])
 
-
-def _refused(message: str) -> ValidationException:
-    return ValidationException(message, extra=[{"key": "body", "message": message, "source": "body"}])
+def _refused(message: str, key: str = "body") -> ValidationException:
+    return ValidationException(message, extra=[{"key": key, "message": message, "source": "body"}])
 
 
 def _decoded(body: bytes) -> Any:
