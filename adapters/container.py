@@ -16,17 +16,19 @@ from dependency_injector import containers, providers
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.service import DashboardService
-from adapters.database.engine import create_database_engine
-from adapters.database.readiness import DatabaseReadiness
+from adapters.database.engine import create_database_engine, create_metrics_engine
+from adapters.database.readiness import DatabaseReadiness, ReadinessProbe
 from adapters.database.sessions import EngineSessions
+from adapters.database.watchdog import ConnectionWatchdog
 from adapters.http.tokens import JwtTokens
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import SystemClock
 from kernel.dashboard_cache import DashboardCache
 from kernel.module import ModuleDefinition
 from kernel.provider import MetricsProvider
-from kernel.settings import DatabaseSettings, Settings
+from kernel.settings import DatabaseSettings, MetricsSettings, Settings
 
 __all__ = ("Container",)
 
@@ -35,6 +37,25 @@ def _engine(settings: DatabaseSettings, source: str) -> Iterator[Engine]:
     engine = create_database_engine(settings, source)
     yield engine
     engine.dispose()
+
+
+def _metrics_engine(database: DatabaseSettings, metrics: MetricsSettings, source: str) -> Iterator[Engine]:
+    engine = create_metrics_engine(database, metrics.max_workers, metrics.provider_timeout_ms / 1000, source)
+    yield engine
+    engine.dispose()
+
+
+def _watchdog(database: DatabaseSettings, metrics: MetricsSettings) -> Iterator[ConnectionWatchdog]:
+    """One thread per aggregator worker: each stuck call holds a worker until the watchdog frees it."""
+    watchdog = ConnectionWatchdog(database.watchdog_grace_ms / 1000, metrics.max_workers)
+    yield watchdog
+    watchdog.close()
+
+
+def _readiness_probe(readiness: DatabaseReadiness, database: DatabaseSettings) -> Iterator[ReadinessProbe]:
+    probe = ReadinessProbe(readiness, database.ready_timeout_ms / 1000)
+    yield probe
+    probe.close()
 
 
 def _aggregator(
@@ -67,8 +88,13 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     engine = providers.Resource(_engine, settings.provided.database, settings_source)
     session_factory = providers.Singleton(sessionmaker, bind=engine, expire_on_commit=False)
-    metrics_sessions = providers.Singleton(EngineSessions, engine)
+    metrics_engine = providers.Resource(
+        _metrics_engine, settings.provided.database, settings.provided.metrics, settings_source
+    )
+    watchdog = providers.Resource(_watchdog, settings.provided.database, settings.provided.metrics)
+    metrics_sessions = providers.Singleton(EngineSessions, metrics_engine, watchdog)
     readiness = providers.Singleton(DatabaseReadiness, engine, enabled_modules)
+    readiness_probe = providers.Resource(_readiness_probe, readiness, settings.provided.database)
     tokens = providers.Singleton(JwtTokens, settings.provided.auth)
     token_issuer = tokens
 
@@ -84,8 +110,16 @@ class Container(containers.DeclarativeContainer):
     dashboard_cache: providers.Singleton[DashboardCache[Dashboard]] = providers.Singleton(
         DashboardCache, settings.provided.metrics.cache_ttl_s
     )
+    last_good_dashboards: providers.Singleton[LastGood[Dashboard]] = providers.Singleton(
+        LastGood, settings.provided.metrics.serve_stale_s
+    )
     dashboard_service = providers.Singleton(
-        DashboardService, aggregator, clock, enabled_modules, cache=dashboard_cache
+        DashboardService,
+        aggregator,
+        clock,
+        enabled_modules,
+        cache=dashboard_cache,
+        last_good=last_good_dashboards,
     )
 
     if TYPE_CHECKING:

@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kernel.metrics import MetricValue
@@ -36,6 +36,9 @@ class Dashboard:
 
     categories: dict[str, list[MetricValue]]
     unavailable: list[str]
+    failed: dict[str, Exception] = field(default_factory=dict)
+    """What each unavailable category raised; one listed unavailable but not here ran late or was
+    skipped. The HTTP layer tells a database outage (every category failing to reach it) from a bug."""
 
 
 class _AbandonedError(Exception):
@@ -163,13 +166,17 @@ class StatsAggregator:
             answers |= self._answers(batch, categories, scope, target_id, future, run)
         categories_out: dict[str, list[MetricValue]] = {}
         unavailable: list[str] = []
+        failed: dict[str, Exception] = {}
         for category in asked:
-            metrics = self._checked(category, scope, target_id, answers.get(category))
+            answer = answers.get(category)
+            metrics = self._checked(category, scope, target_id, answer)
             if metrics is None:
                 unavailable.append(category)
+                if isinstance(answer, Exception):
+                    failed[category] = answer
             else:
                 categories_out[category] = metrics
-        return Dashboard(categories=categories_out, unavailable=unavailable)
+        return Dashboard(categories=categories_out, unavailable=unavailable, failed=failed)
 
     def _stuck(self, batch: MetricsBatch) -> bool:
         with self._lock:

@@ -35,6 +35,11 @@ class DatabaseSettings(_Section, frozen=True):
     lock_timeout_ms: Annotated[int, msgspec.Meta(ge=0, le=3_600_000)] = 2000
     pool_timeout_s: Annotated[float, msgspec.Meta(ge=0.1, le=300)] = 5.0
     connect_timeout_s: Annotated[int, msgspec.Meta(ge=1, le=300)] = 5
+    # A paused or wedged server answers neither the statement nor its cancel, and its kernel keeps
+    # acknowledging, so keepalives never fire: past its bound plus this grace the client cuts the socket.
+    watchdog_grace_ms: Annotated[int, msgspec.Meta(ge=100, le=60_000)] = 1000
+    ready_timeout_ms: Annotated[int, msgspec.Meta(ge=50, le=60_000)] = 1000
+    """`/ready` answers 503 when the database has not answered its check within this."""
 
     def for_batch(self) -> DatabaseSettings:
         """Migrations, seeding and ledger rebuilds are meant to run long: no statement or lock bound."""
@@ -57,6 +62,9 @@ class MetricsSettings(_Section, frozen=True):
     max_workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 16
     cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 0.0
     """Keep whole dashboards this long per process (0: off); see kernel/dashboard_cache.py."""
+    serve_stale_s: Annotated[float, msgspec.Meta(ge=0, le=7 * 24 * 3600)] = 0.0
+    """While the database does not answer, serve a dashboard's last complete answer up to this old,
+    marked stale (0: off, answer 503); see adapters/dashboards/last_good.py."""
 
 
 class PlatformSettings(_Section, frozen=True):

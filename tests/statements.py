@@ -16,18 +16,20 @@ from tests.api import Api
 
 
 @contextmanager
-def counted(engine: Engine) -> Iterator[list[str]]:
-    """The statements sent within the block, in order."""
+def counted(*engines: Engine) -> Iterator[list[str]]:
+    """The statements sent through any of `engines` within the block, in order."""
     statements: list[str] = []
 
     def record(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
         statements.append(statement)
 
-    event.listen(engine, "before_cursor_execute", record)
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def both_dashboards(

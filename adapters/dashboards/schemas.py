@@ -78,6 +78,17 @@ class _Dashboard(msgspec.Struct, kw_only=True):
     unavailable: Annotated[
         list[str], msgspec.Meta(description="Categories that failed or ran late this time", examples=[[]])
     ]
+    stale: Annotated[
+        bool,
+        msgspec.Meta(
+            description="True when the database did not answer and these are the last complete figures "
+            "(metrics.serve_stale_s); generated_at says when they were computed"
+        ),
+    ] = False
+    age_s: Annotated[
+        Annotated[float, msgspec.Meta(ge=0)] | None,
+        msgspec.Meta(description="Seconds since a stale answer was computed; null when fresh"),
+    ] = None
 
 
 class VendorDashboardOut(_Dashboard, kw_only=True):

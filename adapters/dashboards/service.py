@@ -3,15 +3,23 @@
 
 Only the modules switched on for the platform are asked: a module a platform switched off is simply
 absent from its dashboards, not listed as unavailable.
+
+A dashboard where no category answered because the database did not (each failed to reach it, or
+ran out of time) is an outage, not a dashboard: 503 with `Retry-After`, like any request the
+database cannot serve, or, with `metrics.serve_stale_s` set, the last complete answer marked stale.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock
@@ -21,7 +29,7 @@ from kernel.dashboard_cache import DashboardCache
 from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
 
-__all__ = ("DashboardService", "PeriodQuery")
+__all__ = ("DashboardOutageError", "DashboardService", "PeriodQuery")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,28 @@ def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[
     }
 
 
+# The causes the HTTP layer answers 503 (adapters/http/outages.py); named here too so that the CLI's
+# `tessera stats`, which shares this service, does not pull in the web layer.
+_OUTAGES: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeoutError)
+
+
+class DashboardOutageError(PoolTimeoutError):
+    """No category answered within the budget: answered 503 like any other database outage."""
+
+
+def _outage(dashboard: Dashboard) -> Exception | None:
+    """What to raise when no category answered because the database did not; None otherwise.
+
+    A provider that raised something else is a bug, and its dashboard still answers 200 listing it."""
+    if dashboard.categories or not dashboard.unavailable:
+        return None
+    if not all(isinstance(error, _OUTAGES) for error in dashboard.failed.values()):
+        return None
+    for error in dashboard.failed.values():
+        return error
+    return DashboardOutageError(f"no dashboard category answered: {', '.join(dashboard.unavailable)}")
+
+
 def _complete(dashboard: Dashboard) -> bool:
     """Only a dashboard with every category answered is worth keeping."""
     return not dashboard.unavailable
@@ -56,9 +86,11 @@ class DashboardService:
         modules: Sequence[ModuleDefinition] = (),
         switches: ModuleSwitches | None = None,
         cache: DashboardCache[Dashboard] | None = None,
+        last_good: LastGood[Dashboard] | None = None,
     ) -> None:
         self._aggregator = aggregator
         self._cache = cache or DashboardCache(0)
+        self._last_good = last_good or LastGood(0)
         self._clock = clock
         self._categories = {m.code: m.metrics_category for m in modules if m.metrics_category is not None}
         self._switches = switches
@@ -87,21 +119,36 @@ class DashboardService:
         """`platform_id`: the platform the vendor is seen through (the request's), whose switches apply."""
         context, now = self._context(query)
         only = self._only(platform_id)
+        key = (("v", vendor_id), context, only)
         dashboard = self._cache.get(
-            ("v", vendor_id),
-            (context, only),
-            lambda: self._aggregator.vendor_dashboard(vendor_id, context, only),
-            _complete,
+            key[0], key[1:], lambda: self._aggregator.vendor_dashboard(vendor_id, context, only), _complete
         )
-        return VendorDashboardOut(vendor_id=vendor_id, **_body(context, now, dashboard))
+        return VendorDashboardOut(vendor_id=vendor_id, **self._answer(key, context, now, dashboard))
 
     def platform(self, platform_id: int, query: PeriodQuery) -> PlatformDashboardOut:
         context, now = self._context(query)
         only = self._only(platform_id)
+        key = (("p", platform_id), context, only)
         dashboard = self._cache.get(
-            ("p", platform_id),
-            (context, only),
+            key[0],
+            key[1:],
             lambda: self._aggregator.platform_dashboard(platform_id, context, only),
             _complete,
         )
-        return PlatformDashboardOut(platform_id=platform_id, **_body(context, now, dashboard))
+        return PlatformDashboardOut(platform_id=platform_id, **self._answer(key, context, now, dashboard))
+
+    def _answer(
+        self, key: Hashable, context: MetricsContext, now: datetime, dashboard: Dashboard
+    ) -> dict[str, Any]:
+        """The body; for an outage the last good answer if young enough, else the outage raised."""
+        if _complete(dashboard):
+            self._last_good.remember(key, dashboard, now)
+            return _body(context, now, dashboard)
+        outage = _outage(dashboard)
+        if outage is None:
+            return _body(context, now, dashboard)
+        remembered = self._last_good.recall(key, now)
+        if remembered is None:
+            raise outage
+        kept, at = remembered
+        return {**_body(context, at, kept), "stale": True, "age_s": round((now - at).total_seconds(), 3)}

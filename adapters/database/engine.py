@@ -16,20 +16,24 @@ is; if the server dropped it in that moment, that one statement fails and the po
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
+import msgspec
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError
+from sqlalchemy.engine import URL, ExceptionContext, make_url
+from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from kernel.errors import SettingsError
 from kernel.settings import DatabaseSettings
 
-__all__ = ("PING_AFTER_IDLE_S", "create_database_engine", "database_url")
+__all__ = ("PING_AFTER_IDLE_S", "create_database_engine", "create_metrics_engine", "database_url", "warm_up")
 
 PING_AFTER_IDLE_S = 1.0
+
+logger = logging.getLogger("tessera.database")
 
 _URL_FIX = "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host:5432/dbname"
 
@@ -98,8 +102,13 @@ def _ping_when_idle(engine: Engine, idle_s: float) -> None:
 
 
 def create_database_engine(
-    settings: DatabaseSettings, source: str = "settings", *, ping_after_idle_s: float = PING_AFTER_IDLE_S
+    settings: DatabaseSettings,
+    source: str = "settings",
+    *,
+    ping_after_idle_s: float = PING_AFTER_IDLE_S,
+    overflow: int | None = None,
 ) -> Engine:
+    """`overflow`: connections beyond `pool_size` when all are busy (default: as many again)."""
     url = database_url(settings.url, source)
     if url.get_backend_name() == "sqlite":
         busy_ms = settings.lock_timeout_ms or _SQLITE_NO_BOUND_MS
@@ -107,7 +116,7 @@ def create_database_engine(
             url,
             echo=settings.echo,
             pool_size=settings.pool_size,
-            max_overflow=settings.pool_size,
+            max_overflow=settings.pool_size if overflow is None else overflow,
             pool_timeout=settings.pool_timeout_s,
             connect_args={"check_same_thread": False, "timeout": busy_ms / 1000},
         )
@@ -118,12 +127,42 @@ def create_database_engine(
         url,
         echo=settings.echo,
         pool_size=size,
-        max_overflow=size,
+        max_overflow=size if overflow is None else overflow,
         pool_timeout=settings.pool_timeout_s,
         connect_args=_postgres_bounds(settings),
     )
     _ping_when_idle(engine, ping_after_idle_s)
     return engine
+
+
+def create_metrics_engine(settings: DatabaseSettings, workers: int, budget_s: float, source: str) -> Engine:
+    """The dashboards' own pool: one connection per aggregator worker, so a provider finds one at once.
+
+    Sharing the requests' pool let writes stalled on a lock hold every connection while dashboards
+    waited `pool_timeout_s` for one, far past their budget. Here a worker never waits for another
+    worker's connection; if one is missing (a call the watchdog has not cut yet) the wait is bounded
+    by the dashboard's budget. A connection the watchdog cuts is discarded alone: the rest of the pool
+    is healthy, unlike after a server restart, which the idle ping notices per connection.
+    """
+    sized = msgspec.structs.replace(settings, pool_size=workers, pool_timeout_s=budget_s)
+    engine = create_database_engine(sized, source, overflow=0)
+    event.listen(engine, "handle_error", _keep_the_rest_of_the_pool)
+    return engine
+
+
+def warm_up(engine: Engine) -> None:
+    """Connect once, so the first dashboard does not spend its budget on SQLAlchemy's first connect
+    (which reads the server's version and settings); a database that is down is no error here."""
+    try:
+        with engine.connect():
+            pass
+    except SQLAlchemyError as error:
+        logger.info("could not warm the dashboards' connection pool up: %s", type(error).__name__)
+
+
+def _keep_the_rest_of_the_pool(context: ExceptionContext) -> None:
+    if context.is_disconnect:
+        context.invalidate_pool_on_disconnect = False
 
 
 def _postgres_bounds(settings: DatabaseSettings) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -11,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from adapters.database.migrations import migration_states
 from kernel.module import ModuleDefinition
 
-__all__ = ("DatabaseReadiness", "Readiness")
+__all__ = ("DatabaseReadiness", "Readiness", "ReadinessProbe")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,3 +37,38 @@ class DatabaseReadiness:
         if behind:
             return Readiness(False, f"migrations pending for {', '.join(behind)}: run `tessera db upgrade`")
         return Readiness(True, "database reachable and migrated")
+
+
+class ReadinessProbe:
+    """Runs `DatabaseReadiness.check` on a thread of its own, one check at a time.
+
+    A check against a database that does not answer blocks until a bound in the driver passes (or
+    forever, for a paused server); the caller waits at most its own budget and says 503. Probes that
+    arrive meanwhile share the running check instead of each taking a thread: a load balancer
+    polling every second during an outage costs one thread, not one per poll.
+    """
+
+    def __init__(self, readiness: DatabaseReadiness, budget_s: float) -> None:
+        self.budget_s = budget_s
+        self._readiness = readiness
+        self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+        self._running: Future[Readiness] | None = None
+
+    def current(self) -> Future[Readiness]:
+        """The check under way, or a new one."""
+        with self._lock:
+            if self._running is None or self._running.done():
+                if self._executor is None:
+                    self._executor = ThreadPoolExecutor(1, thread_name_prefix="tessera-ready")
+                self._running = self._executor.submit(self._readiness.check)
+            return self._running
+
+    def late(self) -> Readiness:
+        return Readiness(False, f"the database did not answer within {round(self.budget_s * 1000)} ms")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None

@@ -15,7 +15,8 @@ from litestar.routes import HTTPRoute
 
 from adapters.container import Container
 from adapters.dashboards.service import DashboardService
-from adapters.database.readiness import DatabaseReadiness
+from adapters.database.engine import warm_up
+from adapters.database.readiness import ReadinessProbe
 from adapters.http.api_docs import swagger_assets, swagger_ui
 from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
@@ -34,10 +35,12 @@ from adapters.http.strict_json import StrictJSONRequest
 from adapters.http.struct_schemas import ExactStructSchemaPlugin
 from adapters.http.tenant_context import TenantContextMiddleware
 from adapters.http.tenant_rule import MODULE_OPT, tenant_rule
+from adapters.http.thread_pools import ThreadPools
 from adapters.http.tokens import JwtTokens
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.module import ModuleDefinition
+from kernel.settings import Settings
 
 __all__ = ("create_app",)
 
@@ -63,20 +66,24 @@ def _module_routes(container: Container) -> list[Any]:
     return routers
 
 
-def _dependencies(container: Container) -> dict[str, Provide]:
+def _dependencies(container: Container, pools: ThreadPools) -> dict[str, Provide]:
+    def provide_thread_pools() -> ThreadPools:
+        return pools
+
     def provide_dashboard_service() -> DashboardService:
         return container.dashboard_service()
 
     def provide_tenant_directory() -> TenantDirectory:
         return container.tenant_directory()  # type: ignore[no-any-return]
 
-    def provide_readiness() -> DatabaseReadiness:
-        return container.readiness()
+    def provide_readiness() -> ReadinessProbe:
+        return container.readiness_probe()
 
     return {
         "dashboard_service": Provide(provide_dashboard_service, sync_to_thread=False),
         "tenant_directory": Provide(provide_tenant_directory, sync_to_thread=False),
         "readiness": Provide(provide_readiness, sync_to_thread=False),
+        "thread_pools": Provide(provide_thread_pools, sync_to_thread=False),
         "principal": Provide(provide_principal, sync_to_thread=False),
         "tenant_context": Provide(provide_tenant_context, sync_to_thread=False),
         "platform_context": Provide(provide_platform_context, sync_to_thread=False),
@@ -92,6 +99,7 @@ def create_app(container: Container) -> Litestar:
 
     tokens = container.tokens()
     settings = container.settings()
+    pools = _thread_pools(settings)
     app = Litestar(
         route_handlers=[
             health,
@@ -100,7 +108,7 @@ def create_app(container: Container) -> Litestar:
             *_module_routes(container),
             swagger_assets(),
         ],
-        dependencies=_dependencies(container),
+        dependencies=_dependencies(container, pools),
         middleware=[
             tokens.middleware,
             TenantContextMiddleware(
@@ -123,12 +131,22 @@ def create_app(container: Container) -> Litestar:
             components=[tokens.openapi_components],
             security=[tokens.auth.security_requirement],
         ),
-        on_shutdown=[release_resources],
+        on_startup=[pools.start, lambda: pools.in_background(lambda: warm_up(container.metrics_engine()))],
+        on_shutdown=[pools.stop, release_resources],
         debug=False,
     )
     document_errors(app.openapi_schema)
     document_public(app.openapi_schema, _public_operations(app, tokens))
     return app
+
+
+def _thread_pools(settings: Settings) -> ThreadPools:
+    """Request threads: one per pooled connection (pool and overflow). Dashboard threads: twice the
+    aggregator's workers, so a burst of dashboards waits in the aggregator's queue, where each one's
+    budget runs and what did not start in time is left out, not for a thread, where it would not."""
+    return ThreadPools(
+        request_threads=2 * settings.database.pool_size, dashboard_threads=2 * settings.metrics.max_workers
+    )
 
 
 def _module_switches(container: Container) -> ModuleSwitches | None:

@@ -1,6 +1,7 @@
 """The two dashboards: one vendor's figures, one platform's figures, from every enabled module.
 
-The handlers only decide whose dashboard it is; the dashboard service and the aggregator do the rest.
+The handlers only decide whose dashboard it is; the dashboard service and the aggregator do the rest,
+on a dashboard thread (`thread_pools.py`), never on the threads writes and other reads use.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from litestar.params import QueryParameter
 from adapters.dashboards.schemas import PlatformDashboardOut, VendorDashboardOut
 from adapters.dashboards.service import DashboardService, PeriodQuery
 from adapters.http.tenant_context import TenantContext
+from adapters.http.thread_pools import ThreadPools
 from kernel.access import own_platform, require_platform_access, require_role
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import InvalidInputError, NotFoundError
@@ -55,12 +57,13 @@ class DashboardController(Controller):
     path = "/api/v1"
     tags = ["dashboards"]
 
-    @get("/vendor/dashboard/stats", summary="The vendor's dashboard", sync_to_thread=True)
-    def vendor_stats(
+    @get("/vendor/dashboard/stats", summary="The vendor's dashboard")
+    async def vendor_stats(
         self,
         current_vendor_id: NamedDependency[int],
         tenant_context: NamedDependency[TenantContext],
         dashboard_service: NamedDependency[DashboardService],
+        thread_pools: NamedDependency[ThreadPools],
         period: Period = None,
         date_from: DateFrom = None,
         date_to: DateTo = None,
@@ -69,15 +72,18 @@ class DashboardController(Controller):
         """The signed-in vendor's figures from every module on for the request's platform."""
         query = PeriodQuery(period, date_from, date_to, include_trends)
         platform = tenant_context.platform
-        return dashboard_service.vendor(current_vendor_id, query, platform.id if platform else None)
+        return await thread_pools.dashboard(
+            dashboard_service.vendor, current_vendor_id, query, platform.id if platform else None
+        )
 
-    @get("/admin/dashboard/stats", summary="A platform's dashboard", sync_to_thread=True)
-    def platform_stats(
+    @get("/admin/dashboard/stats", summary="A platform's dashboard")
+    async def platform_stats(
         self,
         principal: NamedDependency[Principal],
         tenant_context: NamedDependency[TenantContext],
         tenant_directory: NamedDependency[TenantDirectory],
         dashboard_service: NamedDependency[DashboardService],
+        thread_pools: NamedDependency[ThreadPools],
         platform_id: PlatformId = None,
         period: Period = None,
         date_from: DateFrom = None,
@@ -86,10 +92,19 @@ class DashboardController(Controller):
     ) -> PlatformDashboardOut:
         """A platform's figures: a platform admin's own platform; any platform for a super admin."""
         target = _target_platform(principal, tenant_context, platform_id)
-        if tenant_directory.platform_by_id(target) is None:
-            raise NotFoundError(f"platform {target} not found")
         query = PeriodQuery(period, date_from, date_to, include_trends)
-        return dashboard_service.platform(target, query)
+        return await thread_pools.dashboard(
+            _platform_dashboard, tenant_directory, dashboard_service, target, query
+        )
+
+
+def _platform_dashboard(
+    directory: TenantDirectory, service: DashboardService, platform_id: int, query: PeriodQuery
+) -> PlatformDashboardOut:
+    """Blocking: the platform's look-up may read the database (it is cached)."""
+    if directory.platform_by_id(platform_id) is None:
+        raise NotFoundError(f"platform {platform_id} not found")
+    return service.platform(platform_id, query)
 
 
 def _target_platform(principal: Principal, tenant: TenantContext, requested: int | None) -> int:

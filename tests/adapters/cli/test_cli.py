@@ -109,7 +109,16 @@ def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
     result = run(seeded, "stats", "vendor", "alpine-outfitters", "--period", "90d", "--trends", "--json")
     assert result.exit_code == 0, result.output
     dashboard = json.loads(result.output)
-    assert set(dashboard) == {"vendor_id", "period", "generated_at", "categories", "unavailable"}
+    assert set(dashboard) == {
+        "vendor_id",
+        "period",
+        "generated_at",
+        "categories",
+        "unavailable",
+        "stale",
+        "age_s",
+    }
+    assert (dashboard["stale"], dashboard["age_s"]) == (False, None)
     assert list(dashboard["categories"]) == [
         "tenancy",
         "catalog",

@@ -72,11 +72,11 @@ def test_a_runaway_query_is_cancelled_and_its_connection_returned(
     assert dashboard["unavailable"] == ["orders"]
     assert runaway.finished.wait(10), "the statement was not interrupted"
     assert isinstance(runaway.error, DBAPIError)
-    pool = quick_api.container.engine().pool
+    pool = quick_api.container.metrics_engine().pool
     for _ in range(200):  # the worker returns the connection just after the provider gives up
         if pool.checkedout() == 0:  # type: ignore[attr-defined]
             break
         time.sleep(0.01)
     assert pool.checkedout() == 0  # type: ignore[attr-defined]
-    with quick_api.container.engine().connect() as connection:  # and the pool still serves
+    with quick_api.container.metrics_engine().connect() as connection:  # and the pool still serves
         assert connection.execute(text("SELECT 1")).scalar() == 1
