@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from adapters.database.watchdog import cut_after
 from kernel.errors import SettingsError
 from kernel.settings import DatabaseSettings
 
@@ -79,9 +80,15 @@ def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
         cursor.close()
 
 
-def _ping_when_idle(engine: Engine, idle_s: float) -> None:
-    """Ping on checkout a connection that was idle for `idle_s` or more; a dead one is replaced."""
+def _ping_when_idle(engine: Engine, idle_s: float, within_s: float) -> None:
+    """Ping on checkout a connection that was idle for `idle_s` or more; a dead one is replaced, and
+    so is one whose server does not answer within `within_s` (a paused backend): the ping is cut
+    (`watchdog.py`) instead of holding the caller until the backend wakes up."""
     dialect = engine.dialect
+
+    def ping(dbapi_connection: Any) -> None:
+        with cut_after(dbapi_connection, within_s):
+            dialect.do_ping(dbapi_connection)
 
     def returned(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
         record.info["returned_at"] = time.monotonic()
@@ -91,7 +98,7 @@ def _ping_when_idle(engine: Engine, idle_s: float) -> None:
         if returned_at is None or time.monotonic() - returned_at < idle_s:
             return  # just connected, or in use a moment ago
         try:
-            dialect.do_ping(dbapi_connection)
+            ping(dbapi_connection)
         except dialect.loaded_dbapi.Error as error:
             if dialect.is_disconnect(error, dbapi_connection, None):
                 raise DisconnectionError("the pooled connection was closed") from error  # pool reconnects
@@ -107,8 +114,10 @@ def create_database_engine(
     *,
     ping_after_idle_s: float = PING_AFTER_IDLE_S,
     overflow: int | None = None,
+    application_name: str = "tessera",
 ) -> Engine:
-    """`overflow`: connections beyond `pool_size` when all are busy (default: as many again)."""
+    """`overflow`: connections beyond `pool_size` when all are busy (default: as many again).
+    `application_name` is what PostgreSQL's `pg_stat_activity` shows for these connections."""
     url = database_url(settings.url, source)
     if url.get_backend_name() == "sqlite":
         busy_ms = settings.lock_timeout_ms or _SQLITE_NO_BOUND_MS
@@ -129,9 +138,9 @@ def create_database_engine(
         pool_size=size,
         max_overflow=size if overflow is None else overflow,
         pool_timeout=settings.pool_timeout_s,
-        connect_args=_postgres_bounds(settings),
+        connect_args={**_postgres_bounds(settings), "application_name": application_name},
     )
-    _ping_when_idle(engine, ping_after_idle_s)
+    _ping_when_idle(engine, ping_after_idle_s, settings.watchdog_grace_ms / 1000)
     return engine
 
 
@@ -145,7 +154,7 @@ def create_metrics_engine(settings: DatabaseSettings, workers: int, budget_s: fl
     is healthy, unlike after a server restart, which the idle ping notices per connection.
     """
     sized = msgspec.structs.replace(settings, pool_size=workers, pool_timeout_s=budget_s)
-    engine = create_database_engine(sized, source, overflow=0)
+    engine = create_database_engine(sized, source, overflow=0, application_name="tessera-dashboards")
     event.listen(engine, "handle_error", _keep_the_rest_of_the_pool)
     return engine
 

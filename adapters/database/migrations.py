@@ -8,7 +8,7 @@ the order the module graph gives. Each module keeps its own version table
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine
 
 from kernel.module import ModuleDefinition
 
-__all__ = ("MigrationState", "migration_states", "upgrade")
+__all__ = ("MigrationState", "migration_states", "script_heads", "upgrade")
 
 _SCRIPT_LOCATION = Path(__file__).with_name("alembic")
 
@@ -70,13 +70,26 @@ def upgrade(engine: Engine, definitions: Sequence[ModuleDefinition]) -> list[Mig
     return before
 
 
-def migration_states(engine: Engine, definitions: Sequence[ModuleDefinition]) -> list[MigrationState]:
+def script_heads(definitions: Sequence[ModuleDefinition]) -> dict[str, str | None]:
+    """Each module's head revision, read from its migration scripts (which loads them all: slow)."""
+    return {
+        definition.code: ScriptDirectory.from_config(_config(definition)).get_current_head()
+        for definition in _with_migrations(definitions)
+    }
+
+
+def migration_states(
+    engine: Engine, definitions: Sequence[ModuleDefinition], heads: Mapping[str, str | None] | None = None
+) -> list[MigrationState]:
+    """`heads`: from `script_heads`, when the caller keeps them (they change only with the code)."""
+    heads = script_heads(definitions) if heads is None else heads
     states = []
     with engine.connect() as connection:
         for definition in _with_migrations(definitions):
-            head = ScriptDirectory.from_config(_config(definition)).get_current_head()
             context = MigrationContext.configure(
                 connection, opts={"version_table": _version_table(definition.code)}
             )
-            states.append(MigrationState(definition.code, context.get_current_revision(), head))
+            states.append(
+                MigrationState(definition.code, context.get_current_revision(), heads[definition.code])
+            )
     return states

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.database.migrations import migration_states
+from adapters.database.migrations import migration_states, script_heads
 from kernel.module import ModuleDefinition
 
 __all__ = ("DatabaseReadiness", "Readiness", "ReadinessProbe")
@@ -26,12 +26,19 @@ class DatabaseReadiness:
     def __init__(self, engine: Engine, modules: Sequence[ModuleDefinition]) -> None:
         self._engine = engine
         self._modules = modules
+        self._heads: dict[str, str | None] | None = None
+
+    def prepare(self) -> None:
+        """Read the scripts' heads, once: loading every migration script took most of a check's time,
+        enough for a first probe under load to overrun its budget. The app does it on startup."""
+        if self._heads is None:
+            self._heads = script_heads(self._modules)
 
     def check(self) -> Readiness:
+        self.prepare()
         try:
-            behind = [
-                state.code for state in migration_states(self._engine, self._modules) if not state.is_current
-            ]
+            states = migration_states(self._engine, self._modules, self._heads)
+            behind = [state.code for state in states if not state.is_current]
         except SQLAlchemyError as error:
             return Readiness(False, f"database unreachable: {type(error).__name__}")
         if behind:

@@ -17,10 +17,12 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Protocol
 
-__all__ = ("ConnectionWatchdog", "Watched", "sever")
+__all__ = ("ConnectionWatchdog", "Watched", "cut_after", "sever")
 
 logger = logging.getLogger("tessera.database")
 
@@ -59,6 +61,32 @@ def sever(dbapi_connection: Any) -> bool:
         except OSError:  # the peer closed it meanwhile
             return False
     return True
+
+
+@contextmanager
+def cut_after(dbapi_connection: Any, limit_s: float) -> Iterator[None]:
+    """Cut the connection if the block has not ended within `limit_s`: for a call on a connection
+    nobody else holds (the pool's ping before lending it), where cutting needs no other care."""
+    lock = threading.Lock()
+    ended = False
+
+    def cut() -> None:
+        with lock:
+            if not ended:
+                logger.warning(
+                    "a pooled connection did not answer its ping within %d ms: cut", limit_s * 1000
+                )
+                sever(dbapi_connection)
+
+    timer = threading.Timer(limit_s, cut)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            ended = True
+        timer.cancel()
 
 
 class ConnectionWatchdog:

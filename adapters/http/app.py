@@ -131,13 +131,20 @@ def create_app(container: Container) -> Litestar:
             components=[tokens.openapi_components],
             security=[tokens.auth.security_requirement],
         ),
-        on_startup=[pools.start, lambda: pools.in_background(lambda: warm_up(container.metrics_engine()))],
+        on_startup=[pools.start, lambda: pools.in_background(lambda: _warm_up(container))],
         on_shutdown=[pools.stop, release_resources],
         debug=False,
     )
     document_errors(app.openapi_schema)
     document_public(app.openapi_schema, _public_operations(app, tokens))
     return app
+
+
+def _warm_up(container: Container) -> None:
+    """Off the startup path: the first dashboard and the first `/ready` should not spend their budget
+    on a first connect or on loading the migration scripts."""
+    container.readiness().prepare()
+    warm_up(container.metrics_engine())
 
 
 def _thread_pools(settings: Settings) -> ThreadPools:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
+
+from sqlalchemy.exc import OperationalError
 
 
 class FakeHandle:
@@ -34,3 +36,10 @@ class FakeSessions:
         finally:
             with self._lock:
                 self.open_now -= 1
+
+
+class UnreachableSessions:
+    """Every session fails to connect, as when the database is down: what the pool raises then."""
+
+    def open(self) -> AbstractContextManager[FakeHandle]:
+        raise OperationalError("connect", None, ConnectionRefusedError("connection refused"))
