@@ -141,3 +141,44 @@ def test_ready_answers_503_within_its_budget_while_the_database_is_paused(fault_
         while client.get("/ready").status_code != 200:
             assert time.monotonic() < deadline, "/ready did not recover after the database resumed"
             time.sleep(0.1)
+
+
+def test_a_write_on_a_paused_backend_is_503_at_its_bound_and_writes_nothing(fault_world: FaultWorld) -> None:
+    """The server cannot end the statement (it is paused): the client cuts the connection at
+    `statement_timeout_ms + watchdog_grace_ms`, and the write answers 503 like any other outage."""
+    statement_s = 1.5
+    settings = {
+        "database": {
+            "statement_timeout_ms": round(statement_s * 1000),
+            "lock_timeout_ms": 1400,  # long enough for the write to be found waiting and paused
+            "watchdog_grace_ms": round(GRACE_S * 1000),
+        }
+    }
+    with served(fault_world.url, settings) as live, live.client() as client:
+        owner = sign_in(live)
+        before = client.get("/api/v1/vendor/orders", headers=owner).json()["total"]
+        answers: list[tuple[float, httpx.Response]] = []
+
+        def write() -> None:
+            started = time.monotonic()
+            with live.client() as own:
+                body = {"customer_email": "paused@example.com", "total_cents": 700}
+                answer = own.post("/api/v1/vendor/orders", json=body, headers=owner)
+            answers.append((time.monotonic() - started, answer))
+
+        writing = threading.Thread(target=write)
+        with locked(fault_world, "figure_totals"):
+            writing.start()
+            victim = _waiting_on_a_lock(fault_world, "tessera")
+            fault_world.cluster.pause_backends([victim])
+        try:
+            writing.join(timeout=30)
+            [(elapsed, answer)] = answers
+            assert (answer.status_code, answer.headers["retry-after"]) == (503, "5")
+            assert elapsed <= statement_s + GRACE_S + MARGIN_S
+            assert client.get("/health").status_code == 200
+            assert client.get("/api/v1/vendor/orders", headers=owner).json()["total"] == before
+            assert live.all_returned()
+        finally:
+            fault_world.cluster.resume_backends([victim])
+        assert client.get("/api/v1/vendor/orders", headers=owner).json()["total"] == before
