@@ -53,7 +53,7 @@ def _watchdog(database: DatabaseSettings, metrics: MetricsSettings) -> Iterator[
 
 
 def _readiness_probe(readiness: DatabaseReadiness, database: DatabaseSettings) -> Iterator[ReadinessProbe]:
-    probe = ReadinessProbe(readiness, database.ready_timeout_ms / 1000)
+    probe = ReadinessProbe(readiness.check, database.ready_timeout_ms / 1000)
     yield probe
     probe.close()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -55,9 +55,10 @@ class ReadinessProbe:
     polling every second during an outage costs one thread, not one per poll.
     """
 
-    def __init__(self, readiness: DatabaseReadiness, budget_s: float) -> None:
+    def __init__(self, check: Callable[[], Readiness], budget_s: float) -> None:
+        """`check`: `DatabaseReadiness.check`, or what a test gives instead."""
         self.budget_s = budget_s
-        self._readiness = readiness
+        self._check = check
         self._lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
         self._running: Future[Readiness] | None = None
@@ -68,7 +69,7 @@ class ReadinessProbe:
             if self._running is None or self._running.done():
                 if self._executor is None:
                     self._executor = ThreadPoolExecutor(1, thread_name_prefix="tessera-ready")
-                self._running = self._executor.submit(self._readiness.check)
+                self._running = self._executor.submit(self._check)
             return self._running
 
     def late(self) -> Readiness:
