@@ -161,15 +161,16 @@ class StatsAggregator:
         }
         wait(futures.values(), timeout=self._timeout_s)
         answers: Answers = {}
+        logged: set[str] = set()
         for key, future in futures.items():
             batch, categories, run = runs[key]
-            answers |= self._answers(batch, categories, scope, target_id, future, run)
+            answers |= self._answers(batch, categories, scope, target_id, future, run, logged)
         categories_out: dict[str, list[MetricValue]] = {}
         unavailable: list[str] = []
         failed: dict[str, Exception] = {}
         for category in asked:
             answer = answers.get(category)
-            metrics = self._checked(category, scope, target_id, answer)
+            metrics = self._checked(category, scope, target_id, answer, category in logged)
             if metrics is None:
                 unavailable.append(category)
                 if isinstance(answer, Exception):
@@ -220,42 +221,47 @@ class StatsAggregator:
         target_id: int,
         future: Future[Answers],
         run: _Run,
+        logged: set[str],
     ) -> Answers:
-        """The batch's answers; a batch that overran or failed as a whole answers nothing."""
+        """The batch's answers; a batch that overran or failed as a whole answers nothing (what it
+        raised, for each category, added to `logged` once logged)."""
         if not future.done():
             future.cancel()  # if still queued, it never runs
             if run.abandon():
                 with self._lock:
                     self._overrunning[batch.categories] += 1
-            for category in categories:
-                logger.warning(
-                    "metrics provider %r timed out after %d ms on %s %d",
-                    category,
-                    round(self._timeout_s * 1000),
-                    scope,
-                    target_id,
-                )
+            logger.warning(
+                "metrics provider %s timed out after %d ms on %s %d",
+                _named(categories),
+                round(self._timeout_s * 1000),
+                scope,
+                target_id,
+            )
             return {}
         error = future.exception()
-        if error is not None:
-            return dict.fromkeys(categories, error) if isinstance(error, Exception) else {}
-        return future.result()
+        if error is None:
+            return future.result()
+        if not isinstance(error, Exception):
+            return {}
+        # One line for the batch, not one per category: a ledger read that fails fails six categories
+        # with one error, and six tracebacks per dashboard during an outage buried everything else.
+        _log_failure(_named(categories), scope, target_id, error)
+        logged.update(categories)
+        return dict.fromkeys(categories, error)
 
     def _checked(
-        self, category: str, scope: Scope, target_id: int, answer: list[MetricValue] | Exception | None
+        self,
+        category: str,
+        scope: Scope,
+        target_id: int,
+        answer: list[MetricValue] | Exception | None,
+        logged: bool,
     ) -> list[MetricValue] | None:
         if answer is None:  # skipped, or timed out: already logged
             return None
         if isinstance(answer, Exception):
-            logger.warning(
-                "metrics provider %r failed on %s %d: %s: %s",
-                category,
-                scope,
-                target_id,
-                type(answer).__name__,
-                answer,
-                exc_info=answer,
-            )
+            if not logged:
+                _log_failure(repr(category), scope, target_id, answer)
             return None
         if not isinstance(answer, list) or not all(isinstance(m, MetricValue) for m in answer):
             logger.warning(
@@ -265,5 +271,17 @@ class StatsAggregator:
         return answer
 
 
-def _named(categories: tuple[str, ...]) -> str:
+def _log_failure(named: str, scope: Scope, target_id: int, error: Exception) -> None:
+    logger.warning(
+        "metrics provider %s failed on %s %d: %s: %s",
+        named,
+        scope,
+        target_id,
+        type(error).__name__,
+        error,
+        exc_info=error,
+    )
+
+
+def _named(categories: Sequence[str]) -> str:
     return ", ".join(repr(category) for category in categories)
