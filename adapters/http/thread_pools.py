@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
@@ -37,30 +38,37 @@ class ThreadPools:
     def __init__(self, request_threads: int, dashboard_threads: int) -> None:
         self.request_threads = request_threads
         self.dashboard_threads = dashboard_threads
+        self._lock = threading.Lock()
         self._requests: ThreadPoolExecutor | None = None
         self._dashboards: ThreadPoolExecutor | None = None
 
     def start(self) -> None:
-        """On startup, inside the running loop: its default executor becomes the request threads."""
+        """On startup, inside the running loop: its default executor becomes the request threads.
+        (Served without a lifespan, requests keep asyncio's default; dashboards still get theirs.)"""
         self._requests = ThreadPoolExecutor(self.request_threads, thread_name_prefix="tessera-request")
-        self._dashboards = ThreadPoolExecutor(self.dashboard_threads, thread_name_prefix="tessera-dashboard")
         asyncio.get_running_loop().set_default_executor(self._requests)
+
+    def _dashboard_threads(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._dashboards is None:
+                self._dashboards = ThreadPoolExecutor(
+                    self.dashboard_threads, thread_name_prefix="tessera-dashboard"
+                )
+            return self._dashboards
 
     def in_background(self, fn: Callable[[], object]) -> None:
         """Run `fn` on a dashboard thread without waiting for it (warming the dashboards' pool up)."""
-        if self._dashboards is not None:
-            self._dashboards.submit(fn)
+        self._dashboard_threads().submit(fn)
 
     def stop(self) -> None:
         """Threads still blocked finish on their own; the process does not wait for them."""
-        for executor in (self._dashboards, self._requests):
-            if executor is not None:
-                executor.shutdown(wait=False, cancel_futures=True)
-        self._requests = self._dashboards = None
+        with self._lock:
+            for executor in (self._dashboards, self._requests):
+                if executor is not None:
+                    executor.shutdown(wait=False, cancel_futures=True)
+            self._requests = self._dashboards = None
 
     async def dashboard(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """`fn(*args, **kwargs)` on a dashboard thread, with the caller's context variables."""
-        if self._dashboards is None:
-            raise RuntimeError("the app's thread pools are not started")
         call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
-        return await asyncio.get_running_loop().run_in_executor(self._dashboards, call)
+        return await asyncio.get_running_loop().run_in_executor(self._dashboard_threads(), call)

@@ -121,7 +121,7 @@ def test_a_paused_provider_connection_costs_one_dashboard_its_category_and_is_cu
 
 def test_ready_answers_503_within_its_budget_while_the_database_is_paused(fault_world: FaultWorld) -> None:
     with served(fault_world.url, SETTINGS) as live, live.client() as client:
-        assert client.get("/ready").status_code == 200  # leaves a connection in the requests' pool
+        _until_ready(client)  # which leaves a connection in the requests' pool
         backends = fault_world.cluster.backend_pids("tessera")
         assert backends
         with paused(fault_world, backends):
@@ -137,10 +137,15 @@ def test_ready_answers_503_within_its_budget_while_the_database_is_paused(fault_
                 started = time.monotonic()
                 assert client.get("/health").status_code == 200
                 assert time.monotonic() - started < 0.5
-        deadline = time.monotonic() + 10
-        while client.get("/ready").status_code != 200:
-            assert time.monotonic() < deadline, "/ready did not recover after the database resumed"
-            time.sleep(0.1)
+        _until_ready(client)  # once the database answers again
+
+
+def _until_ready(client: httpx.Client) -> None:
+    """A first check may overrun the short budget on a busy machine (a first connect): ask again."""
+    deadline = time.monotonic() + 10
+    while client.get("/ready").status_code != 200:
+        assert time.monotonic() < deadline, "/ready never said 200"
+        time.sleep(0.1)
 
 
 def test_a_write_on_a_paused_backend_is_503_at_its_bound_and_writes_nothing(fault_world: FaultWorld) -> None:
