@@ -187,3 +187,27 @@ def test_a_write_on_a_paused_backend_is_503_at_its_bound_and_writes_nothing(faul
         finally:
             fault_world.cluster.resume_backends([victim])
         assert client.get("/api/v1/vendor/orders", headers=owner).json()["total"] == before
+
+
+def test_with_every_backend_paused_dashboards_are_complete_again_once_the_watchdog_cuts(
+    fault_world: FaultWorld,
+) -> None:
+    """New connections still work (the postmaster is not paused): the first dashboard, whose two
+    connections are both stuck, is an outage within its budget; the next ones connect afresh (the idle
+    ping is cut, the stuck calls a grace later), and no category stays skipped until the backends wake."""
+    with served(fault_world.url, SETTINGS) as live, live.client() as client:
+        owner = sign_in(live)
+        for _ in range(3):
+            assert client.get(DASHBOARD, headers=owner).json()["unavailable"] == []
+        with paused(fault_world, fault_world.cluster.backend_pids()):
+            started, answers = time.monotonic(), []
+            while time.monotonic() - started < BUDGET_S + GRACE_S + 2:
+                asked = time.monotonic()
+                answer = client.get(DASHBOARD, headers=owner)
+                answers.append((time.monotonic() - asked, answer.status_code, answer.json()))
+            for elapsed, status, body in answers:
+                assert elapsed <= BUDGET_S + MARGIN_S
+                assert status in (200, 503), body
+            *_, (_, status, body) = answers
+            assert (status, body["unavailable"]) == (200, [])
+            assert live.all_returned()
