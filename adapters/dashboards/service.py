@@ -4,9 +4,9 @@
 Only the modules switched on for the platform are asked: a module a platform switched off is simply
 absent from its dashboards, not listed as unavailable.
 
-A dashboard where no category answered because the database did not (each failed to reach it, or
-ran out of time) is an outage, not a dashboard: 503 with `Retry-After`, like any request the
-database cannot serve, or, with `metrics.serve_stale_s` set, the last complete answer marked stale.
+A dashboard where no category could reach the database is an outage, not a dashboard: 503 with
+`Retry-After`, like any request the database cannot serve, or, with `metrics.serve_stale_s` set, the
+last complete answer marked stale (which is also served when every category merely ran late).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from kernel.dashboard_cache import DashboardCache
 from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
 
-__all__ = ("DashboardOutageError", "DashboardService", "PeriodQuery")
+__all__ = ("DashboardService", "PeriodQuery")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +56,14 @@ def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[
 _OUTAGES: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeoutError)
 
 
-class DashboardOutageError(PoolTimeoutError):
-    """No category answered within the budget: answered 503 like any other database outage."""
-
-
-def _outage(dashboard: Dashboard) -> Exception | None:
-    """What to raise when no category answered because the database did not; None otherwise.
-
-    A provider that raised something else is a bug, and its dashboard still answers 200 listing it."""
-    if dashboard.categories or not dashboard.unavailable:
-        return None
-    if not all(isinstance(error, _OUTAGES) for error in dashboard.failed.values()):
-        return None
-    for error in dashboard.failed.values():
-        return error
-    return DashboardOutageError(f"no dashboard category answered: {', '.join(dashboard.unavailable)}")
+def _unreached(dashboard: Dashboard) -> bool:
+    """No category answered, and none for a reason other than the database: each failed to reach it
+    or ran out of time. A provider that raised anything else is a bug, answered 200 listing it."""
+    return (
+        not dashboard.categories
+        and bool(dashboard.unavailable)
+        and all(isinstance(error, _OUTAGES) for error in dashboard.failed.values())
+    )
 
 
 def _complete(dashboard: Dashboard) -> bool:
@@ -140,15 +133,18 @@ class DashboardService:
     def _answer(
         self, key: Hashable, context: MetricsContext, now: datetime, dashboard: Dashboard
     ) -> dict[str, Any]:
-        """The body; for an outage the last good answer if young enough, else the outage raised."""
+        """The body. When the database answered for no category: the last good answer if young enough;
+        else the outage re-raised (503), or, if every category merely ran late, the dashboard as it
+        is, listing them all: a database that is slow (or a machine that is busy) is not known down."""
         if _complete(dashboard):
             self._last_good.remember(key, dashboard, now)
             return _body(context, now, dashboard)
-        outage = _outage(dashboard)
-        if outage is None:
+        if not _unreached(dashboard):
             return _body(context, now, dashboard)
         remembered = self._last_good.recall(key, now)
         if remembered is None:
-            raise outage
+            for error in dashboard.failed.values():
+                raise error
+            return _body(context, now, dashboard)
         kept, at = remembered
         return {**_body(context, at, kept), "stale": True, "age_s": round((now - at).total_seconds(), 3)}

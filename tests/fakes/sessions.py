@@ -43,3 +43,14 @@ class UnreachableSessions:
 
     def open(self) -> AbstractContextManager[FakeHandle]:
         raise OperationalError("connect", None, ConnectionRefusedError("connection refused"))
+
+
+class StalledSessions:
+    """Every session waits for a connection until `release` is set, as behind a paused server."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    def open(self) -> AbstractContextManager[FakeHandle]:
+        self.release.wait(30)
+        raise OperationalError("connect", None, TimeoutError("no answer"))

@@ -193,8 +193,9 @@ def test_with_every_backend_paused_dashboards_are_complete_again_once_the_watchd
     fault_world: FaultWorld,
 ) -> None:
     """New connections still work (the postmaster is not paused): the first dashboard, whose two
-    connections are both stuck, is an outage within its budget; the next ones connect afresh (the idle
-    ping is cut, the stuck calls a grace later), and no category stays skipped until the backends wake."""
+    connections are both stuck, answers within its budget with nothing (200 listing every category, or
+    503); the next ones connect afresh (the idle ping is cut, the stuck calls a grace later), and no
+    category stays skipped until the backends wake."""
     with served(fault_world.url, SETTINGS) as live, live.client() as client:
         owner = sign_in(live)
         for _ in range(3):

@@ -21,7 +21,7 @@ from adapters.http.app import create_app
 from tests.api import Api
 from tests.fakes.clock import FrozenClock
 from tests.fakes.providers import FailingProvider
-from tests.fakes.sessions import UnreachableSessions
+from tests.fakes.sessions import StalledSessions, UnreachableSessions
 
 VENDOR = "/api/v1/vendor/dashboard/stats"
 UNAVAILABLE = {
@@ -58,8 +58,8 @@ def _rebuild_dashboards(container: Container) -> None:
 
 
 @contextmanager
-def unreachable(container: Container) -> Iterator[None]:
-    with container.metrics_sessions.override(providers.Object(UnreachableSessions())):
+def unreachable(container: Container, sessions: object | None = None) -> Iterator[None]:
+    with container.metrics_sessions.override(providers.Object(sessions or UnreachableSessions())):
         _rebuild_dashboards(container)
         yield
     _rebuild_dashboards(container)
@@ -100,3 +100,20 @@ def test_with_serve_stale_the_last_complete_answer_is_served_marked_with_its_age
         assert stale["generated_at"] == fresh["generated_at"]  # when the figures were computed
         clock.advance(seconds=600)  # older than serve_stale_s: an outage again
         assert api.client.get(VENDOR, headers=owner).status_code == 503
+
+
+@pytest.mark.parametrize("serve_stale_s", [0, 600])
+def test_every_category_running_late_is_a_200_listing_them_or_the_stale_answer(world, serve_stale_s) -> None:
+    """Late is not known down (a busy machine, a slow database): all listed, or the stale answer."""
+    stalled = StalledSessions()
+    api, owner = world(serve_stale_s=serve_stale_s, provider_timeout_ms=200)
+    complete = api.stats(VENDOR, owner)  # an answer to remember
+    try:
+        with unreachable(api.container, stalled):
+            late = api.stats(VENDOR, owner)
+    finally:
+        stalled.release.set()
+    if serve_stale_s:
+        assert (late["stale"], late["categories"], late["unavailable"]) == (True, complete["categories"], [])
+    else:
+        assert (late["stale"], late["categories"], len(late["unavailable"])) == (False, {}, 7)
