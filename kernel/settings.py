@@ -7,13 +7,14 @@ start-up, with its key named, instead of surfacing as a strange failure at the f
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
 __all__ = (
     "AuthSettings",
     "DatabaseSettings",
+    "LoggingSettings",
     "MetricsSettings",
     "ModuleSettings",
     "PlatformSettings",
@@ -64,6 +65,15 @@ class PlatformSettings(_Section, frozen=True):
     host_cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 30.0
 
 
+class LoggingSettings(_Section, frozen=True):
+    """What the servers write to stderr (adapters/logs): one line per failing cause per interval."""
+
+    format: Literal["text", "json"] = "text"
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    repeat_interval_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 10.0
+    """Repeats of one cause within this many seconds are counted, not written (0: write every line)."""
+
+
 class ModuleSettings(_Section, frozen=True):
     enabled: bool = True
 
@@ -74,4 +84,5 @@ class Settings(_Section, frozen=True):
     auth: AuthSettings = msgspec.field(default_factory=AuthSettings)
     metrics: MetricsSettings = msgspec.field(default_factory=MetricsSettings)
     platform: PlatformSettings = msgspec.field(default_factory=PlatformSettings)
+    logging: LoggingSettings = msgspec.field(default_factory=LoggingSettings)
     modules: dict[str, ModuleSettings] = msgspec.field(default_factory=dict)
