@@ -21,7 +21,6 @@ from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
 from adapters.http.openapi import document_errors, document_public
-from adapters.http.outages import OutageLog
 from adapters.http.request_checks import check_request
 from adapters.http.scopes import (
     provide_current_vendor_id,
@@ -108,7 +107,7 @@ def create_app(container: Container) -> Litestar:
             ),
         ],
         guards=[tenant_rule],
-        exception_handlers=exception_handlers(OutageLog()),
+        exception_handlers=exception_handlers(),
         before_request=check_request,
         request_class=StrictJSONRequest,
         request_max_body_size=MAX_BODY_BYTES,
@@ -124,6 +123,7 @@ def create_app(container: Container) -> Litestar:
             security=[tokens.auth.security_requirement],
         ),
         on_shutdown=[release_resources],
+        logging_config=None,  # the process's logging is set up in one place: adapters/logs
         debug=False,
     )
     document_errors(app.openapi_schema)

@@ -9,45 +9,27 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 
 from adapters.logs.collapsing_handler import CollapsingHandler
-from adapters.logs.line_formats import TextFormatter
-from adapters.logs.repeats import CAUSE, EXCEPTION_SUMMARY, SUPPRESSED, SUPPRESSED_S, Repeats
+from adapters.logs.repeats import CAUSE, EXCEPTION_SUMMARY, SUPPRESSED, Repeats
 from tests.fakes.clock import Stopwatch
 from tests.fakes.log_lines import LogLines
+from tests.written_logs import Written, suppressed, written_lines
 
 TIMED_OUT = "metrics provider %r timed out after %d ms on %s %d"
 metrics = logging.getLogger("tessera.metrics")
 http = logging.getLogger("tessera.http")
 
 
-@dataclass
-class Collapsed:
-    handler: CollapsingHandler
-    lines: LogLines
-    clock: Stopwatch
-
-
 @pytest.fixture
-def collapsed() -> Iterator[Collapsed]:
-    clock, lines = Stopwatch(), LogLines(TextFormatter())
-    handler = CollapsingHandler(lines, interval_s=10, clock=clock, tick_s=None)
-    root = logging.getLogger()
-    root.addHandler(handler)
-    try:
-        yield Collapsed(handler, lines, clock)
-    finally:
-        root.removeHandler(handler)
+def collapsed() -> Iterator[Written]:
+    with written_lines() as written:
+        yield written
 
 
-def suppressed(record: logging.LogRecord) -> tuple[int, int]:
-    return getattr(record, SUPPRESSED, 0), getattr(record, SUPPRESSED_S, 0)
-
-
-def test_a_thousand_timeouts_in_an_interval_are_one_line_then_one_count(collapsed: Collapsed) -> None:
+def test_a_thousand_timeouts_in_an_interval_are_one_line_then_one_count(collapsed: Written) -> None:
     for vendor in range(1000):
         metrics.warning(TIMED_OUT, "orders", 2000, "vendor", vendor)
         collapsed.clock.advance(0.0099)
@@ -65,7 +47,7 @@ def test_a_thousand_timeouts_in_an_interval_are_one_line_then_one_count(collapse
     )
 
 
-def test_the_first_record_after_the_interval_is_written_with_the_count(collapsed: Collapsed) -> None:
+def test_the_first_record_after_the_interval_is_written_with_the_count(collapsed: Written) -> None:
     for vendor in range(5):
         metrics.warning(TIMED_OUT, "cms", 2000, "vendor", vendor)
     collapsed.clock.advance(12)
@@ -76,7 +58,7 @@ def test_the_first_record_after_the_interval_is_written_with_the_count(collapsed
     assert len(collapsed.lines.records) == 2
 
 
-def test_a_continuing_failure_is_one_line_per_interval(collapsed: Collapsed) -> None:
+def test_a_continuing_failure_is_one_line_per_interval(collapsed: Written) -> None:
     """40 s of failures, 20 a second: the first line, then one count every 10 s."""
     for _ in range(800):
         metrics.warning(TIMED_OUT, "orders", 2000, "platform", 1)
@@ -91,7 +73,7 @@ def test_a_continuing_failure_is_one_line_per_interval(collapsed: Collapsed) -> 
     ]
 
 
-def test_each_cause_has_its_own_line(collapsed: Collapsed) -> None:
+def test_each_cause_has_its_own_line(collapsed: Written) -> None:
     metrics.warning(TIMED_OUT, "orders", 2000, "vendor", 1)
     metrics.warning(TIMED_OUT, "cms", 2000, "vendor", 2)  # the same cause: other values
     metrics.error(TIMED_OUT, "orders", 2000, "vendor", 1)  # another level
@@ -118,7 +100,7 @@ def _log_unexpected(fail: object = _fail, path: str = "/api/v1/vendor/orders") -
         http.exception("unhandled error on %s %s", "GET", path)
 
 
-def test_an_unexpected_error_keeps_its_traceback_once(collapsed: Collapsed) -> None:
+def test_an_unexpected_error_keeps_its_traceback_once(collapsed: Written) -> None:
     for number in range(50):
         _log_unexpected(path=f"/orders/{number}")
     _log_unexpected(_fail_elsewhere)  # the same type raised by another line: another bug
@@ -143,7 +125,7 @@ def test_an_unexpected_error_keeps_its_traceback_once(collapsed: Collapsed) -> N
     )
 
 
-def test_an_expected_failure_writes_its_traceback_once(collapsed: Collapsed) -> None:
+def test_an_expected_failure_writes_its_traceback_once(collapsed: Written) -> None:
     """The metrics provider's failure carries `exc_info`: a traceback for its first line only."""
     for _ in range(3):
         for vendor in range(100):
@@ -161,7 +143,7 @@ def test_an_expected_failure_writes_its_traceback_once(collapsed: Collapsed) -> 
     assert "RuntimeError: connection refused: RuntimeError" not in collapsed.lines.text[1]
 
 
-def test_lines_below_warning_are_each_written(collapsed: Collapsed) -> None:
+def test_lines_below_warning_are_each_written(collapsed: Written) -> None:
     """uvicorn's access log is one line per request by design; it is never collapsed."""
     logging.getLogger().setLevel(logging.INFO)  # put back by the suite's conftest
     access = logging.getLogger("uvicorn.access")
@@ -182,7 +164,7 @@ def test_no_interval_writes_every_line() -> None:
     assert len(lines.records) == 20
 
 
-def test_threads_share_one_count(collapsed: Collapsed) -> None:
+def test_threads_share_one_count(collapsed: Written) -> None:
     def fail_often() -> None:
         for vendor in range(500):
             metrics.warning(TIMED_OUT, "orders", 2000, "vendor", vendor)
