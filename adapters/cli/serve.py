@@ -18,13 +18,16 @@ from adapters.cli.serving_lock import holding
 from adapters.container import Container
 from adapters.database.migrations import migration_states
 from adapters.http.app import create_app
+from adapters.logs.configuration import configure_logging
 from kernel.errors import TesseraError
 
 __all__ = ("run_server", "serve")
 
 
 def run_server(container: Container, host: str, port: int, workers: int, settings_path: str | None) -> None:
-    """One worker: serve this container's app. Several: each worker builds its own from settings."""
+    """One worker: serve this container's app. Several: each worker builds its own from settings, and
+    sets up its logging (adapters/http/asgi.py). `log_config=None`: uvicorn's lines go through the
+    same logging as Tessera's, and its access log stays uvicorn's choice."""
     behind = [
         s.code for s in migration_states(container.engine(), container.enabled_modules()) if not s.is_current
     ]
@@ -32,8 +35,9 @@ def run_server(container: Container, host: str, port: int, workers: int, setting
         raise TesseraError(
             f"the database is not migrated for {', '.join(behind)}: run `tessera db upgrade` first"
         )
+    configure_logging(container.settings().logging)  # after the check: alembic's notices are no news
     if workers == 1:
-        uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(container), host=host, port=port, log_level="info", log_config=None)
         return
     if settings_path:
         os.environ["TESSERA_SETTINGS"] = settings_path
@@ -45,6 +49,7 @@ def run_server(container: Container, host: str, port: int, workers: int, setting
         port=port,
         workers=workers,
         log_level="info",
+        log_config=None,
     )
 
 

@@ -10,9 +10,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import yaml
@@ -41,19 +42,25 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(directory: Path) -> Iterator[str]:
+def served(
+    directory: Path, extra_settings: Mapping[str, Any] | None = None, options: Sequence[str] = ()
+) -> Iterator[str]:
     """Migrate a SQLite file in `directory`, serve it with `tessera serve`; yield the base URL.
 
-    The server is stopped on the way out, and its log is in the failure message if it never answers.
+    `extra_settings` go into the settings file, `options` onto the command (`--workers 2`). The
+    server is stopped on the way out; its log is `directory / "serve.log"`, and in the failure
+    message if it never answers.
     """
     database = directory / "tessera.db"
     migrate(f"sqlite:///{database}")
     port, log = _free_port(), directory / "serve.log"
     settings = directory / "settings.yaml"
     raw = {"database": {"url": f"sqlite:///{database}"}, "auth": {"jwt_secret": SECRET}, **module_settings()}
+    raw |= extra_settings or {}
     settings.write_text(yaml.safe_dump(raw))
     tessera = Path(sys.executable).with_name("tessera")
     command = [str(tessera), "--settings", str(settings), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += options
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=directory)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
