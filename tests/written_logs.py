@@ -1,8 +1,9 @@
 """The lines a process set up by `configure_logging` would write, kept in a list for a test to count.
 
-The real `CollapsingHandler` goes on the root logger, so records from every logger reach it, with the
-interval's clock in the test's hands and no ticker thread: counts are written when the test moves
-the clock and the next record comes, or on `flush()` and `close()`.
+The real `CollapsingHandler`, built as `configure_logging` builds it, goes on the root logger, so
+records from every logger reach it, with the interval's clock in the test's hands and no ticker
+thread: counts are written when the test moves the clock and the next record comes, or on `flush()`
+and `close()`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from adapters.logs.collapsing_handler import CollapsingHandler
+from adapters.logs.configuration import EXPECTED_FAILURES
 from adapters.logs.line_formats import TextFormatter
 from adapters.logs.repeats import SUPPRESSED, SUPPRESSED_S
 from tests.fakes.clock import Stopwatch
@@ -29,7 +31,7 @@ class Written:
 @contextmanager
 def written_lines(formatter: logging.Formatter | None = None, interval_s: float = 10) -> Iterator[Written]:
     clock, lines = Stopwatch(), LogLines(formatter or TextFormatter())
-    handler = CollapsingHandler(lines, interval_s=interval_s, clock=clock, tick_s=None)
+    handler = CollapsingHandler(lines, interval_s, quiet=EXPECTED_FAILURES, clock=clock, tick_s=None)
     root = logging.getLogger()
     root.addHandler(handler)
     try:

@@ -23,22 +23,24 @@ __all__ = ("CollapsingHandler",)
 
 
 class CollapsingHandler(logging.Handler):
-    """`tick_s=None` leaves kept-back counts to the next record, `flush()` and `close()` (tests)."""
+    """`quiet`: exception types whose tracebacks are never written (see `Repeats`). `tick_s=None`
+    leaves kept-back counts to the next record, `flush()` and `close()` (tests)."""
 
     def __init__(
         self,
         target: logging.Handler,
         interval_s: float,
         *,
+        quiet: tuple[type[BaseException], ...] = (),
         clock: Callable[[], float] = time.monotonic,
         tick_s: float | None = 1.0,
     ) -> None:
         super().__init__()
         self._target = target
-        self._repeats = Repeats(interval_s, clock)
+        self._repeats = Repeats(interval_s, clock, quiet=quiet)
         self._tick_s = tick_s
         self._ticker: threading.Thread | None = None
-        self._closed = threading.Event()
+        self._stopping = threading.Event()
 
     def emit(self, record: logging.LogRecord) -> None:
         """Called under the handler's lock (`Handler.handle`), like everything that reads the counts."""
@@ -57,7 +59,7 @@ class CollapsingHandler(logging.Handler):
 
     def close(self) -> None:
         """Write every count still kept back: nothing counted is lost when the process ends."""
-        self._closed.set()
+        self._stopping.set()
         self._write(everything=True)
         self._target.close()
         super().close()
@@ -71,7 +73,7 @@ class CollapsingHandler(logging.Handler):
             self.release()
 
     def _start_ticker(self) -> None:
-        if self._tick_s is None or self._closed.is_set():
+        if self._tick_s is None or self._stopping.is_set():
             return
         if self._ticker is not None and self._ticker.is_alive():  # a forked child has none running
             return
@@ -80,7 +82,7 @@ class CollapsingHandler(logging.Handler):
         self._ticker.start()
 
     def _tick(self, every_s: float) -> None:
-        while not self._closed.wait(every_s):
+        while not self._stopping.wait(every_s):
             self.acquire()
             try:
                 for summary in self._repeats.due():

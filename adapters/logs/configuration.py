@@ -18,11 +18,15 @@ from __future__ import annotations
 import logging
 import sys
 
+from adapters.http.outages import OUTAGES
 from adapters.logs.collapsing_handler import CollapsingHandler
 from adapters.logs.line_formats import JsonFormatter, TextFormatter
 from kernel.settings import LoggingSettings
 
-__all__ = ("configure_logging",)
+__all__ = ("EXPECTED_FAILURES", "configure_logging")
+
+EXPECTED_FAILURES = OUTAGES
+"""The database not answering is expected: its line says so, and its traceback would say no more."""
 
 
 class _StandardError(logging.Handler):
@@ -45,7 +49,7 @@ def configure_logging(settings: LoggingSettings) -> None:
         earlier.close()
     target = _StandardError()
     target.setFormatter(JsonFormatter() if settings.format == "json" else TextFormatter())
-    handler = CollapsingHandler(target, settings.repeat_interval_s)
+    handler = CollapsingHandler(target, settings.repeat_interval_s, quiet=EXPECTED_FAILURES)
     level = settings.level.upper()
     handler.setLevel(level)
     root.setLevel(level)

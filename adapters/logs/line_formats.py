@@ -19,7 +19,7 @@ from typing import Any
 
 import msgspec
 
-from adapters.logs.repeats import EXCEPTION_SUMMARY, SUPPRESSED, SUPPRESSED_S
+from adapters.logs.repeats import EXCEPTION_SUMMARY, SUPPRESSED, SUPPRESSED_S, TRACEBACK_EARLIER
 
 __all__ = ("JsonFormatter", "TextFormatter")
 
@@ -32,17 +32,19 @@ def _time(record: logging.LogRecord) -> str:
 
 
 class TextFormatter(logging.Formatter):
-    """One line per record; a traceback, when one is written, follows on the lines below."""
+    """One line per record, a message's own line breaks folded (a driver's error spans several); a
+    traceback, when one is written, follows on the lines below."""
 
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
+        message = " ".join(part.strip() for part in record.getMessage().splitlines() if part.strip())
         notes = []
         if suppressed := getattr(record, SUPPRESSED, 0):
             notes.append(f"and {suppressed:,} more like it in the last {getattr(record, SUPPRESSED_S, 0)} s")
         if summary := getattr(record, EXCEPTION_SUMMARY, None):
             if summary not in message:  # the metrics provider's line already names its exception
                 message = f"{message}: {summary}"
-            notes.append(_TRACEBACK_WRITTEN)
+            if getattr(record, TRACEBACK_EARLIER, False):
+                notes.append(_TRACEBACK_WRITTEN)
         line = f"{_time(record)} {record.levelname} {record.name}[{record.process}]: {message}"
         if notes:
             line += f" ({'; '.join(notes)})"
@@ -55,7 +57,8 @@ class TextFormatter(logging.Formatter):
 
 class JsonFormatter(logging.Formatter):
     """Keys: time, level, logger, pid, message; exception (a traceback, or a one-line summary once its
-    traceback was written), suppressed and suppressed_s when the line counts repeats."""
+    traceback was written or for an expected failure), suppressed and suppressed_s when the line
+    counts repeats."""
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
@@ -68,7 +71,8 @@ class JsonFormatter(logging.Formatter):
         if trace := _exception_text(self, record):
             line["exception"] = trace
         elif summary := getattr(record, EXCEPTION_SUMMARY, None):
-            line["exception"] = f"{summary} ({_TRACEBACK_WRITTEN})"
+            earlier = getattr(record, TRACEBACK_EARLIER, False)
+            line["exception"] = f"{summary} ({_TRACEBACK_WRITTEN})" if earlier else summary
         if record.stack_info:
             line["stack"] = self.formatStack(record.stack_info)
         if suppressed := getattr(record, SUPPRESSED, 0):

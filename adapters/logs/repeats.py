@@ -10,8 +10,10 @@ A cause is what the code says, not the values it says it with: the logger, the l
 template (`record.msg` before `%` formatting), the exception's type and the line that raised it, and
 a `cause` the record names itself (`extra={"cause": ...}`) where those do not tell failures apart.
 A traceback is written once per cause, with its first line; later lines carry the exception's
-one-line summary instead. Records below WARNING (uvicorn's access log, start-up notices) are each
-their own event and are never collapsed.
+one-line summary instead. Expected failures (`quiet`: the database not answering) never carry one:
+the summary says all, and a 40-line driver traceback per cause per worker would be most of an
+outage's log. Records below WARNING (uvicorn's access log, start-up notices) are each their own
+event and are never collapsed.
 
 Not thread-safe on its own: `CollapsingHandler` calls it under its handler lock, which the logging
 module also renews in a forked child.
@@ -26,7 +28,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
-__all__ = ("CAUSE", "EXCEPTION_SUMMARY", "MAX_CAUSES", "SUPPRESSED", "SUPPRESSED_S", "Repeats", "cause_of")
+__all__ = (
+    "CAUSE",
+    "EXCEPTION_SUMMARY",
+    "MAX_CAUSES",
+    "SUPPRESSED",
+    "SUPPRESSED_S",
+    "TRACEBACK_EARLIER",
+    "Repeats",
+    "cause_of",
+)
 
 CAUSE = "cause"
 """The `extra` key a record may name its cause with (the 503 handler: the driver's first line)."""
@@ -36,6 +47,8 @@ SUPPRESSED_S = "suppressed_s"
 """On a written line: over how many seconds they were kept back."""
 EXCEPTION_SUMMARY = "exception_summary"
 """On a line whose traceback was dropped: `TypeName: first line of the message`."""
+TRACEBACK_EARLIER = "traceback_earlier"
+"""On such a line: True when the traceback was written with the cause's first line."""
 MAX_CAUSES = 1000
 """Causes remembered per process. Past it, idle ones are forgotten; if none is idle (a logger that
 bakes values into its template), new causes are written uncounted rather than growing memory."""
@@ -75,9 +88,17 @@ class _Tally:
 class Repeats:
     """`admit` each record as it comes; `due` gives the counts whose interval has ended."""
 
-    def __init__(self, interval_s: float, clock: Callable[[], float], max_causes: int = MAX_CAUSES) -> None:
+    def __init__(
+        self,
+        interval_s: float,
+        clock: Callable[[], float],
+        *,
+        quiet: tuple[type[BaseException], ...] = (),
+        max_causes: int = MAX_CAUSES,
+    ) -> None:
         self._interval_s = interval_s
         self._clock = clock
+        self._quiet = quiet
         self._max_causes = max_causes
         self._tallies: dict[Cause, _Tally] = {}
         self._next_due = math.inf
@@ -126,10 +147,12 @@ class Repeats:
         if tally.kept_back:
             setattr(line, SUPPRESSED, tally.kept_back)
             setattr(line, SUPPRESSED_S, max(1, round(now - tally.since)))
-        if line.exc_info and line.exc_info[1] is not None:
-            if tally.traceback_written:
-                setattr(line, EXCEPTION_SUMMARY, _summary(line.exc_info[1]))
-                line.exc_info, line.exc_text = None, None
+        error = line.exc_info[1] if line.exc_info else None
+        if error is not None and (tally.traceback_written or isinstance(error, self._quiet)):
+            setattr(line, EXCEPTION_SUMMARY, _summary(error))
+            setattr(line, TRACEBACK_EARLIER, tally.traceback_written)
+            line.exc_info, line.exc_text = None, None
+        elif error is not None:
             tally.traceback_written = True
         tally.since, tally.kept_back, tally.latest = now, 0, None
         return line

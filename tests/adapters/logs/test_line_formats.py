@@ -63,11 +63,12 @@ def test_json_lines_are_one_object_each_with_the_expected_keys() -> None:
 
 
 def test_text_lines_say_when_where_and_how_many() -> None:
+    """A message's own line breaks are folded: a driver's error spans several."""
     first, warning, count = _lines_of_an_incident(TextFormatter())
     head, *trace = first.splitlines()
     assert re.fullmatch(TIME + r" ERROR tessera\.http\[\d+\]: unhandled error on GET /x", head)
     assert trace[0] == "Traceback (most recent call last):"
-    assert re.fullmatch(TIME + r" WARNING tessera\.http\[\d+\]: two\nlines", warning)
+    assert re.fullmatch(TIME + r" WARNING tessera\.http\[\d+\]: two lines", warning)  # one line
     assert count.split(": ", 1)[1] == (
         "unhandled error on GET /x: ValueError: no such thing "
         "(and 2 more like it in the last 10 s; traceback written with the first line like it)"

@@ -7,10 +7,12 @@ moves: no test waits for an interval to pass.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from adapters.logs.collapsing_handler import CollapsingHandler
 from adapters.logs.repeats import CAUSE, EXCEPTION_SUMMARY, SUPPRESSED, Repeats
@@ -141,6 +143,25 @@ def test_an_expected_failure_writes_its_traceback_once(collapsed: Written) -> No
     collapsed.handler.close()
     assert [record.exc_info is not None for record in collapsed.lines.records] == [True, False, False, False]
     assert "RuntimeError: connection refused: RuntimeError" not in collapsed.lines.text[1]
+
+
+def test_an_outage_never_writes_a_traceback(collapsed: Written) -> None:
+    """The database not answering is expected: the line names the error, and no traceback follows."""
+    refused = OperationalError("SELECT 1", {}, sqlite3.OperationalError("connection refused"))
+    for vendor in range(20):
+        try:
+            raise refused
+        except OperationalError as error:
+            metrics.warning("metrics provider %r failed on %s %d", "orders", "vendor", vendor, exc_info=error)
+    collapsed.clock.advance(10)
+    collapsed.handler.flush()
+    assert [record.exc_info for record in collapsed.lines.records] == [None, None]
+    assert [getattr(record, EXCEPTION_SUMMARY) for record in collapsed.lines.records] == [
+        "OperationalError: (sqlite3.OperationalError) connection refused"
+    ] * 2
+    assert collapsed.lines.text[0].endswith(
+        "on vendor 0: OperationalError: (sqlite3.OperationalError) connection refused"
+    )
 
 
 def test_lines_below_warning_are_each_written(collapsed: Written) -> None:
