@@ -69,7 +69,8 @@ class LoggingSettings(_Section, frozen=True):
     """What the servers write to stderr (adapters/logs): one line per failing cause per interval."""
 
     format: Literal["text", "json"] = "text"
-    level: Literal["debug", "info", "warning", "error"] = "info"
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    """The least severe line written, named as the lines name it."""
     repeat_interval_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 10.0
     """Repeats of one cause within this many seconds are counted, not written (0: write every line)."""
 

@@ -60,7 +60,7 @@ def cli(ctx: click.Context, settings_path: Path | None, verbose: bool) -> None:
     """Tessera: a modular commerce platform kernel."""
     # Before any settings are read (a broken file must not stop --help); the servers set up logging
     # again from the settings' `logging` section (adapters/cli/serve.py).
-    configure_logging(LoggingSettings(level="info" if verbose else "warning"))
+    configure_logging(LoggingSettings(level="INFO" if verbose else "WARNING"))
     ctx.obj = CliState(settings_path)
 
 

@@ -21,7 +21,7 @@ def ours() -> list[logging.Handler]:
 
 
 def test_json_lines_go_to_stderr_collapsed(capsys: pytest.CaptureFixture[str]) -> None:
-    configure_logging(LoggingSettings(format="json", level="warning"))
+    configure_logging(LoggingSettings(format="json", level="WARNING"))
     for vendor in range(100):
         logging.getLogger("tessera.metrics").warning("metrics provider %r failed on vendor %d", "cms", vendor)
     logging.getLogger("tessera.metrics").info("not written at level warning")
@@ -37,7 +37,7 @@ def test_configuring_again_replaces_the_handler_and_writes_its_counts(
     for _ in range(3):
         logging.getLogger("tessera.http").warning("database unavailable")
     [earlier] = ours()
-    configure_logging(LoggingSettings(level="debug", repeat_interval_s=0))
+    configure_logging(LoggingSettings(level="DEBUG", repeat_interval_s=0))
     assert ours() != [earlier]
     assert len(ours()) == 1
     assert logging.getLogger().level == logging.DEBUG
