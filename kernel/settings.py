@@ -72,7 +72,7 @@ class LoggingSettings(_Section, frozen=True):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     """The least severe line written, named as the lines name it."""
     repeat_interval_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 10.0
-    """Repeats of one cause within this many seconds are counted, not written (0: write every line)."""
+    """Repeats of one cause within this many seconds are counted, not written (0: every line as logged)."""
 
 
 class ModuleSettings(_Section, frozen=True):
