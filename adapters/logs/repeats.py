@@ -116,8 +116,8 @@ class Repeats:
         cause = cause_of(record)
         tally = self._tallies.get(cause)
         if tally is None:
-            if not self._room(now):
-                return record
+            if not self._room(now):  # written uncounted, still without an outage's traceback
+                return self._line(_Tally(since=now), record, now)
             tally = self._tallies[cause] = _Tally(since=now)
         elif now - tally.since < self._interval_s:
             tally.kept_back += 1

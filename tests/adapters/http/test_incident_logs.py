@@ -71,7 +71,12 @@ def stoppable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Api, T
         server = make_url(url)
         relay = TcpRelay(server.host or "127.0.0.1", server.port or 5432)
         relayed = server.set(host="127.0.0.1", port=relay.port).render_as_string(hide_password=False)
-        settings = {"database": {"url": relayed}, "auth": {"jwt_secret": SECRET}, **module_settings()}
+        settings = {
+            "database": {"url": relayed},
+            "auth": {"jwt_secret": SECRET},
+            "platform": {"host_cache_ttl_s": 3600},  # the look-ups stay cached however slow the run
+            **module_settings(),
+        }
         container = bootstrap(settings_from_mapping(settings))
         cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
         container.tenancy.password_hasher.override(providers.Object(cheap))
