@@ -37,9 +37,11 @@ DASHBOARD = "/api/v1/vendor/dashboard/stats"
 
 
 def _owner(api: Api) -> dict[str, str]:
+    """The owner's headers, with a host naming the platform: a host that names nothing is looked up
+    again after a second, and would need the database."""
     root = api.super_admin()
-    acme = api.vendor(root, "acme", [api.platform(root, "main")])
-    return api.user(root, "owner@acme.test", "vendor_owner", vendor_id=acme)
+    acme = api.vendor(root, "acme", [api.platform(root, "main", "main.test")])
+    return {**api.user(root, "owner@acme.test", "vendor_owner", vendor_id=acme), "host": "main.test"}
 
 
 def test_fifty_identical_server_errors_write_one_traceback(api: Api) -> None:
