@@ -2,7 +2,7 @@
 order figures disagree with the orders table.
 
 The figures are asked of the server (as users see them) and recomputed here with plain COUNT and
-SUM over `orders`, as `modules/orders/figures.py` defines them; a platform's are its vendors'.
+SUM over `orders`, as `modules/orders/figures.py` defines them; a platform's are its active vendors'.
 """
 
 from __future__ import annotations
@@ -54,6 +54,13 @@ SELECT count(*),
                               GROUP BY vendor_id, customer_email HAVING count(*) >= 2) AS repeat)
 FROM orders WHERE vendor_id = ANY(%(vendors)s)
 """
+
+
+_MEMBERS = """
+SELECT vendor_id FROM vendor_platforms JOIN vendors ON vendors.id = vendor_id
+WHERE platform_id = %s AND vendor_platforms.is_active AND vendors.is_active
+"""
+"""A platform's figures are those of its active vendors with an active membership."""
 
 
 def _expected(
@@ -110,9 +117,7 @@ def wrong_figures(server: Server, tokens: Tokens, cluster: TemporaryCluster) -> 
             )
         platform = str(tokens.platform_id)
         body = _served(client, "/api/v1/admin/dashboard/stats", tokens.admin, platform_id=platform)
-        members = connection.execute(
-            "SELECT vendor_id FROM vendor_platforms WHERE platform_id = %s", (tokens.platform_id,)
-        ).fetchall()
+        members = connection.execute(_MEMBERS, (tokens.platform_id,)).fetchall()
         expected = _expected(connection, [row[0] for row in members], body["period"])
         wrong += _differences(f"platform {tokens.platform_id}", body, expected)
     return wrong

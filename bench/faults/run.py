@@ -104,7 +104,7 @@ def run_faults(options: FaultOptions, command: str, progress: Any = print) -> di
         progress(f"seeding a throwaway cluster on :{cluster.port} at scale {options.scale}")
         password = prepare_database(environ, options.scale, options.seed)
         with served(environ, 1, work / "sign-up.log") as server:
-            tokens = sign_up(server, password)
+            tokens = sign_up(server, password, environ)
         settings = load_settings(environ=environ, require_secret=False).settings
         results = []
         for name in options.scenarios:

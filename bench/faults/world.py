@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import httpx
 
+from adapters.settings_file import load_settings
 from bench.pg_cluster import TemporaryCluster
 from bench.processes import REPOSITORY, BenchError, Server, executable, free_port, serving, tessera
 from bench.scales import seed_database
@@ -33,7 +33,7 @@ class Tokens:
     owners: dict[int, str]
     """Vendor id → its owner's token: each writer writes as another vendor, as real traffic does."""
     platform_id: int
-    """The platform with the most vendors: the admin dashboard readers ask for."""
+    """The default platform, whose vendors the owners are: the admin dashboard readers ask for."""
 
 
 def make_environ(cluster: TemporaryCluster) -> dict[str, str]:
@@ -79,20 +79,30 @@ def _checked(answer: httpx.Response, what: str) -> httpx.Response:
     return answer
 
 
-def sign_up(server: Server, password: str) -> Tokens:
-    """The admin's token, and an owner for each seeded vendor, signed in."""
+def _default_platform(client: httpx.Client, headers: dict[str, str], environ: Mapping[str, str]) -> int:
+    """The platform requests to 127.0.0.1 belong to (`platform.default`): its owners can sign in there."""
+    listed = _checked(client.get("/api/v1/admin/platforms?limit=100", headers=headers), "list platforms")
+    default = load_settings(environ=environ, require_secret=False).settings.platform.default
+    found = [platform["id"] for platform in listed.json()["items"] if platform["slug"] == default]
+    if not found:
+        raise BenchError(f"the seeded database has no platform {default!r}")
+    return int(found[0])
+
+
+def sign_up(server: Server, password: str, environ: Mapping[str, str]) -> Tokens:
+    """The admin's token, and an owner for each active vendor of the default platform, signed in."""
     with httpx.Client(base_url=server.base_url, timeout=30) as client:
         admin = _sign_in(client, ADMIN_EMAIL, password)
         headers = {"Authorization": f"Bearer {admin}"}
-        listed = _checked(client.get("/api/v1/admin/vendors?limit=100", headers=headers), "list vendors")
-        vendors = listed.json()["items"]
+        platform = _default_platform(client, headers, environ)
+        path = f"/api/v1/admin/vendors?platform_id={platform}&limit=100"
+        vendors = _checked(client.get(path, headers=headers), "list vendors").json()["items"]
         owners = {}
-        for vendor in vendors:
+        for vendor in (vendor for vendor in vendors if vendor["is_active"]):  # the seed deactivates some
             email = f"faults-owner-{vendor['id']}@bench.example.com"
             body = {"email": email, "password": password, "role": "vendor_owner", "vendor_id": vendor["id"]}
             _checked(client.post("/api/v1/admin/users", json=body, headers=headers), f"create {email}")
             owners[int(vendor["id"])] = _sign_in(client, email, password)
-    members = Counter(platform for vendor in vendors for platform in vendor["platform_ids"])
-    if not owners or not members:
-        raise BenchError("the seeded database has no vendor on a platform")
-    return Tokens(admin, owners, members.most_common(1)[0][0])
+    if not owners:
+        raise BenchError("the seeded database has no active vendor on the default platform")
+    return Tokens(admin, owners, platform)
