@@ -14,9 +14,9 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
-from bench.cli import _stop_on_sigterm
 from bench.faults.options import FaultOptions
 from bench.faults.report import markdown, write_section
 from bench.faults.run import run_faults
@@ -99,6 +99,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     if options.docs is not None:
         write_section(report, options.docs)
     return report
+
+
+def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM unwinds like Ctrl-C, so the server, k6 and the cluster are stopped on the way out."""
+    raise KeyboardInterrupt
 
 
 def run_from_command_line() -> None:

@@ -99,7 +99,8 @@ def markdown(report: dict[str, Any]) -> str:
 
 def _section(report: dict[str, Any]) -> str:
     machine, load, metrics = report["machine"], report["load"], report["settings"]["metrics"]
-    database = report["settings"]["database"]
+    database, averages = report["settings"]["database"], load["load_average_1m"]
+    k6 = machine["k6"].split(" (")[0]  # the version, without the build's commit and Go version
     return f"""{HEADING}
 
 What clients see while PostgreSQL fails (issue 12): `python -m bench.faults` plays each fault on a
@@ -124,8 +125,10 @@ and the platform's.
 ```
 
 Measured {report["measured_at"]} at commit `{machine["commit"]}` on {machine["cores"]} cores
-({machine["cpu"]}), {machine["ram_gb"]} GB RAM, PostgreSQL {machine["postgresql"]}, {machine["k6"]};
-the load generator, the server and PostgreSQL share the machine.
+({machine["cpu"]}), {machine["ram_gb"]} GB RAM, PostgreSQL {machine["postgresql"]}, {k6};
+the load generator, the server and PostgreSQL share the machine. Load average (1 min):
+{averages["before"]} before the run, {averages["after"]} after it; above the core count, something
+else ran too.
 
 {markdown(report)}"""
 

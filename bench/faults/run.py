@@ -7,6 +7,7 @@ count the connections again and check every orders figure against the orders tab
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Mapping
@@ -98,6 +99,7 @@ def _play(
 
 def run_faults(options: FaultOptions, command: str, progress: Any = print) -> dict[str, Any]:
     """Every scenario asked for, in the order asked; the results, as the report and the JSON hold them."""
+    load_before = os.getloadavg()[0]
     with TemporaryCluster() as cluster, tempfile.TemporaryDirectory(prefix="tessera-faults-") as folder:
         work = Path(folder)
         environ = make_environ(cluster)
@@ -122,6 +124,8 @@ def run_faults(options: FaultOptions, command: str, progress: Any = print) -> di
                 "after_s": options.after_s,
                 "scale": options.scale,
                 "vendors": len(tokens.owners),
+                # anything else running then (a test suite, a build) shows here and makes figures worth less
+                "load_average_1m": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
             },
             "settings": {
                 "database": msgspec.structs.asdict(settings.database) | {"url": "(throwaway cluster)"},
