@@ -11,6 +11,7 @@ import os
 import tempfile
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,12 @@ from adapters.settings_file import load_settings
 from bench.faults.answers import summarize
 from bench.faults.checks import app_connections, wrong_figures
 from bench.faults.options import FaultOptions
-from bench.faults.scenarios import SCENARIOS, Scenario
-from bench.faults.traffic import Traffic
+from bench.faults.scenarios import SCENARIOS, Scenario, Window
+from bench.faults.traffic import Answer, Traffic
 from bench.faults.world import Tokens, make_environ, prepare_database, served, sign_up
 from bench.machine import describe_machine
 from bench.pg_cluster import TemporaryCluster
+from bench.processes import Server
 
 __all__ = ("run_faults",)
 
@@ -47,54 +49,64 @@ def _leaks(after: dict[str, int], capacity: int) -> dict[str, int]:
     return {"capacity": capacity, "busy_after": busy, "leaked": busy + max(0, sum(after.values()) - capacity)}
 
 
-def _play(
-    scenario: Scenario,
-    options: FaultOptions,
-    cluster: TemporaryCluster,
-    environ: Mapping[str, str],
-    tokens: Tokens,
-    work: Path,
-) -> dict[str, Any]:
-    seconds = options.fault_seconds(scenario.seconds_option)
-    pool_size = load_settings(environ=environ, require_secret=False).settings.database.pool_size
-    capacity = pool_size * options.workers
-    log = work / f"{scenario.name}.log"
-    with served(environ, options.workers, log) as server:
-        Traffic(server, tokens, options.load, options.warmup_s, work).wait()
-        time.sleep(SETTLE_S)
-        before = app_connections(cluster)
+@dataclass(frozen=True)
+class _Stage:
+    """What every scenario of a run shares: the options, the cluster, the settings, the accounts."""
+
+    options: FaultOptions
+    cluster: TemporaryCluster
+    environ: Mapping[str, str]
+    tokens: Tokens
+    work: Path
+
+    def play(self, scenario: Scenario) -> dict[str, Any]:
+        """Warm a server of its own up, then measure the fault, then what it left behind."""
+        options, cluster = self.options, self.cluster
+        pool_size = load_settings(environ=self.environ, require_secret=False).settings.database.pool_size
+        log = self.work / f"{scenario.name}.log"
+        with served(self.environ, options.workers, log) as server:
+            Traffic(server, self.tokens, options.load, options.warmup_s, self.work).wait()
+            time.sleep(SETTLE_S)
+            before = app_connections(cluster)
+            window, answers, logged = self._faulted(scenario, server, log)
+            time.sleep(SETTLE_S)
+            after = app_connections(cluster)
+            wrong = wrong_figures(server, self.tokens, cluster)
+        return {
+            "scenario": scenario.name,
+            "fault_s": round(window.end_s - window.start_s, 2),
+            "answers": len(answers),
+            **summarize(answers, window),
+            "log": logged,
+            "connections": {"before": before, "after": after, **_leaks(after, pool_size * options.workers)},
+            "wrong_figures": wrong,
+        }
+
+    def _faulted(
+        self, scenario: Scenario, server: Server, log: Path
+    ) -> tuple[Window, list[Answer], dict[str, int]]:
+        """The measured load, with the fault played `before_s` into it; the server's log lines and
+        bytes while it lasted, and lines in the rest of the load."""
+        options = self.options
+        seconds = options.fault_seconds(scenario.seconds_option)
         length = options.before_s + (seconds or scenario.planned_s) + options.after_s
-        traffic = Traffic(server, tokens, options.load, length, work)
+        traffic = Traffic(server, self.tokens, options.load, length, self.work)
         try:
             traffic.wait_for_first_answer()
             time.sleep(options.before_s)
-            log_at_start = _log_size(log)
-            window = scenario.play(cluster, seconds)
-            log_at_end = _log_size(log)
+            at_start = _log_size(log)
+            window = scenario.play(self.cluster, seconds)
+            at_end = _log_size(log)
             answers = traffic.wait()
         finally:
             traffic.stop()
-        log_at_finish = _log_size(log)
-        time.sleep(SETTLE_S)
-        after = app_connections(cluster)
-        wrong = wrong_figures(server, tokens, cluster)
-    return {
-        "scenario": scenario.name,
-        "fault_s": round(window.end_s - window.start_s, 2),
-        "answers": len(answers),
-        **summarize(answers, window),
-        "log": {
-            "lines_during": log_at_end[0] - log_at_start[0],
-            "bytes_during": log_at_end[1] - log_at_start[1],
-            "lines_after": log_at_finish[0] - log_at_end[0],
-        },
-        "connections": {
-            "before": before,
-            "after": after,
-            **_leaks(after, capacity),
-        },
-        "wrong_figures": wrong,
-    }
+        at_finish = _log_size(log)
+        logged = {
+            "lines_during": at_end[0] - at_start[0],
+            "bytes_during": at_end[1] - at_start[1],
+            "lines_after": at_finish[0] - at_end[0],
+        }
+        return window, answers, logged
 
 
 def run_faults(options: FaultOptions, command: str, progress: Any = print) -> dict[str, Any]:
@@ -103,19 +115,20 @@ def run_faults(options: FaultOptions, command: str, progress: Any = print) -> di
     with TemporaryCluster() as cluster, tempfile.TemporaryDirectory(prefix="tessera-faults-") as folder:
         work = Path(folder)
         environ = make_environ(cluster)
+        machine = describe_machine(cluster.url)  # before anything runs: the commit measured
         progress(f"seeding a throwaway cluster on :{cluster.port} at scale {options.scale}")
         password = prepare_database(environ, options.scale, options.seed)
         with served(environ, 1, work / "sign-up.log") as server:
             tokens = sign_up(server, password, environ)
         settings = load_settings(environ=environ, require_secret=False).settings
-        results = []
+        stage, results = _Stage(options, cluster, environ, tokens, work), []
         for name in options.scenarios:
             progress(f"{name}: playing")
-            results.append(_play(SCENARIOS[name], options, cluster, environ, tokens, work))
+            results.append(stage.play(SCENARIOS[name]))
         return {
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": command,
-            "machine": describe_machine(cluster.url),
+            "machine": machine,
             "load": {
                 "readers": options.load.readers,
                 "writers": options.load.writers,
