@@ -15,6 +15,7 @@ __all__ = ("PHASES", "phase_of", "summarize")
 
 PHASES = ("before", "during", "after")
 DASHBOARDS = ("vendor", "admin")
+_GROUPS = (("dashboard", DASHBOARDS), ("write", ("write",)), ("health", ("health",)), ("ready", ("ready",)))
 
 
 def phase_of(answer: Answer, window: Window) -> str:
@@ -43,12 +44,13 @@ def _latency(answers: Iterable[Answer]) -> dict[str, float | None]:
 
 
 def _dashboards(answers: list[Answer]) -> dict[str, Any]:
-    """Complete (every category), partial (a 200 missing some) and failed (anything else)."""
+    """Complete (fresh, every category), partial (a fresh 200 missing some), stale (the last complete
+    one, served while the database did not answer) and failed (anything else)."""
     complete = sum(answer.complete for answer in answers)
-    partial = sum(answer.status == 200 and not answer.complete for answer in answers)
-    return {"complete": complete, "partial": partial, "failed": len(answers) - complete - partial} | _latency(
-        answers
-    )
+    stale = sum(answer.stale for answer in answers)
+    partial = sum(answer.status == 200 and not answer.complete and not answer.stale for answer in answers)
+    failed = len(answers) - complete - partial - stale
+    return {"complete": complete, "partial": partial, "stale": stale, "failed": failed} | _latency(answers)
 
 
 def _first_success_after(answers: Iterable[Answer], kinds: tuple[str, ...], moment: float) -> float | None:
@@ -73,7 +75,7 @@ def summarize(answers: list[Answer], window: Window) -> dict[str, Any]:
     statuses = {
         phase: {
             kind: dict(sorted(Counter(str(a.status) for a in found if a.kind in kinds).items()))
-            for kind, kinds in (("dashboard", DASHBOARDS), ("write", ("write",)), ("health", ("health",)))
+            for kind, kinds in _GROUPS
         }
         for phase, found in phases.items()
     }
@@ -84,6 +86,7 @@ def summarize(answers: list[Answer], window: Window) -> dict[str, Any]:
         },
         "writes": {p: _latency(a for a in found if a.kind == "write") for p, found in phases.items()},
         "health": _latency(a for a in answers if a.kind == "health"),
+        "ready": {p: _latency(a for a in found if a.kind == "ready") for p, found in phases.items()},
         "status_500": sum(a.status == 500 for a in answers),
         "no_answer": sum(a.status == 0 for a in answers),
         "503_without_retry_after": sum(a.status == 503 and not a.retry_after for a in answers),

@@ -1,9 +1,9 @@
-// Dashboard readers, order writers and one /health poller, each at constant concurrency, for a fixed
-// time. Started by bench/faults/traffic.py, which passes everything through environment variables:
+// Dashboard readers, order writers, one /health poller and one /ready poller, each at constant
+// concurrency, for a fixed time. Started by bench/faults/traffic.py, which passes everything through environment variables:
 //   BASE (server URL), ADMIN_TOKEN, OWNER_TOKENS (comma-separated, one per vendor), PLATFORM_ID,
 //   READERS, WRITERS (virtual users), DURATION (e.g. 40s).
 // The script does not know when the fault is played; the harness does. So every request is written
-// as one console line (`R kind start_ms duration_ms status retry_after complete`), and the harness
+// as one console line (`R kind start_ms duration_ms status retry_after complete stale`), and the harness
 // places it before, during or after the fault by the clock both share. Nothing counts as a failure
 // here: what a fault does to the answers is what is measured.
 import http from 'k6/http';
@@ -27,6 +27,7 @@ export const options = {
     ...scenario(parseInt(__ENV.READERS, 10), 'read'),
     ...scenario(parseInt(__ENV.WRITERS, 10), 'write'),
     ...scenario(1, 'health'),
+    ...scenario(1, 'ready'),
   },
   summaryTrendStats: ['med', 'p(99)', 'max'],
 };
@@ -36,10 +37,11 @@ function owner() {
   return { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
 }
 
-function record(kind, started, response, complete) {
+function record(kind, started, response, complete, stale = false) {
   const retry = response.headers['Retry-After'] === undefined ? 0 : 1;
   const took = Date.now() - started;
-  console.log(`R ${kind} ${started} ${took} ${response.status} ${retry} ${complete ? 1 : 0}`);
+  const flags = `${retry} ${complete ? 1 : 0} ${stale ? 1 : 0}`;
+  console.log(`R ${kind} ${started} ${took} ${response.status} ${flags}`);
 }
 
 // Half the readers ask for their vendor's dashboard, half for the platform's.
@@ -49,8 +51,11 @@ export function read() {
   const response = vendor
     ? http.get(vendorUrl, { headers: owner(), timeout: '120s' })
     : http.get(adminUrl, admin);
-  const complete = response.status === 200 && String(response.body).includes('"unavailable":[]');
-  record(vendor ? 'vendor' : 'admin', started, response, complete);
+  const body = response.status === 200 ? String(response.body) : '';
+  // A stale dashboard (the last complete one, served while the database does not answer) is not complete.
+  const stale = body.includes('"stale":true');
+  const complete = body.includes('"unavailable":[]') && !stale;
+  record(vendor ? 'vendor' : 'admin', started, response, complete, stale);
 }
 
 export function write() {
@@ -69,4 +74,11 @@ export function health() {
   const response = http.get(`${__ENV.BASE}/health`, { timeout: '120s' });
   record('health', started, response, response.status === 200);
   sleep(0.1);
+}
+
+export function ready() {
+  const started = Date.now();
+  const response = http.get(`${__ENV.BASE}/ready`, { timeout: '120s' });
+  record('ready', started, response, response.status === 200);
+  sleep(0.5);
 }

@@ -29,16 +29,22 @@ def _row(cells: list[str]) -> str:
 
 
 def _boards(board: dict[str, Any]) -> str:
-    return f"{board['complete']:,} / {board['partial']:,} / {board['failed']:,}"
+    return " / ".join(f"{board[kind]:,}" for kind in ("complete", "partial", "stale", "failed"))
+
+
+def _ready(result: dict[str, Any], phase: str) -> str:
+    """/ready's statuses in a phase, and its p99: a probe that says 200 while nothing is served lies."""
+    return f"{_statuses(result['statuses'][phase]['ready'])} (p99 {_n(result['ready'][phase]['p99_ms'])} ms)"
 
 
 def _headline(report: dict[str, Any]) -> list[str]:
     lines = [
-        "| scenario | fault s | dashboards during: complete / partial / failed | dashboard p50 / p99 / max ms"
-        " | writes during | write p99 / max ms | /health p99 ms | 500s | 503 without Retry-After"
-        " | no answer | recovered after s | log lines during | app connections before → after (leaked)"
+        "| scenario | fault s | dashboards during: complete / partial / stale / failed"
+        " | dashboard p50 / p99 / max ms | writes during | write p99 / max ms | /health p99 ms"
+        " | /ready during | 500s | 503 without Retry-After | no answer | recovered after s | log lines during"
+        " | app connections before → after (leaked)"
         " | wrong figures |",
-        "| --- |" + " ---: |" * 13,
+        "| --- |" + " ---: |" * 14,
     ]
     for result in report["scenarios"]:
         board, writes = result["dashboards"]["during"], result["writes"]["during"]
@@ -52,6 +58,7 @@ def _headline(report: dict[str, Any]) -> list[str]:
             _statuses(result["statuses"]["during"]["write"]),
             f"{_n(writes['p99_ms'])} / {_n(writes['max_ms'])}",
             _n(result["health"]["p99_ms"]),
+            _ready(result, "during"),
             f"{result['status_500']:,}",
             f"{result['503_without_retry_after']:,}",
             f"{result['no_answer']:,}",
@@ -66,9 +73,9 @@ def _headline(report: dict[str, Any]) -> list[str]:
 
 def _phases(report: dict[str, Any]) -> list[str]:
     lines = [
-        "| scenario | phase | dashboards complete / partial / failed | dashboard statuses | dashboard p99 ms"
-        " | write statuses | write p99 ms |",
-        "| --- | --- | ---: | --- | ---: | --- | ---: |",
+        "| scenario | phase | dashboards complete / partial / stale / failed | dashboard statuses"
+        " | dashboard p99 ms | write statuses | write p99 ms | /ready |",
+        "| --- | --- | ---: | --- | ---: | --- | ---: | --- |",
     ]
     for result in report["scenarios"]:
         for phase in PHASES:
@@ -106,7 +113,8 @@ def _section(report: dict[str, Any]) -> str:
 What clients see while PostgreSQL fails (issue 12): `python -m bench.faults` plays each fault on a
 throwaway cluster of its own (never the shared server) under {load["readers"]} dashboard readers (half
 a vendor's dashboard, half a platform's, with trends), {load["writers"]} order writers (each as one of the
-{load["vendors"]} vendors' owners) and one `/health` poller every 100 ms, all k6 `constant-vus`,
+{load["vendors"]} vendors' owners), one `/health` poller every 100 ms and one `/ready` poller every
+500 ms, all k6 `constant-vus`,
 against `tessera serve --workers {load["server_workers"]}` with the settings as shipped
 (`metrics.provider_timeout_ms` {metrics["provider_timeout_ms"]:,}, `database.lock_timeout_ms`
 {database["lock_timeout_ms"]:,}, `statement_timeout_ms` {database["statement_timeout_ms"]:,}). Data:

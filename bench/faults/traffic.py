@@ -22,14 +22,16 @@ class Answer:
     """One request as the client saw it. `status` 0: no HTTP answer (refused, reset, timed out)."""
 
     kind: str
-    """`vendor` or `admin` (dashboards), `write` (an order) or `health`."""
+    """`vendor` or `admin` (dashboards), `write` (an order), `health` or `ready`."""
     start_s: float
     """Epoch seconds: the harness's `time.time()` and k6's `Date.now()` read the same clock."""
     duration_ms: float
     status: int
     retry_after: bool
     complete: bool
-    """A dashboard with every category answered; a write that was recorded (201)."""
+    """A fresh dashboard with every category answered; a write that was recorded (201); a 200 else."""
+    stale: bool = False
+    """A dashboard's last complete answer, served while the database did not answer."""
 
     @property
     def end_s(self) -> float:
@@ -44,10 +46,11 @@ class Load:
 
 def _parse(line: str) -> Answer | None:
     parts = line.split()
-    if len(parts) != 7 or parts[0] != "R":
+    if len(parts) != 8 or parts[0] != "R":
         return None
-    kind, start, took, status, retry, complete = parts[1:]
-    return Answer(kind, int(start) / 1000, float(took), int(status), retry == "1", complete == "1")
+    kind, start, took, status, retry, complete, stale = parts[1:]
+    flags = (retry == "1", complete == "1", stale == "1")
+    return Answer(kind, int(start) / 1000, float(took), int(status), *flags)
 
 
 class Traffic:

@@ -9,8 +9,10 @@ from bench.faults.traffic import Answer
 WINDOW = Window(start_s=100.0, end_s=110.0)
 
 
-def _answer(kind: str, start_s: float, took_ms: float, status: int = 200, complete: bool = True) -> Answer:
-    return Answer(kind, start_s, took_ms, status, retry_after=status == 503, complete=complete)
+def _answer(
+    kind: str, start_s: float, took_ms: float, status: int = 200, complete: bool = True, stale: bool = False
+) -> Answer:
+    return Answer(kind, start_s, took_ms, status, retry_after=status == 503, complete=complete, stale=stale)
 
 
 def test_a_request_in_flight_at_any_moment_of_the_fault_is_during_it() -> None:
@@ -27,11 +29,18 @@ def test_service_is_back_when_a_complete_dashboard_and_a_write_have_both_arrived
         _answer("vendor", 110.2, 200),  # complete at 110.4
         _answer("write", 110.0, 900, 201),  # recorded at 110.9
         _answer("health", 104.0, 2),
+        _answer("admin", 104.0, 5, complete=False, stale=True),  # the last good one: not recovered
     ]
     summary = summarize(answers, WINDOW)
     assert summary["recovery"] == {"dashboard_s": 0.4, "write_s": 0.9, "service_s": 0.9}
-    assert summary["statuses"]["during"] == {"dashboard": {}, "write": {"503": 1}, "health": {"200": 1}}
+    assert summary["dashboards"]["during"]["stale"] == 1
+    assert summary["statuses"]["during"] == {
+        "dashboard": {"200": 1},
+        "write": {"503": 1},
+        "health": {"200": 1},
+        "ready": {},
+    }
     assert summary["dashboards"]["after"] | {"p50_ms": None} == {
-        "complete": 1, "partial": 1, "failed": 0, "p50_ms": None, "p99_ms": 200, "max_ms": 200
+        "complete": 1, "partial": 1, "stale": 0, "failed": 0, "p50_ms": None, "p99_ms": 200, "max_ms": 200
     }  # fmt: skip
     assert (summary["status_500"], summary["503_without_retry_after"], summary["no_answer"]) == (0, 0, 0)
