@@ -89,6 +89,9 @@ def summarize(answers: list[Answer], window: Window) -> dict[str, Any]:
         "ready": {p: _latency(a for a in found if a.kind == "ready") for p, found in phases.items()},
         "status_500": sum(a.status == 500 for a in answers),
         "no_answer": sum(a.status == 0 for a in answers),
-        "503_without_retry_after": sum(a.status == 503 and not a.retry_after for a in answers),
+        # the API's 503s; /ready's 503 is a probe's answer to an orchestrator, not a request to retry
+        "503_without_retry_after": sum(
+            a.status == 503 and not a.retry_after for a in answers if a.kind not in ("health", "ready")
+        ),
         "recovery": recovery(answers, window),
     }

@@ -85,6 +85,7 @@ def _phases(report: dict[str, Any]) -> list[str]:
                 _n(board["p99_ms"]),
                 _statuses(statuses["write"]),
                 _n(result["writes"][phase]["p99_ms"]),
+                _ready(result, phase),
             ]
             lines.append(_row(cells))
     return lines

@@ -30,6 +30,7 @@ def test_service_is_back_when_a_complete_dashboard_and_a_write_have_both_arrived
         _answer("write", 110.0, 900, 201),  # recorded at 110.9
         _answer("health", 104.0, 2),
         _answer("admin", 104.0, 5, complete=False, stale=True),  # the last good one: not recovered
+        Answer("ready", 105.0, 3, 503, retry_after=False, complete=False),  # a probe's answer, not the API's
     ]
     summary = summarize(answers, WINDOW)
     assert summary["recovery"] == {"dashboard_s": 0.4, "write_s": 0.9, "service_s": 0.9}
