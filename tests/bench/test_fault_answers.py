@@ -39,7 +39,7 @@ def test_service_is_back_when_a_complete_dashboard_and_a_write_have_both_arrived
         "dashboard": {"200": 1},
         "write": {"503": 1},
         "health": {"200": 1},
-        "ready": {},
+        "ready": {"503": 1},
     }
     assert summary["dashboards"]["after"] | {"p50_ms": None} == {
         "complete": 1, "partial": 1, "stale": 0, "failed": 0, "p50_ms": None, "p99_ms": 200, "max_ms": 200
