@@ -39,9 +39,16 @@ GET = b"GET /health HTTP/1.1\r\nHost: test\r\n\r\n"
 
 
 @pytest.fixture(scope="module")
-def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served(tmp_path_factory.mktemp("limited"), server=LIMITS) as base_url:
-        yield base_url
+def limited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The base URL, and the server's log."""
+    directory = tmp_path_factory.mktemp("limited")
+    with served(directory, server=LIMITS) as base_url:
+        yield base_url, directory / "serve.log"
+
+
+@pytest.fixture
+def limited(limited_server: tuple[str, Path]) -> str:
+    return limited_server[0]
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +98,21 @@ def test_a_body_sent_slowly_is_answered_408_within_body_timeout_and_closed(limit
         "extra": None,
     }
     assert_closed_on_time(elapsed_s)
+
+
+def test_a_client_leaving_before_its_body_is_whole_leaves_no_trace_in_the_log(
+    limited_server: tuple[str, Path],
+) -> None:
+    base_url, log = limited_server
+    with connect(base_url) as leaving:
+        leaving.sendall(
+            b"POST /api/v1/auth/token HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100\r\n\r\n{"
+        )
+        time.sleep(0.2)
+    time.sleep(0.5)  # the worker notices the close
+    assert httpx.get(f"{base_url}/health", timeout=5).status_code == 200
+    assert "Traceback" not in log.read_text()  # Litestar's own answer is a 500 with one
 
 
 def test_an_idle_connection_is_closed_after_header_timeout_before_and_between_requests(limited: str) -> None:
