@@ -12,9 +12,11 @@ from bench.load import LoadResult
 
 __all__ = ("KindSummary", "markdown", "summarize")
 
-MARGIN_S = 0.5
-"""A connection closed this long after its timeout still counts as closed within it: the client's
-clock starts when its connect returns, a moment before the worker takes the connection."""
+MARGIN_S = 1.0
+"""A connection closed this long after its timeout still counts as closed within it: the server's
+timer starts when a worker takes the connection, the client's when its connect returns, which under
+a burst of 1,800 connects is up to half a second apart, and the client sees the close only when its
+own event loop gets to it (its lag is in the report)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def markdown(
     loop_lag: Mapping[str, float],
 ) -> str:
     lines = [
-        "| Clients at once | Connections in all | Closed by the server | Closed within the limit (+0.5 s): "
+        "| Clients at once | Connections in all | Closed by the server | Closed within the limit (+1 s): "
         "first connections, all | Median, max open (s) | Answer |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
