@@ -46,6 +46,20 @@ class ServerSettings(_Section, frozen=True):
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8000
     workers: Annotated[int, msgspec.Meta(ge=1, le=64)] = 1
+    # Limits on clients, each per worker process; what a client sees past each: README, "Operating
+    # Tessera". The bounds are the server's own (granian: a buffer of 8 KiB at least, 60 s at most).
+    max_header_bytes: Annotated[int, msgspec.Meta(ge=8192, le=1_048_576)] = 16_384
+    """Request line and headers together; past it 431 and the connection is closed."""
+    header_timeout_s: Annotated[float, msgspec.Meta(ge=0.1, le=60)] = 10.0
+    """For a request's complete headers, counted from the connection's start or its previous
+    response: so also how long an idle kept-alive connection stays open."""
+    body_timeout_s: Annotated[float, msgspec.Meta(ge=0.1, le=600)] = 30.0
+    """For a request's whole body, counted from its headers; past it 408 and the connection closes."""
+    keep_alive: bool = True
+    max_connections: Annotated[int, msgspec.Meta(ge=1, le=100_000)] = 1000
+    """Open connections one worker serves; the next ones wait in the listen queue for a free slot."""
+    access_log: bool = False
+    """One line per request: off, so that a burst of failures under load cannot flood the log."""
 
 
 class AuthSettings(_Section, frozen=True):

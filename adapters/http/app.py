@@ -17,6 +17,7 @@ from adapters.container import Container
 from adapters.dashboards.service import DashboardService
 from adapters.database.readiness import DatabaseReadiness
 from adapters.http.api_docs import swagger_assets, swagger_ui
+from adapters.http.body_deadline import BodyDeadlineMiddleware
 from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
@@ -101,6 +102,7 @@ def create_app(container: Container) -> Litestar:
         ],
         dependencies=_dependencies(container),
         middleware=[
+            BodyDeadlineMiddleware(settings.server.body_timeout_s),
             tokens.middleware,
             TenantContextMiddleware(
                 container.tenant_directory(), settings.platform.default, _module_switches(container)

@@ -1,6 +1,6 @@
 """A logging handler that passes records on to another, collapsing repeats on the way (`Repeats`).
 
-It sits on the root logger, so it sees every record whatever logger made it: Tessera's, uvicorn's,
+It sits on the root logger, so it sees every record whatever logger made it: Tessera's, granian's,
 SQLAlchemy's pool, a driver's. Each process keeps its own counts, so each worker of
 `tessera serve --workers N` writes its own line per cause per interval.
 

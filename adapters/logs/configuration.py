@@ -2,14 +2,14 @@
 
 Called by every `tessera` command before it reads settings (warnings, or INFO with `-v`); again with
 the settings' `logging:` section by the servers: `tessera serve` and `tessera demo` before they start
-uvicorn, and the ASGI entry point that each worker process of `tessera serve --workers N` imports.
+granian, and the ASGI entry point that each worker process of `tessera serve --workers N` imports.
 One handler on the root logger writes every record, whatever logger made it, to stderr as text or
 JSON, collapsing repeats (`CollapsingHandler`). Calling it again replaces the handler it installed
 before, after writing that one's kept-back counts; handlers others put on the root logger (pytest's
 capture) stay.
 
-uvicorn's loggers are left to uvicorn: `tessera serve` runs it with `log_config=None`, so its lines
-propagate here and read like every other; its access log, when uvicorn writes one, is INFO and never
+granian's loggers keep no handler of their own (`adapters/http/server.py` tells granian so), so its
+lines propagate here and read like every other; its access log, when switched on, is INFO and never
 collapsed. The Litestar app leaves logging alone (`logging_config=None` in `create_app`).
 """
 

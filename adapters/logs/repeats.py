@@ -12,7 +12,7 @@ a `cause` the record names itself (`extra={"cause": ...}`) where those do not te
 A traceback is written once per cause, with its first line; later lines carry the exception's
 one-line summary instead. Expected failures (`quiet`: the database not answering) never carry one:
 the summary says all, and a 40-line driver traceback per cause per worker would be most of an
-outage's log. Records below WARNING (uvicorn's access log, start-up notices) are each their own
+outage's log. Records below WARNING (the server's access log, start-up notices) are each their own
 event and are never collapsed.
 
 Not thread-safe on its own: `CollapsingHandler` calls it under its handler lock, which the logging

@@ -1,9 +1,9 @@
 """The servers set up their logging from the settings: `tessera serve`, and each worker process.
 
-A real `tessera serve` in another process writes every line as JSON, uvicorn's own included, and its
-access log one line per request (never collapsed). A worker of `tessera serve --workers N` is a fresh
-process that builds its app with `app_from_environment`; one is started here the same way, without
-uvicorn's supervisor, whose five-second start-up check kills workers on a loaded test machine.
+A real `tessera serve` in another process writes every line as JSON, granian's own included, and its
+access log (when switched on) one line per request, never collapsed. A worker of `tessera serve
+--workers N` is a fresh process that builds its app from the settings; one is started here the
+same way, through `app_from_environment`, without the server around it.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ for vendor in range(100):
 
 
 def test_tessera_serve_writes_json_lines(tmp_path: Path) -> None:
-    with served(tmp_path, {"logging": {"format": "json"}}) as base:
+    with served(tmp_path, {"logging": {"format": "json"}}, server={"access_log": True}) as base:
         for _ in range(30):
             assert httpx.get(f"{base}/health").status_code == 200
     lines = [json.loads(line) for line in (tmp_path / "serve.log").read_text().splitlines()]
     assert all(line.keys() >= KEYS for line in lines)
-    assert any(line["message"].startswith("Started server process") for line in lines)
+    assert any(line["message"].startswith("Starting granian") for line in lines)
     requests = [
-        line for line in lines if line["logger"] == "uvicorn.access" and "GET /health" in line["message"]
+        line for line in lines if line["logger"] == "granian.access" and "GET /health" in line["message"]
     ]
     assert len(requests) >= 30
     assert not [
