@@ -1,7 +1,7 @@
 """`python -m bench`: Tessera's dashboards under load, next to the raw SQL floor and the naive ORM path.
 
 For each database and scale: make (or reuse) the seeded database, then serve each target with
-uvicorn and load both dashboards with k6; print a table and write bench/results/<database>-<scale>.json.
+granian and load both dashboards with k6; print a table and write bench/results/<database>-<scale>.json.
 `python -m bench --help` lists the options.
 """
 

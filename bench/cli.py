@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--concurrency", type=_positive, default=8, help="k6 virtual users (default: 8)")
     add("--duration", type=_duration, default="20s", help="measured time per dashboard (default: 20s)")
     add("--warmup", type=_duration, default="5s", help="warm-up before it, not measured (default: 5s)")
-    add("--workers", type=_positive, default=2, help="uvicorn workers of every server (default: 2)")
+    add("--workers", type=_positive, default=2, help="worker processes of every server (default: 2)")
     add("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
         help="a database on the PostgreSQL server, to create the benchmark databases from")  # fmt: skip
     add("--reseed", action="store_true", help="drop and seed the databases even if already seeded")

@@ -1,6 +1,6 @@
 """The floor: the statements Tessera's providers send, replayed through the bare driver.
 
-    BENCH_FLOOR_PLAN=/path/plan.pickle uvicorn bench.floor_app:app --workers 2
+    BENCH_FLOOR_PLAN=/path/plan.pickle granian --interface asgi bench.floor_app:app --workers 2
 
 A plain ASGI callable, no framework, one database connection per worker process (psycopg 3 or the
 standard library's sqlite3), the recorded statements run one after another with their recorded

@@ -1,9 +1,9 @@
 """Tessera's real app with the naive providers in place of the modules' own, run one after another.
 
-    uvicorn bench.naive_app:create --factory --workers 2
+    granian --interface asgi --factory bench.naive_app:create --workers 2
 
-Built the way `tessera serve --workers N` builds each worker's app (settings from the environment,
-`bootstrap`, `create_app`), so the only differences from Tessera are the providers and
+Built the way `tessera serve --workers N` builds each worker's app (settings, `bootstrap`,
+`create_app`; here from the environment), so the only differences from Tessera are the providers and
 `metrics.max_workers: 1`: everything else a request pays for (auth, tenant context, serialisation)
 is the same.
 """

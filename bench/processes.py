@@ -87,7 +87,7 @@ def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path, timeout_s
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM lets uvicorn stop its workers; the group is killed if anything outlives the grace."""
+    """SIGTERM lets the server stop its workers; the group is killed if anything outlives the grace."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         with suppress(subprocess.TimeoutExpired):

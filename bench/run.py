@@ -1,6 +1,6 @@
 """One benchmark run per database and scale: prepare the data, then serve and load each target.
 
-Targets, each behind uvicorn with the same number of workers, each loaded by the same k6 script:
+Targets, each behind granian with the same number of workers, each loaded by the same k6 script:
 `tessera` (`tessera serve`), `floor` (the providers' recorded SQL through the bare driver,
 `bench/floor_app.py`) and `naive` (Tessera's app with one ORM query per figure, providers in turn,
 `bench/naive_app.py`). `--targets` leaves the references out, `--runs` measures them all again.
@@ -93,11 +93,12 @@ def _figures(server: Server, tokens: Mapping[str, str], prepared: Prepared) -> d
 
 def _commands(workers: int, port: int) -> dict[str, list[str]]:
     where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    uvicorn = [sys.executable, "-m", "uvicorn", *where, "--log-level", "info"]
+    # the server `tessera serve` runs (adapters/http/server.py), HTTP/1.1 as it serves
+    granian = [sys.executable, "-m", "granian", "--interface", "asgi", "--http", "1", "--no-ws", *where]
     return {
         "tessera": [executable("tessera"), "serve", *where],
-        "floor": [*uvicorn, "bench.floor_app:app"],
-        "naive": [*uvicorn, "--factory", "bench.naive_app:create"],
+        "floor": [*granian, "bench.floor_app:app"],
+        "naive": [*granian, "--factory", "bench.naive_app:create"],
     }
 
 

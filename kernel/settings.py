@@ -7,13 +7,14 @@ start-up, with its key named, instead of surfacing as a strange failure at the f
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
 __all__ = (
     "AuthSettings",
     "DatabaseSettings",
+    "LoggingSettings",
     "MetricsSettings",
     "ModuleSettings",
     "PlatformSettings",
@@ -50,6 +51,20 @@ class ServerSettings(_Section, frozen=True):
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8000
     workers: Annotated[int, msgspec.Meta(ge=1, le=64)] = 1
+    # Limits on clients, each per worker process; what a client sees past each: README, "Operating
+    # Tessera". The bounds are the server's own (granian: a buffer of 8 KiB at least, 60 s at most).
+    max_header_bytes: Annotated[int, msgspec.Meta(ge=8192, le=1_048_576)] = 16_384
+    """Request line and headers together; past it 431 and the connection is closed."""
+    header_timeout_s: Annotated[float, msgspec.Meta(ge=0.1, le=60)] = 10.0
+    """For a request's complete headers, counted from the connection's start or its previous
+    response: so also how long an idle kept-alive connection stays open."""
+    body_timeout_s: Annotated[float, msgspec.Meta(ge=0.1, le=600)] = 30.0
+    """For a request's whole body, counted from its headers; past it 408 and the connection closes."""
+    keep_alive: bool = True
+    max_connections: Annotated[int, msgspec.Meta(ge=1, le=100_000)] = 1000
+    """Open connections one worker serves; the next ones wait in the listen queue for a free slot."""
+    access_log: bool = False
+    """One line per request: off, so that a burst of failures under load cannot flood the log."""
 
 
 class AuthSettings(_Section, frozen=True):
@@ -72,6 +87,16 @@ class PlatformSettings(_Section, frozen=True):
     host_cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 30.0
 
 
+class LoggingSettings(_Section, frozen=True):
+    """What the servers write to stderr (adapters/logs): one line per failing cause per interval."""
+
+    format: Literal["text", "json"] = "text"
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    """The least severe line written, named as the lines name it."""
+    repeat_interval_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 10.0
+    """Repeats of one cause within this many seconds are counted, not written (0: every line as logged)."""
+
+
 class ModuleSettings(_Section, frozen=True):
     enabled: bool = True
 
@@ -82,4 +107,5 @@ class Settings(_Section, frozen=True):
     auth: AuthSettings = msgspec.field(default_factory=AuthSettings)
     metrics: MetricsSettings = msgspec.field(default_factory=MetricsSettings)
     platform: PlatformSettings = msgspec.field(default_factory=PlatformSettings)
+    logging: LoggingSettings = msgspec.field(default_factory=LoggingSettings)
     modules: dict[str, ModuleSettings] = msgspec.field(default_factory=dict)

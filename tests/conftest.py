@@ -6,6 +6,7 @@ backend, migrated once per session with the real Alembic migrations, and emptied
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from litestar.testing import TestClient
 from adapters.bootstrap import bootstrap
 from adapters.container import Container
 from adapters.http.app import create_app
+from adapters.logs.collapsing_handler import CollapsingHandler
 from adapters.settings_file import settings_from_mapping
 from tests.api import Api
 from tests.database import BACKENDS, SECRET, empty_database, migrated
@@ -25,6 +27,19 @@ from tests.removal import module_settings
 
 # Cheap hashing keeps the suite fast; production uses argon2-cffi's defaults.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_left_as_found() -> Iterator[None]:
+    """Every `tessera` command sets up logging on the root logger (`adapters/logs`): a test that runs
+    one must not leave its handler and level to the tests after it."""
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in [h for h in root.handlers if isinstance(h, CollapsingHandler)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

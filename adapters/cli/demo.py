@@ -170,12 +170,13 @@ def demo(
         if fresh:
             _delete(path)
             record = None
-        container = bootstrap(_demo_settings(loaded, path.resolve()))
+        settings = _demo_settings(loaded, path.resolve())
+        container = bootstrap(settings)
         try:
             _prepare(container, path, record, seed_value, orders)
             hint = _cli_hint(state, loaded, path)
             click.echo(_banner(f"http://{host}:{port}", path, hint, renew_logins(container)))
             if serving:
-                run_server(container, host, port, workers=1, settings_path=None)
+                run_server(container, settings, host, port, workers=1)
         finally:
             container.shutdown_resources()

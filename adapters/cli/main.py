@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -18,7 +17,9 @@ from adapters.cli.seed import seed
 from adapters.cli.serve import serve
 from adapters.cli.stats import stats
 from adapters.cli.users import users
+from adapters.logs.configuration import configure_logging
 from kernel.errors import TesseraError
+from kernel.settings import LoggingSettings
 
 __all__ = ("cli",)
 
@@ -53,13 +54,13 @@ def _fail(message: str) -> NoReturn:
     default=None,
     help="Settings file (default: $TESSERA_SETTINGS, else ./settings.yaml, else built-in defaults).",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Log at INFO level.")
+@click.option("-v", "--verbose", is_flag=True, help="Log at INFO level (servers: logging.level).")
 @click.pass_context
 def cli(ctx: click.Context, settings_path: Path | None, verbose: bool) -> None:
     """Tessera: a modular commerce platform kernel."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    # Before any settings are read (a broken file must not stop --help); the servers set up logging
+    # again from the settings' `logging` section (adapters/cli/serve.py).
+    configure_logging(LoggingSettings(level="INFO" if verbose else "WARNING"))
     ctx.obj = CliState(settings_path)
 
 

@@ -1,4 +1,4 @@
-"""`tessera serve`: check the database is migrated, then serve the API with uvicorn.
+"""`tessera serve`: check the database is migrated, then serve the API (adapters/http/server.py).
 
 On a SQLite file it holds the file's lock, shared, for as long as it serves: other servers may serve
 the same file, but `tessera demo` refuses to reset or change a database a server uses.
@@ -6,25 +6,29 @@ the same file, but `tessera demo` refuses to reset or change a database a server
 
 from __future__ import annotations
 
-import os
 from contextlib import nullcontext
 
 import click
-import uvicorn
 
 from adapters.cli.context import CliState, pass_state
 from adapters.cli.database_file import sqlite_file
-from adapters.cli.serving_lock import holding
+from adapters.cli.serving_lock import holding, require_free_port
 from adapters.container import Container
 from adapters.database.migrations import migration_states
-from adapters.http.app import create_app
+from adapters.http.server import serve_app
+from adapters.logs.configuration import configure_logging
+from adapters.settings_file import LoadedSettings
 from kernel.errors import TesseraError
 
 __all__ = ("run_server", "serve")
 
 
-def run_server(container: Container, host: str, port: int, workers: int, settings_path: str | None) -> None:
-    """One worker: serve this container's app. Several: each worker builds its own from settings."""
+def run_server(container: Container, loaded: LoadedSettings, host: str, port: int, workers: int) -> None:
+    """Refuse a database whose migrations are behind, or a port in use; else serve `loaded`'s app.
+
+    The container only checks: its connections are released before the workers start, and each
+    worker builds its own app from `loaded`, the same way for one worker as for many.
+    """
     behind = [
         s.code for s in migration_states(container.engine(), container.enabled_modules()) if not s.is_current
     ]
@@ -32,20 +36,10 @@ def run_server(container: Container, host: str, port: int, workers: int, setting
         raise TesseraError(
             f"the database is not migrated for {', '.join(behind)}: run `tessera db upgrade` first"
         )
-    if workers == 1:
-        uvicorn.run(create_app(container), host=host, port=port, log_level="info")
-        return
-    if settings_path:
-        os.environ["TESSERA_SETTINGS"] = settings_path
+    configure_logging(loaded.settings.logging)  # after the check: alembic's notices are no news
+    require_free_port(host, port)
     container.shutdown_resources()
-    uvicorn.run(
-        "adapters.http.asgi:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-    )
+    serve_app(loaded, host, port, workers)
 
 
 @click.command()
@@ -60,7 +54,6 @@ def serve(state: CliState, host: str | None, port: int | None, workers: int | No
     loaded = state.settings(require_secret=True)
     server = loaded.settings.server
     host, port = host or server.host, port or server.port
-    path = str(state.settings_path) if state.settings_path else None
     container = state.container(loaded)
     database = sqlite_file(loaded)
     lock = (
@@ -69,4 +62,4 @@ def serve(state: CliState, host: str | None, port: int | None, workers: int | No
         else nullcontext()
     )
     with lock:
-        run_server(container, host, port, workers or server.workers, path)
+        run_server(container, loaded, host, port, workers or server.workers)

@@ -60,8 +60,9 @@ def holding(database: Path, holder: str, *, alone: bool, fix: str) -> Iterator[N
 
 
 def require_free_port(host: str, port: int) -> None:
-    """Raise `PortInUseError` when `host:port` cannot be bound. The socket options are the server's
-    own (uvicorn sets SO_REUSEADDR), so a port a stopped server left in TIME_WAIT counts as free."""
+    """Raise `PortInUseError` when `host:port` cannot be bound. SO_REUSEADDR, as the server sets, so a
+    port a stopped server left in TIME_WAIT counts as free. The server also sets SO_REUSEPORT, and
+    would share a port with another server already there: this check, without it, refuses instead."""
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as error:

@@ -18,11 +18,11 @@ from adapters.dashboards.service import DashboardService
 from adapters.database.engine import warm_up
 from adapters.database.readiness import ReadinessProbe
 from adapters.http.api_docs import swagger_assets, swagger_ui
+from adapters.http.body_deadline import BodyDeadlineMiddleware
 from adapters.http.dashboard import DashboardController
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
 from adapters.http.openapi import document_errors, document_public
-from adapters.http.outages import OutageLog
 from adapters.http.request_checks import check_request
 from adapters.http.scopes import (
     provide_current_vendor_id,
@@ -110,13 +110,14 @@ def create_app(container: Container) -> Litestar:
         ],
         dependencies=_dependencies(container, pools),
         middleware=[
+            BodyDeadlineMiddleware(settings.server.body_timeout_s),
             tokens.middleware,
             TenantContextMiddleware(
                 container.tenant_directory(), settings.platform.default, _module_switches(container)
             ),
         ],
         guards=[tenant_rule],
-        exception_handlers=exception_handlers(OutageLog()),
+        exception_handlers=exception_handlers(),
         before_request=check_request,
         request_class=StrictJSONRequest,
         request_max_body_size=MAX_BODY_BYTES,
@@ -133,6 +134,7 @@ def create_app(container: Container) -> Litestar:
         ),
         on_startup=[pools.start, lambda: pools.in_background(lambda: _warm_up(container))],
         on_shutdown=[pools.stop, release_resources],
+        logging_config=None,  # the process's logging is set up in one place: adapters/logs
         debug=False,
     )
     document_errors(app.openapi_schema)

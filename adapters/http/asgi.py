@@ -1,7 +1,11 @@
-"""Entry point for ASGI servers: `uvicorn --factory adapters.http.asgi:app_from_environment`.
+"""Entry points for ASGI servers: the app of some settings, or of the environment's.
 
-Settings come from `$TESSERA_SETTINGS` (or ./settings.yaml) and `TESSERA_*` variables, which is how
-`tessera serve --workers N` hands them to each worker process.
+`tessera serve` hands each worker `app_from_settings` with the settings it read (adapters/http/
+server.py). Any other ASGI server can run the app from `$TESSERA_SETTINGS` (or ./settings.yaml) and
+`TESSERA_*` variables, e.g. `granian --interface asgi --factory adapters.http.asgi:app_from_environment`
+or `uvicorn --factory adapters.http.asgi:app_from_environment`; the limits on clients in `server.*`
+are then that server's to set (README, "Operating Tessera"). Each worker sets up its logging
+here, from the settings' `logging` section, since a worker process starts with none.
 """
 
 from __future__ import annotations
@@ -10,10 +14,16 @@ from litestar import Litestar
 
 from adapters.bootstrap import bootstrap
 from adapters.http.app import create_app
-from adapters.settings_file import load_settings
+from adapters.logs.configuration import configure_logging
+from adapters.settings_file import LoadedSettings, load_settings
 
-__all__ = ("app_from_environment",)
+__all__ = ("app_from_environment", "app_from_settings")
+
+
+def app_from_settings(loaded: LoadedSettings) -> Litestar:
+    configure_logging(loaded.settings.logging)
+    return create_app(bootstrap(loaded))
 
 
 def app_from_environment() -> Litestar:
-    return create_app(bootstrap(load_settings()))
+    return app_from_settings(load_settings())

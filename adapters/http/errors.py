@@ -4,8 +4,9 @@ Kernel errors carry no HTTP knowledge; this table gives each its status. Litesta
 (validation, unknown route, missing token) are reshaped the same way, keeping the headers they
 carry (a 405's `Allow`), and a validation error's detail is one sentence per parameter at fault,
 naming it and saying what it expects (`adapters.validation_errors`): never a regex or a type. Anything
-unexpected is logged and answered with a plain 500 that reveals nothing; the schemathesis run over
-both databases hunts for any request that gets one.
+unexpected is logged and answered with a plain 500 that reveals nothing (the process's logging writes
+its traceback once per cause, then counts: `adapters/logs`); the schemathesis run over both
+databases hunts for any request that gets one.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
-from adapters.http.outages import OUTAGES, OutageLog, outage_handler
+from adapters.http.outages import OUTAGES, outage_handler
 from adapters.validation_errors import sentence, type_at
 from kernel.errors import (
     AuthenticationError,
@@ -134,11 +135,10 @@ def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[E
     return _response(500, "internal server error")
 
 
-def exception_handlers(outages: OutageLog) -> ExceptionHandlersMap:
-    """The map for one app; `outages` counts this process's 503s for the log (see `outages.py`)."""
+def exception_handlers() -> ExceptionHandlersMap:
     return {
         TesseraError: _tessera_error,
         HTTPException: _http_error,
-        **dict.fromkeys(OUTAGES, outage_handler(outages, _response)),
+        **dict.fromkeys(OUTAGES, outage_handler(_response)),
         Exception: _unexpected,
     }

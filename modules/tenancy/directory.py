@@ -1,14 +1,18 @@
 """Tenancy's side of the tenancy contracts: vendor filters for SQL, and cached tenant look-ups.
 
-Host look-ups run on nearly every request, so results (including "no such host") are cached for
-`platform.host_cache_ttl_s` seconds and dropped at once when this process changes tenancy data.
-Other worker processes see a change within the TTL.
+Host look-ups run on nearly every request, so results are cached for `platform.host_cache_ttl_s`
+seconds and dropped at once when this process changes tenancy data; other worker processes see a
+change within the TTL. Answers that name nothing ("no such platform", a host naming no tenant) are
+kept at most `NOT_FOUND_TTL_S`: a platform or vendor just created through one worker must not be
+a 404 on the others for the whole TTL, while a flood of unknown hosts still costs one look-up per
+second per host.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -21,10 +25,17 @@ from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorSt
 from kernel.identity import Principal, Role
 from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorPlatform
 
-__all__ = ("CachedTenantDirectory", "SqlVendorDirectory", "active_vendor_ids", "normalise_host")
+__all__ = (
+    "NOT_FOUND_TTL_S",
+    "CachedTenantDirectory",
+    "SqlVendorDirectory",
+    "active_vendor_ids",
+    "normalise_host",
+)
 
 T = TypeVar("T")
 _MISSING = object()
+NOT_FOUND_TTL_S = 1.0
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 
 
@@ -109,29 +120,42 @@ def _vendor_standing(session: Session, vendor_id: int) -> VendorStanding | None:
     return VendorStanding(vendor, tuple(session.scalars(memberships.order_by(VendorPlatform.platform_id))))
 
 
+def _names_nothing(value: object) -> bool:
+    return value is None or value == HostMatch()
+
+
 class CachedTenantDirectory:
-    def __init__(self, sessions: sessionmaker[Session], ttl_s: float) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], ttl_s: float, timer: Callable[[], float] = time.monotonic
+    ) -> None:
         self._sessions = sessions
-        self._cache: TTLCache[Hashable, Any] | None = TTLCache(maxsize=8192, ttl=ttl_s) if ttl_s > 0 else None
+        self._found: TTLCache[Hashable, Any] | None = None
+        self._not_found: TTLCache[Hashable, Any] | None = None
+        if ttl_s > 0:
+            self._found = TTLCache(maxsize=8192, ttl=ttl_s, timer=timer)
+            self._not_found = TTLCache(maxsize=8192, ttl=min(ttl_s, NOT_FOUND_TTL_S), timer=timer)
         self._lock = threading.Lock()
 
     def forget(self) -> None:
-        if self._cache is not None:
-            with self._lock:
-                self._cache.clear()
+        with self._lock:
+            for cache in (self._found, self._not_found):
+                if cache is not None:
+                    cache.clear()
 
     def _cached(self, key: Hashable, load: Callable[[Session], T]) -> T:
-        if self._cache is not None:
+        if self._found is not None and self._not_found is not None:
             with self._lock:
-                found = self._cache.get(key, _MISSING)
+                found = self._found.get(key, _MISSING)
+                if found is _MISSING:
+                    found = self._not_found.get(key, _MISSING)
             if found is not _MISSING:
                 return found  # type: ignore[no-any-return]
         refuse_to_block()
         with self._sessions() as session:
             value = load(session)
-        if self._cache is not None:
+        if self._found is not None and self._not_found is not None:
             with self._lock:
-                self._cache[key] = value
+                (self._not_found if _names_nothing(value) else self._found)[key] = value
         return value
 
     def platform_by_id(self, platform_id: int) -> PlatformRef | None:

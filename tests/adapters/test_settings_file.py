@@ -23,6 +23,9 @@ def test_the_shipped_settings_file_is_valid_and_complete() -> None:
     settings = loaded.settings
     assert settings.database.url == "sqlite:///tessera.db"
     assert (settings.server.host, settings.server.port) == ("127.0.0.1", 8000)
+    server = settings.server
+    assert (server.max_header_bytes, server.header_timeout_s, server.body_timeout_s) == (16_384, 10, 30)
+    assert (server.keep_alive, server.max_connections, server.access_log) == (True, 1000, False)
     assert settings.metrics.provider_timeout_ms == 2000
     assert settings.platform.default == "main"
     assert list(settings.modules) == ["tenancy", "orders"]
@@ -73,6 +76,14 @@ def test_tessera_settings_names_another_file(tmp_path: Path) -> None:
             "Expected 'int' >= 1",
             "give",
         ),
+        (
+            "server:\n  max_header_bytes: 4096\n",
+            "server.max_header_bytes",
+            "Expected 'int' >= 8192",
+            "give",
+        ),
+        ("server:\n  header_timeout_s: 120\n", "server.header_timeout_s", "<= 60", "give"),
+        ("server:\n  max_connections: 0\n", "server.max_connections", "Expected 'int' >= 1", "give"),
         ("server: [1, 2]\n", "server", "Expected 'object', got 'array'", "give server a value"),
         ("server:\n  port: [\n", "(file)", "not valid YAML at line", "fix the YAML syntax"),
         ("- just\n- a list\n", "(top level)", "expected a mapping of sections", "start from settings.yaml"),

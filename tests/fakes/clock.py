@@ -17,3 +17,16 @@ class FrozenClock:
 
     def advance(self, **delta: float) -> None:
         self._now += timedelta(**delta)
+
+
+class Stopwatch:
+    """A monotonic clock in seconds, for code that takes `clock=time.monotonic`."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds

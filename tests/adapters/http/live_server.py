@@ -1,7 +1,7 @@
 """A real `tessera serve` in another process, on a migrated SQLite file, for tests that need a server a
-browser can reach: Litestar's `TestClient` answers in-process calls only, and a browser speaks HTTP
-to a port. The real command is used rather than uvicorn in a thread, so what the browser sees is what
-`tessera serve` serves, settings file, migration check and all.
+browser or a raw socket can reach: Litestar's `TestClient` answers in-process calls only, and a
+browser speaks HTTP to a port. The real command is used rather than a server in a thread, so what the
+test sees is what `tessera serve` serves, settings file, migration check, limits on clients and all.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import yaml
@@ -20,7 +21,7 @@ import yaml
 from tests.database import SECRET, migrate
 from tests.removal import module_settings
 
-__all__ = ("PORTS", "served")
+__all__ = ("PORTS", "free_port", "served")
 
 PORTS = range(18200, 18300)
 """The ports these tests may use, so they never take one another service on the machine expects."""
@@ -28,7 +29,7 @@ PORTS = range(18200, 18300)
 _START_TIMEOUT_S = 60
 
 
-def _free_port() -> int:
+def free_port() -> int:
     """The first port of `PORTS` nothing listens on; the server binds it a moment later."""
     for port in PORTS:
         with socket.socket() as probe:
@@ -41,19 +42,33 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(directory: Path) -> Iterator[str]:
+def served(
+    directory: Path,
+    extra_settings: Mapping[str, Any] | None = None,
+    options: Sequence[str] = (),
+    server: Mapping[str, object] | None = None,
+) -> Iterator[str]:
     """Migrate a SQLite file in `directory`, serve it with `tessera serve`; yield the base URL.
 
-    The server is stopped on the way out, and its log is in the failure message if it never answers.
+    `extra_settings` go into the settings file, `server` into its `server:` section (limits,
+    workers), `options` onto the command. The server is stopped on the way out; its log is
+    `directory / "serve.log"`, and in the failure message if it never answers.
     """
     database = directory / "tessera.db"
     migrate(f"sqlite:///{database}")
-    port, log = _free_port(), directory / "serve.log"
+    port, log = free_port(), directory / "serve.log"
     settings = directory / "settings.yaml"
-    raw = {"database": {"url": f"sqlite:///{database}"}, "auth": {"jwt_secret": SECRET}, **module_settings()}
+    raw = {
+        "database": {"url": f"sqlite:///{database}"},
+        "auth": {"jwt_secret": SECRET},
+        "server": dict(server or {}),
+        **module_settings(),
+    }
+    raw |= extra_settings or {}
     settings.write_text(yaml.safe_dump(raw))
     tessera = Path(sys.executable).with_name("tessera")
     command = [str(tessera), "--settings", str(settings), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += options
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=directory)  # noqa: S603
     base = f"http://127.0.0.1:{port}"

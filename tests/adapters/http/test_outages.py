@@ -6,25 +6,29 @@ does not exist. Every request that needs them, the tenant look-up included, answ
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
+from litestar import Response
 from litestar.testing import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from adapters.bootstrap import bootstrap
 from adapters.container import Container
 from adapters.http.app import create_app
-from adapters.http.outages import OutageLog
+from adapters.http.outages import outage_handler
 from adapters.settings_file import settings_from_mapping
 from kernel.identity import Principal, Role
 from tests.api import Api
 from tests.database import SECRET
+from tests.written_logs import suppressed, written_lines
 
 UNAVAILABLE = {
     "status_code": 503,
@@ -60,38 +64,36 @@ def test_every_request_that_needs_the_database_is_503_with_retry_after(down) -> 
     assert client.get("/health").status_code == 200
 
 
-def test_an_outage_logs_one_line_per_interval_not_one_per_request(
-    down, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_an_outage_logs_one_line_per_interval_not_one_per_request(down) -> None:
     client, owner = down
-    with caplog.at_level(logging.WARNING, logger="tessera"):
+    with written_lines() as written:
         for _ in range(20):
             assert client.get("/api/v1/vendor/orders", headers=owner).status_code == 503
-    lines = [record for record in caplog.records if record.name.startswith("tessera")]
-    assert [record.levelname for record in lines] == ["WARNING"]
-    assert lines[0].getMessage().startswith("database unavailable, 1 request(s) answered 503: ")
+        written.clock.advance(10)
+        written.handler.flush()
+    lines = [record for record in written.lines.records if record.name.startswith("tessera")]
+    assert [record.levelname for record in lines] == ["WARNING", "WARNING"]
+    assert lines[0].getMessage().startswith("database unavailable, answering 503: ")
+    assert [suppressed(record) for record in lines] == [(0, 0), (19, 10)]
 
 
 def test_the_log_counts_what_it_did_not_write() -> None:
-    now = [0.0]
-    log = OutageLog(interval_s=10, clock=lambda: now[0])
-    logger = logging.getLogger("tessera.http")
-    seen: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
-    logger.addHandler(handler)
-    try:
+    """Each 503 names its cause: a refused connection and a full pool are counted apart."""
+    handle = outage_handler(lambda status, detail, headers: Response(detail, status_code=status))
+    request: Any = None  # the handler does not read it
+    refused = OperationalError("SELECT 1", {}, sqlite3.OperationalError("connection refused"))
+    with written_lines() as written:
         for moment in (0, 1, 2, 9.9, 10, 10.5, 25):
-            now[0] = moment
-            log.note("OperationalError: connection refused")
-        log.note("TimeoutError: pool exhausted")
-    finally:
-        logger.removeHandler(handler)
-    assert seen == [
-        "database unavailable, 1 request(s) answered 503: OperationalError: connection refused",
-        "database unavailable, 4 request(s) answered 503: OperationalError: connection refused",
-        "database unavailable, 2 request(s) answered 503: OperationalError: connection refused",
-        "database unavailable, 1 request(s) answered 503: TimeoutError: pool exhausted",
+            written.clock.seconds = moment
+            handle(request, refused)
+        handle(request, PoolTimeoutError("QueuePool limit of size 10 overflow 10 reached"))
+    refusal = "database unavailable, answering 503: OperationalError: connection refused"
+    full = "database unavailable, answering 503: TimeoutError: QueuePool limit of size 10 overflow 10 reached"
+    assert [(record.getMessage(), suppressed(record)) for record in written.lines.records] == [
+        (refusal, (0, 0)),
+        (refusal, (3, 10)),  # at 10 s: the requests at 1, 2 and 9.9 s were counted, not written
+        (refusal, (1, 15)),
+        (full, (0, 0)),
     ]
 
 
