@@ -78,7 +78,8 @@ def _recording(container: Container, recorder: _Recorder) -> None:
     container.metrics_sessions.override(
         providers.Object(_RecordedSessions(container.metrics_sessions(), recorder))
     )
-    event.listen(container.engine(), "before_cursor_execute", recorder.before_cursor_execute)
+    for engine in (container.engine(), container.metrics_engine()):  # providers read on the latter
+        event.listen(engine, "before_cursor_execute", recorder.before_cursor_execute)
 
 
 def capture_dashboards(
