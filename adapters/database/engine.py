@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from adapters.database.lock_budget import bound_lock_waits
 from adapters.database.statement_watchdog import StatementWatchdog
 from adapters.database.watchdog import cut_after
 from kernel.errors import SettingsError
@@ -143,6 +144,8 @@ def create_database_engine(
         connect_args={**_postgres_bounds(settings), "application_name": application_name},
     )
     _ping_when_idle(engine, ping_after_idle_s, settings.watchdog_grace_ms / 1000)
+    if settings.lock_timeout_ms:
+        bound_lock_waits(engine, settings.lock_timeout_ms)
     if settings.statement_timeout_ms:  # batch commands run unbounded, and unwatched
         StatementWatchdog((settings.statement_timeout_ms + settings.watchdog_grace_ms) / 1000).watch(engine)
     return engine

@@ -29,6 +29,12 @@ EXPECTED_FAILURES = OUTAGES
 """The database not answering is expected: its line says so, and its traceback would say no more."""
 
 
+def _not_alembic_chatter(record: logging.LogRecord) -> bool:
+    """alembic says which dialect it talks to each time it reads a revision: `/ready` reads them on
+    every probe, two INFO lines a probe, the bulk of a quiet server's log. Its other lines stay."""
+    return not str(record.msg).startswith(("Context impl", "Will assume"))
+
+
 class _StandardError(logging.Handler):
     """Writes to `sys.stderr` as it is at each line, not as it was when logging was set up: click's
     test runner and pytest swap it, and a line must land where the command's other output goes."""
@@ -53,3 +59,6 @@ def configure_logging(settings: LoggingSettings) -> None:
     handler.setLevel(settings.level)
     root.setLevel(settings.level)
     root.addHandler(handler)
+    migrations = logging.getLogger("alembic.runtime.migration")
+    if _not_alembic_chatter not in migrations.filters:
+        migrations.addFilter(_not_alembic_chatter)

@@ -125,7 +125,8 @@ request is "during" if it was in flight at any moment of the fault, else "before
 runs from the fault's end (`pg_ctl start` returned, lock released, backends resumed) to the first
 complete dashboard and the first 201 write that arrived after it. App connections are the server's
 PostgreSQL backends once idle, after the warm-up and after the load; leaked are those still busy
-then, plus any past what the pools keep idle (`pool_size` per worker, {load["server_workers"]} workers). Order
+then, plus any past what the pools keep idle (`database.pool_size` + `metrics.max_workers` per
+worker, {load["server_workers"]} workers). Order
 figures are checked, load stopped, against `COUNT`/`SUM` over `orders`: every vendor's dashboard
 and the platform's.
 

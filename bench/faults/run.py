@@ -44,7 +44,8 @@ def _log_size(log: Path) -> tuple[int, int]:
 def _leaks(after: dict[str, int], capacity: int) -> dict[str, int]:
     """Seen from outside, once the load has stopped: a backend still busy (`active`, `idle in
     transaction`) is held by a request that is over, and idle ones past what the pools keep
-    (`pool_size` per worker; overflow connections close when returned) were never given back."""
+    (per worker, the requests' `pool_size` and the dashboards' `metrics.max_workers`; overflow
+    connections close when returned) were never given back."""
     busy = sum(count for state, count in after.items() if state != "idle")
     return {"capacity": capacity, "busy_after": busy, "leaked": busy + max(0, sum(after.values()) - capacity)}
 
@@ -62,7 +63,8 @@ class _Stage:
     def play(self, scenario: Scenario) -> dict[str, Any]:
         """Warm a server of its own up, then measure the fault, then what it left behind."""
         options, cluster = self.options, self.cluster
-        pool_size = load_settings(environ=self.environ, require_secret=False).settings.database.pool_size
+        settings = load_settings(environ=self.environ, require_secret=False).settings
+        kept = settings.database.pool_size + settings.metrics.max_workers  # idle connections a worker keeps
         log = self.work / f"{scenario.name}.log"
         with served(self.environ, options.workers, log) as server:
             Traffic(server, self.tokens, options.load, options.warmup_s, self.work).wait()
@@ -78,7 +80,7 @@ class _Stage:
             "answers": len(answers),
             **summarize(answers, window),
             "log": logged,
-            "connections": {"before": before, "after": after, **_leaks(after, pool_size * options.workers)},
+            "connections": {"before": before, "after": after, **_leaks(after, kept * options.workers)},
             "wrong_figures": wrong,
         }
 

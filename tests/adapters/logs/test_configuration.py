@@ -57,3 +57,16 @@ def test_the_access_log_is_left_to_uvicorn() -> None:
         assert not access.hasHandlers()
     finally:
         access.propagate = propagate
+
+
+def test_alembic_naming_its_dialect_on_each_readiness_probe_is_not_written(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configure_logging(LoggingSettings(repeat_interval_s=0))
+    migrations = logging.getLogger("alembic.runtime.migration")
+    for _ in range(50):  # what 25 `/ready` probes said
+        migrations.info("Context impl %s.", "PostgresqlImpl")
+        migrations.info("Will assume %s DDL.", "transactional")
+    migrations.info("Running upgrade %s -> %s, %s", "", "orders_0001", "orders")
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.endswith("Running upgrade  -> orders_0001, orders")
