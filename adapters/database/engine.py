@@ -144,10 +144,10 @@ def create_database_engine(
         connect_args={**_postgres_bounds(settings), "application_name": application_name},
     )
     _ping_when_idle(engine, ping_after_idle_s, settings.watchdog_grace_ms / 1000)
-    if settings.lock_timeout_ms:
-        bound_lock_waits(engine, settings.lock_timeout_ms)
     if settings.statement_timeout_ms:  # batch commands run unbounded, and unwatched
         StatementWatchdog((settings.statement_timeout_ms + settings.watchdog_grace_ms) / 1000).watch(engine)
+    if settings.lock_timeout_ms:  # after the watchdog: the statement it may add is armed too
+        bound_lock_waits(engine, settings.lock_timeout_ms)
     return engine
 
 

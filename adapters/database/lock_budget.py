@@ -17,6 +17,7 @@ holds them up, so the extra statement is only sent by a transaction that is alre
 from __future__ import annotations
 
 import time
+import weakref
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
@@ -25,21 +26,26 @@ __all__ = ("bound_lock_waits",)
 
 _YOUNG_S = 0.05
 """Transactions younger than this keep the session's `lock_timeout`: no statement is added."""
-_BEGAN = "tessera_began_at"
 
 
 def bound_lock_waits(engine: Engine, lock_timeout_ms: int) -> None:
-    """Make `lock_timeout_ms` the budget of each of `engine`'s transactions (PostgreSQL)."""
+    """Make `lock_timeout_ms` the budget of each of `engine`'s transactions (PostgreSQL).
+
+    Register it after the statement watchdog, so that the added statement is watched too. The
+    stamps are kept by connection object, not in `connection.info`, which raises once the
+    connection was invalidated (a server that went away), when the rollback still has to end.
+    """
     budget_s = lock_timeout_ms / 1000
+    began_at_by: weakref.WeakKeyDictionary[Connection, float] = weakref.WeakKeyDictionary()
 
     def began(connection: Connection) -> None:
-        connection.info[_BEGAN] = time.monotonic()
+        began_at_by[connection] = time.monotonic()
 
     def ended(connection: Connection) -> None:
-        connection.info.pop(_BEGAN, None)
+        began_at_by.pop(connection, None)
 
     def before_execute(connection: Connection, cursor: Any, *_: Any) -> None:
-        began_at = connection.info.get(_BEGAN)
+        began_at = began_at_by.get(connection)
         if began_at is None or cursor.connection.autocommit:  # no transaction: each statement waits alone
             return
         age_s = time.monotonic() - began_at

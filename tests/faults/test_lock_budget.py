@@ -72,3 +72,22 @@ def test_an_old_transaction_that_waits_for_no_lock_is_not_cut(fault_world: Fault
             assert connection.execute(text("SHOW lock_timeout")).scalar() == "1ms"
     finally:
         engine.dispose()
+
+
+def test_a_transaction_whose_server_went_away_still_rolls_back(fault_world: FaultWorld) -> None:
+    """The budget's bookkeeping must not touch a connection the server ended: it once turned the
+    503 of a restart into a 500 (PendingRollbackError from the rollback's event)."""
+    engine = _engine(fault_world)
+    try:
+        with engine.connect() as connection:
+            connection.begin()
+            pid = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+            with engine.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            with pytest.raises(OperationalError):
+                connection.execute(text("SELECT 1"))
+            connection.rollback()
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        engine.dispose()
