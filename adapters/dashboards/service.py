@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-
 from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
+from adapters.database.outages import OUTAGES
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock
 from kernel.context import MetricsContext
@@ -51,18 +49,13 @@ def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[
     }
 
 
-# The causes the HTTP layer answers 503 (adapters/http/outages.py); named here too so that the CLI's
-# `tessera stats`, which shares this service, does not pull in the web layer.
-_OUTAGES: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeoutError)
-
-
 def _unreached(dashboard: Dashboard) -> bool:
     """No category answered, and none for a reason other than the database: each failed to reach it
     or ran out of time. A provider that raised anything else is a bug, answered 200 listing it."""
     return (
         not dashboard.categories
         and bool(dashboard.unavailable)
-        and all(isinstance(error, _OUTAGES) for error in dashboard.failed.values())
+        and all(isinstance(error, OUTAGES) for error in dashboard.failed.values())
     )
 
 

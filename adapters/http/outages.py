@@ -19,14 +19,12 @@ from collections.abc import Callable
 from typing import Any
 
 from litestar import Request, Response
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from adapters.database.outages import OUTAGES
 from adapters.logs.repeats import CAUSE
 
 __all__ = ("OUTAGES", "RETRY_AFTER_S", "outage_handler")
 
-OUTAGES: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeoutError)
 RETRY_AFTER_S = 5
 UNAVAILABLE = f"the database is not answering: nothing was changed; try again in {RETRY_AFTER_S} seconds"
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from adapters.http.outages import OUTAGES
+from adapters.database.outages import OUTAGES
 from adapters.logs.collapsing_handler import CollapsingHandler
 from adapters.logs.line_formats import JsonFormatter, TextFormatter
 from kernel.settings import LoggingSettings

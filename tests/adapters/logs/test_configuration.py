@@ -46,14 +46,15 @@ def test_configuring_again_replaces_the_handler_and_writes_its_counts(
     assert count.endswith("database unavailable (and 2 more like it in the last 1 s)")
 
 
-def test_the_access_log_is_left_to_uvicorn() -> None:
-    """uvicorn writes its access log when the logger has somewhere to write (`hasHandlers`): with
-    `access_log=False` it takes the logger's handlers and propagation away, and they stay away."""
-    access = logging.getLogger("uvicorn.access")
+def test_the_servers_access_logger_is_left_as_the_server_set_it() -> None:
+    """granian decides whether it writes an access log (`server.access_log`); its logger keeps no
+    handler of its own (adapters/http/server.py) and setting up logging adds none to it."""
+    access = logging.getLogger("granian.access")
     propagate = access.propagate
     access.propagate = False
     try:
         configure_logging(LoggingSettings())
+        assert access.handlers == []
         assert not access.hasHandlers()
     finally:
         access.propagate = propagate
