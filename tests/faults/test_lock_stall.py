@@ -93,7 +93,9 @@ def test_a_locked_ledger_leaves_every_request_bounded_and_nothing_half_written(
                 assert answer.retry_after == "5", answer
         assert all(a.status == 503 for a in _during(writes, locked_at + 0.05, released_at))
 
-        assert max(a.elapsed for a in probes) < 0.5
+        # Not held by the stall (it lasts STALL_S): a coarse bound, as a loaded test machine can
+        # delay any answer; the benchmark measures the real one (p99 against 50 ms).
+        assert max(a.elapsed for a in probes) < STALL_S / 2
         assert all(a.status == 200 for a in probes)
 
         written = sum(a.status == 201 for a in writes)
