@@ -2,8 +2,8 @@
 
 Another session holds `figure_totals` (the figures ledger) in ACCESS EXCLUSIVE mode, as a long
 migration or a stuck maintenance job would, while readers and writers keep asking. Every request
-still answers within its own bound: dashboards within their budget, listing the ledger's categories
-unavailable (tenancy's figures, on other tables, still answer); writes 503 with Retry-After at the
+still answers within its own bound: dashboards within their budget, listing every category
+unavailable (all of them, tenancy's too, read the ledger); writes 503 with Retry-After at the
 lock timeout, having written nothing; `/health` at once. Afterwards the figures agree with the
 orders and every pooled connection is back.
 """
@@ -56,7 +56,7 @@ def test_a_locked_ledger_leaves_every_request_bounded_and_nothing_half_written(
         with live.client() as client:
             complete = client.get(DASHBOARD, headers=owner).json()
         assert complete["unavailable"] == []
-        ledger = sorted(set(complete["categories"]) - {"tenancy"})
+        ledger = sorted(complete["categories"])  # every category reads the ledger
         before = _orders(live, fault_world.acme)
         emails = itertools.count()
 
@@ -80,11 +80,10 @@ def test_a_locked_ledger_leaves_every_request_bounded_and_nothing_half_written(
         for answer in dashboards:
             assert answer.status == 200, answer
             assert answer.elapsed <= BUDGET_S + MARGIN_S, answer
-            assert set(answer.body["unavailable"]) <= set(ledger), answer  # tenancy always answers
+            assert set(answer.body["unavailable"]) <= set(ledger), answer
         stalled = _during(dashboards, locked_at, released_at)
         assert stalled, "no dashboard was asked during the stall"
-        assert all(sorted(a.body["unavailable"]) == ledger for a in stalled)
-        assert all("tenancy" in a.body["categories"] for a in stalled)
+        assert all(sorted(a.body["unavailable"]) == ledger for a in stalled)  # late, not down: a 200
 
         assert {a.status for a in writes} == {201, 503}
         for answer in writes:

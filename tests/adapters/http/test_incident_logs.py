@@ -93,9 +93,10 @@ def stoppable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Api, T
 @pytest.mark.postgres
 def test_a_database_stopped_under_load_writes_a_handful_of_lines(stoppable: tuple[Api, TcpRelay]) -> None:
     """Every dashboard logs its failed read (one for every category) and its 503, every order write
-    its 503: 300 records over a simulated 40 s. Each 10 s writes a handful of lines: the first of each cause (a refused
-    connection, a pooled one that died with the server), then one count per cause. Each is a single
-    line (an outage is expected: no traceback), and every record not written is counted."""
+    its 503: 300 records over a simulated 40 s. Each 10 s writes a handful of lines: the first of
+    each cause (a refused connection, a pooled one that died with the server), then one count per
+    cause. Each is a single line (an outage is expected: no traceback), and every record not
+    written is counted."""
     api, relay = stoppable
     owner = _owner(api)
     api.order(owner, 1500)
