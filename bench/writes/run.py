@@ -24,7 +24,7 @@ from bench.writes.scenarios import Scenario, scenarios
 from bench.writes.summary import summarize
 from bench.writes.targets import Target, baseline_worktree, current_target
 from bench.writes.traffic import Load, run_load
-from bench.writes.world import Accounts, World, built_world
+from bench.writes.world import Accounts, DatabaseKind, World, built_world
 
 __all__ = ("run_writes",)
 
@@ -63,7 +63,7 @@ def _postgres_version(world: World) -> str | None:
 
 
 def _database_runs(
-    kind: Any, targets: list[Target], options: WriteOptions, work: Path, progress: Progress
+    kind: DatabaseKind, targets: list[Target], options: WriteOptions, work: Path, progress: Progress
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Every scenario asked for on every target, on `kind`; the PostgreSQL version if it is that."""
     chosen = scenarios(options.many, options.few)
