@@ -2,7 +2,7 @@
 sampler, the tables, and the Writes section of a copy of docs/benchmarks.md replaced in place. No
 baseline: checking one out installs a virtualenv, a minute more.
 
-Marked `bench` (run with `make bench-smoke`); about 40 s.
+Marked `bench` (run with `make bench-smoke`); about a minute.
 """
 
 from __future__ import annotations
