@@ -6,6 +6,7 @@ reading the container at request time, so a test that overrides a provider sees 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Litestar, Router
@@ -92,7 +93,9 @@ def _dependencies(container: Container, pools: ThreadPools) -> dict[str, Provide
     }
 
 
-def create_app(container: Container) -> Litestar:
+def create_app(container: Container, warmed: Callable[[], None] = lambda: None) -> Litestar:
+    """`warmed` runs on a dashboard thread once the background warm-up is done."""
+
     def release_resources() -> None:
         """Dispose of the engine and stop the aggregator's worker threads."""
         container.shutdown_resources()
@@ -132,7 +135,7 @@ def create_app(container: Container) -> Litestar:
             components=[tokens.openapi_components],
             security=[tokens.auth.security_requirement],
         ),
-        on_startup=[pools.start, lambda: pools.in_background(lambda: _warm_up(container))],
+        on_startup=[pools.start, lambda: pools.in_background(lambda: _warm_up(container, warmed))],
         on_shutdown=[pools.stop, release_resources],
         logging_config=None,  # the process's logging is set up in one place: adapters/logs
         debug=False,
@@ -142,11 +145,12 @@ def create_app(container: Container) -> Litestar:
     return app
 
 
-def _warm_up(container: Container) -> None:
+def _warm_up(container: Container, warmed: Callable[[], None]) -> None:
     """Off the startup path: the first dashboard and the first `/ready` should not spend their budget
     on a first connect or on loading the migration scripts."""
     container.readiness().prepare()
     warm_up(container.metrics_engine())
+    warmed()
 
 
 def _thread_pools(settings: Settings) -> ThreadPools:
