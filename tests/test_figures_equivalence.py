@@ -9,8 +9,9 @@ at several locations), vendors joining, leaving and being deactivated, and parti
 ledger's deltas), each at a drawn day over two years, and then compares each module's
 `metrics_provider` (the ledger) with its `reference_metrics` (`SourceFigures`, the raw tables)
 for drawn windows with trends, as the writes left the ledger (part folded, part not) and again
-once every delta is folded. A write the service refuses (a duplicate sku, stock below zero…) is part of the story too: it must change
-nothing. A rebuild of the ledger from the raw tables must then change nothing either.
+once every delta is folded. A write the service refuses (a duplicate sku, stock below zero…) is
+part of the story too: it must change nothing. A rebuild of the ledger from the raw tables must
+then change nothing either.
 """
 
 from __future__ import annotations
