@@ -1,7 +1,8 @@
 """A table every dashboard and every write needs is locked far longer than any budget, under load.
 
-Another session holds `figure_totals` (the figures ledger) in ACCESS EXCLUSIVE mode, as a long
-migration or a stuck maintenance job would, while readers and writers keep asking. Every request
+Another session holds `figure_deltas` (the figures ledger's appended changes: every write appends
+to it, every dashboard reads it; writes no longer touch `figure_totals`) in ACCESS EXCLUSIVE mode,
+as a long migration or a stuck maintenance job would, while readers and writers keep asking. Every request
 still answers within its own bound: dashboards within their budget, listing the ledger's categories
 unavailable (tenancy's figures, on other tables, still answer); writes 503 with Retry-After at the
 lock timeout, having written nothing; `/health` at once. Afterwards the figures agree with the
@@ -70,7 +71,7 @@ def test_a_locked_ledger_leaves_every_request_bounded_and_nothing_half_written(
         writers = Traffic(live.base, 8, order).start()
         health = Traffic(live.base, 1, lambda c: c.get("/health"), pause_s=0.05).start()
         time.sleep(0.5)
-        with locked(fault_world, "figure_totals"):
+        with locked(fault_world, "figure_deltas"):
             locked_at = time.monotonic()
             time.sleep(STALL_S)
             released_at = time.monotonic()
