@@ -74,7 +74,7 @@ class Prepared:
 _FIELDS = {field.name for field in fields(Prepared)}
 
 
-_FIGURES_CODE = ("modules/*/figures.py", "modules/tenancy/ledger.py", "adapters/figures.py")
+_FIGURES_CODE = ("modules/*/figures.py", "modules/tenancy/ledger*.py", "adapters/figures.py")
 
 
 def figures_fingerprint(root: Path = REPOSITORY) -> str:

@@ -14,6 +14,7 @@ import msgspec
 __all__ = (
     "AuthSettings",
     "DatabaseSettings",
+    "FiguresSettings",
     "LoggingSettings",
     "MetricsSettings",
     "ModuleSettings",
@@ -82,6 +83,12 @@ class MetricsSettings(_Section, frozen=True):
     marked stale (0: off, answer 503); see adapters/dashboards/last_good.py."""
 
 
+class FiguresSettings(_Section, frozen=True):
+    fold_interval_ms: Annotated[int, msgspec.Meta(ge=0, le=3_600_000)] = 1000
+    """Each server process folds the writes' deltas into the figures ledger this often (0: never;
+    then `tessera db fold` must); see modules/tenancy/ledger.py."""
+
+
 class PlatformSettings(_Section, frozen=True):
     default: Annotated[str, msgspec.Meta(pattern=r"^([a-z0-9][a-z0-9-]{0,62})?$")] = "main"
     host_cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 30.0
@@ -106,6 +113,7 @@ class Settings(_Section, frozen=True):
     server: ServerSettings = msgspec.field(default_factory=ServerSettings)
     auth: AuthSettings = msgspec.field(default_factory=AuthSettings)
     metrics: MetricsSettings = msgspec.field(default_factory=MetricsSettings)
+    figures: FiguresSettings = msgspec.field(default_factory=FiguresSettings)
     platform: PlatformSettings = msgspec.field(default_factory=PlatformSettings)
     logging: LoggingSettings = msgspec.field(default_factory=LoggingSettings)
     modules: dict[str, ModuleSettings] = msgspec.field(default_factory=dict)

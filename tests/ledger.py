@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from adapters.container import Container
+from adapters.figures import fold_figures
 from kernel.context import MetricsContext
 from kernel.identity import SYSTEM
 from kernel.metrics import MetricValue
@@ -58,7 +59,9 @@ def fast_equals_raw_everywhere(
 def ledger_tables(container: Container, prefix: str | None = None) -> list[list[Row]]:
     """The ledger's non-zero rows, `[totals, days]`, each in primary-key order, only keys starting
     with `prefix` if given: what a rebuild from the raw tables must leave exactly as it was (rows of
-    zero are left out, since a rebuild need not keep them)."""
+    zero are left out, since a rebuild need not keep them). Every delta is folded first: these are
+    the rows as they stand once the writes so far are added in."""
+    fold_figures(container)
     with container.session_factory()() as session:
         tables: list[list[Row]] = []
         for model in (FigureTotal, FigureDay):

@@ -5,11 +5,13 @@ SQLite and PostgreSQL.
 Hypothesis draws sequences of writes through the modules' real services (orders, customers,
 products and their updates, stock and its adjustments, pages and their status, media, themes,
 CSV imports and their approvals (whose quantities set stock, also of products the stock API stocked
-at several locations), vendors joining, leaving and being deactivated), each at a drawn day
-over two years, and then compares each module's `metrics_provider` (the ledger) with its
-`reference_metrics` (`SourceFigures`, the raw tables) for drawn windows with trends. A write the
-service refuses (a duplicate sku, stock below zero…) is part of the story too: it must change
-nothing. A rebuild of the ledger from the raw tables must then change nothing either.
+at several locations), vendors made, joining, leaving, being deactivated and verified, users of
+vendors and platforms, custom domains, and partial folds of the ledger's deltas), each at a drawn
+day over two years, and then compares each module's `metrics_provider` (the ledger) with its
+`reference_metrics` (`SourceFigures`, the raw tables) for drawn windows with trends, as the writes
+left the ledger (part folded, part not) and again once every delta is folded. A write the service
+refuses (a duplicate sku, stock below zero…) is part of the story too: it must change nothing. A
+rebuild of the ledger from the raw tables must then change nothing either.
 """
 
 from __future__ import annotations
@@ -26,14 +28,14 @@ from hypothesis import strategies as st
 from adapters.container import Container
 from kernel.context import MetricsContext
 from kernel.errors import TesseraError
-from kernel.identity import SYSTEM
+from kernel.identity import SYSTEM, Role
 from modules.catalog.schemas import ProductCreate, ProductUpdate
 from modules.cms.page_service import PageOwner
 from modules.cms.schemas import MediaCreate, PageCreate, ThemeCreate
 from modules.customers.schemas import CustomerCreate
 from modules.inventory.schemas import StockAdjust, StockCreate
 from modules.orders.schemas import OrderCreate
-from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
+from modules.tenancy.schemas import DomainCreate, PlatformCreate, UserCreate, VendorCreate, VendorUpdate
 from tests.database import empty_tables
 from tests.fakes.clock import FrozenClock
 from tests.ledger import ledger_tables
@@ -89,9 +91,14 @@ write = st.one_of(
         ),
     ),
     st.tuples(st.just("approve"), pick),
-    st.tuples(st.just("attach"), vendor, platform),
+    st.tuples(st.just("attach"), vendor, platform, ago),
     st.tuples(st.just("detach"), vendor, platform),
     st.tuples(st.just("vendor_active"), vendor, st.booleans()),
+    st.tuples(st.just("new_vendor"), ago, st.sampled_from([(), (0,), (1,), (0, 1)])),
+    st.tuples(st.just("vendor_verified"), pick, st.booleans()),
+    st.tuples(st.just("user"), st.sampled_from(["vendor_owner", "vendor_member", "platform_admin"]), pick),
+    st.tuples(st.just("domain"), pick),
+    st.tuples(st.just("fold"), st.integers(1, 40)),
 )
 window = st.tuples(st.integers(0, 800), st.integers(1, 400))  # (days before today it ends, length)
 
@@ -122,6 +129,7 @@ class _World:
         self.pages: list[tuple[Any, int]] = []  # (owner, page_id)
         self.themes: list[tuple[int, int]] = []
         self.jobs: list[tuple[int, int]] = []
+        self.users = self.domains = 0
 
     def at(self, days_ago: int) -> None:
         self.clock.set(TODAY - timedelta(days=days_ago, hours=days_ago % 11))
@@ -230,7 +238,8 @@ class _World:
             vendor_id, job_id = self.jobs[n % len(self.jobs)]
             self.container.marketplace.import_approval().approve(vendor_id, job_id)
 
-    def _attach(self, v: int, p: int) -> None:
+    def _attach(self, v: int, p: int, days: int) -> None:
+        self.at(days)  # a new membership counts on the day it began
         self.container.tenancy.vendor_service().attach(SYSTEM, self.platforms[p], self.vendors[v])
 
     def _detach(self, v: int, p: int) -> None:
@@ -240,6 +249,37 @@ class _World:
         self.container.tenancy.vendor_service().update(
             SYSTEM, self.vendors[v], VendorUpdate(is_active=active)
         )
+
+    def _new_vendor(self, days: int, homes: tuple[int, ...]) -> None:
+        self.at(days)
+        slug = f"vendor-{len(self.vendors)}"
+        data = VendorCreate(slug=slug, name=slug.title(), platform_ids=[self.platforms[p] for p in homes])
+        self.vendors.append(self.container.tenancy.vendor_service().create(SYSTEM, data).id)
+
+    def _vendor_verified(self, n: int, verified: bool) -> None:
+        vendor_id = self.vendors[n % len(self.vendors)]
+        self.container.tenancy.vendor_service().update(SYSTEM, vendor_id, VendorUpdate(is_verified=verified))
+
+    def _user(self, role: str, n: int) -> None:
+        """A vendor's user (any vendor, on a platform or not) or a platform's admin."""
+        self.users += 1
+        tenant = (
+            {"platform_id": self.platforms[n % 2]}
+            if role == "platform_admin"
+            else {"vendor_id": self.vendors[n % len(self.vendors)]}
+        )
+        data = UserCreate(email=f"user{self.users}@x.test", password="long enough", role=Role(role), **tenant)
+        self.container.tenancy.user_service().create(SYSTEM, data)
+
+    def _domain(self, n: int) -> None:
+        self.domains += 1
+        data = DomainCreate(domain=f"shop{self.domains}.example")
+        self.container.tenancy.vendor_service().add_domain(SYSTEM, self.vendors[n % len(self.vendors)], data)
+
+    def _fold(self, limit: int) -> None:
+        """Fold the oldest `limit` deltas only: checks then meet the ledger part folded, part not."""
+        with self.container.session_factory()() as session, session.begin():
+            self.container.figure_ledger().fold(session, limit)
 
 
 def _contexts(windows: list[tuple[int, int]]) -> list[MetricsContext]:
@@ -259,7 +299,7 @@ def _compare(container: Container, world: _World, contexts: list[MetricsContext]
         for code in container.enabled_modules()
         if "reference_metrics" in getattr(container, code.code).providers
     ]
-    assert len(modules) == 6, "every optional module reads the ledger"
+    assert len(modules) == 7, "tenancy and every optional module read the ledger"
     with container.session_factory()() as session:
         for module in modules:
             fast, raw = (
@@ -308,8 +348,9 @@ def test_ledger_figures_equal_raw_figures(
     world = fresh()
     for step in writes:
         world.apply(step)
+    _compare(container, world, _contexts(windows))  # as the writes and folds left it
+    kept = ledger_tables(container)  # every delta folded
     _compare(container, world, _contexts(windows))
-    kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():
         container.figure_ledger().rebuild(session, container.figure_sources())
     assert ledger_tables(container) == kept
@@ -333,8 +374,14 @@ EVERY_KIND = [
     ("import", 1, 4, [(5, "9.99", 3), (2, "x", 1), (4, "12", None)]),  # updates SKU-5 and its stock
     ("approve", 0),
     ("detach", 1, 0),
-    ("attach", 1, 0),
+    ("attach", 1, 0, 3),
     ("vendor_active", 2, False),
+    ("new_vendor", 12, (0, 1)),
+    ("vendor_verified", 3, True),
+    ("user", "vendor_member", 1),
+    ("user", "platform_admin", 1),
+    ("domain", 0),
+    ("fold", 3),
 ]
 
 

@@ -6,7 +6,7 @@ import click
 
 from adapters.cli.context import CliState, pass_state
 from adapters.database.migrations import migration_states, upgrade
-from adapters.figures import rebuild_figures
+from adapters.figures import fold_figures, rebuild_figures
 
 __all__ = ("db",)
 
@@ -45,6 +45,19 @@ def rebuild_figures_command(state: CliState) -> None:
     finally:
         container.shutdown_resources()
     click.echo("figures rebuilt from the raw tables" if rebuilt else "no module keeps figures")
+
+
+@db.command("fold")
+@pass_state
+def fold_command(state: CliState) -> None:
+    """Fold every change writes appended into the figures ledger's rows (servers do it every
+    `figures.fold_interval_ms`; dashboards count unfolded changes either way)."""
+    container = state.container(batch=True)
+    try:
+        folded = fold_figures(container)
+    finally:
+        container.shutdown_resources()
+    click.echo(f"{folded} figure changes folded")
 
 
 @db.command("status")

@@ -6,6 +6,7 @@ reading the container at request time, so a test that overrides a provider sees 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Litestar, Router
@@ -16,6 +17,8 @@ from litestar.routes import HTTPRoute
 from adapters.container import Container
 from adapters.database.engine import warm_up
 from adapters.database.readiness import ReadinessProbe
+from adapters.figure_folder import FigureFolder
+from adapters.figures import fold_figures
 from adapters.http.api_docs import swagger_assets, swagger_ui
 from adapters.http.body_deadline import BodyDeadlineMiddleware
 from adapters.http.dashboard import DashboardController, Dashboards
@@ -82,7 +85,9 @@ def _dependencies(container: Container, pools: ThreadPools) -> dict[str, Provide
     }
 
 
-def create_app(container: Container) -> Litestar:
+def create_app(container: Container, warmed: Callable[[], None] = lambda: None) -> Litestar:
+    """`warmed` runs on a dashboard thread once the background warm-up is done."""
+
     def release_resources() -> None:
         """Dispose of the engine and stop the aggregator's worker threads."""
         container.shutdown_resources()
@@ -90,6 +95,7 @@ def create_app(container: Container) -> Litestar:
     tokens = container.tokens()
     settings = container.settings()
     pools = _thread_pools(settings)
+    folding = _figure_folding(container, settings)
     app = Litestar(
         route_handlers=[
             health,
@@ -122,8 +128,12 @@ def create_app(container: Container) -> Litestar:
             components=[tokens.openapi_components],
             security=[tokens.auth.security_requirement],
         ),
-        on_startup=[pools.start, lambda: pools.in_background(lambda: _warm_up(container))],
-        on_shutdown=[pools.stop, release_resources],
+        on_startup=[
+            pools.start,
+            lambda: pools.in_background(lambda: _warm_up(container, warmed)),
+            *([folding.start] if folding else []),
+        ],
+        on_shutdown=[*([folding.stop] if folding else []), pools.stop, release_resources],
         logging_config=None,  # the process's logging is set up in one place: adapters/logs
         debug=False,
     )
@@ -132,11 +142,12 @@ def create_app(container: Container) -> Litestar:
     return app
 
 
-def _warm_up(container: Container) -> None:
+def _warm_up(container: Container, warmed: Callable[[], None]) -> None:
     """Off the startup path: the first dashboard and the first `/ready` should not spend their budget
     on a first connect or on loading the migration scripts."""
     container.readiness().prepare()
     warm_up(container.metrics_engine())
+    warmed()
 
 
 def _thread_pools(settings: Settings) -> ThreadPools:
@@ -146,6 +157,13 @@ def _thread_pools(settings: Settings) -> ThreadPools:
     return ThreadPools(
         request_threads=2 * settings.database.pool_size, dashboard_threads=2 * settings.metrics.max_workers
     )
+
+
+def _figure_folding(container: Container, settings: Settings) -> FigureFolder | None:
+    """Folds the figures ledger in the background, unless no module keeps one or it is switched off."""
+    if "figure_ledger" not in container.providers or settings.figures.fold_interval_ms == 0:
+        return None
+    return FigureFolder(lambda: fold_figures(container), settings.figures.fold_interval_ms / 1000)
 
 
 def _module_switches(container: Container) -> ModuleSwitches | None:

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--before-s", type=_seconds, default=10.0, help="measured load before the fault (default: 10)")
     add("--after-s", type=_seconds, default=15.0, help="measured load after the fault (default: 15)")
     add("--outage-s", type=_seconds, default=40.0, help="PostgreSQL stopped this long (default: 40)")
-    add("--stall-s", type=_seconds, default=20.0, help="figure_totals locked this long (default: 20)")
+    add("--stall-s", type=_seconds, default=20.0, help="figure_deltas locked this long (default: 20)")
     add("--pause-s", type=_seconds, default=20.0, help="the app's backends paused this long (default: 20)")
     add("--results", type=Path, default=REPOSITORY / "bench" / "results" / "faults" / "faults.json",
         help="where the JSON goes")  # fmt: skip

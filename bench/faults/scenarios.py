@@ -43,11 +43,12 @@ def outage(cluster: TemporaryCluster, seconds: float) -> Window:
 
 
 def lock_stall(cluster: TemporaryCluster, seconds: float) -> Window:
-    """The ledger's totals locked for `seconds`, as a long migration or a stuck transaction would:
-    every dashboard reads `figure_totals`, every order write updates it."""
+    """The ledger's deltas locked for `seconds`, as a long migration or a stuck transaction would:
+    every dashboard reads `figure_deltas`, every order write appends to it (writes no longer touch
+    `figure_totals`, which only the folder updates)."""
     dsn = f"host=127.0.0.1 port={cluster.port} user=postgres dbname={cluster.database}"
     with psycopg.connect(dsn, application_name=HARNESS) as holder:
-        holder.execute("LOCK TABLE figure_totals IN ACCESS EXCLUSIVE MODE")
+        holder.execute("LOCK TABLE figure_deltas IN ACCESS EXCLUSIVE MODE")
         started = time.time()
         time.sleep(seconds)
         holder.rollback()

@@ -6,7 +6,9 @@ changes (`orders.count +1`, `orders.revenue +4999` on the day the order was plac
 transaction as the write, through this contract. The core module that owns vendors and platforms
 keeps the ledger: it adds each change to the vendor's rows and to the rows of every platform the
 vendor is active on, and moves a vendor's figures in or out of a platform when its membership
-changes. A dashboard then reads a handful of ledger rows whatever the size of the data.
+changes. A dashboard then reads a handful of ledger rows whatever the size of the data. (The
+ledger may take changes in first and add them up later, as tenancy's does; a read counts every
+committed change either way.)
 
 Keys are `<category>.<name>`. A change given a `day` also lands in that day's bucket, so
 "in the period" figures are sums over the period's days (periods are whole UTC days). The raw
@@ -106,5 +108,6 @@ class FigureSource(Protocol):
 class FigureObserver(Protocol):
     def figures_changed(self, owners: Iterable[tuple[str, int]]) -> None:
         """These vendors ("v", id) and platforms ("p", id) have new figures (e.g. to drop cached
-        dashboards). Called inside the writer's transaction: it must be quick and never fail."""
+        dashboards). Called once the writer's transaction has committed (told before, a dashboard
+        read in between would be cached with the old figures): it must be quick and never fail."""
         ...

@@ -22,6 +22,7 @@ from kernel.persistence import UTCDateTime, module_metadata
 __all__ = (
     "Base",
     "FigureDay",
+    "FigureDelta",
     "FigureTotal",
     "Platform",
     "PlatformModule",
@@ -144,4 +145,27 @@ class FigureDay(Base):
     owner_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+# SQLite gives a primary key its own ids only when it is declared INTEGER (an alias of the rowid).
+DELTA_ID = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class FigureDelta(Base):
+    """One change not yet folded into the ledger: added to the `figure_totals` row of its owner and
+    key when `day` is NULL, to the `figure_days` row of that day otherwise. Writers only append these,
+    so no two writes share a row; `SqlFigureLedger.fold` moves them into the ledger rows."""
+
+    __tablename__ = "figure_deltas"
+    __table_args__ = (
+        CheckConstraint("scope IN ('v', 'p')", name="scope_known"),
+        Index("ix_figure_deltas_owner", "scope", "owner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(DELTA_ID, primary_key=True, autoincrement=True)
+    scope: Mapped[str] = mapped_column(String(1))
+    owner_id: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date | None] = mapped_column(Date, nullable=True)
     value: Mapped[int] = mapped_column(BigInteger)

@@ -20,6 +20,7 @@ from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, ForbiddenError, NotFoundError
 from kernel.identity import Principal, Role
 from modules.tenancy.conflicts import conflict_on_duplicate
+from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.domains import check_vendor_domain
 from modules.tenancy.ledger import SqlFigureLedger
 from modules.tenancy.models import Platform, Vendor, VendorDomain, VendorPlatform
@@ -68,12 +69,18 @@ def _existing_platforms(session: Session, platform_ids: Sequence[int]) -> None:
 
 class VendorService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory, ledger: SqlFigureLedger
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        tenants: TenantDirectory,
+        ledger: SqlFigureLedger,
+        counts: TenancyCounts,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._tenants = tenants
         self._ledger = ledger
+        self._counts = counts
 
     def create(self, actor: Principal, data: VendorCreate) -> VendorOut:
         platform_ids = sorted(set(data.platform_ids))
@@ -88,11 +95,11 @@ class VendorService:
             vendor = Vendor(slug=data.slug, name=data.name, is_active=True, is_verified=False, created_at=now)
             session.add(vendor)
             session.flush()
-            session.add_all(
-                VendorPlatform(vendor_id=vendor.id, platform_id=p, is_active=True, created_at=now)
-                for p in platform_ids
-            )
-            session.flush()
+            with self._counts.vendor_change(session, vendor.id):
+                session.add_all(
+                    VendorPlatform(vendor_id=vendor.id, platform_id=p, is_active=True, created_at=now)
+                    for p in platform_ids
+                )
             created = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return created
@@ -130,12 +137,12 @@ class VendorService:
             vendor = visible_vendor(session, actor, vendor_id, current_member=False)
             if data.name is not None:
                 vendor.name = data.name
-            if data.is_active is not None:
-                with self._ledger.membership_change(session, vendor_id):
-                    vendor.is_active = data.is_active
-            if data.is_verified is not None:
-                vendor.is_verified = data.is_verified
-            session.flush()
+            with self._counts.vendor_change(session, vendor_id):
+                if data.is_active is not None:
+                    with self._ledger.membership_change(session, vendor_id):
+                        vendor.is_active = data.is_active
+                if data.is_verified is not None:
+                    vendor.is_verified = data.is_verified
             updated = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return updated
@@ -149,7 +156,10 @@ class VendorService:
             membership = session.get(VendorPlatform, (vendor_id, platform_id))
             if membership is not None and membership.is_active:
                 raise ConflictError(f"vendor {vendor_id} is already on platform {platform_id}")
-            with self._ledger.membership_change(session, vendor_id):
+            with (
+                self._counts.vendor_change(session, vendor_id),
+                self._ledger.membership_change(session, vendor_id),
+            ):
                 if membership is None:
                     membership = VendorPlatform(
                         vendor_id=vendor_id, platform_id=platform_id, created_at=self._clock.now()
@@ -167,7 +177,10 @@ class VendorService:
             membership = session.get(VendorPlatform, (vendor_id, platform_id))
             if membership is None or not membership.is_active:
                 raise NotFoundError(f"vendor {vendor_id} is not on platform {platform_id}")
-            with self._ledger.membership_change(session, vendor_id):
+            with (
+                self._counts.vendor_change(session, vendor_id),
+                self._ledger.membership_change(session, vendor_id),
+            ):
                 membership.is_active = False
             detached = _vendor_out(
                 session, actor, visible_vendor(session, actor, vendor_id, current_member=False)
@@ -185,6 +198,7 @@ class VendorService:
             domain = VendorDomain(vendor_id=vendor_id, domain=data.domain, created_at=self._clock.now())
             session.add(domain)
             session.flush()
+            self._counts.domain_added(session, vendor_id)
             created = DomainOut(
                 id=domain.id, vendor_id=vendor_id, domain=domain.domain, created_at=domain.created_at
             )

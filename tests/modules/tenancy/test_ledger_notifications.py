@@ -1,0 +1,40 @@
+"""The figures ledger tells its observer (the dashboard cache) about a write only once the write has
+committed: told before, a dashboard computed between the two would be cached with the old figures
+until its TTL. A write that rolls back tells nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from adapters.container import Container
+from modules.tenancy.ledger import SqlFigureLedger
+from tests.ledger import three_vendors
+
+
+class RecordingObserver:
+    def __init__(self) -> None:
+        self.told: list[list[tuple[str, int]]] = []
+
+    def figures_changed(self, owners: Iterable[tuple[str, int]]) -> None:
+        self.told.append(list(owners))
+
+
+def test_the_observer_hears_of_a_write_after_it_commits_and_never_of_one_rolled_back(
+    container: Container,
+) -> None:
+    world = three_vendors(container)
+    observer = RecordingObserver()
+    ledger, sessions = SqlFigureLedger(observer=observer), container.session_factory()
+    with sessions() as session:
+        with session.begin():
+            ledger.record(session, world["bolt"], {"orders.count": 1}, day=date(2026, 6, 1))
+            ledger.record_for_platform(session, world["main"], {"cms.pages": 1})
+            assert observer.told == []  # not before the commit
+        assert observer.told == [sorted([("p", world["eu"]), ("p", world["main"]), ("v", world["bolt"])])]
+        session.begin()
+        ledger.record(session, world["acme"], {"orders.count": 1})
+        session.rollback()
+        with session.begin():
+            ledger.record(session, world["crux"], {"orders.count": 1})
+        assert observer.told[1:] == [[("p", world["eu"]), ("v", world["crux"])]]  # acme's never
