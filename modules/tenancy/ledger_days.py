@@ -1,0 +1,98 @@
+"""Local days: which day of its owner a dated change lands on, and re-bucketing days when a zone changes.
+
+Each vendor and each platform has an IANA time zone, and its `figure_days` rows are its own local
+days. A write records the moment of a change (`FigureDelta.at`), not a day: the fold buckets the
+moment in the owner's zone as it stands when the delta is folded. Why not the writer? A writer that
+read its platforms' zones could commit a day computed in a zone that changed meanwhile (on
+PostgreSQL a statement that waited for a row lock still returns the other tables' rows as they were
+when it started), and it would stay in the wrong day for good; the fold runs under the fold lock,
+which a zone change holds while it re-buckets, so it always sees the zone the days are in.
+
+A zone change deletes the owner's day rows and computes them again from the raw tables, in one
+statement that subtracts the owner's deltas not yet folded: one snapshot sees a write's raw rows and
+its delta together or neither, so the fold adds those deltas later exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, String, delete, func, insert, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from kernel.contracts.figures import FigureSource
+from kernel.persistence import local_day_of
+from modules.tenancy.directory import active_vendor_ids
+from modules.tenancy.ledger_fold import FOLD_LOCK, is_postgres, owner_zones
+from modules.tenancy.models import FigureDay, FigureDelta
+
+__all__ = ("PLATFORM", "VENDOR", "Owner", "dated_rows", "rebucket_days", "vendor_days_in")
+
+VENDOR, PLATFORM = "v", "p"
+Owner = tuple[str, int]
+
+
+def dated_rows(sources: Sequence[FigureSource], owner: Owner) -> list[Select[Any]]:
+    """`(key, at, value)` of every dated raw row that counts for `owner`: a vendor's own, or those of
+    the vendors active on a platform and the platform's own, with the owner's unfolded moment deltas
+    subtracted (so the rest is exactly what its folded day rows hold)."""
+    scope, owner_id = owner
+    parts: list[Select[Any]] = []
+    for source in sources:
+        rows = source.vendor_rows().subquery()
+        counted = rows.c[0] == owner_id if scope == VENDOR else rows.c[0].in_(active_vendor_ids(owner_id))
+        parts.append(select(rows.c[1], rows.c[2], rows.c[3]).where(counted, rows.c[2].is_not(None)))
+        owned = source.platform_rows() if scope == PLATFORM else None
+        if owned is not None:
+            own = owned.subquery()
+            parts.append(
+                select(own.c[1], own.c[2], own.c[3]).where(own.c[0] == owner_id, own.c[2].is_not(None))
+            )
+    unfolded = select(FigureDelta.key, FigureDelta.at, -FigureDelta.value).where(
+        FigureDelta.scope == scope, FigureDelta.owner_id == owner_id, FigureDelta.at.is_not(None)
+    )
+    return [*parts, unfolded]
+
+
+def _per_day(parts: list[Select[Any]], zone: str, sign: int = 1) -> Select[Any]:
+    """`(key, day, value)`: `parts` summed per key and local day in `zone`."""
+    rows = union_all(*parts).subquery()
+    key, at, value = rows.c[0], rows.c[1], rows.c[2]
+    day = local_day_of(at, literal(zone, String)).label("day")
+    total = func.sum(value)
+    return select(key, day, total * sign).group_by(key, day).having(total != 0)
+
+
+def rebucket_days(db: Session, sources: Sequence[FigureSource], owner: Owner) -> None:
+    """Rebuild the owner's day rows in its zone as it now stands, in the caller's transaction, which
+    has already changed (and so locked) the owner's row. Under the fold lock, waited for: under READ
+    COMMITTED each later statement sees every fold that committed first, and no fold runs until this
+    transaction ends. The owner's moved-in day deltas (a membership's copy, in the old zone) go too:
+    the raw tables count those vendors again."""
+    scope, owner_id = owner
+    if is_postgres(db):
+        db.execute(select(func.pg_advisory_xact_lock(FOLD_LOCK)))
+    zone = owner_zones(db, {owner})[owner]
+    db.execute(delete(FigureDay).where(FigureDay.scope == scope, FigureDay.owner_id == owner_id))
+    db.execute(
+        delete(FigureDelta).where(
+            FigureDelta.scope == scope, FigureDelta.owner_id == owner_id, FigureDelta.day.is_not(None)
+        )
+    )
+    parts = dated_rows(sources, owner)
+    if len(parts) > 1:
+        days = _per_day(parts, zone).subquery()
+        rows = select(literal(scope), literal(owner_id), days.c[0], days.c[1], days.c[2])
+        db.execute(insert(FigureDay).from_select(["scope", "owner_id", "key", "day", "value"], rows))
+
+
+def vendor_days_in(
+    db: Session, sources: Sequence[FigureSource], vendor_id: int, platform_id: int, zone: str, sign: int
+) -> None:
+    """Add (sign 1) or take off (-1) the vendor's folded day figures to a platform whose zone differs
+    from the vendor's, as day deltas: its day rows are in the wrong zone for the platform, so they are
+    computed again from the raw tables in the platform's zone."""
+    days = _per_day(dated_rows(sources, (VENDOR, vendor_id)), zone, sign).subquery()
+    rows = select(literal(PLATFORM), literal(platform_id), days.c[0], days.c[1], days.c[2])
+    db.execute(insert(FigureDelta).from_select(["scope", "owner_id", "key", "day", "value"], rows))
