@@ -1,29 +1,34 @@
 """Property: whatever sequence of writes happens, every dashboard figure read from the figures ledger
 equals the figure computed from the raw tables, for every vendor and platform and any window, on
-SQLite and PostgreSQL.
+SQLite and PostgreSQL, whatever time zones the vendors and platforms are in.
 
-Hypothesis draws sequences of writes through the modules' real services (orders, customers,
-products and their updates, stock and its adjustments, pages and their status, media, themes,
-CSV imports and their approvals (whose quantities set stock, also of products the stock API stocked
-at several locations), vendors joining, leaving and being deactivated, and partial folds of the
-ledger's deltas), each at a drawn day over two years, and then compares each module's
-`metrics_provider` (the ledger) with its `reference_metrics` (`SourceFigures`, the raw tables)
-for drawn windows with trends, as the writes left the ledger (part folded, part not) and again
-once every delta is folded. A write the service refuses (a duplicate sku, stock below zero…) is
-part of the story too: it must change nothing. A rebuild of the ledger from the raw tables must
-then change nothing either.
+Hypothesis draws the platforms' and vendors' time zones (UTC, a half-hour offset, two that change
+their clocks, one a day ahead of UTC), then sequences of writes through the modules' real services
+(orders, customers, products and their updates, stock and its adjustments, pages and their status,
+media, themes, CSV imports and their approvals (whose quantities set stock, also of products the
+stock API stocked at several locations), vendors joining, leaving and being deactivated, zones
+changing, and partial folds of the ledger's deltas), each at a drawn minute over two years (so near
+the zones' midnights and clock changes), and then compares each module's `metrics_provider` (the
+ledger) with its `reference_metrics` (`SourceFigures`, the raw tables) for drawn windows with
+trends in each owner's local days, as the writes left the ledger (part folded, part not) and again
+once every delta is folded. The reference counts timestamps between local midnights, the ledger
+sums the days the fold put each moment in, so each checks the other. A write the service refuses
+(a duplicate sku, stock below zero…) is part of the story too: it must change nothing. A rebuild of
+the ledger from the raw tables must then change nothing either.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from adapters.container import Container
 from kernel.context import MetricsContext
@@ -35,7 +40,8 @@ from modules.cms.schemas import MediaCreate, PageCreate, ThemeCreate
 from modules.customers.schemas import CustomerCreate
 from modules.inventory.schemas import StockAdjust, StockCreate
 from modules.orders.schemas import OrderCreate
-from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
+from modules.tenancy.models import Platform, Vendor
+from modules.tenancy.schemas import PlatformCreate, PlatformUpdate, VendorCreate, VendorUpdate
 from tests.database import empty_tables
 from tests.fakes.clock import FrozenClock
 from tests.ledger import ledger_tables
@@ -44,11 +50,14 @@ TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 EXAMPLES = int(os.environ.get("TESSERA_EQUIVALENCE_EXAMPLES", "15"))
 VENDORS, PLATFORMS = ("acme", "bolt", "crux"), ("main", "eu")
 STATUSES = ("pending", "paid", "shipped", "delivered", "cancelled", "refunded")
+ZONES = ("UTC", "Asia/Kolkata", "America/Los_Angeles", "Europe/Paris", "Australia/Adelaide")
+"""UTC; +05:30; -08/-07 (clocks change 2026-03-08); +01/+02 (2025-10-26, 2026-03-29); +09:30/+10:30."""
 
 vendor = st.integers(0, len(VENDORS) - 1)
 platform = st.integers(0, len(PLATFORMS) - 1)
 pick = st.integers(0, 1_000)  # an index into what exists so far, modulo its length
-ago = st.integers(0, 730)
+zone = st.sampled_from(ZONES)
+ago = st.integers(0, 730 * 1440)  # minutes before now
 write = st.one_of(
     st.tuples(
         st.just("order"), vendor, ago, st.sampled_from(STATUSES), st.integers(0, 10**9), st.integers(0, 4)
@@ -95,30 +104,43 @@ write = st.one_of(
     st.tuples(st.just("detach"), vendor, platform),
     st.tuples(st.just("vendor_active"), vendor, st.booleans()),
     st.tuples(st.just("fold"), st.integers(1, 40)),
+    st.tuples(st.just("platform_zone"), platform, zone),
+    st.tuples(st.just("vendor_zone"), vendor, zone),
 )
+homes = st.tuples(zone, zone, st.none() | zone, st.none() | zone, st.none() | zone)
+"""The platforms' zones, then each vendor's (None: its first platform's)."""
 window = st.tuples(st.integers(0, 800), st.integers(1, 400))  # (days before today it ends, length)
 
 
 class _World:
     """Ids of what the writes made so far, so later writes can name them."""
 
-    def __init__(self, container: Container, clock: FrozenClock) -> None:
+    def __init__(self, container: Container, clock: FrozenClock, zones: tuple[str | None, ...]) -> None:
         self.container, self.clock = container, clock
         tenancy = container.tenancy
         self.platforms = [
             tenancy.platform_service()
-            .create(SYSTEM, PlatformCreate(slug=s, name=s.title(), domain=f"{s}.test"))
+            .create(
+                SYSTEM,
+                PlatformCreate(slug=s, name=s.title(), domain=f"{s}.test", timezone=zones[i] or "UTC"),
+            )
             .id
-            for s in PLATFORMS
+            for i, s in enumerate(PLATFORMS)
         ]
         homes = ([0], [0, 1], [1])
         self.vendors = [
             tenancy.vendor_service()
             .create(
-                SYSTEM, VendorCreate(slug=s, name=s.title(), platform_ids=[self.platforms[p] for p in home])
+                SYSTEM,
+                VendorCreate(
+                    slug=s,
+                    name=s.title(),
+                    platform_ids=[self.platforms[p] for p in home],
+                    timezone=zones[2 + i],
+                ),
             )
             .id
-            for s, home in zip(VENDORS, homes, strict=True)
+            for i, (s, home) in enumerate(zip(VENDORS, homes, strict=True))
         ]
         self.products: list[tuple[int, int]] = []  # (vendor_id, product_id)
         self.stock: list[tuple[int, int]] = []
@@ -126,8 +148,8 @@ class _World:
         self.themes: list[tuple[int, int]] = []
         self.jobs: list[tuple[int, int]] = []
 
-    def at(self, days_ago: int) -> None:
-        self.clock.set(TODAY - timedelta(days=days_ago, hours=days_ago % 11))
+    def at(self, minutes_ago: int) -> None:
+        self.clock.set(TODAY - timedelta(minutes=minutes_ago))
 
     def apply(self, step: tuple[Any, ...], *, strict: bool = False) -> None:
         kind, *args = step
@@ -192,7 +214,9 @@ class _World:
 
     def _page_status(self, n: int, days: int, status: str) -> None:
         if self.pages:
-            self.at(days if days < 30 else 0)  # a page changes status after it was made: keep it recent
+            self.at(
+                days if days < 30 * 1440 else 0
+            )  # a page changes status after it was made: keep it recent
             owner, page_id = self.pages[n % len(self.pages)]
             self.container.cms.page_service().set_status(owner, page_id, status)
 
@@ -244,6 +268,13 @@ class _World:
             SYSTEM, self.vendors[v], VendorUpdate(is_active=active)
         )
 
+    def _platform_zone(self, p: int, name: str) -> None:
+        update = PlatformUpdate(timezone=name)
+        self.container.tenancy.platform_service().update(SYSTEM, self.platforms[p], update)
+
+    def _vendor_zone(self, v: int, name: str) -> None:
+        self.container.tenancy.vendor_service().update(SYSTEM, self.vendors[v], VendorUpdate(timezone=name))
+
     def _fold(self, limit: int) -> None:
         """Fold the oldest `limit` deltas only: checks then meet the ledger part folded, part not."""
         with self.container.session_factory()() as session, session.begin():
@@ -269,17 +300,23 @@ def _compare(container: Container, world: _World, contexts: list[MetricsContext]
     ]
     assert len(modules) == 6, "every optional module reads the ledger"
     with container.session_factory()() as session:
+        zones = {
+            **{("v", id_): name for id_, name in session.execute(select(Vendor.id, Vendor.timezone))},
+            **{("p", id_): name for id_, name in session.execute(select(Platform.id, Platform.timezone))},
+        }
         for module in modules:
             fast, raw = (
                 getattr(container, module.code).metrics_provider(),
                 getattr(container, module.code).reference_metrics(),
             )
-            for context in contexts:
+            for utc_context in contexts:
                 for vendor_id in world.vendors:
+                    context = replace(utc_context, timezone=zones["v", vendor_id])
                     assert fast.get_vendor_metrics(session, vendor_id, context) == raw.get_vendor_metrics(
                         session, vendor_id, context
                     ), (module.code, "vendor", vendor_id, context)
                 for platform_id in world.platforms:
+                    context = replace(utc_context, timezone=zones["p", platform_id])
                     assert fast.get_platform_metrics(
                         session, platform_id, context
                     ) == raw.get_platform_metrics(session, platform_id, context), (
@@ -291,12 +328,12 @@ def _compare(container: Container, world: _World, contexts: list[MetricsContext]
 
 
 @pytest.fixture
-def fresh(container: Container, clock: FrozenClock) -> Callable[[], _World]:
-    def make() -> _World:
+def fresh(container: Container, clock: FrozenClock) -> Callable[..., _World]:
+    def make(zones: tuple[str | None, ...] = ("UTC",) * 5) -> _World:
         empty_tables(container.engine())
         container.tenancy.tenant_directory().forget()
         clock.set(TODAY)
-        return _World(container, clock)
+        return _World(container, clock, zones)
 
     return make
 
@@ -306,14 +343,19 @@ def fresh(container: Container, clock: FrozenClock) -> Callable[[], _World]:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(writes=st.lists(write, min_size=1, max_size=25), windows=st.lists(window, min_size=1, max_size=3))
+@given(
+    zones=homes,
+    writes=st.lists(write, min_size=1, max_size=25),
+    windows=st.lists(window, min_size=1, max_size=3),
+)
 def test_ledger_figures_equal_raw_figures(
-    fresh: Callable[[], _World],
+    fresh: Callable[..., _World],
     container: Container,
+    zones: tuple[str | None, ...],
     writes: list[tuple[Any, ...]],
     windows: list[tuple[int, int]],
 ) -> None:
-    world = fresh()
+    world = fresh(zones)
     for step in writes:
         world.apply(step)
     _compare(container, world, _contexts(windows))  # as the writes and folds left it
@@ -345,16 +387,19 @@ EVERY_KIND = [
     ("attach", 1, 0),
     ("vendor_active", 2, False),
     ("fold", 3),
+    ("platform_zone", 0, "Asia/Kolkata"),
+    ("order", 0, 1_000, "paid", 700, 2),  # after the zone change: in Kolkata days from the start
+    ("vendor_zone", 0, "America/Los_Angeles"),
 ]
 
 
 def test_every_kind_of_write_runs_and_keeps_the_ledger_equal(
-    fresh: Callable[[], _World], container: Container
+    fresh: Callable[..., _World], container: Container
 ) -> None:
     """The property draws from these kinds: each one must really write, not be refused."""
     kinds = {name[1:] for name in vars(_World) if name.startswith("_") and not name.startswith("__")}
     assert {step[0] for step in EVERY_KIND} == kinds
-    world = fresh()
+    world = fresh(("Europe/Paris", "Australia/Adelaide", None, "Asia/Kolkata", None))
     for step in EVERY_KIND:
         world.apply(step, strict=True)
     _compare(container, world, _contexts([(0, 7), (30, 60)]))
