@@ -137,8 +137,9 @@ class SqlFigureLedger:
     def move(self, db: Session, vendor_id: int, before: Iterable[int], after: Iterable[int]) -> None:
         """The vendor now counts on `after` instead of `before`: add its figures (its rows and its
         unfolded deltas) to the platforms it joined and take them off those it left, as deltas, in
-        one statement; days as they are to platforms in the vendor's zone, computed again in the
-        platform's zone to the others (ledger_days.py). The platforms' rows are locked (shared) so
+        one statement (one snapshot: a fold lands wholly before or after it); days as they are to
+        platforms in the vendor's zone, computed again in the platform's zone for the others
+        (ledger_days.py). The platforms' rows are locked (shared) so
         that a zone change of one of them waits for this copy, or this copy for it."""
         old, new = set(before), set(after)
         moves = sorted([(p, 1) for p in new - old] + [(p, -1) for p in old - new])
@@ -163,11 +164,13 @@ class SqlFigureLedger:
                 same_zone=zones[platform_id] == own_zone
             )
         ]
+        parts += [
+            vendor_days_in(self._sources(), vendor_id, platform_id, zones[platform_id], sign)
+            for platform_id, sign in moves
+            if zones[platform_id] != own_zone
+        ]
         columns = ["scope", "owner_id", "key", "day", "at", "value"]
         db.execute(insert(FigureDelta).from_select(columns, union_all(*parts)))
-        for platform_id, sign in moves:
-            if zones[platform_id] != own_zone:
-                vendor_days_in(db, self._sources(), vendor_id, platform_id, zones[platform_id], sign)
 
     def rebucket_days(self, db: Session, scope: str, owner_id: int) -> None:
         """After the owner's time zone changed in this transaction: its day rows again, in the new

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, String, delete, func, insert, literal, select, union_all
+from sqlalchemy import DateTime, Select, String, delete, func, insert, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from kernel.contracts.figures import FigureSource
@@ -88,11 +88,13 @@ def rebucket_days(db: Session, sources: Sequence[FigureSource], owner: Owner) ->
 
 
 def vendor_days_in(
-    db: Session, sources: Sequence[FigureSource], vendor_id: int, platform_id: int, zone: str, sign: int
-) -> None:
-    """Add (sign 1) or take off (-1) the vendor's folded day figures to a platform whose zone differs
-    from the vendor's, as day deltas: its day rows are in the wrong zone for the platform, so they are
-    computed again from the raw tables in the platform's zone."""
+    sources: Sequence[FigureSource], vendor_id: int, platform_id: int, zone: str, sign: int
+) -> Select[Any]:
+    """The vendor's folded day figures, as `(scope, owner_id, key, day, at, value)` day deltas that
+    add them to (sign 1) or take them off (-1) a platform whose zone differs from the vendor's: its
+    day rows are in the wrong zone for the platform, so they are computed again from the raw tables
+    in the platform's zone. A SELECT for the caller's one INSERT: a fold committing between two
+    statements would move deltas from the part copied to the part computed, and count them twice."""
     days = _per_day(dated_rows(sources, (VENDOR, vendor_id)), zone, sign).subquery()
-    rows = select(literal(PLATFORM), literal(platform_id), days.c[0], days.c[1], days.c[2])
-    db.execute(insert(FigureDelta).from_select(["scope", "owner_id", "key", "day", "value"], rows))
+    no_moment = null().cast(DateTime)
+    return select(literal(PLATFORM), literal(platform_id), days.c[0], days.c[1], no_moment, days.c[2])

@@ -85,7 +85,8 @@ def _orders_today(api: Api, path: str, headers: dict[str, str], **params: Any) -
 
 
 def _order_at(api: Api, clock: FrozenClock, owner: dict[str, str], *moment: int) -> None:
-    clock.set(datetime(*moment, tzinfo=UTC))
+    year, month, day, hour, minute = moment
+    clock.set(datetime(year, month, day, hour, minute, tzinfo=UTC))
     api.order(owner, 1000)
 
 
