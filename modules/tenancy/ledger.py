@@ -55,7 +55,7 @@ from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext
 from kernel.contracts.figures import FigureObserver, FigureSource, LedgerFigures
-from modules.tenancy.ledger_days import PLATFORM, VENDOR, Owner, rebucket_days, vendor_days_in
+from modules.tenancy.ledger_days import PLATFORM, VENDOR, Owner, hold_folds, rebucket_days, vendor_days_in
 from modules.tenancy.ledger_fold import fold_deltas, is_postgres, owner_zones
 from modules.tenancy.ledger_read import read_statement
 from modules.tenancy.ledger_rebuild import rebuild_ledger
@@ -172,9 +172,13 @@ class SqlFigureLedger:
         columns = ["scope", "owner_id", "key", "day", "at", "value"]
         db.execute(insert(FigureDelta).from_select(columns, union_all(*parts)))
 
+    def hold_folds(self, db: Session) -> None:
+        """Before a transaction changes a time zone, first thing: see `ledger_days.hold_folds`."""
+        hold_folds(db)
+
     def rebucket_days(self, db: Session, scope: str, owner_id: int) -> None:
-        """After the owner's time zone changed in this transaction: its day rows again, in the new
-        zone (ledger_days.py). Its totals do not depend on the zone."""
+        """After the owner's time zone changed in this transaction (which took `hold_folds` first):
+        its day rows again, in the new zone (ledger_days.py). Its totals do not depend on the zone."""
         self._tell_after_commit(db, [(scope, owner_id)])
         rebucket_days(db, self._sources(), (scope, owner_id))
 

@@ -27,7 +27,7 @@ from modules.tenancy.directory import active_vendor_ids
 from modules.tenancy.ledger_fold import FOLD_LOCK, is_postgres, owner_zones
 from modules.tenancy.models import FigureDay, FigureDelta
 
-__all__ = ("PLATFORM", "VENDOR", "Owner", "dated_rows", "rebucket_days", "vendor_days_in")
+__all__ = ("PLATFORM", "VENDOR", "Owner", "dated_rows", "hold_folds", "rebucket_days", "vendor_days_in")
 
 VENDOR, PLATFORM = "v", "p"
 Owner = tuple[str, int]
@@ -64,15 +64,21 @@ def _per_day(parts: list[Select[Any]], zone: str, sign: int = 1) -> Select[Any]:
     return select(key, day, total * sign).group_by(key, day).having(total != 0)
 
 
-def rebucket_days(db: Session, sources: Sequence[FigureSource], owner: Owner) -> None:
-    """Rebuild the owner's day rows in its zone as it now stands, in the caller's transaction, which
-    has already changed (and so locked) the owner's row. Under the fold lock, waited for: under READ
-    COMMITTED each later statement sees every fold that committed first, and no fold runs until this
-    transaction ends. The owner's moved-in day deltas (a membership's copy, in the old zone) go too:
-    the raw tables count those vendors again."""
-    scope, owner_id = owner
+def hold_folds(db: Session) -> None:
+    """Keep folds (and rebuilds) out until the caller's transaction ends, waiting for one under way:
+    under READ COMMITTED each later statement then sees every fold that committed first. Taken
+    before the zone changes, before any row lock: a rebuild holding this lock may wait for a writer's
+    rows, and that writer for the vendor row a zone change would hold, which would close a cycle."""
     if is_postgres(db):
         db.execute(select(func.pg_advisory_xact_lock(FOLD_LOCK)))
+
+
+def rebucket_days(db: Session, sources: Sequence[FigureSource], owner: Owner) -> None:
+    """Rebuild the owner's day rows in its zone as it now stands, in the caller's transaction, which
+    holds the fold lock (`hold_folds`) and has changed the owner's row. The owner's moved-in day
+    deltas (a membership's copy, in the old zone) go too: the raw tables count those vendors again."""
+    scope, owner_id = owner
+    hold_folds(db)  # held already: taking it again is a no-op
     zone = owner_zones(db, {owner})[owner]
     db.execute(delete(FigureDay).where(FigureDay.scope == scope, FigureDay.owner_id == owner_id))
     db.execute(

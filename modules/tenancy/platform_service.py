@@ -70,6 +70,8 @@ class PlatformService:
         require_platform_access(actor, platform_id)
         zone = None if data.timezone is None else checked_time_zone(data.timezone)
         with self._sessions.begin() as session:
+            if zone is not None:
+                self._ledger.hold_folds(session)
             platform = session.get(Platform, platform_id)
             if platform is None:
                 raise NotFoundError(f"platform {platform_id} not found")
@@ -77,7 +79,7 @@ class PlatformService:
                 platform.name = data.name
             if zone is not None and zone != platform.timezone:
                 platform.timezone = zone
-                session.flush()  # the row lock first: see SqlFigureLedger.rebucket_days
+                session.flush()
                 self._ledger.rebucket_days(session, PLATFORM, platform_id)
             session.flush()
             updated = platform_out(platform)

@@ -143,12 +143,14 @@ class VendorService:
         require_role(actor, Role.SUPER_ADMIN)
         zone = None if data.timezone is None else checked_time_zone(data.timezone)
         with self._sessions.begin() as session:
+            if zone is not None:
+                self._ledger.hold_folds(session)
             vendor = visible_vendor(session, actor, vendor_id, current_member=False)
             if data.name is not None:
                 vendor.name = data.name
             if zone is not None and zone != vendor.timezone:
                 vendor.timezone = zone
-                session.flush()  # the row lock first: see SqlFigureLedger.rebucket_days
+                session.flush()
                 self._ledger.rebucket_days(session, VENDOR, vendor_id)
             if data.is_active is not None:
                 with self._ledger.membership_change(session, vendor_id):
