@@ -112,13 +112,14 @@ def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
     assert set(dashboard) == {
         "vendor_id",
         "period",
+        "timezone",
         "generated_at",
         "categories",
         "unavailable",
         "stale",
         "age_s",
     }
-    assert (dashboard["stale"], dashboard["age_s"]) == (False, None)
+    assert (dashboard["stale"], dashboard["age_s"], dashboard["timezone"]) == (False, None, "UTC")
     assert list(dashboard["categories"]) == [
         "tenancy",
         "catalog",
