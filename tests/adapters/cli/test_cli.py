@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import create_engine, text
 
 from adapters.bootstrap import bootstrap
 from adapters.cli.main import cli
@@ -44,6 +46,29 @@ def test_db_upgrade_reports_each_module_and_is_idempotent(settings_file: Path) -
     assert second.output.splitlines() == [f"{code}: already at {head}" for code, head in heads.items()]
     status = run(settings_file, "db", "status")
     assert status.output.splitlines() == [f"{code}: {head}, up to date" for code, head in heads.items()]
+
+
+def test_db_fold_folds_every_delta_and_says_how_many(seeded: Path, tmp_path: Path) -> None:
+    """A seed rebuilds the ledger, which leaves no deltas; two written by hand (adding nothing) are
+    folded once, and no figure changes."""
+
+    def categories() -> Any:
+        return json.loads(run(seeded, "stats", "platform", "main", "--json").output)["categories"]
+
+    before = categories()
+    assert run(seeded, "db", "fold").output == "0 figure changes folded\n"
+    engine = create_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO figure_deltas (scope, owner_id, key, day, value) "
+                "VALUES ('p', 1, 'orders.count', NULL, 0), ('p', 1, 'orders.count', '2026-01-01', 0)"
+            )
+        )
+    engine.dispose()
+    assert run(seeded, "db", "fold").output == "2 figure changes folded\n"
+    assert run(seeded, "db", "fold").output == "0 figure changes folded\n"
+    assert categories() == before
 
 
 def test_seed_is_deterministic(seeded: Path, tmp_path: Path) -> None:
