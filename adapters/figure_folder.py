@@ -4,7 +4,8 @@
 A daemon thread, started and stopped with the app's lifespan. Every tick it folds until no deltas
 are left, one bounded batch per transaction (`fold_figures`). Several processes may tick at once:
 on PostgreSQL one folds and the others find the fold lock taken and wait for their next tick. A
-failing tick (the database away) is logged and the next one tries again.
+failing tick is logged and the next one tries again: the database not answering as one line (the
+log collapses its repeats, see adapters/logs), anything else with its traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+
+from adapters.database.outages import OUTAGES
 
 __all__ = ("FigureFolder",)
 
@@ -41,5 +44,10 @@ class FigureFolder:
         while not self._stopped.wait(self._interval_s):
             try:
                 self._fold_all()
-            except Exception:  # the database away, a timeout: the next tick tries again
+            except OUTAGES as error:  # the database away, a timeout: the next tick tries again
+                first_line = str(error).partition("\n")[0]
+                logger.warning(
+                    "folding the figures ledger failed: the database did not answer (%s)", first_line
+                )
+            except Exception:
                 logger.exception("folding the figures ledger failed")

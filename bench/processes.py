@@ -105,14 +105,16 @@ def serving(
     log: Path,
     ready_path: str = "/ready",
     timeout_s: float = 90.0,
+    cwd: Path = REPOSITORY,
 ) -> Iterator[Server]:
-    """Start `command` (which listens on `port`), wait until `ready_path` answers 200, stop it after."""
+    """Start `command` (which listens on `port`), wait until `ready_path` answers 200, stop it after.
+    `cwd`: another checkout's folder when serving its code (the write benchmark's baseline)."""
     base_url = f"http://127.0.0.1:{port}"
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 - commands the harness builds
             list(command),
             env=dict(environ),
-            cwd=REPOSITORY,
+            cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -71,8 +71,9 @@ class _OneRead:
             figures = reader.platform_figures(db, target_id, keys, context)
         answers: Answers = {}
         for provider in members:
+            metrics = provider.vendor_metrics if scope == "vendor" else provider.platform_metrics
             try:
-                answers[provider.metrics_category] = provider.metrics(figures, context)
+                answers[provider.metrics_category] = metrics(figures, context)
             except Exception as error:  # isolated per category; the aggregator logs it
                 answers[provider.metrics_category] = error
         return answers

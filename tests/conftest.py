@@ -74,7 +74,13 @@ def make_container(database_url: str, clock: FrozenClock) -> Iterator[Callable[.
     built: list[Container] = []
 
     def make(settings: dict[str, Any] | None = None) -> Container:
-        base = {"database": {"url": database_url}, "auth": {"jwt_secret": SECRET}, **module_settings()}
+        base = {
+            "database": {"url": database_url},
+            "auth": {"jwt_secret": SECRET},
+            # no background folder unless a test asks: its statements and threads are not the test's
+            "figures": {"fold_interval_ms": 0},
+            **module_settings(),
+        }
         raw = _merge(base, settings or {})
         container = bootstrap(settings_from_mapping(raw, source="test settings"))
         container.clock.override(providers.Object(clock))

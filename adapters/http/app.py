@@ -6,6 +6,7 @@ reading the container at request time, so a test that overrides a provider sees 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Litestar, Router
@@ -14,14 +15,13 @@ from litestar.openapi import OpenAPIConfig
 from litestar.routes import HTTPRoute
 
 from adapters.container import Container
-from adapters.dashboards.service import DashboardService
 from adapters.database.engine import warm_up
 from adapters.database.readiness import ReadinessProbe
 from adapters.figure_folder import FigureFolder
 from adapters.figures import fold_figures
 from adapters.http.api_docs import swagger_assets, swagger_ui
 from adapters.http.body_deadline import BodyDeadlineMiddleware
-from adapters.http.dashboard import DashboardController
+from adapters.http.dashboard import DashboardController, Dashboards
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
 from adapters.http.openapi import document_errors, document_public
@@ -40,7 +40,6 @@ from adapters.http.tenant_rule import MODULE_OPT, tenant_rule
 from adapters.http.thread_pools import ThreadPools
 from adapters.http.tokens import JwtTokens
 from kernel.contracts.modules import ModuleSwitches
-from kernel.contracts.tenancy import TenantDirectory
 from kernel.module import ModuleDefinition
 from kernel.settings import Settings
 
@@ -69,23 +68,15 @@ def _module_routes(container: Container) -> list[Any]:
 
 
 def _dependencies(container: Container, pools: ThreadPools) -> dict[str, Provide]:
-    def provide_thread_pools() -> ThreadPools:
-        return pools
-
-    def provide_dashboard_service() -> DashboardService:
-        return container.dashboard_service()
-
-    def provide_tenant_directory() -> TenantDirectory:
-        return container.tenant_directory()  # type: ignore[no-any-return]
+    def provide_dashboards() -> Dashboards:
+        return Dashboards(container.dashboard_service(), container.tenant_directory(), pools)
 
     def provide_readiness() -> ReadinessProbe:
         return container.readiness_probe()
 
     return {
-        "dashboard_service": Provide(provide_dashboard_service, sync_to_thread=False),
-        "tenant_directory": Provide(provide_tenant_directory, sync_to_thread=False),
+        "dashboards": Provide(provide_dashboards, sync_to_thread=False),
         "readiness": Provide(provide_readiness, sync_to_thread=False),
-        "thread_pools": Provide(provide_thread_pools, sync_to_thread=False),
         "principal": Provide(provide_principal, sync_to_thread=False),
         "tenant_context": Provide(provide_tenant_context, sync_to_thread=False),
         "platform_context": Provide(provide_platform_context, sync_to_thread=False),
@@ -94,7 +85,9 @@ def _dependencies(container: Container, pools: ThreadPools) -> dict[str, Provide
     }
 
 
-def create_app(container: Container) -> Litestar:
+def create_app(container: Container, warmed: Callable[[], None] = lambda: None) -> Litestar:
+    """`warmed` runs on a dashboard thread once the background warm-up is done."""
+
     def release_resources() -> None:
         """Dispose of the engine and stop the aggregator's worker threads."""
         container.shutdown_resources()
@@ -137,7 +130,7 @@ def create_app(container: Container) -> Litestar:
         ),
         on_startup=[
             pools.start,
-            lambda: pools.in_background(lambda: _warm_up(container)),
+            lambda: pools.in_background(lambda: _warm_up(container, warmed)),
             *([folding.start] if folding else []),
         ],
         on_shutdown=[*([folding.stop] if folding else []), pools.stop, release_resources],
@@ -149,11 +142,12 @@ def create_app(container: Container) -> Litestar:
     return app
 
 
-def _warm_up(container: Container) -> None:
+def _warm_up(container: Container, warmed: Callable[[], None]) -> None:
     """Off the startup path: the first dashboard and the first `/ready` should not spend their budget
     on a first connect or on loading the migration scripts."""
     container.readiness().prepare()
     warm_up(container.metrics_engine())
+    warmed()
 
 
 def _thread_pools(settings: Settings) -> ThreadPools:

@@ -14,6 +14,7 @@ from litestar import Litestar
 
 from adapters.bootstrap import bootstrap
 from adapters.http.app import create_app
+from adapters.http.startup_heap import freeze_startup_heap
 from adapters.logs.configuration import configure_logging
 from adapters.settings_file import LoadedSettings, load_settings
 
@@ -21,8 +22,12 @@ __all__ = ("app_from_environment", "app_from_settings")
 
 
 def app_from_settings(loaded: LoadedSettings) -> Litestar:
+    """A served worker's app: its start-up heap is frozen once it has started and again once warm
+    (`startup_heap` says why; in-process apps, as tests build them, are left alone)."""
     configure_logging(loaded.settings.logging)
-    return create_app(bootstrap(loaded))
+    app = create_app(bootstrap(loaded), warmed=freeze_startup_heap)
+    app.on_startup.append(freeze_startup_heap)
+    return app
 
 
 def app_from_environment() -> Litestar:

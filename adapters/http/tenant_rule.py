@@ -39,7 +39,9 @@ AUDIENCES: dict[str, tuple[Role, ...]] = {
 """Who the routes under each path prefix serve. Every other `/api/` route is public (signing in)."""
 
 
-def tenant_rule(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+async def tenant_rule(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """Async though it never awaits: Litestar runs a synchronous guard on a worker thread, and that
+    hand-over cost more CPU than the rule itself (about 0.3 ms a request)."""
     found = connection.scope.get("state", {}).get("tenant")
     tenant = found if isinstance(found, TenantContext) else NO_TENANT  # outside /api/: no tenant
     user = connection.scope.get("user")

@@ -28,8 +28,9 @@ __all__ = ("JwtTokens",)
 _PUBLIC_PATHS = ["^/health$", "^/ready$", "^/schema"]
 
 
-def _principal(token: Token, _connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
-    """Rebuild the principal from the claims; a token with claims we did not write is refused (401)."""
+async def _principal(token: Token, _connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
+    """Rebuild the principal from the claims; a token with claims we did not write is refused (401).
+    Async though it never awaits: Litestar would run a synchronous one on a worker thread."""
     extras = token.extras
     try:
         return Principal(

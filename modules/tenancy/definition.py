@@ -15,6 +15,7 @@ definition = ModuleDefinition(
     container=imported("modules.tenancy.container:TenancyContainer"),
     provides=("vendor_directory", "tenant_directory", "module_switches", "figure_ledger"),
     collects=("figure_sources",),
+    contributes=("figure_sources",),
     routes=imported("modules.tenancy.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
     seeder=imported("modules.tenancy.seed:seed_tenancy"),

@@ -1,150 +1,86 @@
 """Tenancy's figures: the vendor's team and domains; the platform's vendors, users and domains.
 
-Each dashboard is one SELECT of scalar subqueries, so the cost in round trips stays fixed however
-many figures are added; each is built once and run with bound parameters.
+Read from the figures ledger (`modules/tenancy/figures.py` says what it holds), in the dashboard's
+one ledger statement with every other category: counting memberships, users and domains at request
+time made the admin dashboard's cost grow with the platform's vendors and users.
 """
 
 from __future__ import annotations
 
-from functools import cache, partial
-from typing import Any
-
-from sqlalchemy import ColumnElement, Integer, ScalarSelect, Select, and_, bindparam, func, or_, select, true
-from sqlalchemy.orm import Session
-
 from kernel.context import MetricsContext
+from kernel.contracts.figures import LedgerFigures
+from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics import MetricValue, with_trend
-from kernel.persistence import UTCDateTime
-from modules.tenancy.directory import active_vendor_ids
-from modules.tenancy.models import TeamMember, User, Vendor, VendorDomain, VendorPlatform
+from modules.tenancy.figures import (
+    CUSTOM_DOMAINS,
+    KEYS,
+    TEAM_MEMBERS,
+    USERS,
+    USERS_ACTIVE,
+    VENDORS,
+    VENDORS_ACTIVE,
+    VENDORS_VERIFIED,
+)
 
 __all__ = ("TenancyMetricsProvider",)
 
-CATEGORY = "tenancy"
-_count = partial(MetricValue.count, CATEGORY)
+Spec = tuple[str, str, str, str, str]
+"""(name, ledger key, label, icon, description): each an all-time total."""
 
-# (name, label, icon, description), in the order of the SELECT's columns
-_VENDOR_FIGURES = (
-    ("team_members", "Team members", "users", "Active members of the vendor's team who can sign in"),
-    ("custom_domains", "Custom domains", "globe", "Domains that serve the vendor's shop"),
+_VENDOR_FIGURES: tuple[Spec, ...] = (
+    (
+        "team_members",
+        TEAM_MEMBERS,
+        "Team members",
+        "users",
+        "Active members of the vendor's team who can sign in",
+    ),
+    ("custom_domains", CUSTOM_DOMAINS, "Custom domains", "globe", "Domains that serve the vendor's shop"),
 )
-_PLATFORM_FIGURES = (
-    ("vendors_total", "Vendors", "store", "Vendors that joined the platform, active or not"),
-    ("vendors_active", "Active vendors", "store", "Vendors active on the platform"),
+_PLATFORM_FIGURES: tuple[Spec, ...] = (
+    ("vendors_total", VENDORS, "Vendors", "store", "Vendors that joined the platform, active or not"),
+    ("vendors_active", VENDORS_ACTIVE, "Active vendors", "store", "Vendors active on the platform"),
     (
         "vendors_verified",
+        VENDORS_VERIFIED,
         "Verified vendors",
         "badge-check",
         "Vendors that joined and whose identity is verified",
     ),
-    ("users_total", "Users", "users", "Platform admins and users of the vendors that joined"),
-    ("users_active", "Active users", "user-check", "Of those, the users who can sign in"),
-    ("custom_domains", "Custom domains", "globe", "Custom domains of vendors active on the platform"),
-    ("new_vendors", "New vendors", "store", "Vendors that joined the platform in the period"),
+    ("users_total", USERS, "Users", "users", "Platform admins and users of the vendors that joined"),
+    ("users_active", USERS_ACTIVE, "Active users", "user-check", "Of those, the users who can sign in"),
+    (
+        "custom_domains",
+        CUSTOM_DOMAINS,
+        "Custom domains",
+        "globe",
+        "Custom domains of vendors active on the platform",
+    ),
 )
 
 
-def _figures(specs: tuple[tuple[str, str, str, str], ...], values: Any) -> list[MetricValue]:
-    return [
-        _count(name, int(value), label, icon=icon, description=description)
-        for (name, label, icon, description), value in zip(specs, values, strict=True)
-    ]
+class TenancyMetricsProvider(LedgerMetrics):
+    metrics_category = "tenancy"
+    keys = KEYS
 
+    def vendor_metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
+        return self._totals(_VENDOR_FIGURES, figures)
 
-def _scalar(*conditions: Any) -> ScalarSelect[int]:
-    return select(func.count()).where(*conditions).scalar_subquery()
-
-
-def _joined_between(start: str, end: str) -> ColumnElement[bool]:
-    return and_(
-        VendorPlatform.created_at >= bindparam(start, type_=UTCDateTime()),
-        VendorPlatform.created_at < bindparam(end, type_=UTCDateTime()),
-    )
-
-
-def _counted(*conditions: ColumnElement[bool]) -> Any:
-    return func.count().filter(*conditions)
-
-
-@cache
-def _vendor_statement() -> Select[int, int]:
-    """Built once: building the statement cost as much as running it. The vendor is `:vendor`."""
-    vendor = bindparam("vendor", type_=Integer)
-    team = _scalar(
-        TeamMember.vendor_id == vendor,
-        TeamMember.is_active == true(),
-        TeamMember.user_id.in_(select(User.id).where(User.is_active == true())),
-    )
-    return select(team, _scalar(VendorDomain.vendor_id == vendor))
-
-
-@cache
-def _platform_statement() -> Select[*tuple[int, ...]]:
-    """One SELECT, built once: the columns of `_PLATFORM_FIGURES`, then new vendors in the previous
-    period. The platform is `:platform`; the windows are `:start`/`:end`, `:before`/`:after`.
-
-    The platform's memberships and its users are each read once, every figure of them counted with
-    a `FILTER`: these tables grow with the vendors, and reading them once per figure made the admin
-    dashboard's cost grow five times faster than the rest of it from 10 to 2,000 vendors.
-    """
-    platform = bindparam("platform", type_=Integer)
-    on_platform = VendorPlatform.platform_id == platform
-    members = (
-        select(
-            func.count().label("total"),
-            _counted(VendorPlatform.is_active == true(), Vendor.is_active == true()).label("active"),
-            _counted(Vendor.is_verified == true()).label("verified"),
-            _counted(_joined_between("start", "end")).label("joined"),
-            _counted(_joined_between("before", "after")).label("joined_before"),
+    def platform_metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
+        new_vendors = self.count(
+            "new_vendors",
+            figures.in_window(VENDORS),
+            "New vendors",
+            icon="store",
+            description="Vendors that joined the platform in the period",
         )
-        .select_from(VendorPlatform)
-        .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
-        .where(on_platform)
-        .subquery()
-    )
-    users = (
-        select(func.count().label("total"), _counted(User.is_active == true()).label("active"))
-        .where(
-            or_(
-                User.platform_id == platform,
-                User.vendor_id.in_(select(VendorPlatform.vendor_id).where(on_platform)),
-            )
-        )
-        .subquery()
-    )
-    domains = _scalar(VendorDomain.vendor_id.in_(active_vendor_ids(platform)))
-    return select(
-        members.c.total,
-        members.c.active,
-        members.c.verified,
-        users.c.total,
-        users.c.active,
-        domains,
-        members.c.joined,
-        members.c.joined_before,
-    ).select_from(members.join(users, true()))
+        return [
+            *self._totals(_PLATFORM_FIGURES, figures),
+            with_trend(new_vendors, figures.before_window(VENDORS), context.include_trends),
+        ]
 
-
-class TenancyMetricsProvider:
-    @property
-    def metrics_category(self) -> str:
-        return CATEGORY
-
-    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        found = db.connection().execute(_vendor_statement(), {"vendor": vendor_id}).one()
-        return _figures(_VENDOR_FIGURES, found)
-
-    def get_platform_metrics(
-        self, db: Session, platform_id: int, context: MetricsContext
-    ) -> list[MetricValue]:
-        window, previous = context.window, context.previous_window
-        parameters = {
-            "platform": platform_id,
-            "start": window.start,
-            "end": window.end,
-            "before": previous.start,
-            "after": previous.end,
-        }
-        *values, joined_before = db.connection().execute(_platform_statement(), parameters).one()
-        *figures, new_vendors = _figures(_PLATFORM_FIGURES, values)
-        return [*figures, with_trend(new_vendors, joined_before, context.include_trends)]
+    def _totals(self, specs: tuple[Spec, ...], figures: LedgerFigures) -> list[MetricValue]:
+        return [
+            self.count(name, figures.total(key), label, icon=icon, description=description)
+            for name, key, label, icon, description in specs
+        ]

@@ -17,6 +17,7 @@ from kernel.clock import Clock
 from kernel.errors import AuthenticationError, ConflictError, InvalidInputError, NotFoundError
 from kernel.identity import Principal, Role
 from modules.tenancy.conflicts import conflict_on_duplicate
+from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.models import Platform, TeamMember, User, Vendor, VendorPlatform
 from modules.tenancy.schemas import UserCreate, UserOut
 from modules.tenancy.vendor_service import visible_vendor
@@ -61,10 +62,13 @@ def _check_shape(data: UserCreate) -> None:
 
 
 class UserService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, hasher: PasswordHasher) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, hasher: PasswordHasher, counts: TenancyCounts
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._hasher = hasher
+        self._counts = counts
         self._dummy_hash: str | None = None
 
     def create(self, actor: Principal, data: UserCreate) -> UserOut:
@@ -75,29 +79,40 @@ class UserService:
             self._authorise(session, actor, data)
             if session.scalar(select(User.id).where(User.email == email)) is not None:
                 raise ConflictError(taken)
-            now = self._clock.now()
-            user = User(
-                email=email,
-                password_hash=self._hasher.hash(data.password),
-                role=data.role.value,
-                platform_id=data.platform_id,
-                vendor_id=data.vendor_id,
-                is_active=True,
-                created_at=now,
-            )
+            user = self._add(session, email, data)
+            return _user_out(user)
+
+    def _add(self, session: Session, email: str, data: UserCreate) -> User:
+        """The user, its seat on its vendor's team if it has a vendor, and the platforms' counts."""
+        now = self._clock.now()
+        user = User(
+            email=email,
+            password_hash=self._hasher.hash(data.password),
+            role=data.role.value,
+            platform_id=data.platform_id,
+            vendor_id=data.vendor_id,
+            is_active=True,
+            created_at=now,
+        )
+        if data.vendor_id is None:
             session.add(user)
             session.flush()
-            if data.vendor_id is not None:
-                session.add(
-                    TeamMember(
-                        vendor_id=data.vendor_id,
-                        user_id=user.id,
-                        role=_TEAM_ROLES[data.role],
-                        is_active=True,
-                        created_at=now,
-                    )
+        else:
+            with self._counts.vendor_change(session, data.vendor_id):  # hashed first: the lock is short
+                session.add(user)
+                session.flush()
+                seat = TeamMember(
+                    vendor_id=data.vendor_id,
+                    user_id=user.id,
+                    role=_TEAM_ROLES[data.role],
+                    is_active=True,
+                    created_at=now,
                 )
-            return _user_out(user)
+                session.add(seat)
+            self._counts.seat_added(session, data.vendor_id)
+        if data.platform_id is not None:
+            self._counts.platform_user_added(session, data.platform_id, active=user.is_active)
+        return user
 
     @staticmethod
     def _authorise(session: Session, actor: Principal, data: UserCreate) -> None:

@@ -19,8 +19,9 @@ from kernel.clock import Clock
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, ForbiddenError, NotFoundError
 from kernel.identity import Principal, Role
-from kernel.time_zones import checked_time_zone
+from kernel.time_zones import DEFAULT_TIME_ZONE, checked_time_zone
 from modules.tenancy.conflicts import conflict_on_duplicate
+from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.domains import check_vendor_domain
 from modules.tenancy.ledger import VENDOR, SqlFigureLedger
 from modules.tenancy.models import Platform, Vendor, VendorDomain, VendorPlatform
@@ -70,12 +71,18 @@ def _existing_platforms(session: Session, platform_ids: Sequence[int]) -> None:
 
 class VendorService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory, ledger: SqlFigureLedger
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        tenants: TenantDirectory,
+        ledger: SqlFigureLedger,
+        counts: TenancyCounts,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._tenants = tenants
         self._ledger = ledger
+        self._counts = counts
 
     def create(self, actor: Principal, data: VendorCreate) -> VendorOut:
         platform_ids = sorted(set(data.platform_ids))
@@ -87,7 +94,9 @@ class VendorService:
             _existing_platforms(session, platform_ids)
             if session.scalar(select(Vendor.id).where(Vendor.slug == data.slug)) is not None:
                 raise ConflictError(taken)
-            if zone is None:  # its home platform's: the first it was created on
+            if zone is None and not data.platform_ids:  # on no platform yet (the API asks for one)
+                zone = DEFAULT_TIME_ZONE
+            elif zone is None:  # its home platform's: the first it was created on
                 zone = session.scalars(
                     select(Platform.timezone).where(Platform.id == data.platform_ids[0])
                 ).one()
@@ -102,11 +111,11 @@ class VendorService:
             )
             session.add(vendor)
             session.flush()
-            session.add_all(
-                VendorPlatform(vendor_id=vendor.id, platform_id=p, is_active=True, created_at=now)
-                for p in platform_ids
-            )
-            session.flush()
+            with self._counts.vendor_change(session, vendor.id):
+                session.add_all(
+                    VendorPlatform(vendor_id=vendor.id, platform_id=p, is_active=True, created_at=now)
+                    for p in platform_ids
+                )
             created = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return created
@@ -146,18 +155,22 @@ class VendorService:
             if zone is not None:
                 self._ledger.hold_folds(session)
             vendor = visible_vendor(session, actor, vendor_id, current_member=False)
-            if data.name is not None:
-                vendor.name = data.name
-            if zone is not None and zone != vendor.timezone:
-                vendor.timezone = zone
-                session.flush()
-                self._ledger.rebucket_days(session, VENDOR, vendor_id)
-            if data.is_active is not None:
-                with self._ledger.membership_change(session, vendor_id):
-                    vendor.is_active = data.is_active
-            if data.is_verified is not None:
-                vendor.is_verified = data.is_verified
-            session.flush()
+            # The row is locked (FOR UPDATE) before anything changes it. An UPDATE first would take a
+            # weaker lock, which the foreign-key locks of orders being written share, and then wait
+            # for those orders to upgrade it, while they wait for it to take their own shared lock
+            # on the row: a deadlock (tests/test_time_zone_races.py found it).
+            with self._counts.vendor_change(session, vendor_id):
+                if data.name is not None:
+                    vendor.name = data.name
+                if zone is not None and zone != vendor.timezone:
+                    vendor.timezone = zone
+                    session.flush()
+                    self._ledger.rebucket_days(session, VENDOR, vendor_id)
+                if data.is_active is not None:
+                    with self._ledger.membership_change(session, vendor_id):
+                        vendor.is_active = data.is_active
+                if data.is_verified is not None:
+                    vendor.is_verified = data.is_verified
             updated = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return updated
@@ -171,7 +184,10 @@ class VendorService:
             membership = session.get(VendorPlatform, (vendor_id, platform_id))
             if membership is not None and membership.is_active:
                 raise ConflictError(f"vendor {vendor_id} is already on platform {platform_id}")
-            with self._ledger.membership_change(session, vendor_id):
+            with (
+                self._counts.vendor_change(session, vendor_id),
+                self._ledger.membership_change(session, vendor_id),
+            ):
                 if membership is None:
                     membership = VendorPlatform(
                         vendor_id=vendor_id, platform_id=platform_id, created_at=self._clock.now()
@@ -189,7 +205,10 @@ class VendorService:
             membership = session.get(VendorPlatform, (vendor_id, platform_id))
             if membership is None or not membership.is_active:
                 raise NotFoundError(f"vendor {vendor_id} is not on platform {platform_id}")
-            with self._ledger.membership_change(session, vendor_id):
+            with (
+                self._counts.vendor_change(session, vendor_id),
+                self._ledger.membership_change(session, vendor_id),
+            ):
                 membership.is_active = False
             detached = _vendor_out(
                 session, actor, visible_vendor(session, actor, vendor_id, current_member=False)
@@ -207,6 +226,7 @@ class VendorService:
             domain = VendorDomain(vendor_id=vendor_id, domain=data.domain, created_at=self._clock.now())
             session.add(domain)
             session.flush()
+            self._counts.domain_added(session, vendor_id)
             created = DomainOut(
                 id=domain.id, vendor_id=vendor_id, domain=domain.domain, created_at=domain.created_at
             )

@@ -1,10 +1,11 @@
 """A table every dashboard and every write needs is locked far longer than any budget, under load.
 
 Another session holds `figure_deltas` (the figures ledger's appended changes: every write appends
-to it, every dashboard reads it; writes no longer touch `figure_totals`) in ACCESS EXCLUSIVE mode,
-as a long migration or a stuck maintenance job would, while readers and writers keep asking. Every request
-still answers within its own bound: dashboards within their budget, listing the ledger's categories
-unavailable (tenancy's figures, on other tables, still answer); writes 503 with Retry-After at the
+to it, every dashboard reads it) in ACCESS EXCLUSIVE mode, as a long migration or a stuck
+maintenance job would, while readers and writers keep asking. Every request still answers within
+its own bound: dashboards within their budget, as a 503 with Retry-After (every category, tenancy's
+too, reads the ledger in one batch, whose read meets the lock timeout: no category reached the
+database) or listing every category unavailable; writes 503 with Retry-After at the
 lock timeout, having written nothing; `/health` at once. Afterwards the figures agree with the
 orders and every pooled connection is back.
 """
@@ -57,7 +58,7 @@ def test_a_locked_ledger_leaves_every_request_bounded_and_nothing_half_written(
         with live.client() as client:
             complete = client.get(DASHBOARD, headers=owner).json()
         assert complete["unavailable"] == []
-        ledger = sorted(set(complete["categories"]) - {"tenancy"})
+        ledger = sorted(complete["categories"])  # every category reads the ledger
         before = _orders(live, fault_world.acme)
         emails = itertools.count()
 
@@ -79,13 +80,13 @@ def test_a_locked_ledger_leaves_every_request_bounded_and_nothing_half_written(
         dashboards, writes, probes = readers.stop(), writers.stop(), health.stop()
 
         for answer in dashboards:
-            assert answer.status == 200, answer
+            assert answer.status in (200, 503), answer
             assert answer.elapsed <= BUDGET_S + MARGIN_S, answer
-            assert set(answer.body["unavailable"]) <= set(ledger), answer  # tenancy always answers
+            if answer.status == 503:
+                assert answer.retry_after == "5", answer
         stalled = _during(dashboards, locked_at, released_at)
         assert stalled, "no dashboard was asked during the stall"
-        assert all(sorted(a.body["unavailable"]) == ledger for a in stalled)
-        assert all("tenancy" in a.body["categories"] for a in stalled)
+        assert all(a.status == 503 or sorted(a.body["unavailable"]) == ledger for a in stalled)
 
         assert {a.status for a in writes} == {201, 503}
         for answer in writes:

@@ -13,5 +13,9 @@ from tests.database import SECRET
 
 def schema_only_container() -> Container:
     database = Path(__file__).parent / "no-such-directory" / "tessera.db"
-    raw = {"database": {"url": f"sqlite:///{database}"}, "auth": {"jwt_secret": SECRET}}
+    raw = {
+        "database": {"url": f"sqlite:///{database}"},
+        "auth": {"jwt_secret": SECRET},
+        "figures": {"fold_interval_ms": 0},  # nothing to fold, and no database to fold in
+    }
     return bootstrap(settings_from_mapping(raw, source="test settings"))

@@ -76,7 +76,11 @@ CONFIG = schemathesis.Config.from_dict(
 
 def _container(database_url: str) -> Container:
     """The real bootstrap, with the clock frozen and password hashing cheap as in `tests/conftest.py`."""
-    raw = {"database": {"url": database_url}, "auth": {"jwt_secret": SECRET}}
+    raw = {
+        "database": {"url": database_url},
+        "auth": {"jwt_secret": SECRET},
+        "figures": {"fold_interval_ms": 0},  # a refused request must change no row; folds would
+    }
     container = bootstrap(settings_from_mapping(raw, source="test settings"))
     container.clock.override(providers.Object(FrozenClock()))
     container.tenancy.password_hasher.override(providers.Object(FAST_HASHER))
