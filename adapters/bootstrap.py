@@ -54,6 +54,8 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     container.metrics_providers.set_args(*metrics)
     if "module_switches" in container.providers:  # per-platform switches, offered by the core module
         container.dashboard_service.add_kwargs(switches=container.module_switches)
+    if "tenant_directory" in container.providers:  # each owner's time zone, offered by the core module
+        container.dashboard_service.add_kwargs(tenants=container.tenant_directory)
     return container
 
 

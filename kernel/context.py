@@ -1,8 +1,10 @@
 """What a dashboard asks its providers for: a date window, its name, and whether to compare.
 
-Dates are whole UTC days, both ends included, because that is how people read "1 to 30 June".
-Providers query timestamps, so the context also hands out the matching half-open datetime
-windows; every provider then counts the same rows for the same dates.
+Dates are whole local days of the dashboard's owner (its IANA `timezone`), both ends included,
+because that is how people read "1 to 30 June": a shop in Paris means Paris days. Providers query
+UTC timestamps, so the context also hands out the matching half-open windows, from local midnight to
+local midnight converted to UTC (a day is 23 or 25 hours when the clocks change); every provider then
+counts the same rows for the same dates.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_
 
@@ -32,8 +35,11 @@ class TimeWindow:
         return and_(column >= self.start, column < self.end)
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+def _midnight(day: date, zone: str) -> datetime:
+    """The first moment of `day` in `zone`, in UTC. Where clocks jump over midnight (Santiago in
+    September), midnight does not exist; it takes the offset from before the jump (fold=0), which
+    gives exactly the moment the day begins."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,8 @@ class MetricsContext:
     date_to: date
     period: str = "30d"
     include_trends: bool = False
+    timezone: str = "UTC"
+    """The IANA zone whose days `date_from`..`date_to` are: the dashboard owner's."""
 
     @property
     def days(self) -> int:
@@ -51,7 +59,10 @@ class MetricsContext:
 
     @property
     def window(self) -> TimeWindow:
-        return TimeWindow(_midnight(self.date_from), _midnight(self.date_to + timedelta(days=1)))
+        return TimeWindow(
+            _midnight(self.date_from, self.timezone),
+            _midnight(self.date_to + timedelta(days=1), self.timezone),
+        )
 
     @property
     def previous_date_from(self) -> date:
@@ -64,7 +75,9 @@ class MetricsContext:
 
     @property
     def previous_window(self) -> TimeWindow:
-        return TimeWindow(_midnight(self.previous_date_from), _midnight(self.date_from))
+        return TimeWindow(
+            _midnight(self.previous_date_from, self.timezone), _midnight(self.date_from, self.timezone)
+        )
 
     @property
     def windows(self) -> tuple[TimeWindow, TimeWindow]:

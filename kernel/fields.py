@@ -19,7 +19,17 @@ from typing import Annotated
 
 import msgspec
 
-__all__ = ("NO_NUL", "Email", "Hostname", "Id", "Name", "Password", "Slug")
+__all__ = (
+    "NO_NUL",
+    "TIME_ZONE_EXPECTS",
+    "Email",
+    "Hostname",
+    "Id",
+    "Name",
+    "Password",
+    "Slug",
+    "TimeZoneName",
+)
 
 MAX_ID = 2_147_483_647  # the largest value of an SQL INTEGER primary key
 
@@ -70,3 +80,15 @@ Email = Annotated[
 Password = Annotated[
     str, msgspec.Meta(min_length=10, max_length=256, pattern=r"^[^\x00]*$", extra={"expects": NO_NUL})
 ]
+TIME_ZONE_EXPECTS = "be an IANA time zone name like Europe/Paris"
+TimeZoneName = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=64,
+        pattern=rf"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*{_END}",
+        extra={"expects": TIME_ZONE_EXPECTS},
+    ),
+]
+"""The shape of a zone name only: whether the zone exists is `kernel.time_zones.time_zone` (a
+pattern cannot know the zone database)."""

@@ -79,9 +79,11 @@ def resolve_period(
     date_from: date | None = None,
     date_to: date | None = None,
     include_trends: bool = False,
+    timezone: str = "UTC",
 ) -> MetricsContext:
     """Resolve the dashboard window.
 
+    `today` is the date in `timezone`, the zone the dates are days of (the dashboard owner's).
     Both dates given: that exact range, named "custom". Only `date_to`: the period ending then.
     Only `date_from`: from then to today. Neither: the period ending today. `period` left out: 30d.
 
@@ -116,4 +118,6 @@ def resolve_period(
         )
     if (end - start).days + 1 > MAX_DAYS:
         raise InvalidInputError("date_from", f"the range {start}..{end} is longer than {MAX_DAYS} days")
-    return MetricsContext(date_from=start, date_to=end, period=name, include_trends=include_trends)
+    return MetricsContext(
+        date_from=start, date_to=end, period=name, include_trends=include_trends, timezone=timezone
+    )

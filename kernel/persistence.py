@@ -1,4 +1,4 @@
-"""What every module's tables share: constraint names Alembic can rely on, UTC timestamps and days,
+"""What every module's tables share: constraint names Alembic can rely on, UTC timestamps, local days,
 and the one INSERT both databases can turn into an upsert.
 
 Each module declares its own `DeclarativeBase` with `module_metadata()`, so modules stay separate
@@ -18,7 +18,17 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ("NAMING_CONVENTION", "UTCDateTime", "day_of", "module_metadata", "upsert_into")
+from kernel.time_zones import zone
+
+__all__ = (
+    "NAMING_CONVENTION",
+    "SQLITE_LOCAL_DAY",
+    "UTCDateTime",
+    "local_day_of",
+    "module_metadata",
+    "sqlite_local_day",
+    "upsert_into",
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -58,25 +68,42 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-class day_of(FunctionElement[date]):  # noqa: N801 - used like a SQL function
-    """The UTC day of a `UTCDateTime` column, as a DATE on both databases.
+class local_day_of(FunctionElement[date]):  # noqa: N801 - used like a SQL function
+    """`local_day_of(timestamp, zone)`: the day a `UTCDateTime` column falls on in the IANA `zone`
+    (a column or a value), as a DATE on both databases; the one place the two differ.
 
-    `CAST(x AS DATE)` is right on PostgreSQL but gives the year as a number on SQLite, whose
-    timestamps are text; `DATE(x)` there gives the 'YYYY-MM-DD' text its DATE columns hold.
+    PostgreSQL converts with its own zone database: `(ts AT TIME ZONE 'UTC') AT TIME ZONE zone`.
+    SQLite has none, so every SQLite connection gets `SQLITE_LOCAL_DAY`, a deterministic function that
+    converts with Python's zoneinfo (adapters/database/engine.py registers it).
     """
 
     type = Date()
     inherit_cache = True
 
 
-@compiles(day_of)
-def _day_of_default(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+SQLITE_LOCAL_DAY = "tessera_local_day"
 
 
-@compiles(day_of, "sqlite")
-def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"DATE({compiler.process(element.clauses, **kw)})"
+def sqlite_local_day(stored: str | None, zone_name: str | None) -> str | None:
+    """The SQL function behind `local_day_of` on SQLite: 'YYYY-MM-DD' of a stored naive-UTC timestamp
+    ('YYYY-MM-DD HH:MM:SS[.ffffff]') in `zone_name`; NULL in, NULL out."""
+    if stored is None or zone_name is None:
+        return None
+    if zone_name == "UTC":
+        return stored[:10]
+    moment = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    return moment.astimezone(zone(zone_name)).date().isoformat()
+
+
+@compiles(local_day_of)
+def _local_day_default(element: local_day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    moment, zone_name = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"CAST(({moment} AT TIME ZONE 'UTC') AT TIME ZONE {zone_name} AS DATE)"
+
+
+@compiles(local_day_of, "sqlite")
+def _local_day_sqlite(element: local_day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"{SQLITE_LOCAL_DAY}({compiler.process(element.clauses, **kw)})"
 
 
 def upsert_into(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:

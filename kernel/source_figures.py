@@ -2,9 +2,10 @@
 
 A module's `FigureSource` says, in SQL over its own tables, what its ledger rows are. Summed over a
 vendor's rows (or those of the vendors active on a platform, plus the platform's own) and over the
-window's days, they give exactly the `LedgerFigures` the ledger keeps up to date write by write. This
-is the slow path a dashboard would take without the ledger; the equivalence tests and the
-benchmark's comparisons read through it.
+window's moments (between the owner's local midnights, from the context), they give exactly the
+`LedgerFigures` the ledger keeps up to date write by write. This is the slow path a dashboard would
+take without the ledger; the equivalence tests and the benchmark's comparisons read through it.
+It never buckets by day, so it checks the ledger's local days rather than repeating them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, select, union_all
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, select, union_all
 
+from kernel.context import TimeWindow
 from kernel.contracts.figures import FigureSource, LedgerFigures
+from kernel.persistence import UTCDateTime
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -25,8 +28,11 @@ if TYPE_CHECKING:
 __all__ = ("SourceFigures",)
 
 
-def _between(day: Any, first: Any, last: Any, value: Any) -> Any:
-    return func.coalesce(func.sum(case((and_(day >= first, day <= last), value))), 0)
+def _between(at: Any, window: TimeWindow, value: Any) -> Any:
+    """The sum of `value` over rows whose moment is in the window. The window's ends are bound as
+    `UTCDateTime` (naive UTC), whatever type the union's column took from its first row."""
+    start, end = literal(window.start, UTCDateTime()), literal(window.end, UTCDateTime())
+    return func.coalesce(func.sum(case((and_(at >= start, at < end), value))), 0)
 
 
 class SourceFigures:
@@ -60,13 +66,13 @@ class SourceFigures:
         keys: Collection[str],
         context: MetricsContext,
     ) -> LedgerFigures:
-        key, day, value = rows.c[1], rows.c[2], rows.c[3]
+        key, at, value = rows.c[1], rows.c[2], rows.c[3]
         statement = (
             select(
                 key,
                 func.sum(value),
-                _between(day, context.date_from, context.date_to, value),
-                _between(day, context.previous_date_from, context.previous_date_to, value),
+                _between(at, context.window, value),
+                _between(at, context.previous_window, value),
             )
             .where(scope, key.in_(sorted(keys)))
             .group_by(key)

@@ -8,6 +8,7 @@ belong to the ledger, not to a module, so they live here once.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from adapters.figures import fold_figures
 from kernel.context import MetricsContext
 from kernel.identity import SYSTEM
 from kernel.metrics import MetricValue
-from modules.tenancy.models import FigureDay, FigureTotal
+from modules.tenancy.models import FigureDay, FigureTotal, Platform, Vendor
 from modules.tenancy.schemas import PlatformCreate, VendorCreate
 
 Row = tuple[Any, ...]
@@ -28,11 +29,15 @@ def fast_equals_raw(
 ) -> list[MetricValue]:
     """A module's figures from the ledger (`metrics_provider`) for one vendor or platform (`scope`),
     after asserting they equal its figures from the raw tables (`reference_metrics`): both read in one
-    session, so they see the same data."""
+    session, so they see the same data. The context's dates are taken as the owner's local days, in
+    its time zone as it stands, as its dashboard takes them."""
     code = getattr(container, module)
     fast, raw = code.metrics_provider(), code.reference_metrics()
     method = "get_vendor_metrics" if scope == "vendor" else "get_platform_metrics"
     with container.session_factory()() as session:
+        owners = Vendor if scope == "vendor" else Platform
+        zone = session.scalars(select(owners.timezone).where(owners.id == owner)).one()
+        context = replace(context, timezone=zone)
         kept: list[MetricValue] = getattr(fast, method)(session, owner, context)
         computed = getattr(raw, method)(session, owner, context)
     assert kept == computed, (module, scope, owner, context)

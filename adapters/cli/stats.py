@@ -41,7 +41,9 @@ def _trend(metric: MetricValue) -> str:
 
 def _print(title: str, dashboard: VendorDashboardOut | PlatformDashboardOut) -> None:
     period = dashboard.period
-    table = Table(title=f"{title} · {period.date_from} → {period.date_to} ({period.name})")
+    table = Table(
+        title=f"{title} · {period.date_from} → {period.date_to} ({period.name}, {dashboard.timezone} days)"
+    )
     for column in ("category", "metric", "value", "trend", "key"):
         table.add_column(column, justify="right" if column in ("value", "trend") else "left")
     for category, metrics in dashboard.categories.items():

@@ -68,6 +68,13 @@ class PeriodOut(msgspec.Struct, kw_only=True):
 
 class _Dashboard(msgspec.Struct, kw_only=True):
     period: PeriodOut
+    timezone: Annotated[
+        str,
+        msgspec.Meta(
+            description="The IANA time zone whose days the period counts: the vendor's, or the platform's",
+            examples=["Europe/Paris"],
+        ),
+    ]
     generated_at: datetime
     categories: Annotated[
         dict[str, list[MetricValue]],

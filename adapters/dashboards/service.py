@@ -1,6 +1,9 @@
 """Build a dashboard response from raw period input: shared by the HTTP routes and the CLI, so
 `tessera stats … --json` prints exactly what the API returns.
 
+Periods are days in the owner's time zone (the vendor's for a vendor dashboard, the platform's for a
+platform dashboard): "today" is the owner's local date, and the answer says which zone it used.
+
 Only the modules switched on for the platform are asked: a module a platform switched off is simply
 absent from its dashboards, not listed as unavailable.
 
@@ -23,9 +26,11 @@ from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock
 from kernel.context import MetricsContext
 from kernel.contracts.modules import ModuleSwitches
+from kernel.contracts.tenancy import TenantDirectory
 from kernel.dashboard_cache import DashboardCache
 from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
+from kernel.time_zones import DEFAULT_TIME_ZONE, zone
 
 __all__ = ("DashboardService", "PeriodQuery")
 
@@ -43,6 +48,7 @@ class PeriodQuery:
 def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[str, Any]:
     return {
         "period": PeriodOut.of(context),
+        "timezone": context.timezone,
         "generated_at": now,
         "categories": dashboard.categories,
         "unavailable": dashboard.unavailable,
@@ -73,13 +79,24 @@ class DashboardService:
         switches: ModuleSwitches | None = None,
         cache: DashboardCache[Dashboard] | None = None,
         last_good: LastGood[Dashboard] | None = None,
+        tenants: TenantDirectory | None = None,
     ) -> None:
+        """`tenants` tells each owner's time zone; without it (no core module) every period is UTC."""
         self._aggregator = aggregator
         self._cache = cache or DashboardCache(0)
         self._last_good = last_good or LastGood(0)
         self._clock = clock
         self._categories = {m.code: m.metrics_category for m in modules if m.metrics_category is not None}
         self._switches = switches
+        self._tenants = tenants
+
+    def _vendor_zone(self, vendor_id: int) -> str:
+        standing = None if self._tenants is None else self._tenants.vendor_standing(vendor_id)
+        return DEFAULT_TIME_ZONE if standing is None else standing.vendor.timezone
+
+    def _platform_zone(self, platform_id: int) -> str:
+        platform = None if self._tenants is None else self._tenants.platform_by_id(platform_id)
+        return DEFAULT_TIME_ZONE if platform is None else platform.timezone
 
     def _only(self, platform_id: int | None) -> frozenset[str] | None:
         """The categories on for the platform; `None` (ask all) without a platform or without switches."""
@@ -88,10 +105,11 @@ class DashboardService:
         on = self._switches.enabled_codes(platform_id)
         return frozenset(category for code, category in self._categories.items() if code in on)
 
-    def _context(self, query: PeriodQuery) -> tuple[MetricsContext, datetime]:
+    def _context(self, query: PeriodQuery, timezone: str) -> tuple[MetricsContext, datetime]:
         now = self._clock.now()
         context = resolve_period(
-            today=now.date(),
+            today=now.astimezone(zone(timezone)).date(),
+            timezone=timezone,
             period=query.period,
             date_from=query.date_from,
             date_to=query.date_to,
@@ -103,7 +121,7 @@ class DashboardService:
         self, vendor_id: int, query: PeriodQuery, platform_id: int | None = None
     ) -> VendorDashboardOut:
         """`platform_id`: the platform the vendor is seen through (the request's), whose switches apply."""
-        context, now = self._context(query)
+        context, now = self._context(query, self._vendor_zone(vendor_id))
         only = self._only(platform_id)
         key = (("v", vendor_id), context, only)
         dashboard = self._cache.get(
@@ -112,7 +130,7 @@ class DashboardService:
         return VendorDashboardOut(vendor_id=vendor_id, **self._answer(key, context, now, dashboard))
 
     def platform(self, platform_id: int, query: PeriodQuery) -> PlatformDashboardOut:
-        context, now = self._context(query)
+        context, now = self._context(query, self._platform_zone(platform_id))
         only = self._only(platform_id)
         key = (("p", platform_id), context, only)
         dashboard = self._cache.get(

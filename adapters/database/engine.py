@@ -31,6 +31,7 @@ from adapters.database.lock_budget import bound_lock_waits
 from adapters.database.statement_watchdog import StatementWatchdog
 from adapters.database.watchdog import cut_after
 from kernel.errors import SettingsError
+from kernel.persistence import SQLITE_LOCAL_DAY, sqlite_local_day
 from kernel.settings import DatabaseSettings
 
 __all__ = ("PING_AFTER_IDLE_S", "create_database_engine", "create_metrics_engine", "database_url", "warm_up")
@@ -72,7 +73,10 @@ _SQLITE_NO_BOUND_MS = 3_600_000  # SQLite's busy timeout of 0 means "never wait"
 
 def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
     """WAL so readers never wait for the writer; a writer waits for another at most `busy_ms`
-    (`database.lock_timeout_ms`), then fails with "database is locked", which the API answers 503."""
+    (`database.lock_timeout_ms`), then fails with "database is locked", which the API answers 503.
+    Also the local-day function SQLite lacks (`kernel.persistence.local_day_of`), on every connection:
+    SQLite functions belong to a connection, not to the database file."""
+    dbapi_connection.create_function(SQLITE_LOCAL_DAY, 2, sqlite_local_day, deterministic=True)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -10,17 +10,19 @@ changes. A dashboard then reads a handful of ledger rows whatever the size of th
 ledger may take changes in first and add them up later, as tenancy's does; a read counts every
 committed change either way.)
 
-Keys are `<category>.<name>`. A change given a `day` also lands in that day's bucket, so
-"in the period" figures are sums over the period's days (periods are whole UTC days). The raw
-tables stay the truth: each module also offers a `FigureSource` that computes the same rows from
-them, which rebuilds the ledger after bulk loads and which the tests compare the ledger against.
+Keys are `<category>.<name>`. A change given the moment `at` it happened also lands in a day's
+bucket, so "in the period" figures are sums over the period's days. Days are local: each owner's
+own, in its IANA time zone (a vendor's and each of its platforms' may differ), which is why a module
+gives the moment and never a day. The raw tables stay the truth: each module also offers a
+`FigureSource` that computes the same rows from them, which rebuilds the ledger after bulk loads and
+which the tests compare the ledger against.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -58,16 +60,17 @@ class FigureLedger(Protocol):
         db: Session,
         vendor_id: int,
         changes: Mapping[str, int],
-        day: date | None = None,
+        at: datetime | None = None,
         undated: Mapping[str, int] | None = None,
     ) -> None:
-        """Add each change to the vendor's totals and to `day`'s bucket, and `undated` changes (states
-        that belong to no day, such as "repeat customers") to the totals only; the vendor's active
-        platforms get the same, all in the caller's transaction. Zero changes are skipped."""
+        """Add each change to the vendor's totals and, given the moment `at`, to the bucket of the
+        day that moment falls on for each owner; `undated` changes (states that belong to no day,
+        such as "repeat customers") go to the totals only. The vendor's active platforms get the
+        same, all in the caller's transaction. Zero changes are skipped."""
         ...
 
     def record_for_platform(
-        self, db: Session, platform_id: int, changes: Mapping[str, int], day: date | None = None
+        self, db: Session, platform_id: int, changes: Mapping[str, int], at: datetime | None = None
     ) -> None:
         """For what a platform owns itself (e.g. its own CMS pages): the platform's rows only."""
         ...
@@ -90,12 +93,13 @@ class FigureSource(Protocol):
     """A module's ledger rows computed from its raw tables: the reference the ledger must equal."""
 
     def vendor_rows(self) -> SelectBase:
-        """`(vendor_id, key, day, value)` rows, `day` NULL for changes that have no day. Several rows
-        may share a vendor, key and day: they are added up."""
+        """`(vendor_id, key, at, value)` rows: `at` the moment (a `UTCDateTime`) of what the value
+        counts, NULL for changes that have no day. Several rows may share a vendor, key and moment:
+        they are added up. Moments, not days: the ledger buckets them in each owner's time zone."""
         ...
 
     def platform_rows(self) -> SelectBase | None:
-        """`(platform_id, key, day, value)` rows for what platforms own themselves, or None."""
+        """`(platform_id, key, at, value)` rows for what platforms own themselves, or None."""
         ...
 
     def rebuild_own(self, db: Session) -> None:

@@ -24,6 +24,7 @@ class PlatformRef:
     slug: str
     name: str
     domain: str | None
+    timezone: str = "UTC"  # IANA: the zone of the platform's days
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class VendorRef:
     slug: str
     name: str
     is_active: bool
+    timezone: str = "UTC"  # IANA: the zone of the vendor's days
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,13 @@ is handed to the `PriceListener`s in the same transaction (see `kernel.contracts
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import datetime
 
-from sqlalchemy import Date, SelectBase, String, and_, case, func, literal, null, select, true, union_all
+from sqlalchemy import DateTime, SelectBase, String, and_, case, func, literal, null, select, true, union_all
 from sqlalchemy.orm import Session
 
 from kernel.contracts.catalog import PriceChange, PriceListener
 from kernel.contracts.figures import FigureLedger
-from kernel.persistence import day_of
 from modules.catalog.models import Product
 
 __all__ = (
@@ -41,12 +40,12 @@ def on_show(is_active: bool, is_featured: bool) -> dict[str, int]:
 
 
 def record_new_products(
-    ledger: FigureLedger, db: Session, vendor_id: int, day: date, flags: Sequence[tuple[bool, bool]]
+    ledger: FigureLedger, db: Session, vendor_id: int, at: datetime, flags: Sequence[tuple[bool, bool]]
 ) -> None:
-    """Products created on `day`, given by their `(is_active, is_featured)`."""
+    """Products created at `at`, given by their `(is_active, is_featured)`."""
     shown = [on_show(active, featured) for active, featured in flags]
     undated = {key: sum(one[key] for one in shown) for key in (ACTIVE, FEATURED)}
-    ledger.record(db, vendor_id, {PRODUCTS: len(flags)}, day=day, undated=undated)
+    ledger.record(db, vendor_id, {PRODUCTS: len(flags)}, at=at, undated=undated)
 
 
 def record_flags(
@@ -67,14 +66,14 @@ def tell_price_listeners(
 
 class CatalogFigureSource:
     def vendor_rows(self) -> SelectBase:
-        day = day_of(Product.created_at).label("day")
-        created = select(Product.vendor_id, literal(PRODUCTS, String), day, func.count()).group_by(
-            Product.vendor_id, day
+        at = Product.created_at.label("at")
+        created = select(Product.vendor_id, literal(PRODUCTS, String), at, func.count()).group_by(
+            Product.vendor_id, at
         )
         active = Product.is_active == true()
         flags = [
             select(
-                Product.vendor_id, literal(key, String), null().cast(Date), func.count(case((shown, 1)))
+                Product.vendor_id, literal(key, String), null().cast(DateTime), func.count(case((shown, 1)))
             ).group_by(Product.vendor_id)
             for key, shown in ((ACTIVE, active), (FEATURED, and_(active, Product.is_featured == true())))
         ]

@@ -128,5 +128,5 @@ class SqlProductCatalog:
         if new:
             statement = insert(Product).returning(Product.sku, Product.id, sort_by_parameter_order=True)
             ids.update(db.execute(statement, new).all())
-            record_new_products(self._ledger, db, vendor_id, now.date(), [(True, False)] * len(new))
+            record_new_products(self._ledger, db, vendor_id, now, [(True, False)] * len(new))
         return PublishedProducts(created=len(new), updated=len(changed), product_ids=ids)

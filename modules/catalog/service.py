@@ -78,7 +78,7 @@ class ProductService:
             session.add(product)
             session.flush()
             flags = [(product.is_active, product.is_featured)]
-            record_new_products(self._ledger, session, vendor_id, product.created_at.date(), flags)
+            record_new_products(self._ledger, session, vendor_id, product.created_at, flags)
             return _product_out(product)
 
     def list(

@@ -1,7 +1,7 @@
 """What the CMS keeps in the figures ledger (`kernel.contracts.figures`): the changes each write
 makes, and the same rows computed from the raw tables.
 
-Keys: `pages` (every page), `pages_published` (pages that are published, each on the UTC day of
+Keys: `pages` (every page), `pages_published` (pages that are published, each on the local day of
 its `published_at`, so "published in the period" is a sum of days), `media_files`, `media_bytes`
 and `themes`. Only `pages_published` has days; the rest are all-time totals. A vendor's pages, media
 and themes count for the vendor (and so for its platforms); a platform's own pages count for that
@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from types import MappingProxyType
 
-from sqlalchemy import Date, SelectBase, String, func, literal, null, select, union_all
+from sqlalchemy import DateTime, SelectBase, String, func, literal, null, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from kernel.persistence import day_of
 from modules.cms.models import ContentPage, MediaFile, Theme
 
 __all__ = (
@@ -34,7 +33,7 @@ __all__ = (
     "PUBLISHED",
     "THEMES",
     "CmsFigureSource",
-    "DayChanges",
+    "MomentChanges",
     "PageState",
     "new_media_changes",
     "page_changes",
@@ -46,8 +45,9 @@ PAGES, PUBLISHED, MEDIA_FILES, MEDIA_BYTES, THEMES = (
 KEYS = (PAGES, PUBLISHED, MEDIA_FILES, MEDIA_BYTES, THEMES)
 NEW_THEME: Mapping[str, int] = MappingProxyType({THEMES: 1})
 
-DayChanges = dict[date | None, dict[str, int]]
-"""Changes per day they belong to; `None` holds the changes that have no day."""
+MomentChanges = dict[datetime | None, dict[str, int]]
+"""Changes per moment they belong to (the ledger puts each in its owners' local days); `None` holds
+the changes that have no day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,28 +56,27 @@ class PageState:
     published_at: datetime | None
 
 
-def _add(into: DayChanges, day: date | None, key: str, value: int) -> None:
-    found = into.setdefault(day, {})
+def _add(into: MomentChanges, at: datetime | None, key: str, value: int) -> None:
+    found = into.setdefault(at, {})
     found[key] = found.get(key, 0) + value
 
 
-def _figures(page: PageState | None, sign: int, into: DayChanges) -> None:
+def _figures(page: PageState | None, sign: int, into: MomentChanges) -> None:
     """Add (sign 1) or take away (-1) what one page in this state counts for."""
     if page is None:
         return
     _add(into, None, PAGES, sign)
     if page.status == "published":
-        published = page.published_at
-        _add(into, published.astimezone(UTC).date() if published is not None else None, PUBLISHED, sign)
+        _add(into, page.published_at, PUBLISHED, sign)
 
 
-def page_changes(before: PageState | None, after: PageState | None) -> DayChanges:
+def page_changes(before: PageState | None, after: PageState | None) -> MomentChanges:
     """What a page going from `before` to `after` changes (None: the page does not exist): its
     figures afterwards minus its figures before, so any change of status or date is exact."""
-    changes: DayChanges = {}
+    changes: MomentChanges = {}
     _figures(after, 1, changes)
     _figures(before, -1, changes)
-    return {day: kept for day, found in changes.items() if (kept := {k: v for k, v in found.items() if v})}
+    return {at: kept for at, found in changes.items() if (kept := {k: v for k, v in found.items() if v})}
 
 
 def new_media_changes(size_bytes: int) -> dict[str, int]:
@@ -86,7 +85,7 @@ def new_media_changes(size_bytes: int) -> dict[str, int]:
 
 class CmsFigureSource:
     def vendor_rows(self) -> SelectBase:
-        no_day = null().cast(Date)
+        no_day = null().cast(DateTime)
         media = [
             select(MediaFile.vendor_id, literal(key, String), no_day, value).group_by(MediaFile.vendor_id)
             for key, value in ((MEDIA_FILES, func.count()), (MEDIA_BYTES, func.sum(MediaFile.size_bytes)))
@@ -108,15 +107,15 @@ class CmsFigureSource:
 def _page_rows(owner: InstrumentedAttribute[int | None]) -> list[SelectBase]:
     """Pages and published pages per `owner` (the vendor or the platform column); the other
     owner's pages have NULL there and are left out."""
-    day = day_of(ContentPage.published_at).label("day")
+    at = ContentPage.published_at.label("at")
     pages = (
-        select(owner, literal(PAGES, String), null().cast(Date), func.count())
+        select(owner, literal(PAGES, String), null().cast(DateTime), func.count())
         .where(owner.is_not(None))
         .group_by(owner)
     )
     published = (
-        select(owner, literal(PUBLISHED, String), day, func.count())
+        select(owner, literal(PUBLISHED, String), at, func.count())
         .where(owner.is_not(None), ContentPage.status == "published")
-        .group_by(owner, day)
+        .group_by(owner, at)
     )
     return [pages, published]

@@ -11,7 +11,7 @@ for the vendor (and so its platforms), a platform's pages for that platform alon
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy import ColumnElement, func, select
@@ -25,7 +25,7 @@ from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import Principal
-from modules.cms.figures import DayChanges, PageState, page_changes
+from modules.cms.figures import MomentChanges, PageState, page_changes
 from modules.cms.models import ContentPage
 from modules.cms.schemas import PageCreate, PageOut, PagePage, PageStatus
 
@@ -44,18 +44,18 @@ class PageOwner:
             return ContentPage.vendor_id == self.vendor_id
         return ContentPage.platform_id == self.platform_id
 
-    def record(self, ledger: FigureLedger, db: Session, changes: DayChanges) -> None:
+    def record(self, ledger: FigureLedger, db: Session, changes: MomentChanges) -> None:
         """Into the owner's figures; a vendor's reach its platforms, a platform's stay its own."""
         if self.platform_id is not None:
-            for day, found in changes.items():
-                ledger.record_for_platform(db, self.platform_id, found, day=day)
+            for at, found in changes.items():
+                ledger.record_for_platform(db, self.platform_id, found, at=at)
         elif self.vendor_id is not None:
-            dated: list[tuple[date | None, dict[str, int]]] = [
-                (day, found) for day, found in changes.items() if day is not None
+            dated: list[tuple[datetime | None, dict[str, int]]] = [
+                (at, found) for at, found in changes.items() if at is not None
             ]
-            for index, (day, found) in enumerate(dated or [(None, {})]):  # undated go with the first
+            for index, (at, found) in enumerate(dated or [(None, {})]):  # undated go with the first
                 undated = changes.get(None) if index == 0 else None
-                ledger.record(db, self.vendor_id, found, day=day, undated=undated)
+                ledger.record(db, self.vendor_id, found, at=at, undated=undated)
 
 
 def _page_out(page: ContentPage) -> PageOut:

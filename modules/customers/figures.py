@@ -13,7 +13,6 @@ from types import MappingProxyType
 from sqlalchemy import SelectBase, String, func, literal, select
 from sqlalchemy.orm import Session
 
-from kernel.persistence import day_of
 from modules.customers.models import Customer
 
 __all__ = ("COUNT", "KEYS", "NEW_CUSTOMER", "CustomersFigureSource")
@@ -25,9 +24,9 @@ NEW_CUSTOMER: Mapping[str, int] = MappingProxyType({COUNT: 1})
 
 class CustomersFigureSource:
     def vendor_rows(self) -> SelectBase:
-        day = day_of(Customer.created_at).label("day")
-        return select(Customer.vendor_id, literal(COUNT, String), day, func.count()).group_by(
-            Customer.vendor_id, day
+        at = Customer.created_at.label("at")
+        return select(Customer.vendor_id, literal(COUNT, String), at, func.count()).group_by(
+            Customer.vendor_id, at
         )
 
     def platform_rows(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -59,8 +57,7 @@ class CustomerService:
                 )
                 session.add(customer)
                 session.flush()  # a duplicate fails here, before the ledger counts it
-                day = customer.created_at.astimezone(UTC).date()
-                self._ledger.record(session, vendor_id, NEW_CUSTOMER, day=day)
+                self._ledger.record(session, vendor_id, NEW_CUSTOMER, at=customer.created_at)
                 return _customer_out(customer)
         except IntegrityError:  # a concurrent request took the email after the check: same answer
             raise _duplicate(email) from None

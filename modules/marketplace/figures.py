@@ -16,10 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from sqlalchemy import Date, SelectBase, String, and_, case, func, literal, null, select, union_all
+from sqlalchemy import DateTime, SelectBase, String, and_, case, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from kernel.persistence import day_of
 from modules.marketplace.models import ImportJob
 
 __all__ = (
@@ -82,12 +81,12 @@ class MarketplaceFigureSource:
             .subquery()
         )
         undated = [
-            select(states.c.vendor_id, literal(key, String), null().cast(Date), states.c[column])
+            select(states.c.vendor_id, literal(key, String), null().cast(DateTime), states.c[column])
             for key, column in ((COMPLETED, "completed"), (FAILED, "failed"), (AWAITING, "awaiting"))
         ]
-        day = day_of(ImportJob.created_at).label("day")
-        imports = select(ImportJob.vendor_id, literal(IMPORTS, String), day, func.count()).group_by(
-            ImportJob.vendor_id, day
+        at = ImportJob.created_at.label("at")
+        imports = select(ImportJob.vendor_id, literal(IMPORTS, String), at, func.count()).group_by(
+            ImportJob.vendor_id, at
         )
         return union_all(imports, *undated)
 

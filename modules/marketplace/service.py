@@ -12,7 +12,6 @@ import on its day; finishing the job (locked while it changes) records its new s
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC
 from typing import Any
 
 from sqlalchemy import Select, func, insert, select, update
@@ -89,7 +88,7 @@ class ImportService:
             )
             session.add(job)
             session.flush()
-            self._ledger.record(session, vendor_id, NEW_IMPORT, day=job.created_at.astimezone(UTC).date())
+            self._ledger.record(session, vendor_id, NEW_IMPORT, at=job.created_at)
             job_id = job.id
         return self.run(job_id, content)
 

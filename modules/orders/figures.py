@@ -10,10 +10,21 @@ shows gets day buckets: at ten million orders, every dated key is about a millio
 
 from __future__ import annotations
 
-from sqlalchemy import Date, SelectBase, String, case, delete, func, insert, literal, null, select, union_all
+from sqlalchemy import (
+    DateTime,
+    SelectBase,
+    String,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
-from kernel.persistence import day_of
 from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer
 
 __all__ = ("KEYS", "OrdersFigureSource", "new_order_changes", "undated_changes")
@@ -42,26 +53,26 @@ def undated_changes(status: str, orders_by_email: int) -> dict[str, int]:
 class OrdersFigureSource:
     def vendor_rows(self) -> SelectBase:
         earns = Order.status.in_(REVENUE_STATUSES)
-        day = day_of(Order.created_at).label("day")
+        at = Order.created_at.label("at")
         per_day = (
             select(
                 Order.vendor_id,
-                day,
+                at,
                 func.count().label("orders"),
                 func.count(case((earns, 1))).label("earning"),
                 func.coalesce(func.sum(case((earns, Order.total_cents), else_=0)), 0).label("revenue"),
                 func.count(case((Order.status == "pending", 1))).label("pending"),
             )
-            .group_by(Order.vendor_id, day)
+            .group_by(Order.vendor_id, at)
             .subquery()
         )
         by_day = [
-            select(per_day.c.vendor_id, literal(key, String), per_day.c.day, per_day.c[column])
+            select(per_day.c.vendor_id, literal(key, String), per_day.c.at, per_day.c[column])
             for key, column in ((COUNT, "orders"), (REVENUE, "revenue"))
         ]
         undated = [
             select(
-                per_day.c.vendor_id, literal(key, String), null().cast(Date), func.sum(per_day.c[column])
+                per_day.c.vendor_id, literal(key, String), null().cast(DateTime), func.sum(per_day.c[column])
             ).group_by(per_day.c.vendor_id)
             for key, column in ((EARNING, "earning"), (PENDING, "pending"))
         ]
@@ -72,7 +83,7 @@ class OrdersFigureSource:
             .subquery()
         )
         repeat = select(
-            emails.c.vendor_id, literal(REPEAT, String), null().cast(Date), func.count()
+            emails.c.vendor_id, literal(REPEAT, String), null().cast(DateTime), func.count()
         ).group_by(emails.c.vendor_id)
         return union_all(*by_day, *undated, repeat)
 

@@ -63,7 +63,7 @@ class OrderService:
                 session,
                 vendor_id,
                 new_order_changes(order.status, order.total_cents),
-                day=order.created_at.date(),
+                at=order.created_at,
                 undated=undated_changes(order.status, _count_email(session, order)),
             )
             return _order_out(order)

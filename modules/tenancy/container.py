@@ -23,7 +23,9 @@ class TenancyContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     password_hasher = providers.Singleton(PasswordHasher)
-    figure_ledger = providers.Singleton(SqlFigureLedger, observer=core.dashboard_cache)
+    figure_ledger = providers.Singleton(
+        SqlFigureLedger, observer=core.dashboard_cache, sources=core.figure_sources.provider
+    )
     counts = providers.Singleton(TenancyCounts, ledger=figure_ledger)
     vendor_directory = providers.Singleton(SqlVendorDirectory)
     tenant_directory = providers.Singleton(
@@ -32,7 +34,11 @@ class TenancyContainer(containers.DeclarativeContainer):
         ttl_s=core.settings.provided.platform.host_cache_ttl_s,
     )
     platform_service = providers.Singleton(
-        PlatformService, sessions=core.session_factory, clock=core.clock, tenants=tenant_directory
+        PlatformService,
+        sessions=core.session_factory,
+        clock=core.clock,
+        tenants=tenant_directory,
+        ledger=figure_ledger,
     )
     vendor_service = providers.Singleton(
         VendorService,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
@@ -36,8 +36,9 @@ from modules.tenancy.models import User, Vendor, VendorPlatform
 
 __all__ = ("TenancyCounts",)
 
-Cell = tuple[int, date | None, str]
-"""(platform, day or None, key): one platform row a vendor adds to."""
+Cell = tuple[int, datetime | None, str]
+"""(platform, moment or None, key): one platform figure a vendor adds to; a moment lands on the
+platform's local day (the ledger buckets it in the platform's zone)."""
 
 
 def _lock_vendor(db: Session, vendor_id: int) -> None:
@@ -70,7 +71,7 @@ def _vendor_cells(db: Session, vendor_id: int) -> Counter[Cell]:
     everyone = sum(total for total, _ in users.values())
     active_users = sum(active for _, active in users.values())
     for platform, joined, member, vendor_active, verified in memberships:
-        cells[(platform, joined.date(), VENDORS)] += 1
+        cells[(platform, joined, VENDORS)] += 1
         cells[(platform, None, VENDORS_ACTIVE)] += int(member and vendor_active)
         cells[(platform, None, VENDORS_VERIFIED)] += int(verified)
         already = users.get(platform, (0, 0))
@@ -91,13 +92,13 @@ class TenancyCounts:
         yield
         db.flush()
         after = _vendor_cells(db, vendor_id)
-        changed: dict[tuple[int, date | None], dict[str, int]] = {}
-        for platform, day, key in sorted(before.keys() | after.keys(), key=_in_order):
-            difference = after[(platform, day, key)] - before[(platform, day, key)]
+        changed: dict[tuple[int, datetime | None], dict[str, int]] = {}
+        for platform, at, key in sorted(before.keys() | after.keys(), key=_in_order):
+            difference = after[(platform, at, key)] - before[(platform, at, key)]
             if difference:
-                changed.setdefault((platform, day), {})[key] = difference
-        for (platform, day), changes in changed.items():
-            self._ledger.record_for_platform(db, platform, changes, day)
+                changed.setdefault((platform, at), {})[key] = difference
+        for (platform, at), changes in changed.items():
+            self._ledger.record_for_platform(db, platform, changes, at=at)
 
     def platform_user_added(self, db: Session, platform_id: int, *, active: bool) -> None:
         """A platform's own admin: counted on that platform only."""
@@ -111,7 +112,11 @@ class TenancyCounts:
         self._ledger.record(db, vendor_id, {CUSTOM_DOMAINS: 1})
 
 
-def _in_order(cell: Cell) -> tuple[int, date, str]:
+def _in_order(cell: Cell) -> tuple[int, datetime, str]:
     """Platforms in one order (so writers lock their rows in one order), undated before dated."""
-    platform, day, key = cell
-    return platform, day or date.min, key
+    platform, at, key = cell
+    return platform, at or _NO_MOMENT, key
+
+
+_NO_MOMENT = datetime.min.replace(tzinfo=UTC)
+"""Sorts before every moment (the stored ones are aware UTC)."""

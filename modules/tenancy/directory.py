@@ -66,13 +66,13 @@ class SqlVendorDirectory:
 def _platform_ref(platform: Platform | None) -> PlatformRef | None:
     if platform is None:
         return None
-    return PlatformRef(platform.id, platform.slug, platform.name, platform.domain)
+    return PlatformRef(platform.id, platform.slug, platform.name, platform.domain, platform.timezone)
 
 
 def _vendor_ref(vendor: Vendor | None) -> VendorRef | None:
     if vendor is None:
         return None
-    return VendorRef(vendor.id, vendor.slug, vendor.name, vendor.is_active)
+    return VendorRef(vendor.id, vendor.slug, vendor.name, vendor.is_active, vendor.timezone)
 
 
 def _resolve(session: Session, host: str) -> HostMatch:

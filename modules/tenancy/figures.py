@@ -12,8 +12,9 @@ moves them when it joins, leaves, or is switched off or on):
   it", which is exactly what the admin dashboard shows.
 
 Platform rows (what a platform counts itself, written with `record_for_platform`):
-- `vendors`: memberships of the platform, active or not, each on the UTC day it began, so "new
-  vendors in the period" is a sum of days and the all-time total is the vendors that joined;
+- `vendors`: memberships of the platform, active or not, each at the moment it began (so on the
+  platform's local day of it), so "new vendors in the period" is a sum of days and the all-time
+  total is the vendors that joined;
 - `vendors_active`: memberships that are active, of a vendor that is active;
 - `vendors_verified`: memberships of a verified vendor, active or not;
 - `users`, `users_active`: the platform's admins and the users of every vendor that ever joined it
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
+    DateTime,
     SelectBase,
     String,
     func,
@@ -37,7 +38,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kernel.persistence import day_of
 from modules.tenancy.models import TeamMember, User, Vendor, VendorDomain, VendorPlatform
 
 __all__ = (
@@ -62,13 +62,13 @@ KEYS = (TEAM_MEMBERS, CUSTOM_DOMAINS, VENDORS, VENDORS_ACTIVE, VENDORS_VERIFIED,
 class TenancyFigureSource:
     def vendor_rows(self) -> SelectBase:
         seats = (
-            select(TeamMember.vendor_id, literal(TEAM_MEMBERS, String), null().cast(Date), func.count())
+            select(TeamMember.vendor_id, literal(TEAM_MEMBERS, String), null().cast(DateTime), func.count())
             .join(User, User.id == TeamMember.user_id)
             .where(TeamMember.is_active == true(), User.is_active == true())
             .group_by(TeamMember.vendor_id)
         )
         domains = select(
-            VendorDomain.vendor_id, literal(CUSTOM_DOMAINS, String), null().cast(Date), func.count()
+            VendorDomain.vendor_id, literal(CUSTOM_DOMAINS, String), null().cast(DateTime), func.count()
         ).group_by(VendorDomain.vendor_id)
         return union_all(seats, domains)
 
@@ -82,13 +82,13 @@ class TenancyFigureSource:
 
 
 def _membership_rows() -> list[SelectBase]:
-    day = day_of(VendorPlatform.created_at).label("day")
+    at = VendorPlatform.created_at.label("at")
     platform = VendorPlatform.platform_id
-    joined = select(platform, literal(VENDORS, String), day, func.count()).group_by(platform, day)
+    joined = select(platform, literal(VENDORS, String), at, func.count()).group_by(platform, at)
 
     def members(key: str, *only: ColumnElement[bool]) -> SelectBase:
         return (
-            select(platform, literal(key, String), null().cast(Date), func.count())
+            select(platform, literal(key, String), null().cast(DateTime), func.count())
             .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
             .where(*only)
             .group_by(platform)
@@ -110,7 +110,7 @@ def _user_rows() -> list[SelectBase]:
     )
     counted = union(admins, of_vendors).subquery()
     return [
-        select(counted.c.platform_id, literal(key, String), null().cast(Date), func.count())
+        select(counted.c.platform_id, literal(key, String), null().cast(DateTime), func.count())
         .where(*only)
         .group_by(counted.c.platform_id)
         for key, only in ((USERS, ()), (USERS_ACTIVE, (counted.c.is_active == true(),)))

@@ -16,10 +16,16 @@ Membership. A write and a membership change must not miss each other: a write co
 vendor's platforms, then a vendor joining a platform could copy the vendor's figures into it before
 the write commits, and the platform would lack that write forever. So a write first takes a shared
 lock on the vendor's row (many writes for one vendor still run side by side: it is per vendor and
-shared, not a hot row) and reads the platforms after it; a membership change takes the exclusive
-lock before it copies. The copy is itself deltas, read and written in one statement: one snapshot,
-so a fold commits wholly before or wholly after it. SQLite runs one writer at a time, so it needs
-no locks.
+shared, not a hot row) and reads the platforms after it, in a second statement: on PostgreSQL a
+statement that waited for a row lock returns the other tables' rows as they were when it started,
+so a read in the locking statement would still see the memberships from before the change it
+waited for. A membership change takes the exclusive lock before it copies. The copy is itself
+deltas, read and written in one statement: one snapshot, so a fold commits wholly before or wholly
+after it. SQLite runs one writer at a time, so it needs no locks.
+
+Time zones. A dated change carries its moment (`at`), and the fold puts it in each owner's local
+day (ledger_days.py says why not the writer). A membership copy moves day rows as they are only
+between owners in the same zone; otherwise it computes the vendor's days again in the platform's.
 
 Notification. Cached dashboards are told of a change (`FigureObserver`) after the writer commits:
 told before, a dashboard computed between the two would be cached with the old figures.
@@ -29,12 +35,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     CompoundSelect,
     Date,
+    DateTime,
     and_,
     event,
     insert,
@@ -48,15 +55,13 @@ from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext
 from kernel.contracts.figures import FigureObserver, FigureSource, LedgerFigures
-from modules.tenancy.ledger_fold import fold_deltas
+from modules.tenancy.ledger_days import PLATFORM, VENDOR, Owner, hold_folds, rebucket_days, vendor_days_in
+from modules.tenancy.ledger_fold import fold_deltas, is_postgres, owner_zones
 from modules.tenancy.ledger_read import read_statement
 from modules.tenancy.ledger_rebuild import rebuild_ledger
-from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal, Vendor, VendorPlatform
+from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal, Platform, Vendor, VendorPlatform
 
-__all__ = ("SqlFigureLedger",)
-
-VENDOR, PLATFORM = "v", "p"
-Owner = tuple[str, int]
+__all__ = ("PLATFORM", "VENDOR", "SqlFigureLedger")
 _CHANGED = "tessera.figures_changed"
 """`Session.info` key: the owners this transaction changed, told to the observer at commit."""
 _LISTENING = "tessera.figures_listening"
@@ -71,11 +76,16 @@ class SqlFigureLedger:
         self,
         observer: FigureObserver | None = None,
         fold_checkpoint: Callable[[], None] | None = None,
+        sources: Callable[[], Sequence[FigureSource]] = tuple,
     ) -> None:
         """`fold_checkpoint` runs inside each fold between taking its deltas and adding them up
-        (tests inject a failure there); production leaves it out."""
+        (tests inject a failure there); production leaves it out. `sources` (every enabled module's
+        `FigureSource`) compute days again when an owner's time zone changes, or when a vendor joins
+        or leaves a platform in another zone. Asked for when needed, not given: inventory's source
+        reads the catalog, which records into this ledger, so building them first would be a cycle."""
         self._observer = observer
         self._fold_checkpoint = fold_checkpoint
+        self._sources = sources
         self._reads: dict[tuple[str, tuple[str, ...]], CompoundSelect[Any]] = {}
 
     def record(
@@ -83,24 +93,24 @@ class SqlFigureLedger:
         db: Session,
         vendor_id: int,
         changes: Mapping[str, int],
-        day: date | None = None,
+        at: datetime | None = None,
         undated: Mapping[str, int] | None = None,
     ) -> None:
-        dated = _nonzero(changes) if day is not None else {}
-        totals = _nonzero({**(changes if day is None else {}), **(undated or {})})
+        dated = _nonzero(changes) if at is not None else {}
+        totals = _nonzero({**(changes if at is None else {}), **(undated or {})})
         for key, value in dated.items():
             totals[key] = totals.get(key, 0) + value
         if totals:
             platforms = self._platforms(db, vendor_id, lock=False)
             owners = [(VENDOR, vendor_id), *((PLATFORM, platform) for platform in sorted(platforms))]
-            self._append(db, owners, totals, dated, day)
+            self._append(db, owners, totals, dated, at)
 
     def record_for_platform(
-        self, db: Session, platform_id: int, changes: Mapping[str, int], day: date | None = None
+        self, db: Session, platform_id: int, changes: Mapping[str, int], at: datetime | None = None
     ) -> None:
         changed = _nonzero(changes)
         if changed:
-            self._append(db, [(PLATFORM, platform_id)], changed, changed if day is not None else {}, day)
+            self._append(db, [(PLATFORM, platform_id)], changed, changed if at is not None else {}, at)
 
     def vendor_figures(
         self, db: Session, vendor_id: int, keys: Collection[str], context: MetricsContext
@@ -127,21 +137,50 @@ class SqlFigureLedger:
     def move(self, db: Session, vendor_id: int, before: Iterable[int], after: Iterable[int]) -> None:
         """The vendor now counts on `after` instead of `before`: add its figures (its rows and its
         unfolded deltas) to the platforms it joined and take them off those it left, as deltas, in
-        one statement."""
+        one statement (one snapshot: a fold lands wholly before or after it); days as they are to
+        platforms in the vendor's zone, computed again in the platform's zone for the others
+        (ledger_days.py). The platforms' rows are locked (shared) so
+        that a zone change of one of them waits for this copy, or this copy for it."""
         old, new = set(before), set(after)
         moves = sorted([(p, 1) for p in new - old] + [(p, -1) for p in old - new])
         if not moves:
             return
         self._tell_after_commit(db, [(PLATFORM, platform) for platform, _ in moves])
+        zones = dict(
+            db.execute(
+                select(Platform.id, Platform.timezone)
+                .where(Platform.id.in_([platform for platform, _ in moves]))
+                .order_by(Platform.id)
+                .with_for_update(read=True)
+            ).all()
+        )
+        own_zone = owner_zones(db, {(VENDOR, vendor_id)})[VENDOR, vendor_id]
         parts = [
-            select(literal(PLATFORM), literal(platform_id), key, day, value * sign).where(
+            select(literal(PLATFORM), literal(platform_id), key, day, at, value * sign).where(
                 scope == VENDOR, owner_id == vendor_id, value != 0
             )
             for platform_id, sign in moves
-            for scope, owner_id, key, day, value in _vendor_columns()
+            for scope, owner_id, key, day, at, value in _vendor_columns(
+                same_zone=zones[platform_id] == own_zone
+            )
         ]
-        columns = ["scope", "owner_id", "key", "day", "value"]
+        parts += [
+            vendor_days_in(self._sources(), vendor_id, platform_id, zones[platform_id], sign)
+            for platform_id, sign in moves
+            if zones[platform_id] != own_zone
+        ]
+        columns = ["scope", "owner_id", "key", "day", "at", "value"]
         db.execute(insert(FigureDelta).from_select(columns, union_all(*parts)))
+
+    def hold_folds(self, db: Session) -> None:
+        """Before a transaction changes a time zone, first thing: see `ledger_days.hold_folds`."""
+        hold_folds(db)
+
+    def rebucket_days(self, db: Session, scope: str, owner_id: int) -> None:
+        """After the owner's time zone changed in this transaction (which took `hold_folds` first):
+        its day rows again, in the new zone (ledger_days.py). Its totals do not depend on the zone."""
+        self._tell_after_commit(db, [(scope, owner_id)])
+        rebucket_days(db, self._sources(), (scope, owner_id))
 
     # Folding and rebuilding: see ledger_fold.py and ledger_rebuild.py.
 
@@ -158,6 +197,9 @@ class SqlFigureLedger:
     # Internals.
 
     def _platforms(self, db: Session, vendor_id: int, *, lock: bool) -> set[int]:
+        """The platforms the vendor counts on, read after its row is locked (see the module docstring)."""
+        if is_postgres(db):
+            db.execute(select(Vendor.id).where(Vendor.id == vendor_id).with_for_update(read=not lock))
         memberships = (
             select(Vendor.is_active, VendorPlatform.platform_id)
             .select_from(Vendor)
@@ -166,7 +208,6 @@ class SqlFigureLedger:
                 and_(VendorPlatform.vendor_id == Vendor.id, VendorPlatform.is_active == true()),
             )
             .where(Vendor.id == vendor_id)
-            .with_for_update(read=not lock, of=Vendor)
         )
         return {platform for active, platform in db.execute(memberships) if active and platform is not None}
 
@@ -176,19 +217,19 @@ class SqlFigureLedger:
         owners: list[Owner],
         totals: Mapping[str, int],
         dated: Mapping[str, int],
-        day: date | None,
+        at: datetime | None,
     ) -> None:
         """One multi-row INSERT: a delta per owner and key for the totals, and one per owner and
-        dated key for the day."""
+        dated key for the moment, which the fold puts in each owner's local day."""
         self._tell_after_commit(db, owners)
         rows: list[dict[str, Any]] = [
-            {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "value": value}
+            {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "at": None, "value": value}
             for scope, owner_id in owners
             for key, value in totals.items()
         ]
-        if day is not None:
+        if at is not None:
             rows += [
-                {"scope": scope, "owner_id": owner_id, "key": key, "day": day, "value": value}
+                {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "at": at, "value": value}
                 for scope, owner_id in owners
                 for key, value in dated.items()
             ]
@@ -224,6 +265,9 @@ class SqlFigureLedger:
             "first": context.previous_date_from,
             "date_from": context.date_from,
             "date_to": context.date_to,
+            "previous_start": context.previous_window.start,
+            "start": context.window.start,
+            "end": context.window.end,
         }
         found: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
         for key, which, value in db.connection().execute(statement, parameters):
@@ -235,14 +279,16 @@ def _forget(db: Session) -> None:
     db.info.pop(_CHANGED, None)
 
 
-def _vendor_columns() -> list[tuple[Any, ...]]:
-    """`(scope, owner_id, key, day, value)` of each table that holds a vendor's figures: its totals
-    (no day), its days and its unfolded deltas."""
-    return [
-        (model.scope, model.owner_id, model.key, day, model.value)
-        for model, day in (
-            (FigureTotal, null().cast(Date)),
-            (FigureDay, FigureDay.__table__.c.day),
-            (FigureDelta, FigureDelta.__table__.c.day),
-        )
+def _vendor_columns(*, same_zone: bool) -> list[tuple[Any, ...]]:
+    """`(scope, owner_id, key, day, at, value)` of each table that holds a vendor's figures: its
+    totals, its unfolded deltas and (for a platform in the vendor's zone) its days. Without them,
+    the deltas that carry a day (none of a vendor's own: only a copy has a day)."""
+    no_day, no_moment = null().cast(Date), null().cast(DateTime)
+    delta = FigureDelta.__table__.c
+    tables: list[tuple[Any, Any, Any]] = [
+        (FigureTotal, no_day, no_moment),
+        (FigureDelta, delta.day, delta.at),
     ]
+    if same_zone:
+        tables.append((FigureDay, FigureDay.__table__.c.day, no_moment))
+    return [(model.scope, model.owner_id, model.key, day, at, model.value) for model, day, at in tables]

@@ -19,9 +19,10 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from kernel.persistence import upsert_into
-from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal
+from kernel.time_zones import local_day
+from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal, Platform, Vendor
 
-__all__ = ("FOLD_LOCK", "fold_deltas", "is_postgres", "upsert", "upsert_from")
+__all__ = ("FOLD_LOCK", "fold_deltas", "is_postgres", "owner_zones", "upsert", "upsert_from")
 
 FOLD_LOCK = 0x7E55E7A_F01D
 """The advisory lock key held by whoever folds or rebuilds (any fixed number no one else uses)."""
@@ -71,14 +72,22 @@ def fold_deltas(db: Session, limit: int, before_upsert: Callable[[], None] | Non
         delete(FigureDelta)
         .where(FigureDelta.id.in_(oldest.scalar_subquery()))
         .returning(
-            FigureDelta.scope, FigureDelta.owner_id, FigureDelta.key, FigureDelta.day, FigureDelta.value
+            FigureDelta.scope,
+            FigureDelta.owner_id,
+            FigureDelta.key,
+            FigureDelta.day,
+            FigureDelta.at,
+            FigureDelta.value,
         )
         .execution_options(synchronize_session=False)
     ).all()
+    zones = owner_zones(db, {(scope, owner_id) for scope, owner_id, _, _, at, _ in taken if at is not None})
     totals: defaultdict[tuple[Any, ...], int] = defaultdict(int)
     days: defaultdict[tuple[Any, ...], int] = defaultdict(int)
-    for scope, owner_id, key, day, value in taken:
-        if day is None:
+    for scope, owner_id, key, day, at, value in taken:
+        if at is not None:  # a moment: the owner's local day, in its zone as it stands now
+            days[scope, owner_id, key, local_day(at, zones[scope, owner_id])] += value
+        elif day is None:
             totals[scope, owner_id, key] += value
         else:
             days[scope, owner_id, key, day] += value
@@ -96,6 +105,19 @@ def fold_deltas(db: Session, limit: int, before_upsert: Callable[[], None] | Non
         [_row(("scope", "owner_id", "key", "day"), cell, days[cell]) for cell in sorted(days) if days[cell]],
     )
     return len(taken)
+
+
+def owner_zones(db: Session, owners: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The time zone of each owner (an owner gone reads as UTC). A fold reads it under the fold lock,
+    which a zone change holds while it re-buckets the owner's days (ledger_days.py), so a fold never
+    buckets in a zone being left."""
+    zones = dict.fromkeys(owners, "UTC")
+    for scope, model in (("v", Vendor), ("p", Platform)):
+        ids = sorted(owner_id for kind, owner_id in owners if kind == scope)
+        if ids:
+            found = db.execute(select(model.id, model.timezone).where(model.id.in_(ids)))
+            zones.update({(scope, owner_id): zone for owner_id, zone in found})
+    return zones
 
 
 def _row(names: tuple[str, ...], cell: tuple[Any, ...], value: int) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Rows come back as `(key, part, value)`, part 0 for all-time totals, 1 for the window and 2 for the
 window before it; a key may come back twice in a part (folded and not yet), and the caller adds
 them up. One statement reads one snapshot, and a fold moves deltas into rows in one transaction,
-so the sum is the same before, during and after any fold.
+so the sum is the same before, during and after any fold. A delta that carries a moment instead of
+a day (a write's: the fold gives it its owner's local day) is placed by the context's windows, the
+owner's local midnights in UTC, which is exactly the day the fold will give it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import (
     Date,
     Integer,
     String,
+    and_,
     bindparam,
     case,
     func,
@@ -26,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
+from kernel.persistence import UTCDateTime
 from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal
 
 __all__ = ("read_statement",)
@@ -60,17 +64,30 @@ def read_statement(keys: tuple[str, ...], dialect: Dialect) -> CompoundSelect[An
         )
         .group_by(FigureDay.key, part)
     )
-    # A delta changes one ledger row: no day, the totals row; a day, that day's row.
-    delta_part = case((FigureDelta.day.is_(None), 0), (FigureDelta.day >= date_from, 1), else_=2).label(
-        "part"
+    previous_start, start = (
+        bindparam("previous_start", type_=UTCDateTime()),
+        bindparam("start", type_=UTCDateTime()),
     )
+    end = bindparam("end", type_=UTCDateTime())
+    # A delta changes one ledger row: neither day nor moment, the totals row; else that day's row.
+    delta_part = case(
+        (FigureDelta.day >= date_from, 1),
+        (FigureDelta.day.is_not(None), 2),
+        (FigureDelta.at >= start, 1),
+        (FigureDelta.at.is_not(None), 2),
+        else_=0,
+    ).label("part")
     deltas = (
         select(FigureDelta.key, delta_part, func.sum(FigureDelta.value).label("value"))
         .where(
             FigureDelta.scope == scope,
             FigureDelta.owner_id == owner,
             FigureDelta.key.in_(wanted),
-            or_(FigureDelta.day.is_(None), FigureDelta.day.between(first, date_to)),
+            or_(
+                and_(FigureDelta.day.is_(None), FigureDelta.at.is_(None)),
+                FigureDelta.day.between(first, date_to),
+                and_(FigureDelta.at >= previous_start, FigureDelta.at < end),
+            ),
         )
         .group_by(FigureDelta.key, delta_part)
     )

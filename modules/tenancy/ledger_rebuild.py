@@ -16,14 +16,14 @@ that fold changed fails with a serialization error instead, which is retried the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Date, SelectBase, delete, func, insert, literal, null, select, true, union_all
+from sqlalchemy import SelectBase, delete, func, insert, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
 from kernel.contracts.figures import FigureSource
+from kernel.persistence import local_day_of
 from modules.tenancy.ledger_fold import FOLD_LOCK, is_postgres
-from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal, Vendor, VendorPlatform
+from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal, Platform, Vendor, VendorPlatform
 
 __all__ = ("FoldInProgressError", "rebuild_ledger")
 
@@ -40,7 +40,8 @@ def rebuild_ledger(db: Session, sources: Sequence[FigureSource]) -> None:
 
     The tables are emptied first, so every row is written once with a plain INSERT ... SELECT
     (grouped so that no two rows share a key): at ten million orders an upsert per row would
-    cost minutes more.
+    cost minutes more. Days come from the raw rows' moments, per owner: a platform's days are in its
+    own zone, so they cannot be summed from its vendors' day rows when the zones differ.
     """
     if is_postgres(db):
         db.connection().exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -49,51 +50,41 @@ def rebuild_ledger(db: Session, sources: Sequence[FigureSource]) -> None:
     db.execute(delete(FigureDelta))
     db.execute(delete(FigureDay))
     db.execute(delete(FigureTotal))
-    own: list[SelectBase] = []
-    for source in sources:
-        source.rebuild_own(db)
-        _load(db, literal(VENDOR), source.vendor_rows())
-        platform_rows = source.platform_rows()
-        if platform_rows is not None:  # a plain SELECT: SQLite refuses a UNION nested in a UNION
-            own.append(select(platform_rows.subquery()))
     members = (
         select(VendorPlatform.vendor_id, VendorPlatform.platform_id)
         .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
         .where(VendorPlatform.is_active == true(), Vendor.is_active == true())
         .subquery()
     )
-    day = FigureDay.__table__.c.day
-    from_vendors = (
-        select(members.c.platform_id, FigureDay.key, day, FigureDay.value)
-        .join(members, members.c.vendor_id == FigureDay.owner_id)
-        .where(FigureDay.scope == VENDOR)
-    )
-    totals_from_vendors = (
-        select(members.c.platform_id, FigureTotal.key, null().cast(Date), FigureTotal.value)
-        .join(members, members.c.vendor_id == FigureTotal.owner_id)
-        .where(FigureTotal.scope == VENDOR)
-    )
-    # Platform totals = vendors' totals + the platform's own rows; platform days = vendors' days
-    # + the platform's own dated rows. `_load` sums each of them.
-    _load(db, literal(PLATFORM), union_all(totals_from_vendors, *own), days=False)
-    _load(db, literal(PLATFORM), union_all(from_vendors, *own), totals=False)
+    for source in sources:
+        source.rebuild_own(db)
+        _load(db, VENDOR, Vendor, source.vendor_rows())
+        # A platform's rows: its active vendors' raw rows (bucketed in the platform's zone, not the
+        # vendors') and what it owns itself. A plain SELECT each: SQLite refuses a UNION in a UNION.
+        rows = source.vendor_rows().subquery()
+        from_vendors = select(members.c.platform_id, rows.c[1], rows.c[2], rows.c[3]).join(
+            members, members.c.vendor_id == rows.c[0]
+        )
+        owned = source.platform_rows()
+        own = [] if owned is None else [select(owned.subquery())]
+        _load(db, PLATFORM, Platform, union_all(from_vendors, *own))
     for table in (FigureTotal.__tablename__, FigureDay.__tablename__):
         # Every row is new: without fresh statistics the planner guesses one row per owner.
         db.connection().exec_driver_sql(f"ANALYZE {table}")
 
 
-def _load(db: Session, scope: Any, rows: SelectBase, *, totals: bool = True, days: bool = True) -> None:
-    """Insert `(owner, key, day|NULL, value)` rows, summed: into totals all of them, into days
-    those with a day."""
+def _load(db: Session, scope: str, owners: type[Vendor] | type[Platform], rows: SelectBase) -> None:
+    """Insert `(owner, key, at|NULL, value)` rows, summed: into totals all of them, into days those
+    with a moment, on the owner's local day in its zone (`owners` holds the zones)."""
     source = rows.subquery()
-    owner, key, day, value = source.c[0], source.c[1], source.c[2], source.c[3]
-    if totals:
-        summed = select(scope, owner, key, func.sum(value)).group_by(owner, key)
-        db.execute(insert(FigureTotal).from_select(["scope", "owner_id", "key", "value"], summed))
-    if days:
-        per_day = select(scope, owner, key, day, func.sum(value)).where(day.is_not(None))
-        db.execute(
-            insert(FigureDay).from_select(
-                ["scope", "owner_id", "key", "day", "value"], per_day.group_by(owner, key, day)
-            )
-        )
+    owner, key, at, value = source.c[0], source.c[1], source.c[2], source.c[3]
+    summed = select(literal(scope), owner, key, func.sum(value)).group_by(owner, key)
+    db.execute(insert(FigureTotal).from_select(["scope", "owner_id", "key", "value"], summed))
+    day = local_day_of(at, owners.timezone)
+    per_day = (
+        select(literal(scope), owner, key, day, func.sum(value))
+        .join(owners, owners.id == owner)
+        .where(at.is_not(None))
+        .group_by(owner, key, day)
+    )
+    db.execute(insert(FigureDay).from_select(["scope", "owner_id", "key", "day", "value"], per_day))

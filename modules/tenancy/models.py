@@ -46,6 +46,8 @@ class Platform(Base):
     name: Mapped[str] = mapped_column(String(200))
     domain: Mapped[str | None] = mapped_column(String(253), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    timezone: Mapped[str] = mapped_column(String(64), server_default="UTC")
+    """IANA zone whose days the platform's figures and dashboard periods are in."""
 
 
 class Vendor(Base):
@@ -57,6 +59,8 @@ class Vendor(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    timezone: Mapped[str] = mapped_column(String(64), server_default="UTC")
+    """IANA zone whose days the vendor's figures and dashboard periods are in."""
 
 
 class VendorPlatform(Base):
@@ -154,8 +158,9 @@ DELTA_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 class FigureDelta(Base):
     """One change not yet folded into the ledger: added to the `figure_totals` row of its owner and
-    key when `day` is NULL, to the `figure_days` row of that day otherwise. Writers only append these,
-    so no two writes share a row; `SqlFigureLedger.fold` moves them into the ledger rows."""
+    key when it has neither `day` nor `at`; otherwise to the `figure_days` row of `day`, or of the
+    owner's local day at the moment `at` (in its zone when folded). Writers only append these, so no
+    two writes share a row; `SqlFigureLedger.fold` moves them into the ledger rows."""
 
     __tablename__ = "figure_deltas"
     __table_args__ = (
@@ -168,4 +173,5 @@ class FigureDelta(Base):
     owner_id: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(64))
     day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     value: Mapped[int] = mapped_column(BigInteger)

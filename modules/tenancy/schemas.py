@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from kernel.fields import Email, Hostname, Id, Name, Password, Slug
+from kernel.fields import Email, Hostname, Id, Name, Password, Slug, TimeZoneName
 from kernel.identity import Role
 from kernel.pagination import Page
 
@@ -20,6 +20,7 @@ __all__ = (
     "PlatformModulesOut",
     "PlatformOut",
     "PlatformPage",
+    "PlatformUpdate",
     "TokenRequest",
     "TokenResponse",
     "UserCreate",
@@ -30,6 +31,9 @@ __all__ = (
     "VendorPage",
     "VendorUpdate",
 )
+
+
+_ZONE = "IANA time zone whose days its dashboards and figures count in"
 
 
 class TokenRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -53,6 +57,15 @@ class PlatformCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     slug: Annotated[Slug, msgspec.Meta(examples=["outdoor"])]
     name: Annotated[Name, msgspec.Meta(examples=["Outdoor Market"])]
     domain: Annotated[Hostname | None, msgspec.Meta(examples=["outdoor.example.com"])] = None
+    timezone: Annotated[TimeZoneName, msgspec.Meta(examples=["Europe/Paris"], description=_ZONE)] = "UTC"
+
+
+class PlatformUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    name: Annotated[Name | None, msgspec.Meta(examples=["Outdoor Market"])] = None
+    timezone: Annotated[
+        TimeZoneName | None,
+        msgspec.Meta(examples=["Europe/Paris"], description=f"{_ZONE}; changing it re-buckets its days"),
+    ] = None
 
 
 class PlatformOut(msgspec.Struct, kw_only=True):
@@ -60,6 +73,7 @@ class PlatformOut(msgspec.Struct, kw_only=True):
     slug: str
     name: str
     domain: str | None
+    timezone: str
     created_at: datetime
 
 
@@ -71,12 +85,20 @@ class VendorCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     slug: Annotated[Slug, msgspec.Meta(examples=["alpine-outfitters"])]
     name: Annotated[Name, msgspec.Meta(examples=["Alpine Outfitters"])]
     platform_ids: Annotated[list[Id], msgspec.Meta(min_length=1, max_length=50, examples=[[1]])]
+    timezone: Annotated[
+        TimeZoneName | None,
+        msgspec.Meta(examples=["Europe/Paris"], description=f"{_ZONE}; left out: its first platform's"),
+    ] = None
 
 
 class VendorUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     name: Annotated[Name | None, msgspec.Meta(examples=["Alpine Outfitters GmbH"])] = None
     is_active: Annotated[bool | None, msgspec.Meta(examples=[True])] = None
     is_verified: Annotated[bool | None, msgspec.Meta(examples=[True])] = None
+    timezone: Annotated[
+        TimeZoneName | None,
+        msgspec.Meta(examples=["Europe/Paris"], description=f"{_ZONE}; changing it re-buckets its days"),
+    ] = None
 
 
 class VendorAttach(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -89,6 +111,7 @@ class VendorOut(msgspec.Struct, kw_only=True):
     name: str
     is_active: bool
     is_verified: bool
+    timezone: str
     created_at: datetime
     platform_ids: list[int]
 

@@ -19,10 +19,11 @@ from kernel.clock import Clock
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, ForbiddenError, NotFoundError
 from kernel.identity import Principal, Role
+from kernel.time_zones import DEFAULT_TIME_ZONE, checked_time_zone
 from modules.tenancy.conflicts import conflict_on_duplicate
 from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.domains import check_vendor_domain
-from modules.tenancy.ledger import SqlFigureLedger
+from modules.tenancy.ledger import VENDOR, SqlFigureLedger
 from modules.tenancy.models import Platform, Vendor, VendorDomain, VendorPlatform
 from modules.tenancy.schemas import DomainCreate, DomainOut, VendorCreate, VendorOut, VendorPage, VendorUpdate
 
@@ -42,6 +43,7 @@ def _vendor_out(session: Session, actor: Principal, vendor: Vendor) -> VendorOut
         name=vendor.name,
         is_active=vendor.is_active,
         is_verified=vendor.is_verified,
+        timezone=vendor.timezone,
         created_at=vendor.created_at,
         platform_ids=list(session.scalars(memberships.order_by(VendorPlatform.platform_id))),
     )
@@ -86,13 +88,27 @@ class VendorService:
         platform_ids = sorted(set(data.platform_ids))
         for platform_id in platform_ids:
             require_platform_access(actor, platform_id)
+        zone = None if data.timezone is None else checked_time_zone(data.timezone)
         taken = f"a vendor with slug '{data.slug}' already exists"
         with conflict_on_duplicate(taken), self._sessions.begin() as session:
             _existing_platforms(session, platform_ids)
             if session.scalar(select(Vendor.id).where(Vendor.slug == data.slug)) is not None:
                 raise ConflictError(taken)
+            if zone is None and not data.platform_ids:  # on no platform yet (the API asks for one)
+                zone = DEFAULT_TIME_ZONE
+            elif zone is None:  # its home platform's: the first it was created on
+                zone = session.scalars(
+                    select(Platform.timezone).where(Platform.id == data.platform_ids[0])
+                ).one()
             now = self._clock.now()
-            vendor = Vendor(slug=data.slug, name=data.name, is_active=True, is_verified=False, created_at=now)
+            vendor = Vendor(
+                slug=data.slug,
+                name=data.name,
+                is_active=True,
+                is_verified=False,
+                timezone=zone,
+                created_at=now,
+            )
             session.add(vendor)
             session.flush()
             with self._counts.vendor_change(session, vendor.id):
@@ -131,13 +147,25 @@ class VendorService:
         return VendorPage(items=items, total=total, limit=limit, offset=offset)
 
     def update(self, actor: Principal, vendor_id: int, data: VendorUpdate) -> VendorOut:
-        """Name and flags belong to the vendor on every platform at once: super admins only."""
+        """Name, flags and time zone belong to the vendor on every platform at once: super admins
+        only. A new zone rebuilds the vendor's day figures in it, in the same transaction."""
         require_role(actor, Role.SUPER_ADMIN)
+        zone = None if data.timezone is None else checked_time_zone(data.timezone)
         with self._sessions.begin() as session:
+            if zone is not None:
+                self._ledger.hold_folds(session)
             vendor = visible_vendor(session, actor, vendor_id, current_member=False)
-            if data.name is not None:
-                vendor.name = data.name
+            # The row is locked (FOR UPDATE) before anything changes it. An UPDATE first would take a
+            # weaker lock, which the foreign-key locks of orders being written share, and then wait
+            # for those orders to upgrade it, while they wait for it to take their own shared lock
+            # on the row: a deadlock (tests/test_time_zone_races.py found it).
             with self._counts.vendor_change(session, vendor_id):
+                if data.name is not None:
+                    vendor.name = data.name
+                if zone is not None and zone != vendor.timezone:
+                    vendor.timezone = zone
+                    session.flush()
+                    self._ledger.rebucket_days(session, VENDOR, vendor_id)
                 if data.is_active is not None:
                     with self._ledger.membership_change(session, vendor_id):
                         vendor.is_active = data.is_active

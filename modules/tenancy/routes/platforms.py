@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from litestar import Controller, delete, get, post
+from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
 from kernel.identity import Principal
 from modules.tenancy.platform_service import PlatformService
 from modules.tenancy.routes.params import DEFAULT_LIMIT, Limit, Offset, PathId
-from modules.tenancy.schemas import PlatformCreate, PlatformOut, PlatformPage, VendorAttach, VendorOut
+from modules.tenancy.schemas import (
+    PlatformCreate,
+    PlatformOut,
+    PlatformPage,
+    PlatformUpdate,
+    VendorAttach,
+    VendorOut,
+)
 from modules.tenancy.vendor_service import VendorService
 
 __all__ = ("PlatformController",)
@@ -39,6 +46,18 @@ class PlatformController(Controller):
     ) -> PlatformPage:
         """List platforms (super_admin)."""
         return platform_service.list(principal, limit=limit, offset=offset)
+
+    @patch("/{platform_id:int}", summary="Rename a platform or change its time zone", sync_to_thread=True)
+    def update_platform(
+        self,
+        platform_id: PathId,
+        data: JSONBody[PlatformUpdate],
+        principal: NamedDependency[Principal],
+        platform_service: NamedDependency[PlatformService],
+    ) -> PlatformOut:
+        """Change the name or the time zone (super_admin, or this platform's admin); a new zone
+        rebuilds the platform's day figures in it."""
+        return platform_service.update(principal, platform_id, data)
 
     @post("/{platform_id:int}/vendors", summary="Put a vendor on a platform", sync_to_thread=True)
     def attach_vendor(

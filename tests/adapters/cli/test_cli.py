@@ -39,7 +39,7 @@ def test_db_upgrade_reports_each_module_and_is_idempotent(settings_file: Path) -
     first = run(settings_file, "db", "upgrade")
     assert first.exit_code == 0
     lines = first.output.splitlines()
-    assert lines[0] == "tenancy: empty -> tenancy_0004"  # the core module first, at its newest revision
+    assert lines[0] == "tenancy: empty -> tenancy_0005"  # the core module first, at its newest revision
     assert "orders: empty -> orders_0002" in lines
     heads = dict(line.split(": empty -> ") for line in lines)
     second = run(settings_file, "db", "upgrade")
@@ -137,13 +137,14 @@ def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
     assert set(dashboard) == {
         "vendor_id",
         "period",
+        "timezone",
         "generated_at",
         "categories",
         "unavailable",
         "stale",
         "age_s",
     }
-    assert (dashboard["stale"], dashboard["age_s"]) == (False, None)
+    assert (dashboard["stale"], dashboard["age_s"], dashboard["timezone"]) == (False, None, "UTC")
     assert list(dashboard["categories"]) == [
         "tenancy",
         "catalog",

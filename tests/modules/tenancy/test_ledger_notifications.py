@@ -5,7 +5,7 @@ until its TTL. A write that rolls back tells nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, datetime
 
 from adapters.container import Container
 from modules.tenancy.ledger import SqlFigureLedger
@@ -28,7 +28,9 @@ def test_the_observer_hears_of_a_write_after_it_commits_and_never_of_one_rolled_
     ledger, sessions = SqlFigureLedger(observer=observer), container.session_factory()
     with sessions() as session:
         with session.begin():
-            ledger.record(session, world["bolt"], {"orders.count": 1}, day=date(2026, 6, 1))
+            ledger.record(
+                session, world["bolt"], {"orders.count": 1}, at=datetime(2026, 6, 1, 12, tzinfo=UTC)
+            )
             ledger.record_for_platform(session, world["main"], {"cms.pages": 1})
             assert observer.told == []  # not before the commit
         assert observer.told == [sorted([("p", world["eu"]), ("p", world["main"]), ("v", world["bolt"])])]

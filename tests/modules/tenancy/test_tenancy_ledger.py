@@ -12,10 +12,18 @@ from datetime import UTC, date, datetime
 import pytest
 
 from adapters.container import Container
+from adapters.figures import fold_figures
 from kernel.context import MetricsContext
 from kernel.identity import SYSTEM, Role
 from modules.tenancy.models import User
-from modules.tenancy.schemas import DomainCreate, PlatformCreate, UserCreate, VendorCreate, VendorUpdate
+from modules.tenancy.schemas import (
+    DomainCreate,
+    PlatformCreate,
+    PlatformUpdate,
+    UserCreate,
+    VendorCreate,
+    VendorUpdate,
+)
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, ledger_rows
 
@@ -133,3 +141,32 @@ def test_a_user_of_a_platform_and_of_its_vendor_counts_once(
     vendors.attach(SYSTEM, world["main"], dune)
     assert _platform(container, world["eu"])[:5] == (2, 2, 0, 1, 0)
     assert _platform(container, world["main"])[:5] == (4, 4, 0, 1, 0)
+
+
+def test_a_vendor_joins_on_its_platforms_local_day(
+    container: Container, clock: FrozenClock, world: dict[str, int]
+) -> None:
+    """old joined main at 23:30 UTC on 20 April, which is the 21st in Kolkata: moving main there
+    moves that joining to the 21st, and a vendor joining afterwards lands on Kolkata's day too,
+    folded or not, and a rebuild agrees."""
+    the_21st = MetricsContext(date(2026, 4, 21), date(2026, 4, 21), "custom")
+    main = world["main"]
+
+    def new_on_the_21st() -> object:
+        found = fast_equals_raw(container, "tenancy", "platform", main, the_21st)
+        return {m.key: m.value for m in found}["tenancy.new_vendors"]
+
+    assert new_on_the_21st() == 0
+    container.tenancy.platform_service().update(SYSTEM, main, PlatformUpdate(timezone="Asia/Kolkata"))
+    assert new_on_the_21st() == 1
+    clock.set(datetime(2026, 4, 20, 20, 0, tzinfo=UTC))  # 01:30 on the 21st in Kolkata
+    data = VendorCreate(slug="late", name="Late", platform_ids=[main], timezone="UTC")
+    container.tenancy.vendor_service().create(SYSTEM, data)
+    clock.set(TODAY)
+    assert new_on_the_21st() == 2
+    fold_figures(container)
+    assert new_on_the_21st() == 2
+    kept = ledger_rows(container, "tenancy.")
+    with container.session_factory()() as session, session.begin():
+        container.figure_ledger().rebuild(session, container.figure_sources())
+    assert ledger_rows(container, "tenancy.") == kept
