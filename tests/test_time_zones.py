@@ -1,5 +1,8 @@
 """Time zones through the real API on both databases: set, changed and checked on platforms and
-vendors, and the dashboards' days are the owner's local days, around midnight and clock changes."""
+vendors, and the dashboards' days are the owner's local days, around midnight and clock changes.
+
+Here and not under tests/modules/tenancy: the days are shown through orders, and a module's own
+tests must pass with that module alone (tests/test_removability.py)."""
 
 from __future__ import annotations
 
