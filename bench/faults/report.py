@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bench.docs_page import replace_section
 from bench.faults.answers import PHASES
 from bench.faults.targets import verdicts
 
 __all__ = ("markdown", "write_section")
 
 HEADING = "## Faults"
-_BEFORE = "## What is next"
 """The section goes before this one when the page has no Faults section yet (at the end if neither)."""
 
 
@@ -145,15 +145,4 @@ else ran too.
 
 def write_section(report: dict[str, Any], page: Path) -> None:
     """Replace the page's Faults section (up to the next `## ` heading), or add one."""
-    text = page.read_text(encoding="utf-8") if page.exists() else "# Benchmarks\n"
-    section = _section(report)
-    if HEADING + "\n" in text:
-        head, rest = text.split(HEADING + "\n", 1)
-        tail = rest[rest.index("\n## ") + 1 :] if "\n## " in rest else ""
-        text = head + section + ("\n" + tail if tail else "")
-    elif "\n" + _BEFORE in text:
-        head, tail = text.split("\n" + _BEFORE, 1)
-        text = head + "\n" + section + "\n" + _BEFORE + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    page.write_text(text, encoding="utf-8")
+    replace_section(page, HEADING, _section(report))

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bench.docs_page import replace_section
 from bench.writes.ratios import verdicts
 
 __all__ = ("HEADING", "markdown", "write_section")
 
 HEADING = "## Writes"
-_BEFORE = "## What is next"
 """The section goes before this one when the page has no Writes section yet (at the end if neither)."""
 _TOP_WAITS = 3
 
@@ -114,15 +114,4 @@ Load average (1 min): {averages["before"]} before the run, {averages["after"]} a
 
 def write_section(report: dict[str, Any], page: Path) -> None:
     """Replace the page's Writes section (up to the next `## ` heading), or add one."""
-    text = page.read_text(encoding="utf-8") if page.exists() else "# Benchmarks\n"
-    section = _section(report)
-    if HEADING + "\n" in text:
-        head, rest = text.split(HEADING + "\n", 1)
-        tail = rest[rest.index("\n## ") + 1 :] if "\n## " in rest else ""
-        text = head + section + ("\n" + tail if tail else "")
-    elif "\n" + _BEFORE in text:
-        head, tail = text.split("\n" + _BEFORE, 1)
-        text = head + "\n" + section + "\n" + _BEFORE + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    page.write_text(text, encoding="utf-8")
+    replace_section(page, HEADING, _section(report))
