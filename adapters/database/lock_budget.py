@@ -12,17 +12,37 @@ wait fails at once (1 ms; 0 would mean no bound): the request answers 503 with n
 like any other lock timeout. A transaction that needs no lock it has to wait for is never cut, however
 long it runs (`statement_timeout_ms` bounds that). Writes finish within milliseconds when nothing
 holds them up, so the extra statement is only sent by a transaction that is already waiting.
+
+One statement can also wait several times, each wait with the whole `lock_timeout`: those are
+cancelled from the client at the budget's end (`lock_overruns.py`).
+
+A request's budget runs from when it arrived, not from when its transaction began: the time it
+waited for a thread or ran its first statements counts, since its caller waits through all of it.
+The HTTP layer says when with `request_arrived` (a context variable, which the request's worker
+thread inherits); work outside a request counts from its transaction's beginning.
 """
 
 from __future__ import annotations
 
 import time
 import weakref
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import ExceptionContext
 
-__all__ = ("bound_lock_waits",)
+from adapters.database.lock_overruns import LockOverruns
+
+__all__ = ("bound_lock_waits", "request_arrived")
+
+_ARRIVED_AT: ContextVar[float | None] = ContextVar("tessera_request_arrived_at", default=None)
+
+
+def request_arrived(at: float) -> None:
+    """The current request arrived at `at` (`time.monotonic()`): its transactions' budgets start there."""
+    _ARRIVED_AT.set(at)
+
 
 _YOUNG_S = 0.05
 """Transactions younger than this keep the session's `lock_timeout`: no statement is added."""
@@ -36,10 +56,12 @@ def bound_lock_waits(engine: Engine, lock_timeout_ms: int) -> None:
     connection was invalidated (a server that went away), when the rollback still has to end.
     """
     budget_s = lock_timeout_ms / 1000
+    overruns = LockOverruns(engine)
     began_at_by: weakref.WeakKeyDictionary[Connection, float] = weakref.WeakKeyDictionary()
 
     def began(connection: Connection) -> None:
-        began_at_by[connection] = time.monotonic()
+        now, arrived_at = time.monotonic(), _ARRIVED_AT.get()
+        began_at_by[connection] = now if arrived_at is None else min(now, arrived_at)
 
     def ended(connection: Connection) -> None:
         began_at_by.pop(connection, None)
@@ -48,6 +70,7 @@ def bound_lock_waits(engine: Engine, lock_timeout_ms: int) -> None:
         began_at = began_at_by.get(connection)
         if began_at is None or cursor.connection.autocommit:  # no transaction: each statement waits alone
             return
+        overruns.arm(cursor.connection, began_at + budget_s)
         age_s = time.monotonic() - began_at
         if age_s < _YOUNG_S:
             return
@@ -55,7 +78,17 @@ def bound_lock_waits(engine: Engine, lock_timeout_ms: int) -> None:
         if left_ms < lock_timeout_ms:
             cursor.execute(f"SET LOCAL lock_timeout = {left_ms}")
 
+    def executed(_connection: Connection, cursor: Any, *_: Any) -> None:
+        overruns.disarm(cursor.connection)
+
+    def failed(context: ExceptionContext) -> None:
+        executing = context.execution_context
+        if executing is not None and executing.cursor is not None:
+            overruns.disarm(executing.cursor.connection)
+
     event.listen(engine, "begin", began)
     event.listen(engine, "commit", ended)
     event.listen(engine, "rollback", ended)
     event.listen(engine, "before_cursor_execute", before_execute)
+    event.listen(engine, "after_cursor_execute", executed)
+    event.listen(engine, "handle_error", failed)

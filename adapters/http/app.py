@@ -20,6 +20,7 @@ from adapters.database.readiness import ReadinessProbe
 from adapters.figure_folder import FigureFolder
 from adapters.figures import fold_figures
 from adapters.http.api_docs import swagger_assets, swagger_ui
+from adapters.http.arrival import ArrivalMiddleware
 from adapters.http.body_deadline import BodyDeadlineMiddleware
 from adapters.http.dashboard import DashboardController, Dashboards
 from adapters.http.errors import exception_handlers
@@ -106,6 +107,7 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
         ],
         dependencies=_dependencies(container, pools),
         middleware=[
+            ArrivalMiddleware(),
             BodyDeadlineMiddleware(settings.server.body_timeout_s),
             tokens.middleware,
             TenantContextMiddleware(
