@@ -13,7 +13,8 @@ its whole budget, so with 16 writers and 16 readers a dashboard queued for 18 s 
   have their own pool of connections (`create_metrics_engine`), so it never queues behind writes.
 - **probes**: `/ready` runs its check on one thread of its own (see `ReadinessProbe`).
 
-`/health` and everything that needs no database run on the event loop itself and use none of these.
+`/health` and everything that needs no database run on the event loop itself and use none of these;
+the threads of the first two run one step below the loop's OS priority (`thread_priority.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
+
+from adapters.http.thread_priority import lower_this_threads_priority
 
 __all__ = ("ThreadPools",)
 
@@ -45,14 +48,20 @@ class ThreadPools:
     def start(self) -> None:
         """On startup, inside the running loop: its default executor becomes the request threads.
         (Served without a lifespan, requests keep asyncio's default; dashboards still get theirs.)"""
-        self._requests = ThreadPoolExecutor(self.request_threads, thread_name_prefix="tessera-request")
+        self._requests = ThreadPoolExecutor(
+            self.request_threads,
+            thread_name_prefix="tessera-request",
+            initializer=lower_this_threads_priority,
+        )
         asyncio.get_running_loop().set_default_executor(self._requests)
 
     def _dashboard_threads(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._dashboards is None:
                 self._dashboards = ThreadPoolExecutor(
-                    self.dashboard_threads, thread_name_prefix="tessera-dashboard"
+                    self.dashboard_threads,
+                    thread_name_prefix="tessera-dashboard",
+                    initializer=lower_this_threads_priority,
                 )
             return self._dashboards
 
