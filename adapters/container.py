@@ -16,6 +16,7 @@ from dependency_injector import containers, providers
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.service import DashboardService
 from adapters.database.engine import create_database_engine, create_metrics_engine
@@ -25,7 +26,6 @@ from adapters.database.watchdog import ConnectionWatchdog
 from adapters.http.tokens import JwtTokens
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import SystemClock
-from kernel.dashboard_cache import DashboardCache
 from kernel.module import ModuleDefinition
 from kernel.provider import MetricsProvider
 from kernel.settings import DatabaseSettings, MetricsSettings, Settings

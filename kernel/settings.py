@@ -77,7 +77,7 @@ class MetricsSettings(_Section, frozen=True):
     provider_timeout_ms: Annotated[int, msgspec.Meta(ge=1, le=60_000)] = 2000
     max_workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 16
     cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 0.0
-    """Keep whole dashboards this long per process (0: off); see kernel/dashboard_cache.py."""
+    """Keep whole dashboards this long per process (0: off); see adapters/dashboards/cache.py."""
     serve_stale_s: Annotated[float, msgspec.Meta(ge=0, le=7 * 24 * 3600)] = 0.0
     """While the database does not answer, serve a dashboard's last complete answer up to this old,
     marked stale (0: off, answer 503); see adapters/dashboards/last_good.py."""

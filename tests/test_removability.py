@@ -38,7 +38,7 @@ START_ORDER = [d.code for d in enabled_modules(INSTALLED, Settings(), lambda key
 OPTIONAL = [code for code in BUILT_IN if not INSTALLED[code].is_core]
 WAYS = ["settings", "platform", "disk"]
 PROBE = "tests/adapters/http/test_dashboards_probe.py"
-_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "*cache*", "__pycache__", "*.db", "*.egg-info", "bench")
+_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", ".*_cache", "__pycache__", "*.db", "*.egg-info", "bench")
 
 
 def _needed_by(code: str) -> set[str]:

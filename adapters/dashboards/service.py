@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
 from adapters.database.outages import OUTAGES
@@ -27,7 +28,6 @@ from kernel.clock import Clock
 from kernel.context import MetricsContext
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
-from kernel.dashboard_cache import DashboardCache
 from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
 from kernel.time_zones import DEFAULT_TIME_ZONE, zone

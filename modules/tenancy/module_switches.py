@@ -1,4 +1,4 @@
-"""Per-platform module switches: the `platform_modules` rows, the rules of `kernel.platform_modules`,
+"""Per-platform module switches: the `platform_modules` rows, the rules of `modules.tenancy.switch_rules`,
 and a cache in front of the one question every request asks (which modules are on here?).
 
 The cache is per process: a switch made through this process is seen at once, other worker
@@ -20,9 +20,9 @@ from kernel.clock import Clock
 from kernel.errors import NotFoundError
 from kernel.identity import Principal
 from kernel.module import ModuleDefinition
-from kernel.platform_modules import ModuleState, check_switch, module_states
 from modules.tenancy.models import Platform, PlatformModule
 from modules.tenancy.schemas import PlatformModuleOut, PlatformModulesOut
+from modules.tenancy.switch_rules import ModuleState, check_switch, module_states
 
 __all__ = ("PlatformModuleService",)
 

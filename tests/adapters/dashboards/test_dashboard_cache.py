@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from kernel.dashboard_cache import DashboardCache
+from adapters.dashboards.cache import DashboardCache
 
 VENDOR, PLATFORM = ("v", 1), ("p", 7)
 

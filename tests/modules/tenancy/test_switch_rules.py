@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kernel.errors import ConflictError, NotFoundError
-from kernel.platform_modules import check_switch, module_states
+from modules.tenancy.switch_rules import check_switch, module_states
 from tests.fakes.modules import module
 
 INSTALLED = {
