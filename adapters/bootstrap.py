@@ -13,12 +13,16 @@ from dependency_injector import providers
 from adapters.container import Container
 from adapters.database.engine import database_url
 from adapters.module_discovery import discover_modules
+from adapters.module_graph import enabled_modules
 from adapters.settings_file import LoadedSettings
 from kernel.errors import SettingsError
+from kernel.metrics_batch import OneProvider
 from kernel.module import ModuleDefinition
-from kernel.module_graph import enabled_modules
 
-__all__ = ("bootstrap",)
+__all__ = ("LEDGER_METRICS", "bootstrap")
+
+LEDGER_METRICS = "ledger_metrics"
+"""The list a module contributes its metrics table to when the ledger's batch reads its category."""
 
 
 def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] | None = None) -> Container:
@@ -32,7 +36,7 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     container.settings_source.override(providers.Object(loaded.origin("database.url")))
     container.installed_modules.override(providers.Object(dict(installed)))
     container.enabled_modules.override(providers.Object(list(enabled)))
-    metrics = []
+    alone: list[providers.Provider[OneProvider]] = []
     collections: dict[str, providers.List] = {}
     for definition in enabled:  # first the lists some modules gather, so that any module can add to them
         for name in definition.collects:
@@ -49,9 +53,12 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
         for name in definition.contributes:
             if name in collections:
                 collections[name].add_args(getattr(module, name))
-        if definition.metrics_category is not None:
-            metrics.append(module.metrics_provider)
-    container.metrics_providers.set_args(*metrics)
+        if definition.metrics_category is not None and LEDGER_METRICS not in definition.contributes:
+            alone.append(providers.Factory(OneProvider, module.metrics_provider))
+    # What the aggregator asks: the ledger's batch, built by the module that keeps the ledger from
+    # every `ledger_metrics` contributed, and each category that reads on its own.
+    ledger = [container.ledger_batch] if "ledger_batch" in container.providers else []
+    container.metrics_batches.set_args(*ledger, *alone)
     if "module_switches" in container.providers:  # per-platform switches, offered by the core module
         container.dashboard_service.add_kwargs(switches=container.module_switches)
     if "tenant_directory" in container.providers:  # each owner's time zone, offered by the core module

@@ -2,9 +2,10 @@
 
 The declared providers are what every module shares. `bootstrap()` then adds one sub-container
 per enabled module (under its code, e.g. `container.orders`), publishes the contracts modules
-provide to each other (e.g. `container.vendor_directory`), and fills `metrics_providers` with each
-enabled module's `metrics_provider`, in start order. Tests override any of these, e.g.
-`container.orders.metrics_provider.override(FakeProvider())`.
+provide to each other (e.g. `container.ledger`), and fills `metrics_batches`, what the aggregator
+asks: the ledger's batch (every module's `ledger_metrics`, read at once), then each module that reads
+on its own, its `metrics_provider` alone. Tests override any of these, e.g.
+`container.orders.ledger_metrics.override(providers.Object(FakeOrdersMetrics()))`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from adapters.database.watchdog import ConnectionWatchdog
 from adapters.http.tokens import JwtTokens
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import SystemClock
+from kernel.metrics_batch import MetricsBatch
 from kernel.module import ModuleDefinition
-from kernel.provider import MetricsProvider
 from kernel.settings import DatabaseSettings, MetricsSettings, Settings
 
 __all__ = ("Container",)
@@ -59,20 +60,23 @@ def _readiness_probe(readiness: DatabaseReadiness, database: DatabaseSettings) -
 
 
 def _aggregator(
-    providers: list[MetricsProvider],
+    batches: list[MetricsBatch],
     modules: list[ModuleDefinition],
     sessions: EngineSessions,
     timeout_ms: int,
     max_workers: int,
 ) -> Iterator[StatsAggregator]:
-    declared = [(m.code, m.metrics_category) for m in modules if m.metrics_category is not None]
-    for (code, category), provider in zip(declared, providers, strict=True):
-        if provider.metrics_category != category:
-            raise TypeError(
-                f"module '{code}' declares metrics category '{category}' but its provider reports "
-                f"'{provider.metrics_category}'"
-            )
-    aggregator = StatsAggregator(providers, sessions, timeout_s=timeout_ms / 1000, max_workers=max_workers)
+    """Dashboards show the categories in the modules' start order, whichever batch answers them."""
+    declared = [m.metrics_category for m in modules if m.metrics_category is not None]
+    answered = [category for batch in batches for category in batch.categories]
+    if sorted(declared) != sorted(answered):
+        raise TypeError(
+            f"the modules declare the metrics categories {', '.join(sorted(declared))} but their "
+            f"providers report {', '.join(sorted(answered))}"
+        )
+    aggregator = StatsAggregator(
+        batches, sessions, timeout_s=timeout_ms / 1000, max_workers=max_workers, order=declared
+    )
     yield aggregator
     aggregator.close()
 
@@ -98,10 +102,10 @@ class Container(containers.DeclarativeContainer):
     tokens = providers.Singleton(JwtTokens, settings.provided.auth)
     token_issuer = tokens
 
-    metrics_providers = providers.List()
+    metrics_batches = providers.List()
     aggregator = providers.Resource(
         _aggregator,
-        metrics_providers,
+        metrics_batches,
         enabled_modules,
         metrics_sessions,
         settings.provided.metrics.provider_timeout_ms,
@@ -124,5 +128,5 @@ class Container(containers.DeclarativeContainer):
 
     if TYPE_CHECKING:
         # `bootstrap` adds each enabled module's container under its code (`container.orders`) and
-        # the contracts modules provide (`container.vendor_directory`); their names are not known here.
+        # the contracts modules provide (`container.ledger`); their names are not known here.
         def __getattr__(self, name: str) -> Any: ...

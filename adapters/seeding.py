@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 from random import Random
 from typing import Any, Protocol
 
@@ -35,7 +36,7 @@ from adapters.database.bulk import bulk_insert
 from kernel.errors import ConflictError
 from kernel.module import ModuleDefinition
 from kernel.persistence import UTCDateTime
-from kernel.seeding import SeedContext, SeedSize, part_random
+from kernel.seeding import SeedContext, SeedSize
 
 __all__ = ("SeedProgress", "seed_database")
 
@@ -98,6 +99,15 @@ class _Store:
     def read(self, statement: Executable) -> Sequence[Row[Any]]:
         with self._engine.connect() as connection:
             return connection.execute(statement).all()
+
+    def vendor_weights(self, count: int) -> list[float]:
+        """A few busy vendors first, then a long tail, the way real marketplaces look."""
+        return list(accumulate(1.0 / (rank + 1) ** 0.8 for rank in range(count)))
+
+
+def part_random(seed: int, step: str, index: int) -> Random:
+    """The same seed, step and part always give the same numbers, whatever ran before."""
+    return Random(f"{seed}:{step}:{index}")  # noqa: S311 - demo data, not secrets
 
 
 def _options(size: SeedSize) -> str:

@@ -9,7 +9,7 @@ migration may expect data that only seeding fills). One without a marker was int
 Anything else (a marker of another command line or schema, a database that cannot be finished,
 `--reseed`) is dropped and made again.
 
-Its figures ledger is rebuilt from the raw tables only when the code that rebuilds it changed since
+Its ledger is rebuilt from the raw tables only when the code that rebuilds it changed since
 (a module newly on the ledger, a figure defined anew): the marker keeps a fingerprint of that code.
 On SQLite at ten million orders a rebuild takes over ten minutes, so it is not done on every run.
 """
@@ -68,21 +68,22 @@ class Prepared:
     logins: dict[str, str]
     password: str
     figures: str
-    """`figures_fingerprint()` when the ledger was last rebuilt from the raw tables."""
+    """`ledger_fingerprint()` when the ledger was last rebuilt from the raw tables (the field keeps
+    its first name: a renamed field would make every seeded database's marker unreadable)."""
 
 
 _FIELDS = {field.name for field in fields(Prepared)}
 
 
-_FIGURES_CODE = ("modules/*/figures.py", "modules/tenancy/ledger*.py", "adapters/figures.py")
+_LEDGER_CODE = ("modules/*/ledger_keys.py", "modules/tenancy/ledger/*.py", "adapters/ledger.py")
 
 
-def figures_fingerprint(root: Path = REPOSITORY) -> str:
+def ledger_fingerprint(root: Path = REPOSITORY) -> str:
     """A digest of the files that say how the ledger is computed from the raw tables: each module's
-    `FigureSource`, the ledger's own rebuild and its caller. Any edit to them counts as a change,
+    `LedgerSource`, the ledger's own rebuild and its caller. Any edit to them counts as a change,
     which may rebuild once too often but never leaves stale figures behind."""
     digest = hashlib.sha256()
-    for path in sorted(path for pattern in _FIGURES_CODE for path in root.glob(pattern)):
+    for path in sorted(path for pattern in _LEDGER_CODE for path in root.glob(pattern)):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -230,7 +231,7 @@ def _seed(database: Database, seed: int, environ: Mapping[str, str]) -> Prepared
         seeded_at = datetime.now(UTC).isoformat(timespec="seconds")
         wanted, migrations = seed_arguments(database.scale, seed), _migrations(database)
         counts = _row_counts(engine)
-        fingerprint = figures_fingerprint()  # `tessera seed` rebuilt the ledger as it finished
+        fingerprint = ledger_fingerprint()  # `tessera seed` rebuilt the ledger as it finished
         prepared = Prepared(
             wanted, seeded_at, migrations, counts, vendor, platform, logins, password, fingerprint
         )
@@ -241,20 +242,20 @@ def _seed(database: Database, seed: int, environ: Mapping[str, str]) -> Prepared
 
 
 def prepare(database: Database, seed: int, reseed: bool, environ: Mapping[str, str]) -> tuple[Prepared, str]:
-    """The seeded database, and how: "reused" as it was (its figures rebuilt if their code changed),
+    """The seeded database, and how: "reused" as it was (its ledger rebuilt if its code changed),
     "finished" after an interruption, or "seeded"."""
     wanted = seed_arguments(database.scale, seed)
     marker = None if reseed else _marker(database)
     if marker is not None and marker.get("seeded_with") == wanted and set(marker) == _FIELDS:
         tessera(environ, "db", "upgrade")
         if _migrations(database) == marker["migrations"]:
-            prepared, current = Prepared(**marker), figures_fingerprint()
+            prepared, current = Prepared(**marker), ledger_fingerprint()
             if prepared.figures == current:
                 return prepared, "reused"
-            tessera(environ, "db", "rebuild-figures")
+            tessera(environ, "db", "rebuild-ledger")
             prepared = replace(prepared, figures=current)
             _rewrite_marker(database, prepared)
-            return prepared, "reused, figures rebuilt"
+            return prepared, "reused, ledger rebuilt"
     elif marker is None and not reseed and _exists(database):
         try:
             return _seed(database, seed, environ), "finished"

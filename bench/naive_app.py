@@ -19,6 +19,7 @@ from adapters.bootstrap import bootstrap
 from adapters.http.app import create_app
 from adapters.settings_file import load_settings
 from bench.naive import naive_providers
+from kernel.metrics_batch import OneProvider
 
 __all__ = ("create",)
 
@@ -28,6 +29,6 @@ def create() -> Litestar:
     environ = {**os.environ, "TESSERA_METRICS__MAX_WORKERS": "1"}
     container = bootstrap(load_settings(environ=environ))
     categories = [m.metrics_category for m in container.enabled_modules() if m.metrics_category is not None]
-    naive = [providers.Object(provider) for provider in naive_providers(categories)]
-    container.metrics_providers.override(providers.List(*naive))
+    naive = [OneProvider(provider) for provider in naive_providers(categories)]
+    container.metrics_batches.override(providers.Object(naive))
     return create_app(container)

@@ -5,7 +5,9 @@ It imports no module, no adapter, no web framework, no database driver and no DI
 
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock, SystemClock
-from kernel.context import MetricsContext, TimeWindow
+from kernel.context import MetricsContext, Owner, Scope, TimeWindow
+from kernel.contracts.ledger import LedgerReading, LedgerSource, LedgerWriter
+from kernel.counted_rows import CountedRows
 from kernel.errors import (
     AuthenticationError,
     ConflictError,
@@ -17,29 +19,37 @@ from kernel.errors import (
 )
 from kernel.fields import Name
 from kernel.identity import SYSTEM, Principal, Role
+from kernel.ledger_metrics import LedgerMetrics, Metric
 from kernel.metrics import MetricValue, Trend, compare, with_trend
 from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
 from kernel.persistence import UTCDateTime, module_metadata
 from kernel.provider import MetricsProvider
-from kernel.vendor_figures import VendorFigures
 
 __all__ = (
     "SYSTEM",
     "AuthenticationError",
     "Clock",
     "ConflictError",
+    "CountedRows",
     "Dashboard",
     "ForbiddenError",
     "InvalidInputError",
+    "LedgerMetrics",
+    "LedgerReading",
+    "LedgerSource",
+    "LedgerWriter",
+    "Metric",
     "MetricValue",
     "MetricsContext",
     "MetricsProvider",
     "ModuleDefinition",
     "Name",
     "NotFoundError",
+    "Owner",
     "Principal",
     "Role",
+    "Scope",
     "SettingsError",
     "StatsAggregator",
     "SystemClock",
@@ -47,7 +57,6 @@ __all__ = (
     "TimeWindow",
     "Trend",
     "UTCDateTime",
-    "VendorFigures",
     "compare",
     "module_metadata",
     "resolve_period",

@@ -1,11 +1,11 @@
-"""Collect one dashboard from every enabled metrics provider, whatever some of them do.
+"""Collect one dashboard from every enabled category, whatever some of them do.
 
-Unlike a plugin hook that aborts on the first failure, the aggregator isolates each provider:
-each runs on its own worker thread with its own session, all at once, under one deadline (the
-providers on the figures ledger run as one batch, one read for all of them: `kernel/metrics_batch.py`).
-A provider that raises or overruns is logged with its category, listed as unavailable, and its
-running statement is interrupted so its connection returns to the pool; every other category is
-still returned, in the providers' order.
+Unlike a plugin hook that aborts on the first failure, the aggregator isolates each batch it is
+given (`kernel/metrics_batch.py`: the ledger's categories, read at once, or one provider alone):
+each runs on its own worker thread with its own session, all at once, under one deadline. A batch
+that raises or overruns is logged with its categories, listed as unavailable, and its running
+statement is interrupted so its connection returns to the pool; every other category is still
+returned, in the order of the modules.
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kernel.metrics import MetricValue
-from kernel.metrics_batch import Answers, MetricsBatch, Scope, batches
+from kernel.metrics_batch import Answers, MetricsBatch
 
 if TYPE_CHECKING:
-    from kernel.context import MetricsContext
+    from kernel.context import MetricsContext, Owner
     from kernel.contracts.sessions import InterruptibleSession, InterruptibleSessions
-    from kernel.provider import MetricsProvider
 
 __all__ = ("Dashboard", "StatsAggregator")
 
@@ -88,21 +87,24 @@ class _Run:
 
 
 class StatsAggregator:
-    """Runs the providers it is given; it never looks for modules itself."""
+    """Runs the batches it is given; it never looks for modules or providers itself. `order` lists
+    the categories in the order dashboards show them (default: the batches' order)."""
 
     def __init__(
         self,
-        providers: Sequence[MetricsProvider],
+        batches: Sequence[MetricsBatch],
         sessions: InterruptibleSessions,
         *,
         timeout_s: float,
         max_workers: int = 32,
+        order: Sequence[str] = (),
     ) -> None:
-        self._providers = {provider.metrics_category: provider for provider in providers}
-        if len(self._providers) != len(providers):
-            categories = [provider.metrics_category for provider in providers]
-            duplicates = sorted({c for c in categories if categories.count(c) > 1})
+        given = [category for batch in batches for category in batch.categories]
+        if duplicates := sorted({c for c in given if given.count(c) > 1}):
             raise ValueError(f"two metrics providers claim the same category: {', '.join(duplicates)}")
+        if order and sorted(order) != sorted(given):
+            raise ValueError(f"the batches answer {sorted(given)}, not the categories {sorted(order)}")
+        self._categories = list(order or given)
         self._sessions = sessions
         self._timeout_s = timeout_s
         self._max_workers = max_workers
@@ -111,25 +113,25 @@ class StatsAggregator:
         # Calls abandoned at their deadline but still running (a provider can ignore interrupts,
         # e.g. by sleeping in Python). Past this many, a category is skipped rather than allowed to
         # take every worker thread from the healthy ones.
-        self._batches = batches(providers)
+        self._batches = list(batches)
         self._overrunning = {batch.categories: 0 for batch in self._batches}
         self._overrun_limit = max(1, max_workers // (len(self._batches) + 1))
 
     @property
     def categories(self) -> list[str]:
-        return list(self._providers)
+        return list(self._categories)
 
     def vendor_dashboard(
         self, vendor_id: int, context: MetricsContext, only: Collection[str] | None = None
     ) -> Dashboard:
         """`only` names the categories to ask (those switched on for the request's platform);
         the others are neither asked nor listed as unavailable. `None` asks every provider."""
-        return self._collect("vendor", vendor_id, context, only)
+        return self._collect(("vendor", vendor_id), context, only)
 
     def platform_dashboard(
         self, platform_id: int, context: MetricsContext, only: Collection[str] | None = None
     ) -> Dashboard:
-        return self._collect("platform", platform_id, context, only)
+        return self._collect(("platform", platform_id), context, only)
 
     def close(self) -> None:
         """Stop the worker threads; calls still running finish on their own."""
@@ -144,11 +146,9 @@ class StatsAggregator:
                 self._executor = ThreadPoolExecutor(self._max_workers, thread_name_prefix="tessera-metrics")
             return self._executor
 
-    def _collect(
-        self, scope: Scope, target_id: int, context: MetricsContext, only: Collection[str] | None
-    ) -> Dashboard:
+    def _collect(self, owner: Owner, context: MetricsContext, only: Collection[str] | None) -> Dashboard:
         pool = self._pool()
-        asked = [category for category in self._providers if only is None or category in only]
+        asked = [category for category in self._categories if only is None or category in only]
         jobs = [(batch, [c for c in batch.categories if c in asked]) for batch in self._batches]
         runs = {
             batch.categories: (batch, categories, _Run())
@@ -156,7 +156,7 @@ class StatsAggregator:
             if categories and not self._stuck(batch)
         }
         futures = {
-            key: pool.submit(self._call, batch, categories, scope, target_id, context, run)
+            key: pool.submit(self._call, batch, categories, owner, context, run)
             for key, (batch, categories, run) in runs.items()
         }
         wait(futures.values(), timeout=self._timeout_s)
@@ -164,13 +164,13 @@ class StatsAggregator:
         logged: set[str] = set()
         for key, future in futures.items():
             batch, categories, run = runs[key]
-            answers |= self._answers(batch, categories, scope, target_id, future, run, logged)
+            answers |= self._answers(batch, categories, owner, future, run, logged)
         categories_out: dict[str, list[MetricValue]] = {}
         unavailable: list[str] = []
         failed: dict[str, Exception] = {}
         for category in asked:
             answer = answers.get(category)
-            metrics = self._checked(category, scope, target_id, answer, category in logged)
+            metrics = self._checked(category, owner, answer, category in logged)
             if metrics is None:
                 unavailable.append(category)
                 if isinstance(answer, Exception):
@@ -195,8 +195,7 @@ class StatsAggregator:
         self,
         batch: MetricsBatch,
         categories: list[str],
-        scope: Scope,
-        target_id: int,
+        owner: Owner,
         context: MetricsContext,
         run: _Run,
     ) -> Answers:
@@ -205,7 +204,7 @@ class StatsAggregator:
             with self._sessions.open() as handle:
                 run.attach(handle)
                 try:
-                    return batch.answer(handle.session, scope, target_id, context, categories)
+                    return batch.answer(handle.session, owner, context, categories)
                 finally:
                     run.detach()
         finally:
@@ -217,8 +216,7 @@ class StatsAggregator:
         self,
         batch: MetricsBatch,
         categories: list[str],
-        scope: Scope,
-        target_id: int,
+        owner: Owner,
         future: Future[Answers],
         run: _Run,
         logged: set[str],
@@ -234,8 +232,7 @@ class StatsAggregator:
                 "metrics provider %s timed out after %d ms on %s %d",
                 _named(categories),
                 round(self._timeout_s * 1000),
-                scope,
-                target_id,
+                *owner,
             )
             return {}
         error = future.exception()
@@ -245,15 +242,14 @@ class StatsAggregator:
             return {}
         # One line for the batch, not one per category: a ledger read that fails fails six categories
         # with one error, and six tracebacks per dashboard during an outage buried everything else.
-        _log_failure(_named(categories), scope, target_id, error)
+        _log_failure(_named(categories), owner, error)
         logged.update(categories)
         return dict.fromkeys(categories, error)
 
     def _checked(
         self,
         category: str,
-        scope: Scope,
-        target_id: int,
+        owner: Owner,
         answer: list[MetricValue] | Exception | None,
         logged: bool,
     ) -> list[MetricValue] | None:
@@ -261,7 +257,7 @@ class StatsAggregator:
             return None
         if isinstance(answer, Exception):
             if not logged:
-                _log_failure(repr(category), scope, target_id, answer)
+                _log_failure(repr(category), owner, answer)
             return None
         if not isinstance(answer, list) or not all(isinstance(m, MetricValue) for m in answer):
             logger.warning(
@@ -271,12 +267,11 @@ class StatsAggregator:
         return answer
 
 
-def _log_failure(named: str, scope: Scope, target_id: int, error: Exception) -> None:
+def _log_failure(named: str, owner: Owner, error: Exception) -> None:
     logger.warning(
         "metrics provider %s failed on %s %d: %s: %s",
         named,
-        scope,
-        target_id,
+        *owner,
         type(error).__name__,
         error,
         exc_info=error,

@@ -1,4 +1,4 @@
-"""What a dashboard asks its providers for: a date window, its name, and whether to compare.
+"""What a dashboard asks its providers for: whose it is, a date window, its name, and whether to compare.
 
 Dates are whole local days of the dashboard's owner (its IANA `timezone`), both ends included,
 because that is how people read "1 to 30 June": a shop in Paris means Paris days. Providers query
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_
@@ -20,7 +20,12 @@ if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import QueryableAttribute
 
-__all__ = ("MetricsContext", "TimeWindow")
+__all__ = ("MetricsContext", "Owner", "Scope", "TimeWindow")
+
+Scope = Literal["vendor", "platform"]
+"""Whose dashboard: a vendor's (its own figures) or a platform's (its vendors' and its own)."""
+Owner = tuple[Scope, int]
+"""`("vendor", vendor_id)` or `("platform", platform_id)`: whose figures, for the ledger and its readers."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,69 +1,86 @@
-"""The usual fast metrics provider: a category's figures read from the figures ledger.
+"""A category's metrics table: the figures its dashboards show, each read from its ledger keys.
 
-A module names the ledger keys it reads and writes one method, `metrics`, that turns the numbers
-into `MetricValue`s (or two, `vendor_metrics` and `platform_metrics`, when a vendor's dashboard
-shows other figures than a platform's, as tenancy's does). Whatever it reads from is injected: the
-ledger (one statement over a handful of rows, whatever the data size), or `SourceFigures`, which
-computes the very same numbers from the raw tables at request time and is what tests hold the
-ledger against.
+A module on the ledger writes no code to read it. It lists its figures, one `Metric` per row: the
+name it is published under, its label, the key it reads (or how it is derived from several), whether
+it is the period's sum (then with its trend against the period before) or the all-time total, and
+its unit. The ledger's batch reads the keys of every category on a dashboard in one statement and
+hands each table the reading; the table turns the numbers into `MetricValue`s, with no database
+access, so a table that fails fails alone.
 """
 
 from __future__ import annotations
 
-from abc import ABC
-from collections.abc import Collection
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kernel.metrics import CategoryFigures
+from kernel.metrics import MetricValue, with_trend
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from kernel.context import MetricsContext, Scope
+    from kernel.contracts.ledger import LedgerReading
 
-    from kernel.context import MetricsContext
-    from kernel.contracts.figures import LedgerFigures
-    from kernel.metrics import MetricValue
-
-__all__ = ("FigureReader", "LedgerMetrics")
+__all__ = ("LedgerMetrics", "Metric")
 
 
-class FigureReader(Protocol):
-    def vendor_figures(
-        self, db: Session, vendor_id: int, keys: Collection[str], context: MetricsContext
-    ) -> LedgerFigures: ...
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One row: `value` is a ledger key (its total, or with `period` its sum over the period) or a
+    function of the reading, for a figure derived from several keys (an average, a rate). Money is
+    `unit="cents"`: integer cents, shown with the euro icon, the unit said in the description."""
 
-    def platform_figures(
-        self, db: Session, platform_id: int, keys: Collection[str], context: MetricsContext
-    ) -> LedgerFigures: ...
+    name: str
+    label: str
+    value: str | Callable[[LedgerReading], int | float]
+    description: str
+    period: bool = False
+    unit: str = "count"
+    icon: str = "hash"
 
-
-class LedgerMetrics(CategoryFigures, ABC):
-    """Set `metrics_category` and `keys` and write `metrics`, or both `vendor_metrics` and
-    `platform_metrics`. `keys` are read for either dashboard: a key a vendor has no rows of reads as 0."""
-
-    keys: ClassVar[tuple[str, ...]]
-
-    def __init__(self, figures: FigureReader) -> None:
-        self.figures = figures
-
-    def get_vendor_metrics(self, db: Session, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
-        return self.vendor_metrics(self.figures.vendor_figures(db, vendor_id, self.keys, context), context)
-
-    def get_platform_metrics(
-        self, db: Session, platform_id: int, context: MetricsContext
-    ) -> list[MetricValue]:
-        return self.platform_metrics(
-            self.figures.platform_figures(db, platform_id, self.keys, context), context
+    def shown(self, category: str, reading: LedgerReading, include_trends: bool) -> MetricValue:
+        if isinstance(self.value, str):
+            number: int | float = (reading.in_window if self.period else reading.total)(self.value)
+        else:
+            number = self.value(reading)
+        money = self.unit == "cents"
+        metric = MetricValue(
+            key=f"{category}.{self.name}",
+            value=number,
+            label=self.label,
+            category=category,
+            icon="euro" if money else self.icon,
+            description=f"{self.description}, in EUR cents" if money else self.description,
+            unit=self.unit,
         )
+        if self.period and isinstance(self.value, str):
+            return with_trend(metric, reading.before_window(self.value), include_trends)
+        return metric
 
-    def vendor_metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
-        """A vendor's dashboard: `metrics`, unless the category shows vendors something else."""
-        return self.metrics(figures, context)
 
-    def platform_metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
-        """A platform's dashboard: `metrics`, unless the category shows platforms something else."""
-        return self.metrics(figures, context)
+class LedgerMetrics:
+    """A category's table: its metrics, the same on both dashboards unless `platform` lists the
+    platform dashboard's own (tenancy shows a vendor its team, a platform its vendors). The batch
+    reads the keys the rows name, and `reads`: the keys derived figures read besides."""
 
-    def metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
-        """The category's figures from the ledger's numbers; no database access. Not abstract only
-        because a category that writes `vendor_metrics` and `platform_metrics` needs none."""
-        raise NotImplementedError(f"{type(self).__name__} writes neither metrics nor both scopes' methods")
+    def __init__(
+        self,
+        category: str,
+        *metrics: Metric,
+        platform: Sequence[Metric] | None = None,
+        reads: Sequence[str] = (),
+    ) -> None:
+        self.metrics_category = category
+        self._tables: dict[Scope, tuple[Metric, ...]] = {
+            "vendor": metrics,
+            "platform": metrics if platform is None else tuple(platform),
+        }
+        rows = [row for table in self._tables.values() for row in table]
+        named = {row.value for row in rows if isinstance(row.value, str)}
+        self.keys = tuple(sorted(named | set(reads)))
+        if derived := [row.name for row in rows if row.period and not isinstance(row.value, str)]:
+            raise ValueError(f"'{category}' metrics {', '.join(derived)}: a period figure reads one key")
+
+    def metrics(self, scope: Scope, reading: LedgerReading, context: MetricsContext) -> list[MetricValue]:
+        """The figures of one dashboard from the ledger's numbers; no database access."""
+        category, trends = self.metrics_category, context.include_trends
+        return [row.shown(category, reading, trends) for row in self._tables[scope]]

@@ -1,4 +1,4 @@
-"""The value every metrics provider returns, and the one rule for computing a trend.
+"""The value every dashboard figure is, and the one rule for computing a trend.
 
 `MetricValue` is a msgspec Struct so the HTTP layer can return it as it is: providers, the
 aggregator and the API all speak the same type and nothing copies it field by field.
@@ -6,11 +6,11 @@ aggregator and the API all speak the same type and nothing copies it field by fi
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 import msgspec
 
-__all__ = ("CategoryFigures", "MetricValue", "Trend", "compare", "with_trend")
+__all__ = ("MetricValue", "Trend", "compare", "with_trend")
 
 Trend = Literal["up", "down", "stable"]
 
@@ -31,34 +31,6 @@ class MetricValue(msgspec.Struct, frozen=True, kw_only=True):
     unit: str | None = None
     trend: Trend | None = None
     trend_value: float | None = None
-
-    @classmethod
-    def count(
-        cls, category: str, name: str, value: int, label: str, *, icon: str, description: str
-    ) -> MetricValue:
-        """A number of things, keyed `<category>.<name>`."""
-        return cls(
-            key=f"{category}.{name}",
-            value=value,
-            label=label,
-            category=category,
-            icon=icon,
-            description=description,
-            unit="count",
-        )
-
-    @classmethod
-    def cents(cls, category: str, name: str, value: int, label: str, *, description: str) -> MetricValue:
-        """An amount of money as an integer of EUR cents, so that every sum stays exact."""
-        return cls(
-            key=f"{category}.{name}",
-            value=value,
-            label=label,
-            category=category,
-            icon="euro",
-            description=f"{description}, in EUR cents",
-            unit="cents",
-        )
 
 
 def compare(current: int | float, previous: int | float) -> tuple[Trend, float | None]:
@@ -81,20 +53,3 @@ def with_trend(metric: MetricValue, previous: int | float, include: bool) -> Met
         return metric
     trend, trend_value = compare(metric.value, previous)
     return msgspec.structs.replace(metric, trend=trend, trend_value=trend_value)
-
-
-class CategoryFigures:
-    """Mixed into a provider: figures built in its own `metrics_category`, named once."""
-
-    metrics_category: ClassVar[str]
-
-    def count(
-        self, name: str, value: int, label: str, *, description: str, icon: str = "hash"
-    ) -> MetricValue:
-        return MetricValue.count(
-            self.metrics_category, name, value, label, icon=icon, description=description
-        )
-
-    def cents(self, name: str, value: int, label: str, *, description: str) -> MetricValue:
-        """An amount of money (integer cents, exact)."""
-        return MetricValue.cents(self.metrics_category, name, value, label, description=description)

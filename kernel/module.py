@@ -25,16 +25,19 @@ class ModuleDefinition:
 
     - `container`: returns the module's dependency-injector container class. It declares
       `core = providers.DependenciesContainer()` for what it needs from the root (`session_factory`,
-      `clock`, the contracts other modules provide) and a `metrics_provider` provider: that provider
-      is the lazy factory of the module's `MetricsProvider`.
+      `clock`, the contracts other modules provide). A module with a `metrics_category` also offers
+      its figures: `ledger_metrics` (its `LedgerMetrics` table, read from the ledger) when it
+      contributes to `ledger_metrics`, else `metrics_provider` (a `MetricsProvider`, asked alone).
     - `requires`: the modules this one needs started (and migrated) before it. Core modules always
       start first, so a module names only the optional modules it needs.
     - `provides`: names of providers in that container that other modules may ask for through
-      `core.<name>`; each is an implementation of a protocol in `kernel.contracts`.
+      `core.<name>`; each is an implementation of a protocol in `kernel.contracts` (or, for the
+      ledger's `ledger_batch`, the `MetricsBatch` the root hands the aggregator).
     - `collects`: names of lists this module gathers from the others (`core.<name>` in its
-      container), e.g. tenancy's `figure_sources`.
+      container), e.g. tenancy's `ledger_sources` and `ledger_metrics`.
     - `contributes`: names of those lists this module adds to: the provider of the same name in its
-      container joins the list, when the module that collects it is enabled.
+      container joins the list, when the module that collects it is enabled. A module on the ledger
+      contributes `ledger_sources` (its keys from its raw tables) and `ledger_metrics`.
     - `routes`: returns the function that, given the module's built container, returns its Litestar
       route handlers.
     - `migrations`: the folder of the module's Alembic revisions, or the dotted name of the package

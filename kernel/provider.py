@@ -1,8 +1,10 @@
-"""The contract every module implements to put figures on the dashboards.
+"""The contract of a module that reads its figures on its own, not from the ledger.
 
-It is deliberately the plain, synchronous shape: a method that takes a SQLAlchemy `Session` and
-runs ordinary ORM queries. The aggregator gives each provider its own session on its own worker
-thread, so a provider never has to think about concurrency, timeouts or other modules.
+Every built-in module is on the ledger (a `LedgerMetrics` table, read in the ledger's batch). A
+module whose figures cannot be ledger keys implements this instead: deliberately the plain,
+synchronous shape, a method that takes a SQLAlchemy `Session` and runs ordinary queries. The root
+wires it as a batch of its own (`OneProvider`): its own session on its own worker thread, so a
+provider never has to think about concurrency, timeouts or other modules.
 """
 
 from __future__ import annotations

@@ -16,23 +16,12 @@ import random
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Executable, Row
 
-__all__ = (
-    "SCALES",
-    "SeedContext",
-    "SeedPart",
-    "SeedSize",
-    "SeedStore",
-    "SeededProduct",
-    "SeededVendor",
-    "part_random",
-    "vendor_weights",
-)
+__all__ = ("SeedContext", "SeedPart", "SeedSize", "SeedStore", "SeededProduct", "SeededVendor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +32,6 @@ class SeedSize:
     vendors: int = 12
     orders: int = 5000
     days: int = 365
-
-
-SCALES: Mapping[str, SeedSize] = {
-    "small": SeedSize(platforms=3, vendors=10, orders=10_000, days=730),
-    "medium": SeedSize(platforms=6, vendors=100, orders=200_000, days=730),
-    "large": SeedSize(platforms=12, vendors=1_000, orders=2_000_000, days=730),
-    "xlarge": SeedSize(platforms=20, vendors=2_000, orders=10_000_000, days=730),
-}
-"""`tessera seed --scale NAME`: two years of history, vendors on several platforms."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +46,6 @@ class SeededProduct:
     id: int
     vendor_id: int
     price_cents: int
-
-
-def vendor_weights(count: int) -> list[float]:
-    """Cumulative weights (for `rng.choices(..., cum_weights=...)`) of `count` vendors in seeding
-    order: a few busy vendors first, then a long tail, the way real marketplaces look."""
-    return list(accumulate(1.0 / (rank + 1) ** 0.8 for rank in range(count)))
-
-
-def part_random(seed: int, step: str, index: int) -> random.Random:
-    """The same seed, step and part always give the same numbers, whatever ran before."""
-    return random.Random(f"{seed}:{step}:{index}")  # noqa: S311 - demo data, not secrets
 
 
 class SeedPart(Protocol):
@@ -106,6 +75,11 @@ class SeedStore(Protocol):
         """Rows already written (by this run or by an interrupted one it continues)."""
         ...
 
+    def vendor_weights(self, count: int) -> list[float]:
+        """Cumulative weights (for `rng.choices(..., cum_weights=...)`) of `count` vendors in seeding
+        order: how busy each vendor is, a policy of the demo data, not of any module."""
+        ...
+
 
 @dataclass
 class SeedContext:
@@ -127,3 +101,6 @@ class SeedContext:
 
     def read(self, statement: Executable) -> Sequence[Row[Any]]:
         return self.store.read(statement)
+
+    def vendor_weights(self) -> list[float]:
+        return self.store.vendor_weights(len(self.vendors))

@@ -14,7 +14,7 @@ import msgspec
 __all__ = (
     "AuthSettings",
     "DatabaseSettings",
-    "FiguresSettings",
+    "LedgerSettings",
     "LoggingSettings",
     "MetricsSettings",
     "ModuleSettings",
@@ -83,10 +83,10 @@ class MetricsSettings(_Section, frozen=True):
     marked stale (0: off, answer 503); see adapters/dashboards/last_good.py."""
 
 
-class FiguresSettings(_Section, frozen=True):
+class LedgerSettings(_Section, frozen=True):
     fold_interval_ms: Annotated[int, msgspec.Meta(ge=0, le=3_600_000)] = 1000
-    """Each server process folds the writes' deltas into the figures ledger this often (0: never;
-    then `tessera db fold` must); see modules/tenancy/ledger.py."""
+    """Each server process folds the writes' deltas into the ledger's rows this often (0: never;
+    then `tessera db fold` must); see modules/tenancy/ledger/fold.py."""
 
 
 class PlatformSettings(_Section, frozen=True):
@@ -113,7 +113,7 @@ class Settings(_Section, frozen=True):
     server: ServerSettings = msgspec.field(default_factory=ServerSettings)
     auth: AuthSettings = msgspec.field(default_factory=AuthSettings)
     metrics: MetricsSettings = msgspec.field(default_factory=MetricsSettings)
-    figures: FiguresSettings = msgspec.field(default_factory=FiguresSettings)
+    ledger: LedgerSettings = msgspec.field(default_factory=LedgerSettings)
     platform: PlatformSettings = msgspec.field(default_factory=PlatformSettings)
     logging: LoggingSettings = msgspec.field(default_factory=LoggingSettings)
     modules: dict[str, ModuleSettings] = msgspec.field(default_factory=dict)

@@ -78,7 +78,7 @@ def make_container(database_url: str, clock: FrozenClock) -> Iterator[Callable[.
             "database": {"url": database_url},
             "auth": {"jwt_secret": SECRET},
             # no background folder unless a test asks: its statements and threads are not the test's
-            "figures": {"fold_interval_ms": 0},
+            "ledger": {"fold_interval_ms": 0},
             **module_settings(),
         }
         raw = _merge(base, settings or {})

@@ -14,32 +14,46 @@ from typing import Any
 from sqlalchemy import select
 
 from adapters.container import Container
-from adapters.figures import fold_figures
-from kernel.context import MetricsContext
+from adapters.ledger import fold_ledger
+from kernel.context import MetricsContext, Owner, Scope
 from kernel.identity import SYSTEM
+from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics import MetricValue
-from modules.tenancy.models import FigureDay, FigureTotal, Platform, Vendor
+from modules.tenancy.models import LedgerDay, LedgerTotal, Platform, Vendor
 from modules.tenancy.schemas import PlatformCreate, VendorCreate
+from tests.raw_reader import RawReader
 
 Row = tuple[Any, ...]
 
 
-def fast_equals_raw(
-    container: Container, module: str, scope: str, owner: int, context: MetricsContext
+def from_ledger(
+    container: Container, module: str, owner: Owner, context: MetricsContext
 ) -> list[MetricValue]:
-    """A module's figures from the ledger (`metrics_provider`) for one vendor or platform (`scope`),
-    after asserting they equal its figures from the raw tables (`reference_metrics`): both read in one
-    session, so they see the same data. The context's dates are taken as the owner's local days, in
-    its time zone as it stands, as its dashboard takes them."""
+    """A module's figures for one owner as its dashboard shows them: its table over the ledger."""
+    table: LedgerMetrics = getattr(container, module).ledger_metrics()
+    with container.session_factory()() as session:
+        reading = container.ledger().read(session, owner, table.keys, context)
+    return table.metrics(owner[0], reading, context)
+
+
+def fast_equals_raw(
+    container: Container, module: str, scope: Scope, owner: int, context: MetricsContext
+) -> list[MetricValue]:
+    """A module's figures from the ledger for one vendor or platform (`scope`), after asserting they
+    equal its figures from the raw tables (its `ledger_sources` read by `RawReader`): both read in
+    one session, so they see the same data. The context's dates are taken as the owner's local days,
+    in its time zone as it stands, as its dashboard takes them."""
     code = getattr(container, module)
-    fast, raw = code.metrics_provider(), code.reference_metrics()
-    method = "get_vendor_metrics" if scope == "vendor" else "get_platform_metrics"
+    table: LedgerMetrics = code.ledger_metrics()
+    raw = RawReader(code.ledger_sources())
     with container.session_factory()() as session:
         owners = Vendor if scope == "vendor" else Platform
         zone = session.scalars(select(owners.timezone).where(owners.id == owner)).one()
         context = replace(context, timezone=zone)
-        kept: list[MetricValue] = getattr(fast, method)(session, owner, context)
-        computed = getattr(raw, method)(session, owner, context)
+        kept = table.metrics(
+            scope, container.ledger().read(session, (scope, owner), table.keys, context), context
+        )
+        computed = table.metrics(scope, raw.read(session, (scope, owner), table.keys, context), context)
     assert kept == computed, (module, scope, owner, context)
     return kept
 
@@ -66,10 +80,10 @@ def ledger_tables(container: Container, prefix: str | None = None) -> list[list[
     with `prefix` if given: what a rebuild from the raw tables must leave exactly as it was (rows of
     zero are left out, since a rebuild need not keep them). Every delta is folded first: these are
     the rows as they stand once the writes so far are added in."""
-    fold_figures(container)
+    fold_ledger(container)
     with container.session_factory()() as session:
         tables: list[list[Row]] = []
-        for model in (FigureTotal, FigureDay):
+        for model in (LedgerTotal, LedgerDay):
             query = select(model.__table__).where(model.value != 0)
             if prefix is not None:
                 query = query.where(model.key.startswith(prefix))

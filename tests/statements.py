@@ -1,5 +1,5 @@
-"""Count the SQL statements sent through the real engine: by any code, or by one provider for one
-vendor and one platform dashboard."""
+"""Count the SQL statements sent through the real engine: by any code, or by one module's ledger
+read for one vendor and one platform dashboard."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 from kernel.context import MetricsContext
+from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics import MetricValue
-from kernel.provider import MetricsProvider
 from tests.api import Api
 
 
@@ -33,10 +33,16 @@ def counted(*engines: Engine) -> Iterator[list[str]]:
 
 
 def both_dashboards(
-    api: Api, provider: MetricsProvider, vendor_id: int, platform_id: int, context: MetricsContext
+    api: Api, module: str, vendor_id: int, platform_id: int, context: MetricsContext
 ) -> tuple[list[str], list[MetricValue], list[MetricValue]]:
-    """(statements sent, vendor figures, platform figures), through the real engine."""
+    """(statements sent, vendor figures, platform figures) of one module's table read from the
+    ledger, as the ledger's batch reads it, through the real engine."""
+    table: LedgerMetrics = getattr(api.container, module).ledger_metrics()
+    ledger = api.container.ledger()
     with counted(api.container.engine()) as statements, api.container.session_factory()() as session:
-        vendor = provider.get_vendor_metrics(session, vendor_id, context)
-        platform = provider.get_platform_metrics(session, platform_id, context)
+        vendor = table.metrics(
+            "vendor", ledger.read(session, ("vendor", vendor_id), table.keys, context), context
+        )
+        platform_reading = ledger.read(session, ("platform", platform_id), table.keys, context)
+        platform = table.metrics("platform", platform_reading, context)
     return statements, vendor, platform

@@ -26,9 +26,9 @@ import pytest
 
 from adapters.bootstrap import bootstrap
 from adapters.module_discovery import discover_modules
+from adapters.module_graph import enabled_modules
 from adapters.settings_file import settings_from_mapping
 from kernel.errors import SettingsError
-from kernel.module_graph import enabled_modules
 from kernel.settings import Settings
 from tests.adapters.http.test_dashboards_probe import BUILT_IN
 
@@ -38,7 +38,9 @@ START_ORDER = [d.code for d in enabled_modules(INSTALLED, Settings(), lambda key
 OPTIONAL = [code for code in BUILT_IN if not INSTALLED[code].is_core]
 WAYS = ["settings", "platform", "disk"]
 PROBE = "tests/adapters/http/test_dashboards_probe.py"
-_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", ".*_cache", "__pycache__", "*.db", "*.egg-info", "bench")
+_NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv", ".*_cache", "__pycache__", "*.db", "*.egg-info", "bench"
+)
 
 
 def _needed_by(code: str) -> set[str]:

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from adapters.container import Container
-from adapters.figures import fold_figures, rebuild_figures
+from adapters.ledger import fold_ledger, rebuild_ledger
 from kernel.context import MetricsContext
 from kernel.identity import SYSTEM
 from modules.orders.schemas import OrderCreate
@@ -81,7 +81,7 @@ def test_zones_changing_under_orders_memberships_folds_and_rebuilds(
 
     def fold_in_a_loop() -> None:
         while not done.is_set():
-            fold_figures(container, batch=20)
+            fold_ledger(container, batch=20)
 
     writers = [
         guarded(lambda: place(world["acme"], 100)),
@@ -89,7 +89,7 @@ def test_zones_changing_under_orders_memberships_folds_and_rebuilds(
         guarded(lambda: place(world["crux"], 300)),
         guarded(change_zones),
         guarded(toggle),
-        guarded(lambda: rebuild_figures(container)),
+        guarded(lambda: rebuild_ledger(container)),
     ]
     folder = guarded(fold_in_a_loop)
     for thread in [*writers, folder]:
@@ -102,5 +102,5 @@ def test_zones_changing_under_orders_memberships_folds_and_rebuilds(
     _equal_everywhere(container, world)  # part folded, part not
     kept = ledger_tables(container)  # every delta folded
     _equal_everywhere(container, world)
-    rebuild_figures(container)
+    rebuild_ledger(container)
     assert ledger_tables(container) == kept

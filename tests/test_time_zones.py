@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from adapters.figures import fold_figures
+from adapters.ledger import fold_ledger
 from tests.api import Api, figures
 from tests.fakes.clock import FrozenClock
 
@@ -107,7 +107,7 @@ def test_today_is_the_owners_local_date(api: Api, clock: FrozenClock) -> None:
     clock.set(datetime(2026, 6, 15, 19, 0, tzinfo=UTC))
     assert _orders_today(api, VENDOR, owner) == ("Asia/Kolkata", "2026-06-16", 1)
     assert _orders_today(api, ADMIN, root, platform_id=main) == ("UTC", "2026-06-15", 2)
-    fold_figures(api.container)  # folded into day rows: the same days
+    fold_ledger(api.container)  # folded into day rows: the same days
     assert _orders_today(api, VENDOR, owner) == ("Asia/Kolkata", "2026-06-16", 1)
     assert _orders_today(api, ADMIN, root, platform_id=main) == ("UTC", "2026-06-15", 2)
 
@@ -133,7 +133,7 @@ def test_a_day_the_clocks_go_forward_is_23_hours_and_back_25(api: Api, clock: Fr
     clock.set(datetime(2026, 12, 1, tzinfo=UTC))
     for folded in (False, True):
         if folded:
-            fold_figures(api.container)
+            fold_ledger(api.container)
         march = api.stats(VENDOR, owner, date_from="2026-03-08", date_to="2026-03-08")
         assert figures(march, "orders")["orders.period_orders"] == 2  # 08:00 UTC to 06:59 the next day
         october = api.stats(ADMIN, root, platform_id=main, date_from="2026-10-25", date_to="2026-10-25")
@@ -152,7 +152,7 @@ def test_changing_a_zone_moves_the_days(api: Api, clock: FrozenClock) -> None:
     acme = api.vendor(root, "acme", [main])
     owner = api.user(root, "owner@acme.test", "vendor_owner", vendor_id=acme)
     _order_at(api, clock, owner, 2026, 6, 14, 20, 0)
-    fold_figures(api.container)
+    fold_ledger(api.container)
     api.post(f"{PLATFORMS}/{eu}/vendors", root, vendor_id=acme)  # into Adelaide days: computed again
 
     def on_15th(path: str, headers: dict[str, str], **params: Any) -> int:
@@ -172,7 +172,7 @@ def test_changing_a_zone_moves_the_days(api: Api, clock: FrozenClock) -> None:
         on_15th(ADMIN, root, platform_id=main),
         on_15th(ADMIN, root, platform_id=eu),
     ) == (1, 1, 0)
-    fold_figures(api.container)
+    fold_ledger(api.container)
     assert (
         on_15th(VENDOR, owner),
         on_15th(ADMIN, root, platform_id=main),

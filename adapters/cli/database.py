@@ -6,7 +6,7 @@ import click
 
 from adapters.cli.context import CliState, pass_state
 from adapters.database.migrations import migration_states, upgrade
-from adapters.figures import fold_figures, rebuild_figures
+from adapters.ledger import fold_ledger, rebuild_ledger
 
 __all__ = ("db",)
 
@@ -25,7 +25,7 @@ def upgrade_command(state: CliState) -> None:
         before = upgrade(container.engine(), container.enabled_modules())
         changed = not all(step.is_current for step in before)
         if changed:  # tables a module's figures come from may be new: the ledger starts from them
-            rebuild_figures(container)
+            rebuild_ledger(container)
     finally:
         container.shutdown_resources()
     for step in before:
@@ -35,29 +35,29 @@ def upgrade_command(state: CliState) -> None:
             click.echo(f"{step.code}: {step.current or 'empty'} -> {step.head}")
 
 
-@db.command("rebuild-figures")
+@db.command("rebuild-ledger")
 @pass_state
-def rebuild_figures_command(state: CliState) -> None:
-    """Recompute the dashboards' figures ledger from the raw tables (after bulk loads or repairs)."""
+def rebuild_ledger_command(state: CliState) -> None:
+    """Recompute the dashboards' ledger from the raw tables (after bulk loads or repairs)."""
     container = state.container(batch=True)
     try:
-        rebuilt = rebuild_figures(container)
+        rebuilt = rebuild_ledger(container)
     finally:
         container.shutdown_resources()
-    click.echo("figures rebuilt from the raw tables" if rebuilt else "no module keeps figures")
+    click.echo("ledger rebuilt from the raw tables" if rebuilt else "no module keeps a ledger")
 
 
 @db.command("fold")
 @pass_state
 def fold_command(state: CliState) -> None:
-    """Fold every change writes appended into the figures ledger's rows (servers do it every
-    `figures.fold_interval_ms`; dashboards count unfolded changes either way)."""
+    """Fold every change writes appended into the ledger's rows (servers do it every
+    `ledger.fold_interval_ms`; dashboards count unfolded changes either way)."""
     container = state.container(batch=True)
     try:
-        folded = fold_figures(container)
+        folded = fold_ledger(container)
     finally:
         container.shutdown_resources()
-    click.echo(f"{folded} figure changes folded")
+    click.echo(f"{folded} ledger changes folded")
 
 
 @db.command("status")

@@ -27,7 +27,7 @@ from adapters.cli.serve import run_server
 from adapters.cli.serving_lock import holding, require_free_port
 from adapters.container import Container
 from adapters.database.migrations import upgrade
-from adapters.figures import rebuild_figures
+from adapters.ledger import rebuild_ledger
 from adapters.seeding import seed_database
 from adapters.settings_file import LoadedSettings
 from kernel.errors import TesseraError
@@ -78,7 +78,7 @@ def _prepare(container: Container, database: Path, record: DemoRecord | None, se
         record = DemoRecord(seed, orders, seeded_at=None)
     if record.seeded_at is not None:
         if not migrated:  # tables a module's figures come from may be new: the ledger starts from them
-            rebuild_figures(container)
+            rebuild_ledger(container)
         click.echo(
             f"kept the demo database {database} and everything done in it; --fresh starts over "
             f"(make demo DEMO_ARGS=--fresh)"
@@ -86,7 +86,7 @@ def _prepare(container: Container, database: Path, record: DemoRecord | None, se
         return
     size = SeedSize(orders=record.orders)
     counts = seed_database(engine, modules, seed=record.seed, size=size, now=now)
-    rebuild_figures(container)
+    rebuild_ledger(container)
     mark_seeded(engine, now)
     click.echo("seeded " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
 

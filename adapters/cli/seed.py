@@ -7,7 +7,7 @@ can simply be started again with the same options: it carries on where it stoppe
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 import click
@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from adapters.cli.context import CliState, pass_state
-from adapters.figures import rebuild_figures
+from adapters.ledger import rebuild_ledger
 from adapters.seeding import seed_database
-from kernel.seeding import SCALES, SeedSize
+from kernel.seeding import SeedSize
 
 __all__ = ("seed",)
 
@@ -38,6 +38,15 @@ def _bars() -> Iterator[_Bars]:
     columns = (TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True)) as progress:
         yield _Bars(progress)
+
+
+SCALES: Mapping[str, SeedSize] = {
+    "small": SeedSize(platforms=3, vendors=10, orders=10_000, days=730),
+    "medium": SeedSize(platforms=6, vendors=100, orders=200_000, days=730),
+    "large": SeedSize(platforms=12, vendors=1_000, orders=2_000_000, days=730),
+    "xlarge": SeedSize(platforms=20, vendors=2_000, orders=10_000_000, days=730),
+}
+"""`tessera seed --scale NAME`: two years of history, vendors on several platforms."""
 
 
 def _size(scale: str | None, **explicit: int | None) -> SeedSize:
@@ -83,7 +92,7 @@ def seed(
                 now=container.clock().now(),
                 progress=bars,
             )
-        rebuild_figures(container)  # seeded rows arrive in bulk, not through the writes that keep it
+        rebuild_ledger(container)  # seeded rows arrive in bulk, not through the writes that keep it
     finally:
         container.shutdown_resources()
     click.echo("seeded " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))

@@ -3,8 +3,8 @@
 A burst of identical dashboard requests (a team opening the same admin page, a monitor polling)
 would each run every provider. With a TTL set (`metrics.cache_ttl_s`, off by default), the first
 request computes and the others wait for its answer, then read it from the cache until the TTL
-runs out or a write changes the figures of that vendor or platform: the figures ledger reports
-each write here (`figures_changed`), which is cheap, so a vendor sees its own new order at once in
+runs out or a write changes the figures of that vendor or platform: the ledger reports each write
+here (`ledger_changed`), which is cheap, so a vendor sees its own new order at once in
 this process. Other worker processes see it when their entry expires.
 
 A dashboard with a category unavailable (a provider failed or was too slow) is answered but not
@@ -20,11 +20,11 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-__all__ = ("DashboardCache", "Owner")
+from kernel.context import Owner
+
+__all__ = ("DashboardCache",)
 
 T = TypeVar("T")
-Owner = tuple[str, int]
-"""("v", vendor_id) or ("p", platform_id), as the ledger names them."""
 
 
 @dataclass
@@ -86,7 +86,7 @@ class DashboardCache(Generic[T]):
                 del self._flights[full_key]
             flight.done.set()
 
-    def figures_changed(self, owners: Iterable[Owner]) -> None:
+    def ledger_changed(self, owners: Iterable[Owner]) -> None:
         """Forget what was cached for these vendors and platforms (called for every ledger write)."""
         if not self.enabled:
             return

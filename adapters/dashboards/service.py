@@ -25,7 +25,7 @@ from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorD
 from adapters.database.outages import OUTAGES
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Owner
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.module import ModuleDefinition
@@ -123,18 +123,20 @@ class DashboardService:
         """`platform_id`: the platform the vendor is seen through (the request's), whose switches apply."""
         context, now = self._context(query, self._vendor_zone(vendor_id))
         only = self._only(platform_id)
-        key = (("v", vendor_id), context, only)
+        owner: Owner = ("vendor", vendor_id)
+        key = (owner, context, only)
         dashboard = self._cache.get(
-            key[0], key[1:], lambda: self._aggregator.vendor_dashboard(vendor_id, context, only), _complete
+            owner, key[1:], lambda: self._aggregator.vendor_dashboard(vendor_id, context, only), _complete
         )
         return VendorDashboardOut(vendor_id=vendor_id, **self._answer(key, context, now, dashboard))
 
     def platform(self, platform_id: int, query: PeriodQuery) -> PlatformDashboardOut:
         context, now = self._context(query, self._platform_zone(platform_id))
         only = self._only(platform_id)
-        key = (("p", platform_id), context, only)
+        owner: Owner = ("platform", platform_id)
+        key = (owner, context, only)
         dashboard = self._cache.get(
-            key[0],
+            owner,
             key[1:],
             lambda: self._aggregator.platform_dashboard(platform_id, context, only),
             _complete,

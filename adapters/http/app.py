@@ -17,8 +17,6 @@ from litestar.routes import HTTPRoute
 from adapters.container import Container
 from adapters.database.engine import warm_up
 from adapters.database.readiness import ReadinessProbe
-from adapters.figure_folder import FigureFolder
-from adapters.figures import fold_figures
 from adapters.http.api_docs import swagger_assets, swagger_ui
 from adapters.http.arrival import ArrivalMiddleware
 from adapters.http.body_deadline import BodyDeadlineMiddleware
@@ -40,6 +38,8 @@ from adapters.http.tenant_context import TenantContextMiddleware
 from adapters.http.tenant_rule import MODULE_OPT, tenant_rule
 from adapters.http.thread_pools import ThreadPools
 from adapters.http.tokens import JwtTokens
+from adapters.ledger import fold_ledger
+from adapters.ledger_folder import LedgerFolder
 from kernel.contracts.modules import ModuleSwitches
 from kernel.module import ModuleDefinition
 from kernel.settings import Settings
@@ -96,7 +96,7 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
     tokens = container.tokens()
     settings = container.settings()
     pools = _thread_pools(settings)
-    folding = _figure_folding(container, settings)
+    folding = _ledger_folding(container, settings)
     app = Litestar(
         route_handlers=[
             health,
@@ -161,11 +161,11 @@ def _thread_pools(settings: Settings) -> ThreadPools:
     )
 
 
-def _figure_folding(container: Container, settings: Settings) -> FigureFolder | None:
-    """Folds the figures ledger in the background, unless no module keeps one or it is switched off."""
-    if "figure_ledger" not in container.providers or settings.figures.fold_interval_ms == 0:
+def _ledger_folding(container: Container, settings: Settings) -> LedgerFolder | None:
+    """Folds the ledger in the background, unless no module keeps one or it is switched off."""
+    if "ledger" not in container.providers or settings.ledger.fold_interval_ms == 0:
         return None
-    return FigureFolder(lambda: fold_figures(container), settings.figures.fold_interval_ms / 1000)
+    return LedgerFolder(lambda: fold_ledger(container), settings.ledger.fold_interval_ms / 1000)
 
 
 def _module_switches(container: Container) -> ModuleSwitches | None:

@@ -1,21 +1,18 @@
 """What the core tenancy module offers every other module and the HTTP adapter.
 
-Other modules never import tenancy's models. They ask this contract instead: for a SQL subquery of
-the vendors active on a platform (so their platform figures stay one statement in their own SQL),
-and for looking tenants up by host name or slug.
+Other modules never import tenancy's models. They ask this contract instead, to look tenants up by
+host name or slug, and to know whether an account or a vendor still counts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from sqlalchemy import Select
-
     from kernel.identity import Principal
 
-__all__ = ("HostMatch", "PlatformRef", "TenantDirectory", "VendorDirectory", "VendorRef", "VendorStanding")
+__all__ = ("HostMatch", "PlatformRef", "TenantDirectory", "VendorRef", "VendorStanding")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +43,6 @@ class VendorStanding:
 
     def is_active_on(self, platform_id: int) -> bool:
         return self.vendor.is_active and platform_id in self.platform_ids
-
-
-@runtime_checkable
-class VendorDirectory(Protocol):
-    def active_vendor_ids(self, platform_id: int) -> Select[Any]:
-        """A one-column SELECT of the ids of vendors active on the platform.
-
-        "Active on a platform" means the vendor is active and its membership of that platform
-        (VendorPlatform) is active; modules count the rows of only those vendors in their platform
-        figures.
-        """
-        ...
 
 
 @dataclass(frozen=True, slots=True)

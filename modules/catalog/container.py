@@ -1,15 +1,14 @@
 """Catalog's providers. One `SqlProductCatalog` serves both contracts catalog provides, so inventory
-and marketplace see the same products. The figures ledger and the vendor directory come from tenancy
-through `core`; `core.price_listeners` is the list catalog collects from the modules whose figures
-follow prices (empty when none is enabled)."""
+and marketplace see the same products. The ledger comes from tenancy through `core`, and
+`core.price_listeners` is the list catalog collects from the modules whose figures follow prices
+(empty when none is enabled). `ledger_sources` and `ledger_metrics` join the lists tenancy collects."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from kernel.source_figures import SourceFigures
-from modules.catalog.figures import CatalogFigureSource
-from modules.catalog.metrics import CatalogMetricsProvider
+from modules.catalog.ledger_keys import CatalogLedgerSource
+from modules.catalog.metrics import CATALOG_METRICS
 from modules.catalog.product_catalog import SqlProductCatalog
 from modules.catalog.service import ProductService
 
@@ -20,20 +19,15 @@ class CatalogContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     product_catalog = providers.Singleton(
-        SqlProductCatalog, clock=core.clock, ledger=core.figure_ledger, price_listeners=core.price_listeners
+        SqlProductCatalog, clock=core.clock, ledger=core.ledger, price_listeners=core.price_listeners
     )
     product_publisher = product_catalog
     product_service = providers.Singleton(
         ProductService,
         sessions=core.session_factory,
         clock=core.clock,
-        ledger=core.figure_ledger,
+        ledger=core.ledger,
         price_listeners=core.price_listeners,
     )
-    figure_sources = providers.Singleton(CatalogFigureSource)
-    metrics_provider = providers.Singleton(CatalogMetricsProvider, figures=core.figure_ledger)
-    reference_metrics = providers.Singleton(
-        CatalogMetricsProvider,
-        figures=providers.Singleton(SourceFigures, figure_sources, core.vendor_directory),
-    )
-    """The same figures computed from the raw tables at request time: what the ledger is tested against."""
+    ledger_sources = providers.Singleton(CatalogLedgerSource)
+    ledger_metrics = providers.Object(CATALOG_METRICS)

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from kernel.clock import Clock
 from kernel.contracts.catalog import PriceChange, PriceListener, ProductDraft, PublishedProducts
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import InvalidInputError
-from modules.catalog.figures import record_new_products, tell_price_listeners
+from modules.catalog.ledger_keys import record_new_products, tell_price_listeners
 from modules.catalog.models import Product
 from modules.catalog.schemas import ProductCreate
 
@@ -69,7 +69,7 @@ def _existing(db: Session, vendor_id: int, skus: list[str]) -> dict[str, _Existi
 class SqlProductCatalog:
     """Implements both `ProductCatalog` and `ProductPublisher`."""
 
-    def __init__(self, clock: Clock, ledger: FigureLedger, price_listeners: Sequence[PriceListener]) -> None:
+    def __init__(self, clock: Clock, ledger: LedgerWriter, price_listeners: Sequence[PriceListener]) -> None:
         self._clock = clock
         self._ledger = ledger
         self._price_listeners = price_listeners

@@ -1,7 +1,7 @@
 """Create, list and edit the signed-in vendor's products.
 
-Each write records what it changes in the figures ledger, and hands a price change to the price
-listeners, in its own transaction (see `modules/catalog/figures.py`). An edit locks the product
+Each write records what it changes in the ledger, and hands a price change to the price
+listeners, in its own transaction (see `modules/catalog/ledger_keys.py`). An edit locks the product
 first, so two edits of one product never both count the same flag or price change.
 """
 
@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
 from kernel.contracts.catalog import PriceChange, PriceListener
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
-from modules.catalog.figures import on_show, record_flags, record_new_products, tell_price_listeners
+from modules.catalog.ledger_keys import on_show, record_flags, record_new_products, tell_price_listeners
 from modules.catalog.models import Product
 from modules.catalog.schemas import ProductCreate, ProductOut, ProductPage, ProductUpdate
 
@@ -52,7 +52,7 @@ class ProductService:
         self,
         sessions: sessionmaker[Session],
         clock: Clock,
-        ledger: FigureLedger,
+        ledger: LedgerWriter,
         price_listeners: Sequence[PriceListener],
     ) -> None:
         self._sessions = sessions

@@ -1,15 +1,14 @@
-"""CMS providers. From the root's `core`: sessions, the clock, the figures ledger, and tenancy's two
-directories (the vendors active on a platform for the reference figures, platform look-ups for the
-platform-owned pages) and the per-platform module switches."""
+"""CMS providers. From the root's `core`: sessions, the clock, the ledger, tenancy's tenant directory
+(platform look-ups for the platform-owned pages) and the per-platform module switches.
+`ledger_sources` and `ledger_metrics` join the lists tenancy collects."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from kernel.source_figures import SourceFigures
-from modules.cms.figures import CmsFigureSource
+from modules.cms.ledger_keys import CmsLedgerSource
 from modules.cms.media_service import MediaService
-from modules.cms.metrics import CmsMetricsProvider
+from modules.cms.metrics import CMS_METRICS
 from modules.cms.page_service import PageService
 from modules.cms.theme_service import ThemeService
 
@@ -25,18 +24,13 @@ class CmsContainer(containers.DeclarativeContainer):
         clock=core.clock,
         tenants=core.tenant_directory,
         switches=core.module_switches,
-        ledger=core.figure_ledger,
+        ledger=core.ledger,
     )
     media_service = providers.Singleton(
-        MediaService, sessions=core.session_factory, clock=core.clock, ledger=core.figure_ledger
+        MediaService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
     )
     theme_service = providers.Singleton(
-        ThemeService, sessions=core.session_factory, clock=core.clock, ledger=core.figure_ledger
+        ThemeService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
     )
-    figure_sources = providers.Singleton(CmsFigureSource)
-    metrics_provider = providers.Singleton(CmsMetricsProvider, figures=core.figure_ledger)
-    reference_metrics = providers.Singleton(
-        CmsMetricsProvider,
-        figures=providers.Singleton(SourceFigures, figure_sources, core.vendor_directory),
-    )
-    """The same figures computed from the raw tables at request time: what the ledger is tested against."""
+    ledger_sources = providers.Singleton(CmsLedgerSource)
+    ledger_metrics = providers.Object(CMS_METRICS)

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
-from kernel.contracts.figures import FigureLedger
-from modules.cms.figures import new_media_changes
+from kernel.contracts.ledger import LedgerWriter
+from modules.cms.ledger_keys import new_media_changes
 from modules.cms.models import MediaFile
 from modules.cms.schemas import MediaCreate, MediaOut, MediaPage
 
@@ -26,7 +26,7 @@ def _media_out(media: MediaFile) -> MediaOut:
 
 
 class MediaService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: LedgerWriter) -> None:
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger

@@ -4,7 +4,7 @@ A page belongs to one owner, a vendor or a platform, and every query is scoped t
 owner's page is simply not found. Publishing stamps `published_at` from the clock; taking a page
 back to draft clears it, so the dashboards count only pages that are out.
 
-Each write records what it changes in the figures ledger in its own transaction: a vendor's pages
+Each write records what it changes in the ledger in its own transaction: a vendor's pages
 for the vendor (and so its platforms), a platform's pages for that platform alone.
 """
 
@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.access import require_platform_access
 from kernel.clock import Clock
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import Principal
-from modules.cms.figures import MomentChanges, PageState, page_changes
+from modules.cms.ledger_keys import MomentChanges, PageState, page_changes
 from modules.cms.models import ContentPage
 from modules.cms.schemas import PageCreate, PageOut, PagePage, PageStatus
 
@@ -44,7 +44,7 @@ class PageOwner:
             return ContentPage.vendor_id == self.vendor_id
         return ContentPage.platform_id == self.platform_id
 
-    def record(self, ledger: FigureLedger, db: Session, changes: MomentChanges) -> None:
+    def record(self, ledger: LedgerWriter, db: Session, changes: MomentChanges) -> None:
         """Into the owner's figures; a vendor's reach its platforms, a platform's stay its own."""
         if self.platform_id is not None:
             for at, found in changes.items():
@@ -87,7 +87,7 @@ class PageService:
         clock: Clock,
         tenants: TenantDirectory,
         switches: ModuleSwitches,
-        ledger: FigureLedger,
+        ledger: LedgerWriter,
     ) -> None:
         self._sessions = sessions
         self._clock = clock

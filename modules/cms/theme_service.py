@@ -4,7 +4,7 @@ Activating a theme switches the previous one off in the same transaction, first,
 unique index on active themes never sees two. Two activations racing each other: the database
 refuses the second, which becomes a 409 to retry.
 
-The dashboards count every theme, active or not, so only a new theme changes the figures ledger.
+The dashboards count every theme, active or not, so only a new theme changes the ledger.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
-from modules.cms.figures import NEW_THEME
+from modules.cms.ledger_keys import NEW_THEME
 from modules.cms.models import Theme
 from modules.cms.schemas import ThemeCreate, ThemeOut, ThemePage
 
@@ -42,7 +42,7 @@ def _deactivate_all(session: Session, vendor_id: int) -> None:
 
 
 class ThemeService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: LedgerWriter) -> None:
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger

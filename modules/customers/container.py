@@ -1,12 +1,12 @@
-"""Customers' providers; the figures ledger and the vendor directory come from tenancy through `core`."""
+"""Customers' providers; the ledger comes from tenancy through `core`. `ledger_sources` and
+`ledger_metrics` join the lists tenancy collects."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from kernel.source_figures import SourceFigures
-from modules.customers.figures import CustomersFigureSource
-from modules.customers.metrics import CustomersMetricsProvider
+from modules.customers.ledger_keys import CUSTOMERS_SOURCE
+from modules.customers.metrics import CUSTOMERS_METRICS
 from modules.customers.service import CustomerService
 
 __all__ = ("CustomersContainer",)
@@ -16,12 +16,7 @@ class CustomersContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     customer_service = providers.Singleton(
-        CustomerService, sessions=core.session_factory, clock=core.clock, ledger=core.figure_ledger
+        CustomerService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
     )
-    figure_sources = providers.Singleton(CustomersFigureSource)
-    metrics_provider = providers.Singleton(CustomersMetricsProvider, figures=core.figure_ledger)
-    reference_metrics = providers.Singleton(
-        CustomersMetricsProvider,
-        figures=providers.Singleton(SourceFigures, figure_sources, core.vendor_directory),
-    )
-    """The same figures computed from the raw table at request time: what the ledger is tested against."""
+    ledger_sources = providers.Object(CUSTOMERS_SOURCE)
+    ledger_metrics = providers.Object(CUSTOMERS_METRICS)

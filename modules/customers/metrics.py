@@ -1,39 +1,22 @@
-"""Customers' figures for a vendor or a platform, from the figures ledger: all of them, and the new
-ones in the period. `modules/customers/figures.py` says what the ledger holds."""
+"""Customers' figures on both dashboards, read from the ledger: all of them, and the new ones in the
+period. `ledger_keys.py` says what the key holds."""
 
 from __future__ import annotations
 
-from kernel.context import MetricsContext
-from kernel.contracts.figures import LedgerFigures
-from kernel.ledger_metrics import LedgerMetrics
-from kernel.metrics import MetricValue, with_trend
-from modules.customers.figures import COUNT, KEYS
+from kernel.ledger_metrics import LedgerMetrics, Metric
+from modules.customers.ledger_keys import COUNT
 
-__all__ = ("CustomersMetricsProvider",)
+__all__ = ("CUSTOMERS_METRICS",)
 
-
-class CustomersMetricsProvider(LedgerMetrics):
-    metrics_category = "customers"
-    keys = KEYS
-
-    def metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
-        return [
-            self.count(
-                "total",
-                figures.total(COUNT),
-                "Customers",
-                icon="users",
-                description="Customers recorded, all time",
-            ),
-            with_trend(
-                self.count(
-                    "new_in_period",
-                    figures.in_window(COUNT),
-                    "New customers",
-                    icon="user-plus",
-                    description="Customers recorded in the period",
-                ),
-                figures.before_window(COUNT),
-                context.include_trends,
-            ),
-        ]
+CUSTOMERS_METRICS = LedgerMetrics(
+    "customers",
+    Metric("total", "Customers", COUNT, "Customers recorded, all time", icon="users"),
+    Metric(
+        "new_in_period",
+        "New customers",
+        COUNT,
+        "Customers recorded in the period",
+        period=True,
+        icon="user-plus",
+    ),
+)

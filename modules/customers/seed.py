@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from kernel.seeding import SeedContext, SeedPart, vendor_weights
+from kernel.seeding import SeedContext, SeedPart
 from modules.customers.models import Customer
 
 __all__ = ("seed_customers",)
@@ -37,7 +37,7 @@ def seed_customers(context: SeedContext) -> None:
     if not context.vendors:
         return
     total = max(10, context.size.orders // 5)
-    cumulative = vendor_weights(len(context.vendors))
+    cumulative = context.vendor_weights()
     for part in context.parts("customers", total=total, per_part=_PER_PART):
         part.bulk(Customer, _rows(context, part, cumulative))
     context.counts["customers"] = total

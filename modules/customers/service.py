@@ -7,9 +7,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, InvalidInputError
-from modules.customers.figures import NEW_CUSTOMER
+from modules.customers.ledger_keys import NEW_CUSTOMER
 from modules.customers.models import EMAIL_LENGTH, Customer
 from modules.customers.schemas import CustomerCreate, CustomerOut, CustomerPage
 
@@ -40,7 +40,7 @@ def _duplicate(email: str) -> ConflictError:
 
 
 class CustomerService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: LedgerWriter) -> None:
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger

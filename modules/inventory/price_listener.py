@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from kernel.contracts.catalog import PriceChange
-from kernel.contracts.figures import FigureLedger
-from modules.inventory.figures import VALUE, locked_stock
+from kernel.contracts.ledger import LedgerWriter
+from modules.inventory.ledger_keys import VALUE, locked_stock
 
 __all__ = ("StockValueListener",)
 
@@ -24,7 +24,7 @@ _CHUNK = 500  # product ids per IN (...): well under every driver's limit on bou
 
 
 class StockValueListener:
-    def __init__(self, ledger: FigureLedger) -> None:
+    def __init__(self, ledger: LedgerWriter) -> None:
         self._ledger = ledger
 
     def prices_changed(self, db: Session, changes: Sequence[PriceChange]) -> None:

@@ -5,7 +5,7 @@ takes the product's owner as its `vendor_id`; from then on every query filters o
 another vendor's stock is "not found" exactly like stock that does not exist.
 
 Every write changes one product's stock and records the change of that product's figures in the
-same transaction (`modules/inventory/figures.py`). It first locks the product through the catalog
+same transaction (`modules/inventory/ledger_keys.py`). It first locks the product through the catalog
 contract, reading its price, then the product's stock rows: writes to one product's stock run one
 after the other (even when it has no stock row yet to lock), a price change waits for them or they
 for it, and the figures before and after are those of rows nobody else is changing.
@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
 from kernel.contracts.catalog import ProductCatalog
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
-from modules.inventory.figures import locked_stock, product_figures, stock_changes
+from modules.inventory.ledger_keys import locked_stock, product_contribution, stock_changes
 from modules.inventory.models import StockLevel
 from modules.inventory.schemas import MAX_QUANTITY, StockAdjust, StockCreate, StockOut, StockPage
 
@@ -40,13 +40,13 @@ def _stock_out(stock: StockLevel) -> StockOut:
     )
 
 
-def _figures(rows: list[StockLevel], price_cents: int) -> dict[str, int]:
-    return product_figures([(row.quantity, row.reorder_threshold) for row in rows], price_cents)
+def _contribution(rows: list[StockLevel], price_cents: int) -> dict[str, int]:
+    return product_contribution([(row.quantity, row.reorder_threshold) for row in rows], price_cents)
 
 
 class StockService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, catalog: ProductCatalog, ledger: FigureLedger
+        self, sessions: sessionmaker[Session], clock: Clock, catalog: ProductCatalog, ledger: LedgerWriter
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -73,8 +73,8 @@ class StockService:
                 )
                 session.add(stock)
                 session.flush()
-                after = _figures([*rows, stock], price)
-                self._ledger.record(session, vendor_id, stock_changes(_figures(rows, price), after))
+                after = _contribution([*rows, stock], price)
+                self._ledger.record(session, vendor_id, stock_changes(_contribution(rows, price), after))
                 return _stock_out(stock)
         except IntegrityError:  # a concurrent request recorded the same place first
             raise ConflictError(taken) from None
@@ -101,7 +101,7 @@ class StockService:
             if product_id is None or price is None:
                 raise NotFoundError(f"stock {stock_id} not found")
             rows = locked_stock(session, [product_id])
-            before = _figures(rows, price)
+            before = _contribution(rows, price)
             stock = next(row for row in rows if row.id == stock_id)
             after_units = stock.quantity + data.delta
             if not 0 <= after_units <= MAX_QUANTITY:
@@ -113,5 +113,5 @@ class StockService:
             if data.reorder_threshold is not None:
                 stock.reorder_threshold = data.reorder_threshold
             session.flush()
-            self._ledger.record(session, vendor_id, stock_changes(before, _figures(rows, price)))
+            self._ledger.record(session, vendor_id, stock_changes(before, _contribution(rows, price)))
             return _stock_out(stock)

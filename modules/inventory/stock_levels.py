@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from kernel.clock import Clock
 from kernel.contracts.catalog import ProductCatalog
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.contracts.stock import StockCount
 from kernel.errors import InvalidInputError, NotFoundError
 from modules.inventory.definition import definition
-from modules.inventory.figures import KEYS, locked_stock, product_figures, stock_changes
+from modules.inventory.ledger_keys import KEYS, locked_stock, product_contribution, stock_changes
 from modules.inventory.models import DEFAULT_LOCATION, StockLevel
 from modules.inventory.schemas import MAX_QUANTITY
 
@@ -45,21 +45,21 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
     return (ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK))
 
 
-def _figures(rows: dict[int, list[StockLevel]], prices: dict[int, int]) -> dict[str, int]:
-    """The products' figures added up: every key is a sum (or a count) over products."""
+def _contribution(rows: dict[int, list[StockLevel]], prices: dict[int, int]) -> dict[str, int]:
+    """The products' contributions added up: every key is a sum (or a count) over products."""
     total = dict.fromkeys(KEYS, 0)
     for product_id, stock in rows.items():
         held = [(row.quantity, row.reorder_threshold) for row in stock]
-        figures = product_figures(held, prices[product_id])
+        contribution = product_contribution(held, prices[product_id])
         for key in KEYS:
-            total[key] += figures[key]
+            total[key] += contribution[key]
     return total
 
 
 class InventoryStockLevels:
     """Implements `StockLevels`."""
 
-    def __init__(self, clock: Clock, catalog: ProductCatalog, ledger: FigureLedger) -> None:
+    def __init__(self, clock: Clock, catalog: ProductCatalog, ledger: LedgerWriter) -> None:
         self._clock = clock
         self._catalog = catalog
         self._ledger = ledger
@@ -81,7 +81,7 @@ class InventoryStockLevels:
         for chunk in _chunks(ids):
             for row in locked_stock(db, chunk):
                 rows[row.product_id].append(row)
-        before = _figures(rows, prices)
+        before = _contribution(rows, prices)
         now = self._clock.now()
         for product_id in ids:
             here = next((row for row in rows[product_id] if row.location == DEFAULT_LOCATION), None)
@@ -96,5 +96,5 @@ class InventoryStockLevels:
                 rows[product_id].append(here)
             here.quantity, here.updated_at = wanted[product_id], now
         db.flush()
-        self._ledger.record(db, vendor_id, stock_changes(before, _figures(rows, prices)))
+        self._ledger.record(db, vendor_id, stock_changes(before, _contribution(rows, prices)))
         return len(ids)

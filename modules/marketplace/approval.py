@@ -11,7 +11,7 @@ root hands over a list of keepers: empty when inventory is off in settings or no
 keeper whose module is off for the request's platform is skipped. Products are published either
 way; when the file had quantities that nothing applied, the job's `approval_note` says so.
 
-The job's rows stop awaiting approval in the figures ledger in the same transaction; the products
+The job's rows stop awaiting approval in the ledger in the same transaction; the products
 published are the catalog's figures, which its publisher records.
 """
 
@@ -25,11 +25,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from kernel.clock import Clock
 from kernel.contracts.catalog import ProductDraft, ProductPublisher
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.contracts.modules import ModuleSwitches
 from kernel.contracts.stock import StockCount, StockLevels
 from kernel.errors import ConflictError
-from modules.marketplace.figures import JobState, job_changes
+from modules.marketplace.ledger_keys import JobState, job_changes
 from modules.marketplace.models import ImportJob, StagingProduct
 from modules.marketplace.schemas import ApprovalOut, ImportJobOut, StagingProductOut
 from modules.marketplace.service import owned_job
@@ -56,7 +56,7 @@ class ImportApproval:
         sessions: sessionmaker[Session],
         clock: Clock,
         publisher: ProductPublisher,
-        ledger: FigureLedger,
+        ledger: LedgerWriter,
         stock: Sequence[StockLevels],
         switches: ModuleSwitches,
     ) -> None:

@@ -1,17 +1,15 @@
-"""Marketplace's figures for a vendor or a platform, from the figures ledger: imports, their outcome,
-and rows awaiting approval. `modules/marketplace/figures.py` says what the ledger holds; the success
-rate is derived here from the job counts, rounded once.
+"""Marketplace's figures on both dashboards, read from the ledger: imports, their outcome, and rows
+awaiting approval. `ledger_keys.py` says what each key holds; the success rate is derived here from
+the job counts, rounded once.
 """
 
 from __future__ import annotations
 
-from kernel.context import MetricsContext
-from kernel.contracts.figures import LedgerFigures
-from kernel.ledger_metrics import LedgerMetrics
-from kernel.metrics import MetricValue, with_trend
-from modules.marketplace.figures import AWAITING, COMPLETED, FAILED, IMPORTS, KEYS
+from kernel.contracts.ledger import LedgerReading
+from kernel.ledger_metrics import LedgerMetrics, Metric
+from modules.marketplace.ledger_keys import AWAITING, COMPLETED, FAILED, IMPORTS
 
-__all__ = ("MarketplaceMetricsProvider", "success_rate")
+__all__ = ("MARKETPLACE_METRICS", "success_rate")
 
 
 def success_rate(completed: int, failed: int) -> float:
@@ -24,59 +22,44 @@ def success_rate(completed: int, failed: int) -> float:
     return tenths / 10
 
 
-class MarketplaceMetricsProvider(LedgerMetrics):
-    metrics_category = "marketplace"
-    keys = KEYS
+def _success_rate(reading: LedgerReading) -> float:
+    return success_rate(reading.total(COMPLETED), reading.total(FAILED))
 
-    def metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
-        done, failed = figures.total(COMPLETED), figures.total(FAILED)
-        return [
-            self.count(
-                "imports_total",
-                figures.total(IMPORTS),
-                "Imports",
-                icon="upload",
-                description="CSV imports, all time",
-            ),
-            self.count(
-                "imports_completed",
-                done,
-                "Completed imports",
-                icon="check",
-                description="Imports whose file was read, some rows possibly invalid",
-            ),
-            self.count(
-                "imports_failed",
-                failed,
-                "Failed imports",
-                icon="x",
-                description="Imports whose file could not be read at all",
-            ),
-            MetricValue(
-                key=f"{self.metrics_category}.success_rate",
-                value=success_rate(done, failed),
-                label="Import success rate",
-                category=self.metrics_category,
-                icon="percent",
-                description="Completed imports out of finished ones (0.0 when none has finished)",
-                unit="%",
-            ),
-            self.count(
-                "staging_awaiting_approval",
-                figures.total(AWAITING),
-                "Rows awaiting approval",
-                icon="inbox",
-                description="Valid rows of completed imports not yet approved into the catalog",
-            ),
-            with_trend(
-                self.count(
-                    "imports_in_period",
-                    figures.in_window(IMPORTS),
-                    "Imports in period",
-                    icon="upload",
-                    description="Imports uploaded in the period, whatever their outcome",
-                ),
-                figures.before_window(IMPORTS),
-                context.include_trends,
-            ),
-        ]
+
+MARKETPLACE_METRICS = LedgerMetrics(
+    "marketplace",
+    Metric("imports_total", "Imports", IMPORTS, "CSV imports, all time", icon="upload"),
+    Metric(
+        "imports_completed",
+        "Completed imports",
+        COMPLETED,
+        "Imports whose file was read, some rows possibly invalid",
+        icon="check",
+    ),
+    Metric(
+        "imports_failed", "Failed imports", FAILED, "Imports whose file could not be read at all", icon="x"
+    ),
+    Metric(
+        "success_rate",
+        "Import success rate",
+        _success_rate,
+        "Completed imports out of finished ones (0.0 when none has finished)",
+        unit="%",
+        icon="percent",
+    ),
+    Metric(
+        "staging_awaiting_approval",
+        "Rows awaiting approval",
+        AWAITING,
+        "Valid rows of completed imports not yet approved into the catalog",
+        icon="inbox",
+    ),
+    Metric(
+        "imports_in_period",
+        "Imports in period",
+        IMPORTS,
+        "Imports uploaded in the period, whatever their outcome",
+        period=True,
+        icon="upload",
+    ),
+)

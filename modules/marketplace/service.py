@@ -5,7 +5,7 @@ An upload is processed synchronously inside the request: files are small (at mos
 goes through its states in separate commits (pending, running, then completed or failed), so an
 async worker could take the `run` step over later without a change to the tables or the API.
 
-Each step records what it changes in the figures ledger in its own commit: the upload counts the
+Each step records what it changes in the ledger in its own commit: the upload counts the
 import on its day; finishing the job (locked while it changes) records its new state minus its old.
 """
 
@@ -18,10 +18,10 @@ from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import InvalidInputError, NotFoundError
 from modules.marketplace.csv_file import FileContents, UnusableFileError, read_import_file
-from modules.marketplace.figures import NEW_IMPORT, JobState, job_changes
+from modules.marketplace.ledger_keys import NEW_IMPORT, JobState, job_changes
 from modules.marketplace.models import (
     MAX_ERROR_LENGTH,
     MAX_FILENAME_LENGTH,
@@ -65,7 +65,7 @@ def _count(session: Session, query: Select[Any]) -> int:
 
 
 class ImportService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: LedgerWriter) -> None:
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger

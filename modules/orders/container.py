@@ -1,12 +1,13 @@
-"""Orders' providers; the figures ledger and the vendor directory come from tenancy through `core`."""
+"""Orders' providers; the ledger comes from tenancy through `core`. `ledger_sources` and
+`ledger_metrics` join the lists tenancy collects: what rebuilds orders' keys from the raw tables,
+and the table the ledger's batch reads them into."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from kernel.source_figures import SourceFigures
-from modules.orders.figures import OrdersFigureSource
-from modules.orders.metrics import OrdersMetricsProvider
+from modules.orders.ledger_keys import OrdersLedgerSource
+from modules.orders.metrics import ORDERS_METRICS
 from modules.orders.service import OrderService
 
 __all__ = ("OrdersContainer",)
@@ -16,12 +17,7 @@ class OrdersContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     order_service = providers.Singleton(
-        OrderService, sessions=core.session_factory, clock=core.clock, ledger=core.figure_ledger
+        OrderService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
     )
-    figure_sources = providers.Singleton(OrdersFigureSource)
-    metrics_provider = providers.Singleton(OrdersMetricsProvider, figures=core.figure_ledger)
-    reference_metrics = providers.Singleton(
-        OrdersMetricsProvider,
-        figures=providers.Singleton(SourceFigures, figure_sources, core.vendor_directory),
-    )
-    """The same figures computed from the raw tables at request time: what the ledger is tested against."""
+    ledger_sources = providers.Singleton(OrdersLedgerSource)
+    ledger_metrics = providers.Object(ORDERS_METRICS)

@@ -12,7 +12,7 @@ from datetime import timedelta
 from itertools import accumulate
 from typing import Any
 
-from kernel.seeding import SeedContext, SeedPart, vendor_weights
+from kernel.seeding import SeedContext, SeedPart
 from modules.orders.models import STATUSES, Order
 
 __all__ = ("seed_orders",)
@@ -50,7 +50,7 @@ def _rows(context: SeedContext, part: SeedPart, cumulative: list[float]) -> Iter
 def seed_orders(context: SeedContext) -> None:
     if not context.vendors:
         return
-    cumulative = vendor_weights(len(context.vendors))
+    cumulative = context.vendor_weights()
     for part in context.parts("orders", total=context.size.orders, per_part=_PER_PART):
         part.bulk(Order, _rows(context, part, cumulative))
     context.counts["orders"] = context.size.orders

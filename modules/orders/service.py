@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerWriter
 from kernel.persistence import upsert_into
-from modules.orders.figures import new_order_changes, undated_changes
+from modules.orders.ledger_keys import new_order_changes, undated_changes
 from modules.orders.models import Order, OrderCustomer
 from modules.orders.schemas import OrderCreate, OrderOut, OrderPage, OrderStatus
 
@@ -42,7 +42,7 @@ def _count_email(session: Session, order: Order) -> int:
 
 
 class OrderService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: FigureLedger) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: LedgerWriter) -> None:
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger

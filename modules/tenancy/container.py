@@ -1,16 +1,17 @@
-"""Tenancy's providers. `core` is filled by the composition root with what every module shares."""
+"""Tenancy's providers. `core` is filled by the composition root with what every module shares,
+and with the two lists tenancy collects for the ledger it keeps: every enabled module's
+`ledger_sources` (its keys from the raw tables) and `ledger_metrics` (its table, for the batch)."""
 
 from __future__ import annotations
 
 from argon2 import PasswordHasher
 from dependency_injector import containers, providers
 
-from kernel.source_figures import SourceFigures
 from modules.tenancy.counts import TenancyCounts
-from modules.tenancy.directory import CachedTenantDirectory, SqlVendorDirectory
-from modules.tenancy.figures import TenancyFigureSource
-from modules.tenancy.ledger import SqlFigureLedger
-from modules.tenancy.metrics import TenancyMetricsProvider
+from modules.tenancy.directory import CachedTenantDirectory
+from modules.tenancy.ledger import LedgerBatch, SqlLedger
+from modules.tenancy.ledger_keys import TenancyLedgerSource
+from modules.tenancy.metrics import TENANCY_METRICS
 from modules.tenancy.module_switches import PlatformModuleService
 from modules.tenancy.platform_service import PlatformService
 from modules.tenancy.user_service import UserService
@@ -23,11 +24,10 @@ class TenancyContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
     password_hasher = providers.Singleton(PasswordHasher)
-    figure_ledger = providers.Singleton(
-        SqlFigureLedger, observer=core.dashboard_cache, sources=core.figure_sources.provider
+    ledger = providers.Singleton(
+        SqlLedger, observer=core.dashboard_cache, sources=core.ledger_sources.provider
     )
-    counts = providers.Singleton(TenancyCounts, ledger=figure_ledger)
-    vendor_directory = providers.Singleton(SqlVendorDirectory)
+    counts = providers.Singleton(TenancyCounts, ledger=ledger)
     tenant_directory = providers.Singleton(
         CachedTenantDirectory,
         sessions=core.session_factory,
@@ -38,14 +38,14 @@ class TenancyContainer(containers.DeclarativeContainer):
         sessions=core.session_factory,
         clock=core.clock,
         tenants=tenant_directory,
-        ledger=figure_ledger,
+        ledger=ledger,
     )
     vendor_service = providers.Singleton(
         VendorService,
         sessions=core.session_factory,
         clock=core.clock,
         tenants=tenant_directory,
-        ledger=figure_ledger,
+        ledger=ledger,
         counts=counts,
     )
     user_service = providers.Singleton(
@@ -59,9 +59,7 @@ class TenancyContainer(containers.DeclarativeContainer):
         started=core.enabled_modules,
         ttl_s=core.settings.provided.platform.host_cache_ttl_s,
     )
-    figure_sources = providers.Singleton(TenancyFigureSource)
-    metrics_provider = providers.Singleton(TenancyMetricsProvider, figures=figure_ledger)
-    reference_metrics = providers.Singleton(
-        TenancyMetricsProvider, figures=providers.Singleton(SourceFigures, figure_sources, vendor_directory)
-    )
-    """The same figures computed from the raw tables at request time: what the ledger is tested against."""
+    # A Factory: each aggregator built gets a batch of the tables as they are then (tests override them).
+    ledger_batch = providers.Factory(LedgerBatch, reader=ledger, tables=core.ledger_metrics)
+    ledger_sources = providers.Singleton(TenancyLedgerSource)
+    ledger_metrics = providers.Object(TENANCY_METRICS)

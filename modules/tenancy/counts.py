@@ -1,5 +1,5 @@
-"""Tenancy's writes to the figures ledger: what each change to vendors, memberships, users and
-domains adds to the counts `modules/tenancy/figures.py` describes, in the change's own transaction.
+"""Tenancy's writes to the ledger: what each change to vendors, memberships, users and
+domains adds to the counts `modules/tenancy/ledger_keys.py` describes, in the change's own transaction.
 
 A vendor's change (created, switched off or on, verified, joining or leaving a platform, a user
 added to it) may change what it adds to each of its platforms' counts. Rather than work out each
@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
-from kernel.contracts.figures import FigureLedger
-from modules.tenancy.figures import (
+from kernel.contracts.ledger import LedgerWriter
+from modules.tenancy.ledger_keys import (
     CUSTOM_DOMAINS,
     TEAM_MEMBERS,
     USERS,
@@ -81,7 +81,7 @@ def _vendor_cells(db: Session, vendor_id: int) -> Counter[Cell]:
 
 
 class TenancyCounts:
-    def __init__(self, ledger: FigureLedger) -> None:
+    def __init__(self, ledger: LedgerWriter) -> None:
         self._ledger = ledger
 
     @contextmanager

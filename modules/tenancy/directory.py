@@ -28,7 +28,6 @@ from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorP
 __all__ = (
     "NOT_FOUND_TTL_S",
     "CachedTenantDirectory",
-    "SqlVendorDirectory",
     "active_vendor_ids",
     "normalise_host",
 )
@@ -56,11 +55,6 @@ def active_vendor_ids(platform_id: int | ColumnElement[int]) -> Select[Any]:
             Vendor.is_active == true(),
         )
     )
-
-
-class SqlVendorDirectory:
-    def active_vendor_ids(self, platform_id: int) -> Select[Any]:
-        return active_vendor_ids(platform_id)
 
 
 def _platform_ref(platform: Platform | None) -> PlatformRef | None:

@@ -1,19 +1,16 @@
-"""Tenancy's figures: the vendor's team and domains; the platform's vendors, users and domains.
+"""Tenancy's figures: a vendor's team and domains; a platform's vendors, users and domains.
 
-Read from the figures ledger (`modules/tenancy/figures.py` says what it holds), in the dashboard's
-one ledger statement with every other category: counting memberships, users and domains at request
-time made the admin dashboard's cost grow with the platform's vendors and users.
+Read from the ledger (`ledger_keys.py` says what it holds), in the dashboard's one ledger statement
+with every other category: counting memberships, users and domains at request time made the admin
+dashboard's cost grow with the platform's vendors and users. The two dashboards show different
+figures, so the table has a list for each.
 """
 
 from __future__ import annotations
 
-from kernel.context import MetricsContext
-from kernel.contracts.figures import LedgerFigures
-from kernel.ledger_metrics import LedgerMetrics
-from kernel.metrics import MetricValue, with_trend
-from modules.tenancy.figures import (
+from kernel.ledger_metrics import LedgerMetrics, Metric
+from modules.tenancy.ledger_keys import (
     CUSTOM_DOMAINS,
-    KEYS,
     TEAM_MEMBERS,
     USERS,
     USERS_ACTIVE,
@@ -22,65 +19,59 @@ from modules.tenancy.figures import (
     VENDORS_VERIFIED,
 )
 
-__all__ = ("TenancyMetricsProvider",)
+__all__ = ("TENANCY_METRICS",)
 
-Spec = tuple[str, str, str, str, str]
-"""(name, ledger key, label, icon, description): each an all-time total."""
-
-_VENDOR_FIGURES: tuple[Spec, ...] = (
-    (
+_VENDOR = (
+    Metric(
         "team_members",
-        TEAM_MEMBERS,
         "Team members",
-        "users",
+        TEAM_MEMBERS,
         "Active members of the vendor's team who can sign in",
+        icon="users",
     ),
-    ("custom_domains", CUSTOM_DOMAINS, "Custom domains", "globe", "Domains that serve the vendor's shop"),
-)
-_PLATFORM_FIGURES: tuple[Spec, ...] = (
-    ("vendors_total", VENDORS, "Vendors", "store", "Vendors that joined the platform, active or not"),
-    ("vendors_active", VENDORS_ACTIVE, "Active vendors", "store", "Vendors active on the platform"),
-    (
-        "vendors_verified",
-        VENDORS_VERIFIED,
-        "Verified vendors",
-        "badge-check",
-        "Vendors that joined and whose identity is verified",
-    ),
-    ("users_total", USERS, "Users", "users", "Platform admins and users of the vendors that joined"),
-    ("users_active", USERS_ACTIVE, "Active users", "user-check", "Of those, the users who can sign in"),
-    (
+    Metric(
         "custom_domains",
-        CUSTOM_DOMAINS,
         "Custom domains",
-        "globe",
+        CUSTOM_DOMAINS,
+        "Domains that serve the vendor's shop",
+        icon="globe",
+    ),
+)
+_PLATFORM = (
+    Metric(
+        "vendors_total", "Vendors", VENDORS, "Vendors that joined the platform, active or not", icon="store"
+    ),
+    Metric(
+        "vendors_active", "Active vendors", VENDORS_ACTIVE, "Vendors active on the platform", icon="store"
+    ),
+    Metric(
+        "vendors_verified",
+        "Verified vendors",
+        VENDORS_VERIFIED,
+        "Vendors that joined and whose identity is verified",
+        icon="badge-check",
+    ),
+    Metric(
+        "users_total", "Users", USERS, "Platform admins and users of the vendors that joined", icon="users"
+    ),
+    Metric(
+        "users_active", "Active users", USERS_ACTIVE, "Of those, the users who can sign in", icon="user-check"
+    ),
+    Metric(
+        "custom_domains",
+        "Custom domains",
+        CUSTOM_DOMAINS,
         "Custom domains of vendors active on the platform",
+        icon="globe",
+    ),
+    Metric(
+        "new_vendors",
+        "New vendors",
+        VENDORS,
+        "Vendors that joined the platform in the period",
+        period=True,
+        icon="store",
     ),
 )
 
-
-class TenancyMetricsProvider(LedgerMetrics):
-    metrics_category = "tenancy"
-    keys = KEYS
-
-    def vendor_metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
-        return self._totals(_VENDOR_FIGURES, figures)
-
-    def platform_metrics(self, figures: LedgerFigures, context: MetricsContext) -> list[MetricValue]:
-        new_vendors = self.count(
-            "new_vendors",
-            figures.in_window(VENDORS),
-            "New vendors",
-            icon="store",
-            description="Vendors that joined the platform in the period",
-        )
-        return [
-            *self._totals(_PLATFORM_FIGURES, figures),
-            with_trend(new_vendors, figures.before_window(VENDORS), context.include_trends),
-        ]
-
-    def _totals(self, specs: tuple[Spec, ...], figures: LedgerFigures) -> list[MetricValue]:
-        return [
-            self.count(name, figures.total(key), label, icon=icon, description=description)
-            for name, key, label, icon, description in specs
-        ]
+TENANCY_METRICS = LedgerMetrics("tenancy", *_VENDOR, platform=_PLATFORM)

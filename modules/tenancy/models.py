@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 
 from sqlalchemy import (
     BigInteger,
@@ -17,13 +19,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from kernel.context import Scope
 from kernel.persistence import UTCDateTime, module_metadata
 
 __all__ = (
+    "SCOPE_STORED_AS",
+    "STORED_SCOPE",
     "Base",
-    "FigureDay",
-    "FigureDelta",
-    "FigureTotal",
+    "LedgerDay",
+    "LedgerDelta",
+    "LedgerTotal",
     "Platform",
     "PlatformModule",
     "TeamMember",
@@ -126,9 +131,17 @@ class PlatformModule(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class FigureTotal(Base):
-    """A running all-time total of one figure for a vendor (`scope` "v") or a platform ("p"); see
-    `kernel.contracts.figures`. No foreign key: `owner_id` names a vendor or a platform by scope."""
+STORED_SCOPE: Mapping[Scope, str] = MappingProxyType({"vendor": "v", "platform": "p"})
+"""How the ledger's tables store whose row it is: one character, since it leads the primary key of
+their millions of rows. Python code speaks of owners as `("vendor", id)`; only SQL sees these."""
+SCOPE_STORED_AS: Mapping[str, Scope] = MappingProxyType({"v": "vendor", "p": "platform"})
+
+
+class LedgerTotal(Base):
+    """A running all-time total of one key for a vendor (`scope` "v") or a platform ("p"); see
+    `kernel.contracts.ledger`. No foreign key: `owner_id` names a vendor or a platform by scope.
+    The tables keep the names they were created with (`figure_*`): renaming them would rewrite
+    every deployed database for no change in what they hold."""
 
     __tablename__ = "figure_totals"
     __table_args__ = (CheckConstraint("scope IN ('v', 'p')", name="scope_known"),)
@@ -139,8 +152,8 @@ class FigureTotal(Base):
     value: Mapped[int] = mapped_column(BigInteger)
 
 
-class FigureDay(Base):
-    """One day's sum of one figure for a vendor or a platform: "in the period" figures add these up."""
+class LedgerDay(Base):
+    """One local day's sum of one key for a vendor or a platform: "in the period" figures add these up."""
 
     __tablename__ = "figure_days"
     __table_args__ = (CheckConstraint("scope IN ('v', 'p')", name="scope_known"),)
@@ -156,11 +169,11 @@ class FigureDay(Base):
 DELTA_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 
-class FigureDelta(Base):
+class LedgerDelta(Base):
     """One change not yet folded into the ledger: added to the `figure_totals` row of its owner and
     key when it has neither `day` nor `at`; otherwise to the `figure_days` row of `day`, or of the
     owner's local day at the moment `at` (in its zone when folded). Writers only append these, so no
-    two writes share a row; `SqlFigureLedger.fold` moves them into the ledger rows."""
+    two writes share a row; `SqlLedger.fold` moves them into the ledger rows."""
 
     __tablename__ = "figure_deltas"
     __table_args__ = (

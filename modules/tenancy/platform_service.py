@@ -13,7 +13,7 @@ from kernel.identity import Principal, Role
 from kernel.time_zones import checked_time_zone
 from modules.tenancy.conflicts import conflict_on_duplicate
 from modules.tenancy.domains import check_platform_domain
-from modules.tenancy.ledger import PLATFORM, SqlFigureLedger
+from modules.tenancy.ledger import SqlLedger
 from modules.tenancy.models import Platform
 from modules.tenancy.schemas import PlatformCreate, PlatformOut, PlatformPage, PlatformUpdate
 
@@ -33,7 +33,7 @@ def platform_out(platform: Platform) -> PlatformOut:
 
 class PlatformService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory, ledger: SqlFigureLedger
+        self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory, ledger: SqlLedger
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -80,7 +80,7 @@ class PlatformService:
             if zone is not None and zone != platform.timezone:
                 platform.timezone = zone
                 session.flush()
-                self._ledger.rebucket_days(session, PLATFORM, platform_id)
+                self._ledger.rebucket_days(session, "platform", platform_id)
             session.flush()
             updated = platform_out(platform)
         self._tenants.forget()

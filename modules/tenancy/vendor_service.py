@@ -23,7 +23,7 @@ from kernel.time_zones import DEFAULT_TIME_ZONE, checked_time_zone
 from modules.tenancy.conflicts import conflict_on_duplicate
 from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.domains import check_vendor_domain
-from modules.tenancy.ledger import VENDOR, SqlFigureLedger
+from modules.tenancy.ledger import SqlLedger
 from modules.tenancy.models import Platform, Vendor, VendorDomain, VendorPlatform
 from modules.tenancy.schemas import DomainCreate, DomainOut, VendorCreate, VendorOut, VendorPage, VendorUpdate
 
@@ -75,7 +75,7 @@ class VendorService:
         sessions: sessionmaker[Session],
         clock: Clock,
         tenants: TenantDirectory,
-        ledger: SqlFigureLedger,
+        ledger: SqlLedger,
         counts: TenancyCounts,
     ) -> None:
         self._sessions = sessions
@@ -165,7 +165,7 @@ class VendorService:
                 if zone is not None and zone != vendor.timezone:
                     vendor.timezone = zone
                     session.flush()
-                    self._ledger.rebucket_days(session, VENDOR, vendor_id)
+                    self._ledger.rebucket_days(session, "vendor", vendor_id)
                 if data.is_active is not None:
                     with self._ledger.membership_change(session, vendor_id):
                         vendor.is_active = data.is_active

@@ -12,23 +12,25 @@ from dependency_injector import providers
 
 from adapters.bootstrap import bootstrap
 from adapters.container import Container
+from adapters.module_discovery import discover_modules
 from adapters.settings_file import settings_from_mapping
 from kernel.errors import SettingsError
-from kernel.provider import MetricsProvider
+from kernel.metrics_batch import OneProvider
+from kernel.settings import Settings
 from modules.tenancy.definition import definition as tenancy_definition
 from tests.api import Api, figures
 from tests.fakes.modules import module
-from tests.fakes.providers import FixedProvider
+from tests.fakes.providers import FixedMetrics
 
 ALL = ["tenancy", "catalog", "cms", "customers", "inventory", "marketplace", "orders"]
 
 
 def test_every_built_in_module_is_wired_when_settings_name_none(container: Container) -> None:
-    """Unnamed built-ins come in discovery order, each after what it requires (tenancy first)."""
+    """Unnamed built-ins come in discovery order, each after what it requires (tenancy first); every
+    one of them is on the ledger, so the aggregator is given one batch: the ledger's."""
     assert [definition.code for definition in container.enabled_modules()] == ALL
-    wired = container.metrics_providers()
-    assert [provider.metrics_category for provider in wired] == ALL
-    assert all(isinstance(provider, MetricsProvider) for provider in wired)
+    [ledger] = container.metrics_batches()
+    assert ledger.categories == tuple(ALL)
     assert container.aggregator().categories == ALL
 
 
@@ -40,47 +42,62 @@ def test_settings_order_decides_the_order_of_the_categories(make_container: Call
     assert container.aggregator().categories == expected
 
 
-def test_each_definition_names_the_category_its_provider_reports(container: Container) -> None:
+def test_each_definition_names_the_category_its_table_reports(container: Container) -> None:
     for definition in container.enabled_modules():
-        provider = getattr(container, definition.code).metrics_provider()
-        assert provider.metrics_category == definition.metrics_category
+        table = getattr(container, definition.code).ledger_metrics()
+        assert table.metrics_category == definition.metrics_category
 
 
 def test_a_switched_off_module_is_not_wired(make_container: Callable[..., Container]) -> None:
     container = make_container({"modules": {"orders": {"enabled": False}}})
-    assert [provider.metrics_category for provider in container.metrics_providers()] == [
-        code for code in ALL if code != "orders"
-    ]
+    [ledger] = container.metrics_batches()
+    assert ledger.categories == tuple(code for code in ALL if code != "orders")
     assert "orders" not in container.providers
 
 
+def test_a_module_that_reads_on_its_own_is_asked_alone_beside_the_ledger(
+    make_container: Callable[..., Container],
+) -> None:
+    """A category not on the ledger (its definition contributes no `ledger_metrics`) is wired as a
+    batch of its own around its container's `metrics_provider`."""
+    installed = {
+        **discover_modules(Settings()),
+        "extra": dataclasses.replace(module("extra"), metrics_category="extra"),
+    }
+    loaded = settings_from_mapping({"auth": {"jwt_secret": "x" * 40}})
+    container = bootstrap(loaded, installed)
+    ledger, extra = container.metrics_batches()
+    assert (ledger.categories, extra.categories) == (tuple(ALL), ("extra",))
+    assert isinstance(extra, OneProvider)
+
+
 def test_contracts_provided_by_a_module_are_published_on_the_root(container: Container) -> None:
-    assert container.vendor_directory() is container.tenancy.vendor_directory()
+    assert container.ledger() is container.tenancy.ledger()
     assert container.tenant_directory() is container.tenancy.tenant_directory()
 
 
-def test_override_one_metrics_provider_with_a_fake(api: Api) -> None:
-    """The pattern to copy: swap a module's provider through the container, then read the dashboard."""
+def test_override_one_metrics_table_with_a_fake(api: Api) -> None:
+    """The pattern to copy: swap a module's table through the container, then read the dashboard."""
     root = api.super_admin()
     main = api.platform(root, "main")
-    fake = FixedProvider("orders", value=1234)
-    with api.container.orders.metrics_provider.override(providers.Object(fake)):
+    fake = FixedMetrics("orders", value=1234)
+    with api.container.orders.ledger_metrics.override(providers.Object(fake)):
         dashboard = api.stats("/api/v1/admin/dashboard/stats", root, platform_id=main)
     assert figures(dashboard, "orders") == {"orders.answer": 1234}
-    assert [call[:2] for call in fake.calls] == [("platform", main)]
+    assert [call[0] for call in fake.calls] == ["platform"]
     assert figures(dashboard, "tenancy")["tenancy.vendors_total"] == 0
 
 
 def test_override_providers_replaces_several_at_once(container: Container) -> None:
-    fake_orders, fake_tenancy = FixedProvider("orders", 1), FixedProvider("tenancy", 2)
-    real_directory = container.vendor_directory()
-    with container.override_providers(vendor_directory=providers.Object("a fake directory")):
-        assert container.vendor_directory() == "a fake directory"  # contracts swap the same way
-    assert container.vendor_directory() is real_directory
-    container.tenancy.metrics_provider.override(providers.Object(fake_tenancy))
-    container.orders.metrics_provider.override(providers.Object(fake_orders))
-    assert container.metrics_providers()[0] is fake_tenancy
-    assert container.metrics_providers()[-1] is fake_orders
+    fake_orders, fake_tenancy = FixedMetrics("orders", 1), FixedMetrics("tenancy", 2)
+    real_directory = container.tenant_directory()
+    with container.override_providers(tenant_directory=providers.Object("a fake directory")):
+        assert container.tenant_directory() == "a fake directory"  # contracts swap the same way
+    assert container.tenant_directory() is real_directory
+    container.tenancy.ledger_metrics.override(providers.Object(fake_tenancy))
+    container.orders.ledger_metrics.override(providers.Object(fake_orders))
+    assert container.ledger_metrics()[0] is fake_tenancy
+    assert container.ledger_metrics()[-1] is fake_orders
 
 
 def test_a_module_code_that_clashes_with_the_root_is_refused() -> None:

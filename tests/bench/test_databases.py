@@ -1,4 +1,4 @@
-"""A seeded benchmark database is reused as it is, and its figures ledger rebuilt only when the code
+"""A seeded benchmark database is reused as it is, and its ledger rebuilt only when the code
 that computes the ledger changed since: on SQLite at ten million orders a rebuild takes minutes."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from bench.databases import Prepared, figures_fingerprint, locate, prepare
+from bench.databases import Prepared, ledger_fingerprint, locate, prepare
 from bench.run import _environ
 
 pytestmark = pytest.mark.bench
@@ -27,22 +27,22 @@ def test_the_fingerprint_follows_the_ledger_code_and_nothing_else(tmp_path: Path
     _files(
         tmp_path,
         {
-            "modules/orders/figures.py": "orders",
-            "modules/tenancy/ledger.py": "ledger",
-            "adapters/figures.py": "rebuild",
+            "modules/orders/ledger_keys.py": "orders",
+            "modules/tenancy/ledger/fold.py": "ledger",
+            "adapters/ledger.py": "rebuild",
             "modules/orders/service.py": "service",
         },
     )
-    first = figures_fingerprint(tmp_path)
-    assert figures_fingerprint(tmp_path) == first
+    first = ledger_fingerprint(tmp_path)
+    assert ledger_fingerprint(tmp_path) == first
     (tmp_path / "modules/orders/service.py").write_text("another service")
-    assert figures_fingerprint(tmp_path) == first
-    for changed in ("modules/orders/figures.py", "modules/tenancy/ledger.py", "adapters/figures.py"):
+    assert ledger_fingerprint(tmp_path) == first
+    for changed in ("modules/orders/ledger_keys.py", "modules/tenancy/ledger/fold.py", "adapters/ledger.py"):
         (tmp_path / changed).write_text("changed")
-        assert figures_fingerprint(tmp_path) != first
-        first = figures_fingerprint(tmp_path)
-    _files(tmp_path, {"modules/cms/figures.py": "a module newly on the ledger"})
-    assert figures_fingerprint(tmp_path) != first
+        assert ledger_fingerprint(tmp_path) != first
+        first = ledger_fingerprint(tmp_path)
+    _files(tmp_path, {"modules/cms/ledger_keys.py": "a module newly on the ledger"})
+    assert ledger_fingerprint(tmp_path) != first
 
 
 def _ledger_rows(url: str) -> int:
@@ -66,11 +66,11 @@ def _empty_ledger(url: str, prepared: Prepared, built_by: str) -> None:
         engine.dispose()
 
 
-def test_a_reused_database_is_rebuilt_only_when_its_figures_code_changed(tmp_path: Path) -> None:
+def test_a_reused_database_is_rebuilt_only_when_its_ledger_code_changed(tmp_path: Path) -> None:
     database = locate("sqlite", "tiny", tmp_path, "postgresql://unused", "tessera_bench_test")
     environ = _environ(database, secrets.token_urlsafe(48))
     prepared, how = prepare(database, 1, False, environ)
-    assert (how, prepared.figures) == ("seeded", figures_fingerprint())
+    assert (how, prepared.figures) == ("seeded", ledger_fingerprint())
     rows = _ledger_rows(database.url)
     assert rows > 0
 
@@ -79,6 +79,6 @@ def test_a_reused_database_is_rebuilt_only_when_its_figures_code_changed(tmp_pat
     assert _ledger_rows(database.url) == 0  # not rebuilt: the code that would rebuild it is the same
 
     _empty_ledger(database.url, prepared, built_by="older code")
-    assert prepare(database, 1, False, environ) == (prepared, "reused, figures rebuilt")
+    assert prepare(database, 1, False, environ) == (prepared, "reused, ledger rebuilt")
     assert _ledger_rows(database.url) == rows
     assert prepare(database, 1, False, environ) == (prepared, "reused")

@@ -1,4 +1,6 @@
-"""Hand-written metrics providers for tests: fixed figures, failures and overruns."""
+"""Hand-written metrics providers for tests: fixed figures, failures and overruns. `FixedMetrics`
+and `FailingMetrics` stand in for a module's ledger table (`ledger_metrics`), the others for a
+`MetricsProvider` asked alone."""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ import threading
 import time
 from typing import Any
 
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Scope
+from kernel.contracts.ledger import LedgerReading
+from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics import MetricValue
 
 
@@ -106,3 +110,22 @@ class SlowQueryProvider(FixedProvider):
 class WrongShapeProvider(FixedProvider):
     def get_vendor_metrics(self, db: Any, vendor_id: int, context: MetricsContext) -> Any:
         return {"not": "a list"}
+
+
+class FixedMetrics(LedgerMetrics):
+    """A ledger category answering one figure whatever the ledger holds; records what it was asked."""
+
+    def __init__(self, category: str, value: int = 7) -> None:
+        super().__init__(category)
+        self.value = value
+        self.calls: list[tuple[Scope, MetricsContext]] = []
+
+    def metrics(self, scope: Scope, reading: LedgerReading, context: MetricsContext) -> list[MetricValue]:
+        self.calls.append((scope, context))
+        category = self.metrics_category
+        return [MetricValue(key=f"{category}.answer", value=self.value, label="Answer", category=category)]
+
+
+class FailingMetrics(FixedMetrics):
+    def metrics(self, scope: Scope, reading: LedgerReading, context: MetricsContext) -> list[MetricValue]:
+        raise RuntimeError("the warehouse is on fire")

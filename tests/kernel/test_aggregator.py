@@ -1,4 +1,5 @@
-"""The aggregator with fake providers and fake sessions: isolation, order, timeouts, concurrency."""
+"""The aggregator with fake providers, each asked alone (`OneProvider`), and fake sessions: isolation,
+order, timeouts, concurrency."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from kernel.aggregator import StatsAggregator
 from kernel.context import MetricsContext
 from kernel.metrics import MetricValue
+from kernel.metrics_batch import OneProvider
 from tests.fakes.providers import FailingProvider, FixedProvider, SleepingProvider, WrongShapeProvider
 from tests.fakes.sessions import FakeSessions
 
@@ -21,7 +23,8 @@ CONTEXT = MetricsContext(date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
 def _aggregator(
     *providers: Any, timeout_s: float = 2.0, sessions: FakeSessions | None = None
 ) -> StatsAggregator:
-    return StatsAggregator(list(providers), sessions or FakeSessions(), timeout_s=timeout_s, max_workers=8)
+    batches = [OneProvider(provider) for provider in providers]
+    return StatsAggregator(batches, sessions or FakeSessions(), timeout_s=timeout_s, max_workers=8)
 
 
 def test_every_category_in_provider_order_with_its_own_session() -> None:

@@ -1,4 +1,4 @@
-"""Create the figures ledger: figure_totals and figure_days (see kernel.contracts.figures).
+"""Create the ledger: figure_totals and figure_days (see kernel.contracts.ledger).
 
 They start empty; `tessera db upgrade` rebuilds them from the raw tables after any migration runs,
 so an existing database gets its figures without a separate step.

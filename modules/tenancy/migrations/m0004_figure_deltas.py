@@ -1,5 +1,5 @@
 """Create figure_deltas: the changes writers append, folded later into figure_totals and figure_days
-(see modules/tenancy/ledger.py for why writers no longer update those rows themselves).
+(see modules/tenancy/ledger/sql_ledger.py for why writers no longer update those rows themselves).
 
 Revision ID: tenancy_0004
 Revises: tenancy_0003

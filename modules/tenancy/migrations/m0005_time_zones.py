@@ -1,6 +1,6 @@
 """Time zones: platforms and vendors each get an IANA `timezone` (UTC until someone sets it), and a
 delta may carry the moment of its change (`at`) instead of a day, so that the folder buckets it into
-its owner's local day (see modules/tenancy/ledger.py for why the writer does not).
+its owner's local day (see modules/tenancy/ledger/days.py for why the writer does not).
 
 Existing rows keep UTC, which is what their day buckets already are, so nothing needs rebuilding.
 

@@ -56,7 +56,7 @@ def test_db_fold_folds_every_delta_and_says_how_many(seeded: Path, tmp_path: Pat
         return json.loads(run(seeded, "stats", "platform", "main", "--json").output)["categories"]
 
     before = categories()
-    assert run(seeded, "db", "fold").output == "0 figure changes folded\n"
+    assert run(seeded, "db", "fold").output == "0 ledger changes folded\n"
     engine = create_engine(f"sqlite:///{tmp_path / 'cli.db'}")
     with engine.begin() as connection:
         connection.execute(
@@ -66,8 +66,8 @@ def test_db_fold_folds_every_delta_and_says_how_many(seeded: Path, tmp_path: Pat
             )
         )
     engine.dispose()
-    assert run(seeded, "db", "fold").output == "2 figure changes folded\n"
-    assert run(seeded, "db", "fold").output == "0 figure changes folded\n"
+    assert run(seeded, "db", "fold").output == "2 ledger changes folded\n"
+    assert run(seeded, "db", "fold").output == "0 ledger changes folded\n"
     assert categories() == before
 
 

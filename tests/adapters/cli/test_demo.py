@@ -226,7 +226,7 @@ def test_stats_right_after_the_demo_needs_no_variable(
         ["stats", "vendor", "alpine-outfitters"],
         ["stats", "platform", "main"],
         ["db", "status"],
-        ["db", "rebuild-figures"],
+        ["db", "rebuild-ledger"],
         ["seed"],
     ],
 )

@@ -9,8 +9,10 @@ from collections.abc import Callable
 import pytest
 
 from adapters.dashboards.cache import DashboardCache
+from kernel.context import Owner
 
-VENDOR, PLATFORM = ("v", 1), ("p", 7)
+VENDOR: Owner = ("vendor", 1)
+PLATFORM: Owner = ("platform", 7)
 
 
 class _Clock:
@@ -90,7 +92,7 @@ def test_a_write_drops_what_it_changes_only() -> None:
     compute, _calls = _counting()
     cache.get(VENDOR, "30d", compute, _keep)
     cache.get(PLATFORM, "30d", compute, _keep)
-    cache.figures_changed([("v", 2), ("p", 7)])
+    cache.ledger_changed([("vendor", 2), ("platform", 7)])
     assert cache.get(VENDOR, "30d", compute, _keep) == "dashboard #1"
     assert cache.get(PLATFORM, "30d", compute, _keep) == "dashboard #3"
 

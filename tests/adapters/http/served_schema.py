@@ -16,6 +16,6 @@ def schema_only_container() -> Container:
     raw = {
         "database": {"url": f"sqlite:///{database}"},
         "auth": {"jwt_secret": SECRET},
-        "figures": {"fold_interval_ms": 0},  # nothing to fold, and no database to fold in
+        "ledger": {"fold_interval_ms": 0},  # nothing to fold, and no database to fold in
     }
     return bootstrap(settings_from_mapping(raw, source="test settings"))

@@ -5,7 +5,6 @@ dashboards; a degraded answer is not kept."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 from dependency_injector import providers
@@ -13,7 +12,9 @@ from litestar.testing import TestClient
 
 from adapters.container import Container
 from adapters.http.app import create_app
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Scope
+from kernel.contracts.ledger import LedgerReading
+from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics import MetricValue
 from tests.api import Api, figures
 
@@ -21,35 +22,32 @@ VENDOR = "/api/v1/vendor/dashboard/stats"
 ADMIN = "/api/v1/admin/dashboard/stats"
 
 
-class _Counting:
-    """A module's real provider, counting how often the aggregator asks it; it can be told to fail."""
+class _Counting(LedgerMetrics):
+    """A module's real metrics table, counting how often the ledger's batch asks it; it can be told
+    to fail on the vendor dashboard."""
 
-    def __init__(self, real: Any) -> None:
-        self.real, self.calls, self.fail = real, 0, False
-        self.metrics_category = real.metrics_category
+    def __init__(self, real: LedgerMetrics) -> None:
+        super().__init__(real.metrics_category)
+        self.real, self.keys, self.calls, self.fail = real, real.keys, 0, False
 
-    def get_vendor_metrics(self, db: Any, vendor_id: int, context: MetricsContext) -> list[MetricValue]:
+    def metrics(self, scope: Scope, reading: LedgerReading, context: MetricsContext) -> list[MetricValue]:
         self.calls += 1
-        if self.fail:
+        if self.fail and scope == "vendor":
             raise RuntimeError("the warehouse is on fire")
-        return list(self.real.get_vendor_metrics(db, vendor_id, context))
-
-    def get_platform_metrics(self, db: Any, platform_id: int, context: MetricsContext) -> list[MetricValue]:
-        self.calls += 1
-        return list(self.real.get_platform_metrics(db, platform_id, context))
+        return self.real.metrics(scope, reading, context)
 
 
 @pytest.fixture
 def cached(make_container: Callable[..., Container]) -> Iterator[tuple[Api, _Counting, _Counting]]:
-    """Orders and tenancy counted (providers are fixed when the app first builds a dashboard)."""
+    """Orders and tenancy counted (tables are fixed when the app first builds a dashboard)."""
     container = make_container({"metrics": {"cache_ttl_s": 600}})
     orders, tenancy = (
-        _Counting(container.orders.metrics_provider()),
-        _Counting(container.tenancy.metrics_provider()),
+        _Counting(container.orders.ledger_metrics()),
+        _Counting(container.tenancy.ledger_metrics()),
     )
     with (
-        container.orders.metrics_provider.override(providers.Object(orders)),
-        container.tenancy.metrics_provider.override(providers.Object(tenancy)),
+        container.orders.ledger_metrics.override(providers.Object(orders)),
+        container.tenancy.ledger_metrics.override(providers.Object(tenancy)),
         TestClient(create_app(container), base_url="http://testserver.local") as client,
     ):
         yield Api(client, container), orders, tenancy

@@ -20,7 +20,7 @@ from adapters.container import Container
 from adapters.http.app import create_app
 from tests.api import Api
 from tests.fakes.clock import FrozenClock
-from tests.fakes.providers import FailingProvider
+from tests.fakes.providers import FailingMetrics
 from tests.fakes.sessions import StalledSessions, UnreachableSessions
 
 VENDOR = "/api/v1/vendor/dashboard/stats"
@@ -79,7 +79,7 @@ def test_a_bug_in_every_provider_is_still_a_200_listing_them(world) -> None:
     for definition in container.enabled_modules():
         if definition.metrics_category is not None:
             code = getattr(container, definition.code)
-            code.metrics_provider.override(providers.Object(FailingProvider(definition.metrics_category)))
+            code.ledger_metrics.override(providers.Object(FailingMetrics(definition.metrics_category)))
     _rebuild_dashboards(container)
     dashboard = api.stats(VENDOR, owner)
     assert dashboard["categories"] == {}

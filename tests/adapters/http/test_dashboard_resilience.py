@@ -1,4 +1,6 @@
-"""One failing or slow provider never breaks a dashboard, on the real app and the real databases."""
+"""One failing or slow provider never breaks a dashboard, on the real app and the real databases: a
+ledger table that raises fails alone within the ledger's batch; a provider asked alone that sleeps
+or runs away is cut off at its deadline while the ledger's batch answers."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from sqlalchemy.exc import DBAPIError
 
 from adapters.container import Container
 from adapters.http.app import create_app
+from tests.alone import asked_alone
 from tests.api import Api, figures
-from tests.fakes.providers import FailingProvider, SleepingProvider, SlowQueryProvider
+from tests.fakes.providers import FailingMetrics, SleepingProvider, SlowQueryProvider
 
 VENDOR = "/api/v1/vendor/dashboard/stats"
 
@@ -41,7 +44,7 @@ def test_a_raising_provider_is_listed_and_logged_while_the_rest_answer(
     quick_api: Api, owner: dict[str, str], caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="tessera.metrics")
-    with quick_api.container.tenancy.metrics_provider.override(providers.Object(FailingProvider("tenancy"))):
+    with quick_api.container.tenancy.ledger_metrics.override(providers.Object(FailingMetrics("tenancy"))):
         dashboard = quick_api.stats(VENDOR, owner)
     assert dashboard["unavailable"] == ["tenancy"]
     assert "tenancy" not in dashboard["categories"]
@@ -54,7 +57,7 @@ def test_a_raising_provider_is_listed_and_logged_while_the_rest_answer(
 
 def test_a_provider_sleeping_past_the_timeout_is_listed(quick_api: Api, owner: dict[str, str]) -> None:
     sleeper = SleepingProvider("orders", seconds=3)
-    with quick_api.container.orders.metrics_provider.override(providers.Object(sleeper)):
+    with asked_alone(quick_api.container, sleeper):
         dashboard = quick_api.stats(VENDOR, owner)
         assert not sleeper.finished.is_set()  # answered without waiting for it
     assert dashboard["unavailable"] == ["orders"]
@@ -67,7 +70,7 @@ def test_a_runaway_query_is_cancelled_and_its_connection_returned(
 ) -> None:
     """On both databases the statement is interrupted in the server, not merely abandoned."""
     runaway = SlowQueryProvider("orders")
-    with quick_api.container.orders.metrics_provider.override(providers.Object(runaway)):
+    with asked_alone(quick_api.container, runaway):
         dashboard = quick_api.stats(VENDOR, owner)
     assert dashboard["unavailable"] == ["orders"]
     assert runaway.finished.wait(10), "the statement was not interrupted"

@@ -1,5 +1,5 @@
 """A dashboard costs a fixed, small number of SQL statements whatever the data: one, for the seven
-categories on the figures ledger (tenancy's too) read together, plus, on a process's first request
+categories on the ledger (tenancy's too) read together, plus, on a process's first request
 for a platform, the lookups of the tenant and its module switches, which are then cached. Counted
 on the real engines (the requests' and the dashboards' own) through the real app, on both
 databases, before and after ten times more data, with the figures' deltas folded or not. The
@@ -14,8 +14,8 @@ import pytest
 from litestar.testing import TestClient
 
 from adapters.container import Container
-from adapters.figures import fold_figures
 from adapters.http.app import create_app
+from adapters.ledger import fold_ledger
 from tests.api import Api
 from tests.statements import counted
 
@@ -27,7 +27,7 @@ STATEMENTS = 1
 
 @pytest.fixture
 def api(make_container: Callable[..., Container]) -> Iterator[Api]:
-    container = make_container({"figures": {"fold_interval_ms": 0}})
+    container = make_container({"ledger": {"fold_interval_ms": 0}})
     with TestClient(create_app(container), base_url="http://testserver.local") as client:
         yield Api(client, container)
 
@@ -57,5 +57,5 @@ def test_a_dashboard_costs_the_same_few_statements_whatever_the_data(api: Api) -
     assert _costs(api, world) == (STATEMENTS, STATEMENTS)  # the token is checked without the database
     _orders(api, world, 30)
     assert _costs(api, world) == (STATEMENTS, STATEMENTS)  # the orders' deltas not folded yet
-    assert fold_figures(api.container) > 0
+    assert fold_ledger(api.container) > 0
     assert _costs(api, world) == (STATEMENTS, STATEMENTS)

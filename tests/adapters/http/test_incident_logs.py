@@ -77,7 +77,7 @@ def stoppable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Api, T
             "database": {"url": relayed},
             "auth": {"jwt_secret": SECRET},
             "platform": {"host_cache_ttl_s": 3600},  # the look-ups stay cached however slow the run
-            "figures": {"fold_interval_ms": 0},  # the requests' lines are counted, not the folder's
+            "ledger": {"fold_interval_ms": 0},  # the requests' lines are counted, not the folder's
             **module_settings(),
         }
         container = bootstrap(settings_from_mapping(settings))

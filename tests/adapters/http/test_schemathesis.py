@@ -79,7 +79,7 @@ def _container(database_url: str) -> Container:
     raw = {
         "database": {"url": database_url},
         "auth": {"jwt_secret": SECRET},
-        "figures": {"fold_interval_ms": 0},  # a refused request must change no row; folds would
+        "ledger": {"fold_interval_ms": 0},  # a refused request must change no row; folds would
     }
     container = bootstrap(settings_from_mapping(raw, source="test settings"))
     container.clock.override(providers.Object(FrozenClock()))

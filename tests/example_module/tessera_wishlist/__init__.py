@@ -5,11 +5,10 @@ from dependency_injector import containers, providers
 from litestar import post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
-from sqlalchemy import ColumnElement, String, func, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kernel import MetricsContext, MetricValue, ModuleDefinition, Name, VendorFigures, with_trend
-from kernel.persistence import UTCDateTime, module_metadata
+from kernel import CountedRows, LedgerMetrics, Metric, ModuleDefinition, Name, UTCDateTime, module_metadata
 
 
 class Base(DeclarativeBase):
@@ -28,28 +27,28 @@ class NewWish(msgspec.Struct, forbid_unknown_fields=True):
     product: Name
 
 
-class WishlistMetrics(VendorFigures):
-    metrics_category, vendor_column = "wishlist", Wish.vendor_id
+WISHES = "wishlist.items"  # the ledger key: each wish adds 1, at the moment it is made
 
-    def figures(self, db: Session, scope: ColumnElement[bool], context: MetricsContext) -> list[MetricValue]:
-        now, before = (func.count().filter(window.includes(Wish.created_at)) for window in context.windows)
-        total, made, made_before = db.execute(select(func.count(), now, before).where(scope)).one()
-        all_time = self.count("items_total", total, "Wishes", description="Products asked for, all time")
-        period = self.count("items_added", made, "New wishes", description="Products asked for in the period")
-        return [all_time, with_trend(period, made_before, context.include_trends)]
+METRICS = LedgerMetrics(
+    "wishlist",
+    Metric("items_total", "Wishes", WISHES, "Products asked for, all time"),
+    Metric("items_added", "New wishes", WISHES, "Products asked for in the period", period=True),
+)
 
 
 class WishlistContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
-    metrics_provider = providers.Singleton(WishlistMetrics, core.vendor_directory)
+    ledger_metrics = providers.Object(METRICS)
+    ledger_sources = providers.Object(CountedRows(WISHES, Wish.vendor_id, Wish.created_at))
 
 
 def routes(services: WishlistContainer) -> list[object]:
     @post("/api/v1/vendor/wishlist", sync_to_thread=True)
     def add_wish(data: JSONBody[NewWish], current_vendor_id: NamedDependency[int]) -> NewWish:
-        core = services.core
+        core, now = services.core, services.core.clock().now()
         with core.session_factory().begin() as db:
-            db.add(Wish(vendor_id=current_vendor_id, product=data.product, created_at=core.clock().now()))
+            db.add(Wish(vendor_id=current_vendor_id, product=data.product, created_at=now))
+            core.ledger().record(db, current_vendor_id, {WISHES: 1}, at=now)
         return data
 
     return [add_wish]
@@ -61,6 +60,7 @@ definition = ModuleDefinition(
     description="Products customers asked vendors for: how many, all time and in the period.",
     metrics_category="wishlist",
     container=lambda: WishlistContainer,
+    contributes=("ledger_sources", "ledger_metrics"),
     routes=lambda: routes,
     migrations="tessera_wishlist.migrations",
 )

@@ -23,14 +23,14 @@ import pytest
 
 from adapters.container import Container
 from adapters.module_discovery import discover_modules
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Scope
 from kernel.contracts.catalog import ProductDraft
 from kernel.identity import SYSTEM
 from kernel.settings import Settings
 from modules.catalog.schemas import ProductCreate, ProductUpdate
 from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
 from tests.fakes.clock import FrozenClock
-from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows, three_vendors
+from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, from_ledger, ledger_rows, three_vendors
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 WINDOWS = [
@@ -63,7 +63,7 @@ def _publish(container: Container, vendor_id: int, drafts: list[ProductDraft]) -
         container.product_publisher().publish(session, vendor_id, drafts)
 
 
-def _figures(container: Container, scope: str, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
+def _figures(container: Container, scope: Scope, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
     """The ledger's figures, `{key: value}`, after checking they equal the raw tables' (all metric fields)."""
     return {
         metric.key: metric.value for metric in fast_equals_raw(container, "catalog", scope, owner, context)
@@ -152,7 +152,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(container: Container, wor
     container.tenancy.vendor_service().detach(SYSTEM, world["main"], world["bolt"])
     kept = ledger_rows(container, "catalog.")
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_rows(container, "catalog.") == kept
     assert any(row[0] == "p" for row in kept)
     _everywhere(container, world)
@@ -161,9 +161,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(container: Container, wor
 def test_trends_of_new_products_come_from_the_day_buckets(
     container: Container, world: dict[str, int]
 ) -> None:
-    fast = container.catalog.metrics_provider()
-    with container.session_factory()() as session:
-        metrics = fast.get_vendor_metrics(session, world["acme"], WINDOWS[0])
+    metrics = from_ledger(container, "catalog", ("vendor", world["acme"]), WINDOWS[0])
     new = next(metric for metric in metrics if metric.key == "catalog.new_in_period")
     assert (new.value, new.trend, new.trend_value) == (2, "stable", 0.0)  # A3, A4 against A2, A5
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from adapters.container import Container
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Scope
 from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import SYSTEM
 from modules.cms.page_service import PageOwner
@@ -101,7 +101,7 @@ def cms(container: Container, clock: FrozenClock) -> Cms:
     return cms
 
 
-def _scope(name: str) -> str:
+def _scope(name: str) -> Scope:
     return "platform" if name in PLATFORMS else "vendor"
 
 
@@ -196,7 +196,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(cms: Cms) -> None:
     cms.container.tenancy.vendor_service().detach(SYSTEM, cms.ids["eu"], cms.ids["bolt"])
     kept = ledger_rows(cms.container)
     with cms.container.session_factory()() as session, session.begin():
-        cms.container.figure_ledger().rebuild(session, cms.container.figure_sources())
+        cms.container.ledger().rebuild(session, cms.container.ledger_sources())
     assert ledger_rows(cms.container) == kept
     assert any(
         row[:3] == ("p", cms.ids["main"], "cms.pages_published") and isinstance(row[3], date) for row in kept
@@ -227,5 +227,5 @@ def test_racing_status_flips_count_each_change_once(cms: Cms) -> None:
     _assert_ledger_is_the_raw_tables(cms)
     kept = ledger_rows(cms.container)
     with cms.container.session_factory()() as session, session.begin():
-        cms.container.figure_ledger().rebuild(session, cms.container.figure_sources())
+        cms.container.ledger().rebuild(session, cms.container.ledger_sources())
     assert ledger_rows(cms.container) == kept

@@ -87,8 +87,7 @@ def test_a_new_customer_counts_at_once(api: Api, world: dict) -> None:
 
 def test_each_dashboard_costs_one_statement(api: Api, world: dict) -> None:
     context = MetricsContext(date_from=date(2026, 5, 17), date_to=date(2026, 6, 15), include_trends=True)
-    provider = api.container.customers.metrics_provider()
-    statements, vendor, platform = both_dashboards(api, provider, world["acme"], world["main"], context)
+    statements, vendor, platform = both_dashboards(api, "customers", world["acme"], world["main"], context)
     assert len(statements) == 2
     assert [(m.key, m.value, m.trend) for m in vendor] == [
         ("customers.total", 6, None),

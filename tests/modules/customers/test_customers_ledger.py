@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from adapters.container import Container
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Scope
 from kernel.errors import ConflictError
 from kernel.identity import SYSTEM
 from modules.customers.schemas import CustomerCreate
@@ -72,7 +72,7 @@ def shops(container: Container, clock: FrozenClock) -> dict[str, int]:
     return {**platforms, **vendors}
 
 
-def _figures(container: Container, scope: str, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
+def _figures(container: Container, scope: Scope, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
     fast = fast_equals_raw(container, "customers", scope, owner, context)
     return {metric.key: (metric.value, metric.trend, metric.trend_value) for metric in fast}
 
@@ -129,6 +129,6 @@ def test_a_rebuild_from_the_raw_table_changes_nothing(container: Container, shop
     container.tenancy.vendor_service().detach(SYSTEM, shops["eu"], shops["crux"])
     kept = ledger_rows(container)
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_rows(container) == kept
     assert any(isinstance(row[3], date) for row in kept)  # day buckets were compared too

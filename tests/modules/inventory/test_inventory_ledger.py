@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from adapters.container import Container
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Scope
 from kernel.contracts.catalog import ProductDraft
 from kernel.errors import ConflictError
 from kernel.identity import SYSTEM
@@ -32,7 +32,7 @@ WINDOWS = [
 ]
 
 
-def _figures(container: Container, scope: str, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
+def _figures(container: Container, scope: Scope, owner: int, context: MetricsContext = WINDOWS[0]) -> Any:
     """`(units, low, out, value)` from the ledger, after checking the ledger equals the raw tables."""
     return tuple(metric.value for metric in fast_equals_raw(container, "inventory", scope, owner, context))
 
@@ -141,7 +141,12 @@ def test_an_edited_price_moves_the_stock_value_exactly(
     shop.price(bolt, tent, 1_000_000_000)
     shop.price(bolt, bare, 1)
     expected = (7, 0, 0, 7_000_000_000)
-    for scope, owner in (("vendor", bolt), ("platform", world["main"]), ("platform", world["eu"])):
+    owners: list[tuple[Scope, int]] = [
+        ("vendor", bolt),
+        ("platform", world["main"]),
+        ("platform", world["eu"]),
+    ]
+    for scope, owner in owners:
         assert _figures(container, scope, owner) == expected
     shop.price(bolt, tent, 1_000_000_000)  # the same price again: nothing moves
     shop.price(bolt, tent, 3)
@@ -210,7 +215,7 @@ def test_the_ledger_follows_every_write_and_every_membership(
     _everywhere(container, world)
     kept = ledger_rows(container, "inventory.")
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_rows(container, "inventory.") == kept
     assert any(row[0] == "p" for row in kept)
     _everywhere(container, world)
@@ -268,7 +273,7 @@ def test_racing_stock_writes_and_price_changes_lose_nothing(
     assert units == 500 - 75 + 500 + 50 + 6 + 25
     kept = ledger_rows(container, "inventory.")
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_rows(container, "inventory.") == kept
     _everywhere(container, world)
 

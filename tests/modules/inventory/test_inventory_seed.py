@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import text
 
 from adapters.container import Container
-from adapters.figures import rebuild_figures
+from adapters.ledger import rebuild_ledger
 from adapters.seeding import seed_database
 from kernel.context import MetricsContext
 from kernel.seeding import SeedSize
+from tests.ledger import from_ledger
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 
@@ -22,7 +23,7 @@ def _seed(container: Container, seed: int) -> dict[str, int]:
     counts = seed_database(
         container.engine(), modules, seed=seed, size=SeedSize(vendors=6, orders=1200), now=NOW
     )
-    rebuild_figures(container)  # as `tessera seed` does: seeded rows do not go through the ledger
+    rebuild_ledger(container)  # as `tessera seed` does: seeded rows do not go through the ledger
     return counts
 
 
@@ -41,12 +42,12 @@ def test_seeded_stock_belongs_to_seeded_products_and_shows_every_state(container
         platform_ids = list(connection.scalars(text("SELECT id FROM platforms")))
     assert (strays, stored) == (0, counts["products"])
     context = MetricsContext(date(2026, 5, 17), date(2026, 6, 15))
-    provider = container.inventory.metrics_provider()
     low = out = 0
-    with container.session_factory()() as session:
-        for platform_id in platform_ids:
-            metrics = {m.key: m.value for m in provider.get_platform_metrics(session, platform_id, context)}
-            low += int(metrics["inventory.low_stock_products"])
-            out += int(metrics["inventory.out_of_stock_products"])
+    for platform_id in platform_ids:
+        metrics = {
+            m.key: m.value for m in from_ledger(container, "inventory", ("platform", platform_id), context)
+        }
+        low += int(metrics["inventory.low_stock_products"])
+        out += int(metrics["inventory.out_of_stock_products"])
     assert low > 0
     assert out > 0

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from adapters.container import Container
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Scope
 from kernel.errors import ConflictError
 from kernel.identity import SYSTEM
 from modules.tenancy.schemas import VendorUpdate
@@ -51,7 +51,7 @@ class Imports:
         return self.container.marketplace.import_approval().approve(self.ids[name], job_id)
 
     def figures(self, name: str, context: MetricsContext = WINDOWS[0]) -> dict[str, Any]:
-        scope = "platform" if name in PLATFORMS else "vendor"
+        scope: Scope = "platform" if name in PLATFORMS else "vendor"
         fast = fast_equals_raw(self.container, "marketplace", scope, self.ids[name], context)
         return {m.key.removeprefix("marketplace."): (m.value, m.trend, m.trend_value) for m in fast}
 
@@ -151,7 +151,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(imports: Imports) -> None
     imports.container.tenancy.vendor_service().detach(SYSTEM, imports.ids["eu"], imports.ids["bolt"])
     kept = ledger_rows(imports.container)
     with imports.container.session_factory()() as session, session.begin():
-        imports.container.figure_ledger().rebuild(session, imports.container.figure_sources())
+        imports.container.ledger().rebuild(session, imports.container.ledger_sources())
     assert ledger_rows(imports.container) == kept
     assert ("v", imports.ids["acme"], "marketplace.awaiting_approval", 2) in kept
 

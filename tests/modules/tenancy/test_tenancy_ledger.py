@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from adapters.container import Container
-from adapters.figures import fold_figures
+from adapters.ledger import fold_ledger
 from kernel.context import MetricsContext
 from kernel.identity import SYSTEM, Role
 from modules.tenancy.models import User
@@ -117,7 +117,7 @@ def test_each_kind_of_tenancy_change_counts_exactly(
 
     kept = ledger_rows(container, "tenancy.")
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_rows(container, "tenancy.") == kept
 
 
@@ -135,7 +135,7 @@ def test_a_user_of_a_platform_and_of_its_vendor_counts_once(
             User(email="both@x.test", password_hash="-", role="platform_admin", created_at=TODAY, **both)
         )
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert _platform(container, world["eu"])[3:5] == (1, 0)
     vendors.attach(SYSTEM, world["eu"], dune)
     vendors.attach(SYSTEM, world["main"], dune)
@@ -164,9 +164,9 @@ def test_a_vendor_joins_on_its_platforms_local_day(
     container.tenancy.vendor_service().create(SYSTEM, data)
     clock.set(TODAY)
     assert new_on_the_21st() == 2
-    fold_figures(container)
+    fold_ledger(container)
     assert new_on_the_21st() == 2
     kept = ledger_rows(container, "tenancy.")
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_rows(container, "tenancy.") == kept

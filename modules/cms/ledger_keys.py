@@ -1,4 +1,4 @@
-"""What the CMS keeps in the figures ledger (`kernel.contracts.figures`): the changes each write
+"""What the CMS keeps in the ledger (`kernel.contracts.ledger`): the changes each write
 makes, and the same rows computed from the raw tables.
 
 Keys: `pages` (every page), `pages_published` (pages that are published, each on the local day of
@@ -20,19 +20,19 @@ from datetime import datetime
 from types import MappingProxyType
 
 from sqlalchemy import DateTime, SelectBase, String, func, literal, null, select, union_all
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute
 
+from kernel.contracts.ledger import LedgerSource
 from modules.cms.models import ContentPage, MediaFile, Theme
 
 __all__ = (
-    "KEYS",
     "MEDIA_BYTES",
     "MEDIA_FILES",
     "NEW_THEME",
     "PAGES",
     "PUBLISHED",
     "THEMES",
-    "CmsFigureSource",
+    "CmsLedgerSource",
     "MomentChanges",
     "PageState",
     "new_media_changes",
@@ -42,7 +42,6 @@ __all__ = (
 PAGES, PUBLISHED, MEDIA_FILES, MEDIA_BYTES, THEMES = (
     f"cms.{name}" for name in ("pages", "pages_published", "media_files", "media_bytes", "themes")
 )
-KEYS = (PAGES, PUBLISHED, MEDIA_FILES, MEDIA_BYTES, THEMES)
 NEW_THEME: Mapping[str, int] = MappingProxyType({THEMES: 1})
 
 MomentChanges = dict[datetime | None, dict[str, int]]
@@ -61,7 +60,7 @@ def _add(into: MomentChanges, at: datetime | None, key: str, value: int) -> None
     found[key] = found.get(key, 0) + value
 
 
-def _figures(page: PageState | None, sign: int, into: MomentChanges) -> None:
+def _contribute(page: PageState | None, sign: int, into: MomentChanges) -> None:
     """Add (sign 1) or take away (-1) what one page in this state counts for."""
     if page is None:
         return
@@ -74,8 +73,8 @@ def page_changes(before: PageState | None, after: PageState | None) -> MomentCha
     """What a page going from `before` to `after` changes (None: the page does not exist): its
     figures afterwards minus its figures before, so any change of status or date is exact."""
     changes: MomentChanges = {}
-    _figures(after, 1, changes)
-    _figures(before, -1, changes)
+    _contribute(after, 1, changes)
+    _contribute(before, -1, changes)
     return {at: kept for at, found in changes.items() if (kept := {k: v for k, v in found.items() if v})}
 
 
@@ -83,7 +82,7 @@ def new_media_changes(size_bytes: int) -> dict[str, int]:
     return {MEDIA_FILES: 1, MEDIA_BYTES: size_bytes}
 
 
-class CmsFigureSource:
+class CmsLedgerSource(LedgerSource):
     def vendor_rows(self) -> SelectBase:
         no_day = null().cast(DateTime)
         media = [
@@ -99,9 +98,6 @@ class CmsFigureSource:
         """A plain SELECT over the union, not the union itself: the ledger puts these rows in a
         union of its own, and SQLite refuses a parenthesised union inside another."""
         return select(union_all(*_page_rows(ContentPage.platform_id)).subquery())
-
-    def rebuild_own(self, db: Session) -> None:
-        """Nothing of its own to keep: the ledger's rows are all there is."""
 
 
 def _page_rows(owner: InstrumentedAttribute[int | None]) -> list[SelectBase]:

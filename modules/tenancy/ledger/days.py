@@ -1,7 +1,7 @@
 """Local days: which day of its owner a dated change lands on, and re-bucketing days when a zone changes.
 
 Each vendor and each platform has an IANA time zone, and its `figure_days` rows are its own local
-days. A write records the moment of a change (`FigureDelta.at`), not a day: the fold buckets the
+days. A write records the moment of a change (`LedgerDelta.at`), not a day: the fold buckets the
 moment in the owner's zone as it stands when the delta is folded. Why not the writer? A writer that
 read its platforms' zones could commit a day computed in a zone that changed meanwhile (on
 PostgreSQL a statement that waited for a row lock still returns the other tables' rows as they were
@@ -21,19 +21,17 @@ from typing import Any
 from sqlalchemy import DateTime, Select, String, delete, func, insert, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from kernel.contracts.figures import FigureSource
+from kernel.context import Owner
+from kernel.contracts.ledger import LedgerSource
 from kernel.persistence import local_day_of
 from modules.tenancy.directory import active_vendor_ids
-from modules.tenancy.ledger_fold import FOLD_LOCK, is_postgres, owner_zones
-from modules.tenancy.models import FigureDay, FigureDelta
+from modules.tenancy.ledger.fold import FOLD_LOCK, is_postgres, owner_zones
+from modules.tenancy.models import STORED_SCOPE, LedgerDay, LedgerDelta
 
-__all__ = ("PLATFORM", "VENDOR", "Owner", "dated_rows", "hold_folds", "rebucket_days", "vendor_days_in")
-
-VENDOR, PLATFORM = "v", "p"
-Owner = tuple[str, int]
+__all__ = ("dated_rows", "hold_folds", "rebucket_days", "vendor_days_in")
 
 
-def dated_rows(sources: Sequence[FigureSource], owner: Owner) -> list[Select[Any]]:
+def dated_rows(sources: Sequence[LedgerSource], owner: Owner) -> list[Select[Any]]:
     """`(key, at, value)` of every dated raw row that counts for `owner`: a vendor's own, or those of
     the vendors active on a platform and the platform's own, with the owner's unfolded moment deltas
     subtracted (so the rest is exactly what its folded day rows hold)."""
@@ -41,16 +39,18 @@ def dated_rows(sources: Sequence[FigureSource], owner: Owner) -> list[Select[Any
     parts: list[Select[Any]] = []
     for source in sources:
         rows = source.vendor_rows().subquery()
-        counted = rows.c[0] == owner_id if scope == VENDOR else rows.c[0].in_(active_vendor_ids(owner_id))
+        counted = rows.c[0] == owner_id if scope == "vendor" else rows.c[0].in_(active_vendor_ids(owner_id))
         parts.append(select(rows.c[1], rows.c[2], rows.c[3]).where(counted, rows.c[2].is_not(None)))
-        owned = source.platform_rows() if scope == PLATFORM else None
+        owned = source.platform_rows() if scope == "platform" else None
         if owned is not None:
             own = owned.subquery()
             parts.append(
                 select(own.c[1], own.c[2], own.c[3]).where(own.c[0] == owner_id, own.c[2].is_not(None))
             )
-    unfolded = select(FigureDelta.key, FigureDelta.at, -FigureDelta.value).where(
-        FigureDelta.scope == scope, FigureDelta.owner_id == owner_id, FigureDelta.at.is_not(None)
+    unfolded = select(LedgerDelta.key, LedgerDelta.at, -LedgerDelta.value).where(
+        LedgerDelta.scope == STORED_SCOPE[scope],
+        LedgerDelta.owner_id == owner_id,
+        LedgerDelta.at.is_not(None),
     )
     return [*parts, unfolded]
 
@@ -73,34 +73,35 @@ def hold_folds(db: Session) -> None:
         db.execute(select(func.pg_advisory_xact_lock(FOLD_LOCK)))
 
 
-def rebucket_days(db: Session, sources: Sequence[FigureSource], owner: Owner) -> None:
+def rebucket_days(db: Session, sources: Sequence[LedgerSource], owner: Owner) -> None:
     """Rebuild the owner's day rows in its zone as it now stands, in the caller's transaction, which
     holds the fold lock (`hold_folds`) and has changed the owner's row. The owner's moved-in day
     deltas (a membership's copy, in the old zone) go too: the raw tables count those vendors again."""
-    scope, owner_id = owner
+    scope, owner_id = STORED_SCOPE[owner[0]], owner[1]
     hold_folds(db)  # held already: taking it again is a no-op
     zone = owner_zones(db, {owner})[owner]
-    db.execute(delete(FigureDay).where(FigureDay.scope == scope, FigureDay.owner_id == owner_id))
+    db.execute(delete(LedgerDay).where(LedgerDay.scope == scope, LedgerDay.owner_id == owner_id))
     db.execute(
-        delete(FigureDelta).where(
-            FigureDelta.scope == scope, FigureDelta.owner_id == owner_id, FigureDelta.day.is_not(None)
+        delete(LedgerDelta).where(
+            LedgerDelta.scope == scope, LedgerDelta.owner_id == owner_id, LedgerDelta.day.is_not(None)
         )
     )
     parts = dated_rows(sources, owner)
     if len(parts) > 1:
         days = _per_day(parts, zone).subquery()
         rows = select(literal(scope), literal(owner_id), days.c[0], days.c[1], days.c[2])
-        db.execute(insert(FigureDay).from_select(["scope", "owner_id", "key", "day", "value"], rows))
+        db.execute(insert(LedgerDay).from_select(["scope", "owner_id", "key", "day", "value"], rows))
 
 
 def vendor_days_in(
-    sources: Sequence[FigureSource], vendor_id: int, platform_id: int, zone: str, sign: int
+    sources: Sequence[LedgerSource], vendor_id: int, platform_id: int, zone: str, sign: int
 ) -> Select[Any]:
     """The vendor's folded day figures, as `(scope, owner_id, key, day, at, value)` day deltas that
     add them to (sign 1) or take them off (-1) a platform whose zone differs from the vendor's: its
     day rows are in the wrong zone for the platform, so they are computed again from the raw tables
     in the platform's zone. A SELECT for the caller's one INSERT: a fold committing between two
     statements would move deltas from the part copied to the part computed, and count them twice."""
-    days = _per_day(dated_rows(sources, (VENDOR, vendor_id)), zone, sign).subquery()
+    days = _per_day(dated_rows(sources, ("vendor", vendor_id)), zone, sign).subquery()
     no_moment = null().cast(DateTime)
-    return select(literal(PLATFORM), literal(platform_id), days.c[0], days.c[1], no_moment, days.c[2])
+    platform = literal(STORED_SCOPE["platform"])
+    return select(platform, literal(platform_id), days.c[0], days.c[1], no_moment, days.c[2])

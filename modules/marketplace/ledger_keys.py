@@ -1,4 +1,4 @@
-"""What marketplace keeps in the figures ledger (`kernel.contracts.figures`): the changes each write
+"""What marketplace keeps in the ledger (`kernel.contracts.ledger`): the changes each write
 makes, and the same rows computed from the raw tables.
 
 Keys: `imports` (every job, on the UTC day it was uploaded, so "imports in the period" is a sum of
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from sqlalchemy import DateTime, SelectBase, String, and_, case, func, literal, null, select, union_all
-from sqlalchemy.orm import Session
 
+from kernel.contracts.ledger import LedgerSource
 from modules.marketplace.models import ImportJob
 
 __all__ = (
@@ -26,17 +26,15 @@ __all__ = (
     "COMPLETED",
     "FAILED",
     "IMPORTS",
-    "KEYS",
     "NEW_IMPORT",
     "JobState",
-    "MarketplaceFigureSource",
+    "MarketplaceLedgerSource",
     "job_changes",
 )
 
 IMPORTS, COMPLETED, FAILED, AWAITING = (
     f"marketplace.{name}" for name in ("imports", "completed", "failed", "awaiting_approval")
 )
-KEYS = (IMPORTS, COMPLETED, FAILED, AWAITING)
 NEW_IMPORT: Mapping[str, int] = MappingProxyType({IMPORTS: 1})
 """On the day of the upload; a new job is pending, which no other figure counts."""
 
@@ -51,7 +49,7 @@ class JobState:
     def of(cls, job: ImportJob) -> JobState:
         return cls(job.status, job.rows_valid, job.approved_at is not None)
 
-    def figures(self) -> dict[str, int]:
+    def contribution(self) -> dict[str, int]:
         completed = self.status == "completed"
         return {
             COMPLETED: int(completed),
@@ -62,11 +60,11 @@ class JobState:
 
 def job_changes(before: JobState, after: JobState) -> dict[str, int]:
     """Undated changes of a job going from `before` to `after`."""
-    old = before.figures()
-    return {key: value - old[key] for key, value in after.figures().items() if value != old[key]}
+    old = before.contribution()
+    return {key: value - old[key] for key, value in after.contribution().items() if value != old[key]}
 
 
-class MarketplaceFigureSource:
+class MarketplaceLedgerSource(LedgerSource):
     def vendor_rows(self) -> SelectBase:
         completed = ImportJob.status == "completed"
         awaiting = and_(completed, ImportJob.approved_at.is_(None))
@@ -89,9 +87,3 @@ class MarketplaceFigureSource:
             ImportJob.vendor_id, at
         )
         return union_all(imports, *undated)
-
-    def platform_rows(self) -> None:
-        return None
-
-    def rebuild_own(self, db: Session) -> None:
-        """Nothing of its own to keep: the ledger's rows are all there is."""

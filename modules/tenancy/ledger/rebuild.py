@@ -20,21 +20,27 @@ from collections.abc import Sequence
 from sqlalchemy import SelectBase, delete, func, insert, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
-from kernel.contracts.figures import FigureSource
+from kernel.contracts.ledger import LedgerSource
 from kernel.persistence import local_day_of
-from modules.tenancy.ledger_fold import FOLD_LOCK, is_postgres
-from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal, Platform, Vendor, VendorPlatform
+from modules.tenancy.ledger.fold import FOLD_LOCK, is_postgres
+from modules.tenancy.models import (
+    STORED_SCOPE,
+    LedgerDay,
+    LedgerDelta,
+    LedgerTotal,
+    Platform,
+    Vendor,
+    VendorPlatform,
+)
 
-__all__ = ("FoldInProgressError", "rebuild_ledger")
-
-VENDOR, PLATFORM = "v", "p"
+__all__ = ("FoldInProgressError", "rebuild_from_sources")
 
 
 class FoldInProgressError(RuntimeError):
     """Another transaction is folding: roll back and rebuild again in a new transaction."""
 
 
-def rebuild_ledger(db: Session, sources: Sequence[FigureSource]) -> None:
+def rebuild_from_sources(db: Session, sources: Sequence[LedgerSource]) -> None:
     """Replace the whole ledger with what `sources` compute from the raw tables. It must be the first
     thing its transaction does (on PostgreSQL it sets the transaction's isolation).
 
@@ -46,10 +52,10 @@ def rebuild_ledger(db: Session, sources: Sequence[FigureSource]) -> None:
     if is_postgres(db):
         db.connection().exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         if not db.execute(select(func.pg_try_advisory_xact_lock(FOLD_LOCK))).scalar():
-            raise FoldInProgressError("another transaction is folding the figures ledger")
-    db.execute(delete(FigureDelta))
-    db.execute(delete(FigureDay))
-    db.execute(delete(FigureTotal))
+            raise FoldInProgressError("another transaction is folding the ledger")
+    db.execute(delete(LedgerDelta))
+    db.execute(delete(LedgerDay))
+    db.execute(delete(LedgerTotal))
     members = (
         select(VendorPlatform.vendor_id, VendorPlatform.platform_id)
         .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
@@ -58,7 +64,7 @@ def rebuild_ledger(db: Session, sources: Sequence[FigureSource]) -> None:
     )
     for source in sources:
         source.rebuild_own(db)
-        _load(db, VENDOR, Vendor, source.vendor_rows())
+        _load(db, STORED_SCOPE["vendor"], Vendor, source.vendor_rows())
         # A platform's rows: its active vendors' raw rows (bucketed in the platform's zone, not the
         # vendors') and what it owns itself. A plain SELECT each: SQLite refuses a UNION in a UNION.
         rows = source.vendor_rows().subquery()
@@ -67,8 +73,8 @@ def rebuild_ledger(db: Session, sources: Sequence[FigureSource]) -> None:
         )
         owned = source.platform_rows()
         own = [] if owned is None else [select(owned.subquery())]
-        _load(db, PLATFORM, Platform, union_all(from_vendors, *own))
-    for table in (FigureTotal.__tablename__, FigureDay.__tablename__):
+        _load(db, STORED_SCOPE["platform"], Platform, union_all(from_vendors, *own))
+    for table in (LedgerTotal.__tablename__, LedgerDay.__tablename__):
         # Every row is new: without fresh statistics the planner guesses one row per owner.
         db.connection().exec_driver_sql(f"ANALYZE {table}")
 
@@ -79,7 +85,7 @@ def _load(db: Session, scope: str, owners: type[Vendor] | type[Platform], rows: 
     source = rows.subquery()
     owner, key, at, value = source.c[0], source.c[1], source.c[2], source.c[3]
     summed = select(literal(scope), owner, key, func.sum(value)).group_by(owner, key)
-    db.execute(insert(FigureTotal).from_select(["scope", "owner_id", "key", "value"], summed))
+    db.execute(insert(LedgerTotal).from_select(["scope", "owner_id", "key", "value"], summed))
     day = local_day_of(at, owners.timezone)
     per_day = (
         select(literal(scope), owner, key, day, func.sum(value))
@@ -87,4 +93,4 @@ def _load(db: Session, scope: str, owners: type[Vendor] | type[Platform], rows: 
         .where(at.is_not(None))
         .group_by(owner, key, day)
     )
-    db.execute(insert(FigureDay).from_select(["scope", "owner_id", "key", "day", "value"], per_day))
+    db.execute(insert(LedgerDay).from_select(["scope", "owner_id", "key", "day", "value"], per_day))

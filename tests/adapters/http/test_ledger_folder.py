@@ -1,4 +1,4 @@
-"""Each server process folds the figures ledger's deltas in the background, every
+"""Each server process folds the ledger's deltas in the background, every
 `figures.fold_interval_ms`, from the app's start to its shutdown; 0 switches it off."""
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 
 from adapters.container import Container
 from adapters.http.app import create_app
-from modules.tenancy.models import FigureDelta
+from modules.tenancy.models import LedgerDelta
 from tests.api import Api
 
 
 def _deltas(container: Container) -> int:
     with container.session_factory()() as session:
-        return int(session.execute(select(func.count()).select_from(FigureDelta)).scalar_one())
+        return int(session.execute(select(func.count()).select_from(LedgerDelta)).scalar_one())
 
 
 def _served(container: Container, then: Callable[[Api, dict[str, Any]], None]) -> None:
@@ -30,7 +30,7 @@ def _served(container: Container, then: Callable[[Api, dict[str, Any]], None]) -
 
 
 def test_a_served_app_folds_the_deltas_of_its_writes(make_container: Callable[..., Container]) -> None:
-    container = make_container({"figures": {"fold_interval_ms": 50}})
+    container = make_container({"ledger": {"fold_interval_ms": 50}})
 
     def folded(api: Api, world: dict[str, Any]) -> None:
         deadline = time.monotonic() + 10
@@ -42,7 +42,7 @@ def test_a_served_app_folds_the_deltas_of_its_writes(make_container: Callable[..
 
 
 def test_a_fold_interval_of_0_folds_nothing(make_container: Callable[..., Container]) -> None:
-    container = make_container({"figures": {"fold_interval_ms": 0}})
+    container = make_container({"ledger": {"fold_interval_ms": 0}})
 
     def unfolded(api: Api, world: dict[str, Any]) -> None:
         time.sleep(0.3)

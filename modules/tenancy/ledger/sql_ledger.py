@@ -1,5 +1,5 @@
-"""The figures ledger (`kernel.contracts.figures`), kept by tenancy because it knows which platforms
-each vendor is active on.
+"""The ledger's reader and writer (`kernel.contracts.ledger`), kept by tenancy because it knows which
+platforms each vendor is active on.
 
 Writes append, a folder adds up. Every order used to upsert its platform's totals row and today's
 day row in the writer's own transaction, so all the writes of a platform queued on the same few
@@ -7,10 +7,10 @@ rows until each writer committed (orders/s stayed flat at ~170 however many writ
 SQL on a 2-core machine: an order insert alone ~7,900 tx/s, with a shared platform-day upsert
 ~900, with an appended delta row instead ~5,500). So a write now only INSERTs rows into
 `figure_deltas`, one per ledger row it changes (a dated change is two: its total and its day), and
-never updates a ledger row: no two writes share a row. `fold` (ledger_fold.py) later moves the
+never updates a ledger row: no two writes share a row. `fold` (fold.py) later moves the
 deltas into `figure_totals` and `figure_days` in batches, one transaction per batch, exactly once
-by atomicity. A dashboard reads the owner's rows and its unfolded deltas in one statement, so it
-sees every committed write whether folded or not.
+by atomicity. A dashboard reads the owner's rows and its unfolded deltas in one statement (read.py),
+so it sees every committed write whether folded or not.
 
 Membership. A write and a membership change must not miss each other: a write could read the
 vendor's platforms, then a vendor joining a platform could copy the vendor's figures into it before
@@ -24,10 +24,10 @@ deltas, read and written in one statement: one snapshot, so a fold commits wholl
 after it. SQLite runs one writer at a time, so it needs no locks.
 
 Time zones. A dated change carries its moment (`at`), and the fold puts it in each owner's local
-day (ledger_days.py says why not the writer). A membership copy moves day rows as they are only
+day (days.py says why not the writer). A membership copy moves day rows as they are only
 between owners in the same zone; otherwise it computes the vendor's days again in the platform's.
 
-Notification. Cached dashboards are told of a change (`FigureObserver`) after the writer commits:
+Notification. Cached dashboards are told of a change (`LedgerObserver`) after the writer commits:
 told before, a dashboard computed between the two would be cached with the old figures.
 """
 
@@ -39,7 +39,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    CompoundSelect,
     Date,
     DateTime,
     and_,
@@ -53,40 +52,48 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kernel.context import MetricsContext
-from kernel.contracts.figures import FigureObserver, FigureSource, LedgerFigures
-from modules.tenancy.ledger_days import PLATFORM, VENDOR, Owner, hold_folds, rebucket_days, vendor_days_in
-from modules.tenancy.ledger_fold import fold_deltas, is_postgres, owner_zones
-from modules.tenancy.ledger_read import read_statement
-from modules.tenancy.ledger_rebuild import rebuild_ledger
-from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal, Platform, Vendor, VendorPlatform
+from kernel.context import MetricsContext, Owner, Scope
+from kernel.contracts.ledger import LedgerObserver, LedgerReading, LedgerSource
+from modules.tenancy.ledger.days import hold_folds, rebucket_days, vendor_days_in
+from modules.tenancy.ledger.fold import fold_deltas, is_postgres, owner_zones
+from modules.tenancy.ledger.read import ReadStatements
+from modules.tenancy.ledger.rebuild import rebuild_from_sources
+from modules.tenancy.models import (
+    STORED_SCOPE,
+    LedgerDay,
+    LedgerDelta,
+    LedgerTotal,
+    Platform,
+    Vendor,
+    VendorPlatform,
+)
 
-__all__ = ("PLATFORM", "VENDOR", "SqlFigureLedger")
-_CHANGED = "tessera.figures_changed"
+__all__ = ("SqlLedger",)
+_CHANGED = "tessera.ledger_changed"
 """`Session.info` key: the owners this transaction changed, told to the observer at commit."""
-_LISTENING = "tessera.figures_listening"
+_LISTENING = "tessera.ledger_listening"
 
 
 def _nonzero(changes: Mapping[str, int]) -> dict[str, int]:
     return {key: value for key, value in changes.items() if value}
 
 
-class SqlFigureLedger:
+class SqlLedger:
     def __init__(
         self,
-        observer: FigureObserver | None = None,
+        observer: LedgerObserver | None = None,
         fold_checkpoint: Callable[[], None] | None = None,
-        sources: Callable[[], Sequence[FigureSource]] = tuple,
+        sources: Callable[[], Sequence[LedgerSource]] = tuple,
     ) -> None:
         """`fold_checkpoint` runs inside each fold between taking its deltas and adding them up
         (tests inject a failure there); production leaves it out. `sources` (every enabled module's
-        `FigureSource`) compute days again when an owner's time zone changes, or when a vendor joins
+        `LedgerSource`) compute days again when an owner's time zone changes, or when a vendor joins
         or leaves a platform in another zone. Asked for when needed, not given: inventory's source
         reads the catalog, which records into this ledger, so building them first would be a cycle."""
         self._observer = observer
         self._fold_checkpoint = fold_checkpoint
         self._sources = sources
-        self._reads: dict[tuple[str, tuple[str, ...]], CompoundSelect[Any]] = {}
+        self._reads = ReadStatements()
 
     def record(
         self,
@@ -102,7 +109,7 @@ class SqlFigureLedger:
             totals[key] = totals.get(key, 0) + value
         if totals:
             platforms = self._platforms(db, vendor_id, lock=False)
-            owners = [(VENDOR, vendor_id), *((PLATFORM, platform) for platform in sorted(platforms))]
+            owners: list[Owner] = [("vendor", vendor_id), *(("platform", p) for p in sorted(platforms))]
             self._append(db, owners, totals, dated, at)
 
     def record_for_platform(
@@ -110,17 +117,12 @@ class SqlFigureLedger:
     ) -> None:
         changed = _nonzero(changes)
         if changed:
-            self._append(db, [(PLATFORM, platform_id)], changed, changed if at is not None else {}, at)
+            self._append(db, [("platform", platform_id)], changed, changed if at is not None else {}, at)
 
-    def vendor_figures(
-        self, db: Session, vendor_id: int, keys: Collection[str], context: MetricsContext
-    ) -> LedgerFigures:
-        return self._figures(db, (VENDOR, vendor_id), keys, context)
-
-    def platform_figures(
-        self, db: Session, platform_id: int, keys: Collection[str], context: MetricsContext
-    ) -> LedgerFigures:
-        return self._figures(db, (PLATFORM, platform_id), keys, context)
+    def read(
+        self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
+    ) -> LedgerReading:
+        return self._reads.read(db, owner, keys, context)
 
     # Membership: called by tenancy's own services, in their transaction.
 
@@ -139,13 +141,13 @@ class SqlFigureLedger:
         unfolded deltas) to the platforms it joined and take them off those it left, as deltas, in
         one statement (one snapshot: a fold lands wholly before or after it); days as they are to
         platforms in the vendor's zone, computed again in the platform's zone for the others
-        (ledger_days.py). The platforms' rows are locked (shared) so
-        that a zone change of one of them waits for this copy, or this copy for it."""
+        (days.py). The platforms' rows are locked (shared) so that a zone change of one of them
+        waits for this copy, or this copy for it."""
         old, new = set(before), set(after)
         moves = sorted([(p, 1) for p in new - old] + [(p, -1) for p in old - new])
         if not moves:
             return
-        self._tell_after_commit(db, [(PLATFORM, platform) for platform, _ in moves])
+        self._tell_after_commit(db, [("platform", platform) for platform, _ in moves])
         zones = dict(
             db.execute(
                 select(Platform.id, Platform.timezone)
@@ -154,10 +156,11 @@ class SqlFigureLedger:
                 .with_for_update(read=True)
             ).all()
         )
-        own_zone = owner_zones(db, {(VENDOR, vendor_id)})[VENDOR, vendor_id]
+        own_zone = owner_zones(db, {("vendor", vendor_id)})["vendor", vendor_id]
+        platform, vendor = STORED_SCOPE["platform"], STORED_SCOPE["vendor"]
         parts = [
-            select(literal(PLATFORM), literal(platform_id), key, day, at, value * sign).where(
-                scope == VENDOR, owner_id == vendor_id, value != 0
+            select(literal(platform), literal(platform_id), key, day, at, value * sign).where(
+                scope == vendor, owner_id == vendor_id, value != 0
             )
             for platform_id, sign in moves
             for scope, owner_id, key, day, at, value in _vendor_columns(
@@ -170,29 +173,29 @@ class SqlFigureLedger:
             if zones[platform_id] != own_zone
         ]
         columns = ["scope", "owner_id", "key", "day", "at", "value"]
-        db.execute(insert(FigureDelta).from_select(columns, union_all(*parts)))
+        db.execute(insert(LedgerDelta).from_select(columns, union_all(*parts)))
 
     def hold_folds(self, db: Session) -> None:
-        """Before a transaction changes a time zone, first thing: see `ledger_days.hold_folds`."""
+        """Before a transaction changes a time zone, first thing: see `days.hold_folds`."""
         hold_folds(db)
 
-    def rebucket_days(self, db: Session, scope: str, owner_id: int) -> None:
+    def rebucket_days(self, db: Session, scope: Scope, owner_id: int) -> None:
         """After the owner's time zone changed in this transaction (which took `hold_folds` first):
-        its day rows again, in the new zone (ledger_days.py). Its totals do not depend on the zone."""
+        its day rows again, in the new zone (days.py). Its totals do not depend on the zone."""
         self._tell_after_commit(db, [(scope, owner_id)])
         rebucket_days(db, self._sources(), (scope, owner_id))
 
-    # Folding and rebuilding: see ledger_fold.py and ledger_rebuild.py.
+    # Folding and rebuilding: see fold.py and rebuild.py.
 
     def fold(self, db: Session, limit: int = 5000) -> int:
         """Fold up to `limit` of the oldest deltas into the ledger rows, in the caller's transaction;
         how many were folded (0 if none are left or another transaction is folding)."""
         return fold_deltas(db, limit, self._fold_checkpoint)
 
-    def rebuild(self, db: Session, sources: Sequence[FigureSource]) -> None:
+    def rebuild(self, db: Session, sources: Sequence[LedgerSource]) -> None:
         """Replace the whole ledger with what `sources` compute from the raw tables; the first thing
         its transaction does. May raise `FoldInProgressError` or a serialization failure: then retry."""
-        rebuild_ledger(db, sources)
+        rebuild_from_sources(db, sources)
 
     # Internals.
 
@@ -222,18 +225,19 @@ class SqlFigureLedger:
         """One multi-row INSERT: a delta per owner and key for the totals, and one per owner and
         dated key for the moment, which the fold puts in each owner's local day."""
         self._tell_after_commit(db, owners)
+        stored = [(STORED_SCOPE[scope], owner_id) for scope, owner_id in owners]
         rows: list[dict[str, Any]] = [
             {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "at": None, "value": value}
-            for scope, owner_id in owners
+            for scope, owner_id in stored
             for key, value in totals.items()
         ]
         if at is not None:
             rows += [
                 {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "at": at, "value": value}
-                for scope, owner_id in owners
+                for scope, owner_id in stored
                 for key, value in dated.items()
             ]
-        db.execute(insert(FigureDelta).values(rows))
+        db.execute(insert(LedgerDelta).values(rows))
 
     def _tell_after_commit(self, db: Session, owners: Iterable[Owner]) -> None:
         """Tell the observer about `owners` once this session's transaction commits (nothing if it
@@ -249,30 +253,7 @@ class SqlFigureLedger:
     def _committed(self, db: Session) -> None:
         changed = db.info.pop(_CHANGED, None)
         if changed and self._observer is not None:
-            self._observer.figures_changed(sorted(changed))
-
-    def _figures(
-        self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
-    ) -> LedgerFigures:
-        dialect = db.get_bind().dialect
-        wanted = (dialect.name, tuple(sorted(keys)))
-        statement = self._reads.get(wanted)
-        if statement is None:
-            statement = self._reads[wanted] = read_statement(wanted[1], dialect)
-        parameters = {
-            "scope": owner[0],
-            "owner": owner[1],
-            "first": context.previous_date_from,
-            "date_from": context.date_from,
-            "date_to": context.date_to,
-            "previous_start": context.previous_window.start,
-            "start": context.window.start,
-            "end": context.window.end,
-        }
-        found: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
-        for key, which, value in db.connection().execute(statement, parameters):
-            found[which][key] = found[which].get(key, 0) + int(value)
-        return LedgerFigures(totals=found[0], window=found[1], previous=found[2])
+            self._observer.ledger_changed(sorted(changed))
 
 
 def _forget(db: Session) -> None:
@@ -284,11 +265,11 @@ def _vendor_columns(*, same_zone: bool) -> list[tuple[Any, ...]]:
     totals, its unfolded deltas and (for a platform in the vendor's zone) its days. Without them,
     the deltas that carry a day (none of a vendor's own: only a copy has a day)."""
     no_day, no_moment = null().cast(Date), null().cast(DateTime)
-    delta = FigureDelta.__table__.c
+    delta = LedgerDelta.__table__.c
     tables: list[tuple[Any, Any, Any]] = [
-        (FigureTotal, no_day, no_moment),
-        (FigureDelta, delta.day, delta.at),
+        (LedgerTotal, no_day, no_moment),
+        (LedgerDelta, delta.day, delta.at),
     ]
     if same_zone:
-        tables.append((FigureDay, FigureDay.__table__.c.day, no_moment))
+        tables.append((LedgerDay, LedgerDay.__table__.c.day, no_moment))
     return [(model.scope, model.owner_id, model.key, day, at, model.value) for model, day, at in tables]

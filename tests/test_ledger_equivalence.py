@@ -1,18 +1,19 @@
-"""Property: whatever sequence of writes happens, every dashboard figure read from the figures ledger
+"""Property: whatever sequence of writes happens, every dashboard figure read from the ledger
 equals the figure computed from the raw tables, for every vendor and platform and any window, on
 SQLite and PostgreSQL, whatever time zones the vendors and platforms are in.
 
 Hypothesis draws the platforms' and vendors' time zones (UTC, a half-hour offset, two that change
 their clocks, one a day ahead of UTC), then sequences of writes through the modules' real services
-(tests/figure_world.py: orders, customers, products and their updates, stock and its adjustments,
+(tests/ledger_world.py: orders, customers, products and their updates, stock and its adjustments,
 pages and their status, media, themes, CSV imports and their approvals (whose quantities set stock,
 also of products the stock API stocked at several locations), vendors made (in a drawn zone or
 their first platform's), joining, leaving, being deactivated and verified, users of vendors and
 platforms, custom domains, zones changing, and partial folds of the ledger's deltas), each at a
 drawn minute over two years (so near the zones' midnights and clock changes), and then compares
-each module's `metrics_provider` (the ledger) with its `reference_metrics` (`SourceFigures`, the raw
-tables), tenancy's included, for drawn windows with trends in each owner's local days, as the
-writes left the ledger (part folded, part not) and again once every delta is folded. The reference
+each module's metrics table read from the ledger with the same table read from its raw tables (its
+`ledger_sources` through `tests/raw_reader.py`), tenancy's included, for drawn windows with trends
+in each owner's local days, as the writes left the ledger (part folded, part not) and again once
+every delta is folded. The reference
 counts timestamps between local midnights, the ledger sums the days the fold put each moment in,
 so each checks the other. A write the service refuses (a duplicate sku, stock below zero…) is part
 of the story too: it must change nothing. A rebuild of the ledger from the raw tables must then
@@ -33,12 +34,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from adapters.container import Container
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Owner
+from kernel.ledger_metrics import LedgerMetrics
 from modules.tenancy.models import Platform, Vendor
 from tests.database import empty_tables
 from tests.fakes.clock import FrozenClock
-from tests.figure_world import PLATFORMS, TODAY, VENDORS, FigureWorld
 from tests.ledger import ledger_tables
+from tests.ledger_world import PLATFORMS, TODAY, VENDORS, LedgerWorld
+from tests.raw_reader import RawReader
 
 EXAMPLES = int(os.environ.get("TESSERA_EQUIVALENCE_EXAMPLES", "15"))
 STATUSES = ("pending", "paid", "shipped", "delivered", "cancelled", "refunded")
@@ -121,48 +124,46 @@ def _contexts(windows: list[tuple[int, int]]) -> list[MetricsContext]:
     return contexts
 
 
-def _compare(container: Container, world: FigureWorld, contexts: list[MetricsContext]) -> None:
+def _compare(container: Container, world: LedgerWorld, contexts: list[MetricsContext]) -> None:
     modules = [
-        code
+        code.code
         for code in container.enabled_modules()
-        if "reference_metrics" in getattr(container, code.code).providers
+        if "ledger_metrics" in getattr(container, code.code).providers
     ]
     assert len(modules) == 7, "tenancy and every optional module read the ledger"
+    ledger = container.ledger()
     with container.session_factory()() as session:
-        zones = {
-            **{("v", id_): name for id_, name in session.execute(select(Vendor.id, Vendor.timezone))},
-            **{("p", id_): name for id_, name in session.execute(select(Platform.id, Platform.timezone))},
+        zones: dict[Owner, str] = {
+            **{("vendor", id_): name for id_, name in session.execute(select(Vendor.id, Vendor.timezone))},
+            **{
+                ("platform", id_): name
+                for id_, name in session.execute(select(Platform.id, Platform.timezone))
+            },
         }
+        owners: list[Owner] = [
+            *(("vendor", vendor_id) for vendor_id in world.vendors),
+            *(("platform", platform_id) for platform_id in world.platforms),
+        ]
         for module in modules:
-            fast, raw = (
-                getattr(container, module.code).metrics_provider(),
-                getattr(container, module.code).reference_metrics(),
-            )
+            table: LedgerMetrics = getattr(container, module).ledger_metrics()
+            raw = RawReader(getattr(container, module).ledger_sources())
             for utc_context in contexts:
-                for vendor_id in world.vendors:
-                    context = replace(utc_context, timezone=zones["v", vendor_id])
-                    assert fast.get_vendor_metrics(session, vendor_id, context) == raw.get_vendor_metrics(
-                        session, vendor_id, context
-                    ), (module.code, "vendor", vendor_id, context)
-                for platform_id in world.platforms:
-                    context = replace(utc_context, timezone=zones["p", platform_id])
-                    assert fast.get_platform_metrics(
-                        session, platform_id, context
-                    ) == raw.get_platform_metrics(session, platform_id, context), (
-                        module.code,
-                        "platform",
-                        platform_id,
-                        context,
-                    )
+                for owner in owners:
+                    context = replace(utc_context, timezone=zones[owner])
+                    kept = ledger.read(session, owner, table.keys, context)
+                    computed = raw.read(session, owner, table.keys, context)
+                    assert table.metrics(owner[0], kept, context) == table.metrics(
+                        owner[0], computed, context
+                    ), (module, owner, context)
 
 
 @pytest.fixture
-def fresh(container: Container, clock: FrozenClock) -> Callable[..., FigureWorld]:
-    def make(zones: tuple[str | None, ...] = ("UTC",) * 5) -> FigureWorld:
+def fresh(container: Container, clock: FrozenClock) -> Callable[..., LedgerWorld]:
+    def make(zones: tuple[str | None, ...] = ("UTC",) * 5) -> LedgerWorld:
         empty_tables(container.engine())
         container.tenancy.tenant_directory().forget()
         clock.set(TODAY)
-        return FigureWorld(container, clock, zones)
+        return LedgerWorld(container, clock, zones)
 
     return make
 
@@ -178,7 +179,7 @@ def fresh(container: Container, clock: FrozenClock) -> Callable[..., FigureWorld
     windows=st.lists(window, min_size=1, max_size=3),
 )
 def test_ledger_figures_equal_raw_figures(
-    fresh: Callable[..., FigureWorld],
+    fresh: Callable[..., LedgerWorld],
     container: Container,
     zones: tuple[str | None, ...],
     writes: list[tuple[Any, ...]],
@@ -191,7 +192,7 @@ def test_ledger_figures_equal_raw_figures(
     kept = ledger_tables(container)  # every delta folded
     _compare(container, world, _contexts(windows))
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_tables(container) == kept
 
 
@@ -228,10 +229,10 @@ EVERY_KIND = [
 
 
 def test_every_kind_of_write_runs_and_keeps_the_ledger_equal(
-    fresh: Callable[..., FigureWorld], container: Container
+    fresh: Callable[..., LedgerWorld], container: Container
 ) -> None:
     """The property draws from these kinds: each one must really write, not be refused."""
-    kinds = {name[1:] for name in vars(FigureWorld) if name.startswith("_") and not name.startswith("__")}
+    kinds = {name[1:] for name in vars(LedgerWorld) if name.startswith("_") and not name.startswith("__")}
     assert {step[0] for step in EVERY_KIND} == kinds
     world = fresh(("Europe/Paris", "Australia/Adelaide", None, "Asia/Kolkata", None))
     for step in EVERY_KIND:

@@ -1,4 +1,5 @@
-"""Decide which installed modules run, and in which order.
+"""Decide which installed modules run, and in which order: the composition root's choice (bootstrap
+is its only caller), so it lives beside it rather than in the kernel.
 
 The graph is checked before anything is built: an unknown module, a core module switched off, a
 requirement that is missing or off, or a cycle stops start-up with one message naming the modules

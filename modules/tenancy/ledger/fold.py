@@ -15,44 +15,32 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from kernel.context import Owner, Scope
 from kernel.persistence import upsert_into
 from kernel.time_zones import local_day
-from modules.tenancy.models import FigureDay, FigureDelta, FigureTotal, Platform, Vendor
+from modules.tenancy.models import SCOPE_STORED_AS, LedgerDay, LedgerDelta, LedgerTotal, Platform, Vendor
 
-__all__ = ("FOLD_LOCK", "fold_deltas", "is_postgres", "owner_zones", "upsert", "upsert_from")
+__all__ = ("FOLD_LOCK", "fold_deltas", "is_postgres", "owner_zones", "upsert")
 
 FOLD_LOCK = 0x7E55E7A_F01D
 """The advisory lock key held by whoever folds or rebuilds (any fixed number no one else uses)."""
 
-Ledger = type[FigureTotal] | type[FigureDay]
+LedgerRows = type[LedgerTotal] | type[LedgerDay]
 
 
 def is_postgres(db: Session) -> bool:
     return db.get_bind().dialect.name == "postgresql"
 
 
-def upsert(db: Session, model: Ledger, rows: list[dict[str, Any]]) -> None:
+def upsert(db: Session, model: LedgerRows, rows: list[dict[str, Any]]) -> None:
     """Add each row's value to the stored one, creating rows that do not exist yet."""
     if not rows:
         return
     table = model.__table__
     statement = upsert_into(db, model).values(rows)
-    keys = [column.name for column in table.primary_key]
-    db.execute(
-        statement.on_conflict_do_update(
-            index_elements=keys, set_={"value": table.c.value + statement.excluded.value}
-        )
-    )
-
-
-def upsert_from(db: Session, model: Ledger, rows: Select[Any]) -> None:
-    """`upsert` for rows a SELECT computes in the database."""
-    table = model.__table__
-    columns = [column.name for column in table.columns]
-    statement = upsert_into(db, model).from_select(columns, rows)
     keys = [column.name for column in table.primary_key]
     db.execute(
         statement.on_conflict_do_update(
@@ -67,26 +55,27 @@ def fold_deltas(db: Session, limit: int, before_upsert: Callable[[], None] | Non
     upserts: tests inject a failure there to show that nothing is lost or counted twice."""
     if is_postgres(db) and not db.execute(select(func.pg_try_advisory_xact_lock(FOLD_LOCK))).scalar():
         return 0
-    oldest = select(FigureDelta.id).order_by(FigureDelta.id).limit(limit).with_for_update(skip_locked=True)
+    oldest = select(LedgerDelta.id).order_by(LedgerDelta.id).limit(limit).with_for_update(skip_locked=True)
     taken = db.execute(
-        delete(FigureDelta)
-        .where(FigureDelta.id.in_(oldest.scalar_subquery()))
+        delete(LedgerDelta)
+        .where(LedgerDelta.id.in_(oldest.scalar_subquery()))
         .returning(
-            FigureDelta.scope,
-            FigureDelta.owner_id,
-            FigureDelta.key,
-            FigureDelta.day,
-            FigureDelta.at,
-            FigureDelta.value,
+            LedgerDelta.scope,
+            LedgerDelta.owner_id,
+            LedgerDelta.key,
+            LedgerDelta.day,
+            LedgerDelta.at,
+            LedgerDelta.value,
         )
         .execution_options(synchronize_session=False)
     ).all()
-    zones = owner_zones(db, {(scope, owner_id) for scope, owner_id, _, _, at, _ in taken if at is not None})
+    dated = {(SCOPE_STORED_AS[code], owner_id) for code, owner_id, _, _, at, _ in taken if at is not None}
+    zones = owner_zones(db, dated)
     totals: defaultdict[tuple[Any, ...], int] = defaultdict(int)
     days: defaultdict[tuple[Any, ...], int] = defaultdict(int)
     for scope, owner_id, key, day, at, value in taken:
         if at is not None:  # a moment: the owner's local day, in its zone as it stands now
-            days[scope, owner_id, key, local_day(at, zones[scope, owner_id])] += value
+            days[scope, owner_id, key, local_day(at, zones[SCOPE_STORED_AS[scope], owner_id])] += value
         elif day is None:
             totals[scope, owner_id, key] += value
         else:
@@ -96,23 +85,27 @@ def fold_deltas(db: Session, limit: int, before_upsert: Callable[[], None] | Non
     # One sorted order, totals before days: a rebuild or a second folder never waits in a cycle.
     upsert(
         db,
-        FigureTotal,
+        LedgerTotal,
         [_row(("scope", "owner_id", "key"), cell, totals[cell]) for cell in sorted(totals) if totals[cell]],
     )
     upsert(
         db,
-        FigureDay,
+        LedgerDay,
         [_row(("scope", "owner_id", "key", "day"), cell, days[cell]) for cell in sorted(days) if days[cell]],
     )
     return len(taken)
 
 
-def owner_zones(db: Session, owners: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+def owner_zones(db: Session, owners: set[Owner]) -> dict[Owner, str]:
     """The time zone of each owner (an owner gone reads as UTC). A fold reads it under the fold lock,
-    which a zone change holds while it re-buckets the owner's days (ledger_days.py), so a fold never
+    which a zone change holds while it re-buckets the owner's days (days.py), so a fold never
     buckets in a zone being left."""
     zones = dict.fromkeys(owners, "UTC")
-    for scope, model in (("v", Vendor), ("p", Platform)):
+    scopes: tuple[tuple[Scope, type[Vendor] | type[Platform]], ...] = (
+        ("vendor", Vendor),
+        ("platform", Platform),
+    )
+    for scope, model in scopes:
         ids = sorted(owner_id for kind, owner_id in owners if kind == scope)
         if ids:
             found = db.execute(select(model.id, model.timezone).where(model.id.in_(ids)))

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.module_graph import enabled_modules
 from kernel.errors import SettingsError
-from kernel.module_graph import enabled_modules
 from kernel.settings import ModuleSettings, Settings
 from tests.fakes.modules import module
 

@@ -1,4 +1,4 @@
-"""What orders keep in the figures ledger (`kernel.contracts.figures`), written once for both ways
+"""What orders keep in the ledger (`kernel.contracts.ledger`), written once for both ways
 of getting it: the changes one new order makes, and the same rows computed from the raw tables.
 
 Keys counted on the day the order was placed, because dashboards show them "in the period":
@@ -25,14 +25,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from kernel.contracts.ledger import LedgerSource
 from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer
 
-__all__ = ("KEYS", "OrdersFigureSource", "new_order_changes", "undated_changes")
+__all__ = ("OrdersLedgerSource", "new_order_changes", "undated_changes")
 
 COUNT, EARNING, REVENUE, PENDING, REPEAT = (
     f"orders.{name}" for name in ("count", "earning", "revenue", "pending", "repeat_customers")
 )
-KEYS = (COUNT, EARNING, REVENUE, PENDING, REPEAT)
 
 
 def new_order_changes(status: str, total_cents: int) -> dict[str, int]:
@@ -50,7 +50,7 @@ def undated_changes(status: str, orders_by_email: int) -> dict[str, int]:
     }
 
 
-class OrdersFigureSource:
+class OrdersLedgerSource(LedgerSource):
     def vendor_rows(self) -> SelectBase:
         earns = Order.status.in_(REVENUE_STATUSES)
         at = Order.created_at.label("at")
@@ -86,9 +86,6 @@ class OrdersFigureSource:
             emails.c.vendor_id, literal(REPEAT, String), null().cast(DateTime), func.count()
         ).group_by(emails.c.vendor_id)
         return union_all(*by_day, *undated, repeat)
-
-    def platform_rows(self) -> None:
-        return None
 
     def rebuild_own(self, db: Session) -> None:
         db.execute(delete(OrderCustomer))

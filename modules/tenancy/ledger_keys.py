@@ -1,4 +1,4 @@
-"""What tenancy keeps in the figures ledger (`kernel.contracts.figures`), and the same rows computed
+"""What tenancy keeps in the ledger (`kernel.contracts.ledger`), and the same rows computed
 from its raw tables.
 
 A platform's dashboard used to count its memberships, the users of every vendor that ever joined it
@@ -36,30 +36,28 @@ from sqlalchemy import (
     union,
     union_all,
 )
-from sqlalchemy.orm import Session
 
+from kernel.contracts.ledger import LedgerSource
 from modules.tenancy.models import TeamMember, User, Vendor, VendorDomain, VendorPlatform
 
 __all__ = (
     "CUSTOM_DOMAINS",
-    "KEYS",
     "TEAM_MEMBERS",
     "USERS",
     "USERS_ACTIVE",
     "VENDORS",
     "VENDORS_ACTIVE",
     "VENDORS_VERIFIED",
-    "TenancyFigureSource",
+    "TenancyLedgerSource",
 )
 
 TEAM_MEMBERS, CUSTOM_DOMAINS = "tenancy.team_members", "tenancy.custom_domains"
 VENDORS, VENDORS_ACTIVE, VENDORS_VERIFIED, USERS, USERS_ACTIVE = (
     f"tenancy.{name}" for name in ("vendors", "vendors_active", "vendors_verified", "users", "users_active")
 )
-KEYS = (TEAM_MEMBERS, CUSTOM_DOMAINS, VENDORS, VENDORS_ACTIVE, VENDORS_VERIFIED, USERS, USERS_ACTIVE)
 
 
-class TenancyFigureSource:
+class TenancyLedgerSource(LedgerSource):
     def vendor_rows(self) -> SelectBase:
         seats = (
             select(TeamMember.vendor_id, literal(TEAM_MEMBERS, String), null().cast(DateTime), func.count())
@@ -76,9 +74,6 @@ class TenancyFigureSource:
         """A plain SELECT over the union, not the union itself: the ledger puts these rows in a
         union of its own, and SQLite refuses a parenthesised union inside another."""
         return select(union_all(*_membership_rows(), *_user_rows()).subquery())
-
-    def rebuild_own(self, db: Session) -> None:
-        """Nothing of its own to keep: the ledger's rows are all there is."""
 
 
 def _membership_rows() -> list[SelectBase]:

@@ -1,4 +1,4 @@
-"""What inventory keeps in the figures ledger (`kernel.contracts.figures`), written once for both ways
+"""What inventory keeps in the ledger (`kernel.contracts.ledger`), written once for both ways
 of getting it: what a product's stock contributes, and the same rows computed from the raw tables.
 
 Stock is a state, not a flow, so no key has a day. A product with stock rows contributes its units
@@ -18,15 +18,16 @@ from sqlalchemy import Date, SelectBase, String, case, func, literal, null, sele
 from sqlalchemy.orm import Session
 
 from kernel.contracts.catalog import ProductCatalog
+from kernel.contracts.ledger import LedgerSource
 from modules.inventory.models import StockLevel
 
-__all__ = ("KEYS", "InventoryFigureSource", "locked_stock", "product_figures", "stock_changes")
+__all__ = ("KEYS", "InventoryLedgerSource", "locked_stock", "product_contribution", "stock_changes")
 
 UNITS, LOW, OUT, VALUE = (f"inventory.{name}" for name in ("units", "low", "out", "value"))
 KEYS = (UNITS, LOW, OUT, VALUE)
 
 
-def product_figures(rows: Sequence[tuple[int, int]], price_cents: int) -> dict[str, int]:
+def product_contribution(rows: Sequence[tuple[int, int]], price_cents: int) -> dict[str, int]:
     """One product's contribution, from its stock rows' `(quantity, reorder_threshold)`."""
     if not rows:
         return dict.fromkeys(KEYS, 0)
@@ -52,7 +53,7 @@ def locked_stock(db: Session, product_ids: Sequence[int]) -> list[StockLevel]:
     return list(db.scalars(rows))
 
 
-class InventoryFigureSource:
+class InventoryLedgerSource(LedgerSource):
     def __init__(self, catalog: ProductCatalog) -> None:
         self._catalog = catalog
 
@@ -84,9 +85,3 @@ class InventoryFigureSource:
                 for key, value in figures
             )
         )
-
-    def platform_rows(self) -> None:
-        return None
-
-    def rebuild_own(self, db: Session) -> None:
-        """Inventory keeps no bookkeeping of its own."""

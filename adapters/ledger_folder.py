@@ -1,8 +1,8 @@
-"""The background folder: each server process folds the figures ledger's deltas every
-`figures.fold_interval_ms`, so they never pile up and dashboards read few of them.
+"""The background folder: each server process folds the ledger's deltas every
+`ledger.fold_interval_ms`, so they never pile up and dashboards read few of them.
 
 A daemon thread, started and stopped with the app's lifespan. Every tick it folds until no deltas
-are left, one bounded batch per transaction (`fold_figures`). Several processes may tick at once:
+are left, one bounded batch per transaction (`fold_ledger`). Several processes may tick at once:
 on PostgreSQL one folds and the others find the fold lock taken and wait for their next tick. A
 failing tick is logged and the next one tries again: the database not answering as one line (the
 log collapses its repeats, see adapters/logs), anything else with its traceback.
@@ -16,12 +16,12 @@ from collections.abc import Callable
 
 from adapters.database.outages import OUTAGES
 
-__all__ = ("FigureFolder",)
+__all__ = ("LedgerFolder",)
 
-logger = logging.getLogger("tessera.figures")
+logger = logging.getLogger("tessera.ledger")
 
 
-class FigureFolder:
+class LedgerFolder:
     def __init__(self, fold_all: Callable[[], int], interval_s: float) -> None:
         self._fold_all = fold_all
         self._interval_s = interval_s
@@ -30,7 +30,7 @@ class FigureFolder:
 
     def start(self) -> None:
         self._stopped.clear()
-        self._thread = threading.Thread(target=self._run, name="tessera-figure-folder", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="tessera-ledger-folder", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
@@ -46,8 +46,6 @@ class FigureFolder:
                 self._fold_all()
             except OUTAGES as error:  # the database away, a timeout: the next tick tries again
                 first_line = str(error).partition("\n")[0]
-                logger.warning(
-                    "folding the figures ledger failed: the database did not answer (%s)", first_line
-                )
+                logger.warning("folding the ledger failed: the database did not answer (%s)", first_line)
             except Exception:
-                logger.exception("folding the figures ledger failed")
+                logger.exception("folding the ledger failed")

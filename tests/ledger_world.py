@@ -1,4 +1,4 @@
-"""The world the ledger-equivalence property writes into (tests/test_figures_equivalence.py): two
+"""The world the ledger-equivalence property writes into (tests/test_ledger_equivalence.py): two
 platforms and three vendors made through the real services, and one method per kind of write the
 property draws, each going through a module's real service at the clock's drawn moment.
 
@@ -30,13 +30,13 @@ from modules.tenancy.schemas import (
 )
 from tests.fakes.clock import FrozenClock
 
-__all__ = ("PLATFORMS", "TODAY", "VENDORS", "FigureWorld")
+__all__ = ("PLATFORMS", "TODAY", "VENDORS", "LedgerWorld")
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 VENDORS, PLATFORMS = ("acme", "bolt", "crux"), ("main", "eu")
 
 
-class FigureWorld:
+class LedgerWorld:
     """Two platforms and three vendors to write into, and the ids of what the writes made so far,
     so later writes can name them. A write is a tuple `(kind, *args)`, run by `_<kind>`."""
 
@@ -233,4 +233,4 @@ class FigureWorld:
     def _fold(self, limit: int) -> None:
         """Fold the oldest `limit` deltas only: checks then meet the ledger part folded, part not."""
         with self.container.session_factory()() as session, session.begin():
-            self.container.figure_ledger().fold(session, limit)
+            self.container.ledger().fold(session, limit)

@@ -1,8 +1,8 @@
-"""Folding the figures ledger's deltas, on both databases: a fold moves them into the ledger rows
+"""Folding the ledger's deltas, on both databases: a fold moves them into the ledger rows
 without changing a figure, takes at most its limit, never counts a delta twice, does nothing when
 none are left, and loses nothing when it fails between taking the deltas and adding them up.
 
-Orders are the figures used here; the property test (test_figures_equivalence.py) folds between
+Orders are the figures used here; the property test (test_ledger_equivalence.py) folds between
 every kind of write.
 """
 
@@ -15,11 +15,11 @@ from dependency_injector import providers
 from sqlalchemy import func, select
 
 from adapters.container import Container
-from adapters.figures import fold_figures
-from kernel.context import MetricsContext
+from adapters.ledger import fold_ledger
+from kernel.context import MetricsContext, Scope
 from modules.orders.schemas import OrderCreate
-from modules.tenancy.ledger import SqlFigureLedger
-from modules.tenancy.models import FigureDelta
+from modules.tenancy.ledger import SqlLedger
+from modules.tenancy.models import LedgerDelta
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, ledger_tables, three_vendors
 
@@ -48,21 +48,27 @@ def _orders(container: Container, clock: FrozenClock, world: dict[str, int]) -> 
 
 def _figures(container: Container, world: dict[str, int]) -> list[object]:
     """Every orders figure of every vendor and platform, asserted equal to the raw tables."""
+    owners: list[tuple[Scope, str]] = [
+        ("vendor", "acme"),
+        ("vendor", "bolt"),
+        ("platform", "main"),
+        ("platform", "eu"),
+    ]
     return [
         fast_equals_raw(container, "orders", scope, world[slug], context)
         for context in WINDOWS
-        for scope, slug in (("vendor", "acme"), ("vendor", "bolt"), ("platform", "main"), ("platform", "eu"))
+        for scope, slug in owners
     ]
 
 
 def _deltas(container: Container) -> int:
     with container.session_factory()() as session:
-        return int(session.execute(select(func.count()).select_from(FigureDelta)).scalar_one())
+        return int(session.execute(select(func.count()).select_from(LedgerDelta)).scalar_one())
 
 
 def _fold(container: Container, limit: int) -> int:
     with container.session_factory()() as session, session.begin():
-        return int(container.figure_ledger().fold(session, limit))
+        return int(container.ledger().fold(session, limit))
 
 
 @pytest.fixture
@@ -90,10 +96,10 @@ def test_folding_twice_counts_nothing_twice_and_with_no_deltas_does_nothing(
     container: Container, world: dict[str, int]
 ) -> None:
     before = _figures(container, world)
-    assert fold_figures(container, batch=5) > 0  # batch after batch until none are left
+    assert fold_ledger(container, batch=5) > 0  # batch after batch until none are left
     folded = ledger_tables(container)
     assert _fold(container, 100) == 0
-    assert fold_figures(container) == 0
+    assert fold_ledger(container) == 0
     assert ledger_tables(container) == folded
     assert _figures(container, world) == before
 
@@ -101,11 +107,11 @@ def test_folding_twice_counts_nothing_twice_and_with_no_deltas_does_nothing(
 def test_writes_after_a_fold_add_to_the_folded_rows(
     container: Container, clock: FrozenClock, world: dict[str, int]
 ) -> None:
-    fold_figures(container)
+    fold_ledger(container)
     _orders(container, clock, world)  # the same orders again: every figure doubles
     assert _deltas(container) > 0
     _figures(container, world)
-    fold_figures(container)
+    fold_ledger(container)
     _figures(container, world)
 
 
@@ -120,11 +126,11 @@ def test_a_fold_that_fails_after_taking_its_deltas_loses_and_doubles_nothing(
     world = three_vendors(container)
     _orders(container, clock, world)
     before, pending = _figures(container, world), _deltas(container)
-    container.figure_ledger.override(providers.Object(SqlFigureLedger(fold_checkpoint=fail)))
+    container.ledger.override(providers.Object(SqlLedger(fold_checkpoint=fail)))
     with pytest.raises(InjectedFoldError):
-        fold_figures(container)
-    container.figure_ledger.reset_override()
+        fold_ledger(container)
+    container.ledger.reset_override()
     assert _deltas(container) == pending  # the delete rolled back with the rest
     assert _figures(container, world) == before
-    assert fold_figures(container) == pending
+    assert fold_ledger(container) == pending
     assert _figures(container, world) == before

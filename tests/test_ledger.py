@@ -1,4 +1,4 @@
-"""Tenancy's figures ledger, with orders writing to it, on both databases: it follows vendors onto
+"""Tenancy's ledger, with orders writing to it, on both databases: it follows vendors onto
 and off platforms, equals what the raw tables say after every step, survives a rebuild unchanged,
 and loses nothing when orders and membership changes race (PostgreSQL, where they really run side
 by side). It lives beside the other cross-module tests, not in tenancy's folder, because tenancy's
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from adapters.container import Container
-from kernel.context import MetricsContext
+from kernel.context import MetricsContext, Scope
 from kernel.identity import SYSTEM
 from modules.orders.schemas import OrderCreate
 from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
@@ -53,7 +53,7 @@ def _order(
     container.orders.order_service().create(vendor_id, OrderCreate(total_cents=cents, **kw))
 
 
-def _figures(container: Container, scope: str, owner: int) -> dict[str, Any]:
+def _figures(container: Container, scope: Scope, owner: int) -> dict[str, Any]:
     return {
         metric.key: metric.value for metric in fast_equals_raw(container, "orders", scope, owner, WINDOWS[0])
     }
@@ -155,7 +155,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(container: Container, wor
     container.tenancy.vendor_service().attach(SYSTEM, world["eu"], world["acme"])
     kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_tables(container) == kept
     assert len(kept[1]) > 0
 
@@ -200,6 +200,6 @@ def test_racing_orders_and_membership_changes_lose_nothing(
     service.attach(SYSTEM, world["eu"], world["acme"])
     kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():
-        container.figure_ledger().rebuild(session, container.figure_sources())
+        container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_tables(container) == kept
     assert _figures(container, "platform", world["eu"])["orders.total"] == 2 + 3 + 120

@@ -1,4 +1,4 @@
-"""What catalog keeps in the figures ledger (`kernel.contracts.figures`), written once for both ways
+"""What catalog keeps in the ledger (`kernel.contracts.ledger`), written once for both ways
 of getting it: what each write to products changes, and the same rows computed from the raw table.
 
 Keys: `products`, counted on the day the product was created (so its total is every product and its
@@ -18,12 +18,11 @@ from sqlalchemy import DateTime, SelectBase, String, and_, case, func, literal, 
 from sqlalchemy.orm import Session
 
 from kernel.contracts.catalog import PriceChange, PriceListener
-from kernel.contracts.figures import FigureLedger
+from kernel.contracts.ledger import LedgerSource, LedgerWriter
 from modules.catalog.models import Product
 
 __all__ = (
-    "KEYS",
-    "CatalogFigureSource",
+    "CatalogLedgerSource",
     "on_show",
     "record_flags",
     "record_new_products",
@@ -31,7 +30,6 @@ __all__ = (
 )
 
 PRODUCTS, ACTIVE, FEATURED = (f"catalog.{name}" for name in ("products", "active", "featured"))
-KEYS = (PRODUCTS, ACTIVE, FEATURED)
 
 
 def on_show(is_active: bool, is_featured: bool) -> dict[str, int]:
@@ -40,7 +38,7 @@ def on_show(is_active: bool, is_featured: bool) -> dict[str, int]:
 
 
 def record_new_products(
-    ledger: FigureLedger, db: Session, vendor_id: int, at: datetime, flags: Sequence[tuple[bool, bool]]
+    ledger: LedgerWriter, db: Session, vendor_id: int, at: datetime, flags: Sequence[tuple[bool, bool]]
 ) -> None:
     """Products created at `at`, given by their `(is_active, is_featured)`."""
     shown = [on_show(active, featured) for active, featured in flags]
@@ -49,7 +47,7 @@ def record_new_products(
 
 
 def record_flags(
-    ledger: FigureLedger, db: Session, vendor_id: int, before: dict[str, int], after: dict[str, int]
+    ledger: LedgerWriter, db: Session, vendor_id: int, before: dict[str, int], after: dict[str, int]
 ) -> None:
     """An edit of a product's flags: `on_show` before and after."""
     ledger.record(db, vendor_id, {key: after[key] - before[key] for key in after})
@@ -64,7 +62,7 @@ def tell_price_listeners(
             listener.prices_changed(db, real)
 
 
-class CatalogFigureSource:
+class CatalogLedgerSource(LedgerSource):
     def vendor_rows(self) -> SelectBase:
         at = Product.created_at.label("at")
         created = select(Product.vendor_id, literal(PRODUCTS, String), at, func.count()).group_by(
@@ -78,9 +76,3 @@ class CatalogFigureSource:
             for key, shown in ((ACTIVE, active), (FEATURED, and_(active, Product.is_featured == true())))
         ]
         return union_all(created, *flags)
-
-    def platform_rows(self) -> None:
-        return None
-
-    def rebuild_own(self, db: Session) -> None:
-        """Catalog keeps no bookkeeping of its own."""

@@ -1,9 +1,9 @@
-"""Fold and rebuild the figures ledger (see `kernel.contracts.figures` and modules/tenancy/ledger.py).
+"""Fold and rebuild the ledger (see `kernel.contracts.ledger` and modules/tenancy/ledger/).
 
 Writes append deltas; folding adds them into the ledger's rows, a batch per transaction, until none
-are left. Rebuilding computes the ledger afresh from every enabled module's `FigureSource` after what
+are left. Rebuilding computes the ledger afresh from every enabled module's `LedgerSource` after what
 arrives in bulk and does not go through the writes: seeded rows, and rows that existed before a
-module's figures were first kept (a migration).
+module's keys were first kept (a migration).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import time
 from sqlalchemy.exc import DBAPIError
 
 from adapters.container import Container
-from modules.tenancy.ledger_rebuild import FoldInProgressError
+from modules.tenancy.ledger import FoldInProgressError
 
-__all__ = ("FOLD_BATCH", "fold_figures", "rebuild_figures")
+__all__ = ("FOLD_BATCH", "fold_ledger", "rebuild_ledger")
 
 FOLD_BATCH = 5000
 """Deltas per fold transaction: a few milliseconds of work, so a fold holds its rows only briefly."""
@@ -24,12 +24,12 @@ _REBUILD_PAUSE_S = 0.05
 _SERIALIZATION_FAILURE = "40001"
 
 
-def fold_figures(container: Container, batch: int = FOLD_BATCH) -> int:
+def fold_ledger(container: Container, batch: int = FOLD_BATCH) -> int:
     """Fold every delta there is, batch by batch; how many. Stops early when another process is
     folding (it folds the rest)."""
-    if "figure_ledger" not in container.providers:
+    if "ledger" not in container.providers:
         return 0
-    ledger, folded = container.figure_ledger(), 0
+    ledger, folded = container.ledger(), 0
     while True:
         with container.session_factory()() as session, session.begin():
             step: int = ledger.fold(session, batch)
@@ -38,15 +38,15 @@ def fold_figures(container: Container, batch: int = FOLD_BATCH) -> int:
             return folded
 
 
-def rebuild_figures(container: Container) -> bool:
+def rebuild_ledger(container: Container) -> bool:
     """False when no enabled module keeps a ledger (the core module provides it). One transaction,
-    tried again while a fold holds it off (see modules/tenancy/ledger_rebuild.py)."""
-    if "figure_ledger" not in container.providers:
+    tried again while a fold holds it off (see modules/tenancy/ledger/rebuild.py)."""
+    if "ledger" not in container.providers:
         return False
     for attempt in range(_REBUILD_ATTEMPTS):
         try:
             with container.session_factory()() as session, session.begin():
-                container.figure_ledger().rebuild(session, container.figure_sources())
+                container.ledger().rebuild(session, container.ledger_sources())
             return True
         except FoldInProgressError:
             pass
@@ -57,4 +57,4 @@ def rebuild_figures(container: Container) -> bool:
             ):
                 raise
         time.sleep(_REBUILD_PAUSE_S)
-    raise FoldInProgressError(f"the figures were still being folded after {_REBUILD_ATTEMPTS} attempts")
+    raise FoldInProgressError(f"the ledger was still being folded after {_REBUILD_ATTEMPTS} attempts")

@@ -1,4 +1,4 @@
-"""The figures ledger under concurrency, on PostgreSQL, where transactions really run side by side:
+"""The ledger under concurrency, on PostgreSQL, where transactions really run side by side:
 writes never wait for each other (they only append deltas), folds, rebuilds, orders and membership
 changes racing lose and double nothing, and a folder killed in the middle of its transaction leaves
 every delta in place for the next one.
@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import text
 
 from adapters.container import Container
-from adapters.figures import fold_figures, rebuild_figures
+from adapters.ledger import fold_ledger, rebuild_ledger
 from kernel.identity import SYSTEM
-from modules.orders.figures import new_order_changes
+from modules.orders.ledger_keys import new_order_changes
 from modules.orders.schemas import OrderCreate
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, ledger_tables, three_vendors
-from tests.test_figure_folding import TODAY, WINDOWS, _deltas, _figures, _orders
+from tests.test_ledger_folding import TODAY, WINDOWS, _deltas, _figures, _orders
 
 pytestmark = pytest.mark.postgres
 
@@ -42,7 +42,7 @@ def world(container: Container, clock: FrozenClock) -> dict[str, int]:
 def test_a_write_never_waits_for_another_write_or_a_fold(container: Container, world: dict[str, int]) -> None:
     """acme and bolt share platform main: each write used to update main's rows and hold them until
     it committed. Now a second write, of another vendor or the same, finishes at once."""
-    ledger, sessions = container.figure_ledger(), container.session_factory()
+    ledger, sessions = container.ledger(), container.session_factory()
     changes, at = new_order_changes("paid", 500), datetime(2026, 6, 15, 12, tzinfo=UTC)
     with sessions() as first, first.begin(), sessions() as folding, folding.begin():
         ledger.record(first, world["acme"], changes, at=at, undated={"orders.earning": 1})
@@ -81,12 +81,12 @@ def test_orders_memberships_folds_and_rebuilds_racing_lose_nothing(
 
     def fold_in_a_loop() -> None:
         while not done.is_set():
-            fold_figures(container, batch=50)
+            fold_ledger(container, batch=50)
 
     def rebuild_twice() -> None:
         for _ in range(2):
             time.sleep(0.2)
-            rebuild_figures(container)
+            rebuild_ledger(container)
 
     writers = [
         guarded(lambda: place(world["acme"], 100)),
@@ -106,10 +106,10 @@ def test_orders_memberships_folds_and_rebuilds_racing_lose_nothing(
     _figures(container, world)  # equal to the raw tables, folded or not
     main = fast_equals_raw(container, "orders", "platform", world["main"], WINDOWS[0])
     assert {metric.key: metric.value for metric in main}["orders.total"] == 6 + 80  # acme's and bolt's
-    fold_figures(container)
+    fold_ledger(container)
     _figures(container, world)
     kept = ledger_tables(container)
-    rebuild_figures(container)
+    rebuild_ledger(container)
     assert ledger_tables(container) == kept
 
 
@@ -152,5 +152,5 @@ def test_a_folder_killed_mid_fold_loses_and_doubles_nothing(
     assert _gone(container, pid)  # its transaction ended when it found its client gone: rolled back
     assert _deltas(container) == pending
     assert _figures(container, world) == before
-    assert fold_figures(container) == pending
+    assert fold_ledger(container) == pending
     assert _figures(container, world) == before

@@ -1,0 +1,107 @@
+"""The ledger: running totals per vendor and per platform, kept in step with every write.
+
+Counting raw rows at request time grows with the data; instead each module records what a write
+changes (`orders.count +1`, `orders.revenue +4999` at the moment the order was placed) in the
+write's own transaction (`LedgerWriter`), and a dashboard reads a handful of rows whatever the size
+of the data (`LedgerReader`). The core module keeps it: it adds each change to the vendor and to
+every platform the vendor is active on, and moves a vendor's figures when its memberships change.
+Keys are `<category>.<name>`; a change given its moment also lands on that day, in each owner's own
+time zone, so a module gives moments, never days. The raw tables stay the truth: each module's
+`LedgerSource` computes the same rows from them, to rebuild the ledger and to test it against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from sqlalchemy import SelectBase
+    from sqlalchemy.orm import Session
+
+    from kernel.context import MetricsContext, Owner
+
+__all__ = ("LedgerObserver", "LedgerReader", "LedgerReading", "LedgerSource", "LedgerWriter")
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerReading:
+    """What the ledger holds for one owner: all-time totals, and sums over the dashboard's window
+    and over the window before it. Keys never written read as 0."""
+
+    totals: Mapping[str, int] = field(default_factory=dict)
+    window: Mapping[str, int] = field(default_factory=dict)
+    previous: Mapping[str, int] = field(default_factory=dict)
+
+    def total(self, key: str) -> int:
+        return self.totals.get(key, 0)
+
+    def in_window(self, key: str) -> int:
+        return self.window.get(key, 0)
+
+    def before_window(self, key: str) -> int:
+        return self.previous.get(key, 0)
+
+
+@runtime_checkable
+class LedgerWriter(Protocol):
+    def record(
+        self,
+        db: Session,
+        vendor_id: int,
+        changes: Mapping[str, int],
+        at: datetime | None = None,
+        undated: Mapping[str, int] | None = None,
+    ) -> None:
+        """Add each change to the vendor's totals and, given the moment `at`, to the bucket of the
+        day that moment falls on for each owner; `undated` changes (states that belong to no day,
+        such as "repeat customers") go to the totals only. The vendor's active platforms get the
+        same, all in the caller's transaction. Zero changes are skipped."""
+        ...
+
+    def record_for_platform(
+        self, db: Session, platform_id: int, changes: Mapping[str, int], at: datetime | None = None
+    ) -> None:
+        """For what a platform owns itself (e.g. its own CMS pages): the platform's rows only."""
+        ...
+
+
+@runtime_checkable
+class LedgerReader(Protocol):
+    def read(
+        self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
+    ) -> LedgerReading:
+        """The owner's `keys` over the context's windows, in one statement."""
+        ...
+
+
+@runtime_checkable
+class LedgerSource(Protocol):
+    """A module's ledger rows computed from its raw tables: the reference the ledger must equal.
+    Subclass it to inherit the defaults of the two methods most modules need not write."""
+
+    def vendor_rows(self) -> SelectBase:
+        """`(vendor_id, key, at, value)` rows: `at` the moment (a `UTCDateTime`) of what the value
+        counts, NULL for changes that have no day. Several rows may share a vendor, key and moment:
+        they are added up. Moments, not days: the ledger buckets them in each owner's time zone."""
+        ...
+
+    def platform_rows(self) -> SelectBase | None:
+        """`(platform_id, key, at, value)` rows for what platforms own themselves; None if nothing."""
+        return None
+
+    def rebuild_own(self, db: Session) -> None:
+        """Bring the module's own bookkeeping for its keys (if any) in line with its raw rows; called
+        before the ledger is rebuilt, after rows arrived in bulk."""
+        return None
+
+
+@runtime_checkable
+class LedgerObserver(Protocol):
+    def ledger_changed(self, owners: Iterable[Owner]) -> None:
+        """These owners have new figures (e.g. to drop cached dashboards). Called once the writer's
+        transaction has committed (told before, a dashboard read in between would be cached with the
+        old figures): it must be quick and never fail."""
+        ...
