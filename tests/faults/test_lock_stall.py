@@ -30,7 +30,9 @@ from tests.ledger import fast_equals_raw
 pytestmark = pytest.mark.faults
 
 BUDGET_S, LOCK_TIMEOUT_S = 1.0, 0.5
-MARGIN_S = 1.0  # a coarse bound: the benchmark measures the real one (budget + 250 ms)
+# A coarse bound, still below the stall: on a loaded CI machine (two test workers beside the served
+# app) one dashboard took 2.4 s against 1 + 1. The benchmark measures the real one (budget + 250 ms).
+MARGIN_S = 2.0
 STALL_S = 4.0
 SETTINGS = {
     "metrics": {"provider_timeout_ms": round(BUDGET_S * 1000)},
