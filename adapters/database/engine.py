@@ -6,7 +6,7 @@ even when the URL does not name a driver, since that is the driver Tessera ships
 
 PostgreSQL connections carry the bounds of `database.statement_timeout_ms`, `lock_timeout_ms`,
 `connect_timeout_s` and TCP keepalives; a checkout waits at most `pool_timeout_s`. A server that
-cannot enforce them (paused) has the connection cut by the client: `statement_watchdog.py`.
+cannot enforce them (paused) has the connection cut by the client: `statement_bounds.py`.
 
 A pooled PostgreSQL connection is pinged before use only if it sat idle in the pool for a while
 (`PING_AFTER_IDLE_S`): that is when a server restart or an idle timeout may have closed it. Pinging
@@ -27,8 +27,7 @@ from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
-from adapters.database.lock_budget import bound_lock_waits
-from adapters.database.statement_watchdog import StatementWatchdog
+from adapters.database.statement_bounds import bound_statements
 from adapters.database.watchdog import cut_after
 from kernel.errors import SettingsError
 from kernel.persistence import SQLITE_LOCAL_DAY, sqlite_local_day
@@ -148,10 +147,8 @@ def create_database_engine(
         connect_args={**_postgres_bounds(settings), "application_name": application_name},
     )
     _ping_when_idle(engine, ping_after_idle_s, settings.watchdog_grace_ms / 1000)
-    if settings.statement_timeout_ms:  # batch commands run unbounded, and unwatched
-        StatementWatchdog((settings.statement_timeout_ms + settings.watchdog_grace_ms) / 1000).watch(engine)
-    if settings.lock_timeout_ms:  # after the watchdog: the statement it may add is armed too
-        bound_lock_waits(engine, settings.lock_timeout_ms)
+    limit_ms = settings.statement_timeout_ms and settings.statement_timeout_ms + settings.watchdog_grace_ms
+    bound_statements(engine, statement_limit_s=limit_ms / 1000, lock_timeout_ms=settings.lock_timeout_ms)
     return engine
 
 

@@ -14,7 +14,7 @@ long it runs (`statement_timeout_ms` bounds that). Writes finish within millisec
 holds them up, so the extra statement is only sent by a transaction that is already waiting.
 
 One statement can also wait several times, each wait with the whole `lock_timeout`: those are
-cancelled from the client at the budget's end (`lock_overruns.py`).
+cancelled from the client at the budget's end (`statement_deadlines.py`).
 
 A request's budget runs from when it arrived, not from when its transaction began: the time it
 waited for a thread or ran its first statements counts, since its caller waits through all of it.
@@ -29,12 +29,9 @@ import weakref
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event
-from sqlalchemy.engine import ExceptionContext
+from sqlalchemy import Connection
 
-from adapters.database.lock_overruns import LockOverruns
-
-__all__ = ("bound_lock_waits", "request_arrived")
+__all__ = ("LockBudgets", "request_arrived")
 
 _ARRIVED_AT: ContextVar[float | None] = ContextVar("tessera_request_arrived_at", default=None)
 
@@ -48,47 +45,36 @@ _YOUNG_S = 0.05
 """Transactions younger than this keep the session's `lock_timeout`: no statement is added."""
 
 
-def bound_lock_waits(engine: Engine, lock_timeout_ms: int) -> None:
-    """Make `lock_timeout_ms` the budget of each of `engine`'s transactions (PostgreSQL).
+class LockBudgets:
+    """The open transactions of one engine, each with the moment its lock budget ends.
 
-    Register it after the statement watchdog, so that the added statement is watched too. The
-    stamps are kept by connection object, not in `connection.info`, which raises once the
-    connection was invalidated (a server that went away), when the rollback still has to end.
+    Kept by connection object, not in `connection.info`, which raises once the connection was
+    invalidated (a server that went away), when the rollback still has to end the transaction.
     """
-    budget_s = lock_timeout_ms / 1000
-    overruns = LockOverruns(engine)
-    began_at_by: weakref.WeakKeyDictionary[Connection, float] = weakref.WeakKeyDictionary()
 
-    def began(connection: Connection) -> None:
+    def __init__(self, lock_timeout_ms: int) -> None:
+        self._timeout_ms = lock_timeout_ms
+        self._budget_s = lock_timeout_ms / 1000
+        self._ends_at: weakref.WeakKeyDictionary[Connection, float] = weakref.WeakKeyDictionary()
+
+    def began(self, connection: Connection) -> None:
         now, arrived_at = time.monotonic(), _ARRIVED_AT.get()
-        began_at_by[connection] = now if arrived_at is None else min(now, arrived_at)
+        self._ends_at[connection] = (now if arrived_at is None else min(now, arrived_at)) + self._budget_s
 
-    def ended(connection: Connection) -> None:
-        began_at_by.pop(connection, None)
+    def ended(self, connection: Connection) -> None:
+        self._ends_at.pop(connection, None)
 
-    def before_execute(connection: Connection, cursor: Any, *_: Any) -> None:
-        began_at = began_at_by.get(connection)
-        if began_at is None or cursor.connection.autocommit:  # no transaction: each statement waits alone
+    def ends_at(self, connection: Connection, cursor: Any) -> float | None:
+        """None outside a transaction (autocommit): each statement then waits alone."""
+        if cursor.connection.autocommit:
+            return None
+        return self._ends_at.get(connection)
+
+    def spend(self, cursor: Any, ends_at: float) -> None:
+        """Lower this transaction's `lock_timeout` to what is left of its budget, once it is not young."""
+        left_s = ends_at - time.monotonic()
+        if self._budget_s - left_s < _YOUNG_S:
             return
-        overruns.arm(cursor.connection, began_at + budget_s)
-        age_s = time.monotonic() - began_at
-        if age_s < _YOUNG_S:
-            return
-        left_ms = max(1, round((budget_s - age_s) * 1000))
-        if left_ms < lock_timeout_ms:
+        left_ms = max(1, round(left_s * 1000))
+        if left_ms < self._timeout_ms:
             cursor.execute(f"SET LOCAL lock_timeout = {left_ms}")
-
-    def executed(_connection: Connection, cursor: Any, *_: Any) -> None:
-        overruns.disarm(cursor.connection)
-
-    def failed(context: ExceptionContext) -> None:
-        executing = context.execution_context
-        if executing is not None and executing.cursor is not None:
-            overruns.disarm(executing.cursor.connection)
-
-    event.listen(engine, "begin", began)
-    event.listen(engine, "commit", ended)
-    event.listen(engine, "rollback", ended)
-    event.listen(engine, "before_cursor_execute", before_execute)
-    event.listen(engine, "after_cursor_execute", executed)
-    event.listen(engine, "handle_error", failed)

@@ -4,7 +4,7 @@ Order A holds a row while it waits for a stalled table; order B waits for A's ro
 table. With PostgreSQL's per-wait bound B answered after twice the lock timeout; with the budget
 (`adapters/database/lock_budget.py`) it answers at about one. A transaction that waits for no lock
 is not cut, however old it is. One statement that waits twice is cancelled from the client at the
-budget's end (`lock_overruns.py`), and a request's budget runs from when it arrived.
+budget's end (`statement_deadlines.py`), and a request's budget runs from when it arrived.
 """
 
 from __future__ import annotations

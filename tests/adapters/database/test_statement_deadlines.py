@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from adapters.database.statement_watchdog import StatementWatchdog
+from adapters.database.statement_bounds import bound_statements
+from adapters.database.statement_deadlines import StatementDeadlines
 from tests.database import postgres_or_skip
 
 pytestmark = pytest.mark.postgres
@@ -25,7 +26,7 @@ LIMIT_S = 0.3
 @pytest.fixture
 def engine() -> Iterator[Engine]:
     engine = create_engine(postgres_or_skip(), pool_size=2)
-    StatementWatchdog(LIMIT_S).watch(engine)
+    bound_statements(engine, statement_limit_s=LIMIT_S, lock_timeout_ms=None)
     yield engine
     engine.dispose()
 
@@ -45,9 +46,9 @@ def test_a_statement_past_the_bound_is_cut_and_the_pool_serves_on(engine: Engine
 
 def test_a_connection_armed_but_idle_is_left_alone(engine: Engine) -> None:
     """Armed by a commit that finished long ago, say: libpq says no command runs, so nothing is cut."""
-    watchdog = StatementWatchdog(LIMIT_S)
+    deadlines = StatementDeadlines(engine, LIMIT_S)
     with engine.connect() as connection:
-        watchdog.arm(connection.connection.dbapi_connection)
+        deadlines.arm(connection.connection.dbapi_connection)
         time.sleep(LIMIT_S + 0.3)
         assert connection.execute(text("SELECT 1")).scalar() == 1
 
