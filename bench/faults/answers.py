@@ -67,6 +67,19 @@ def recovery(answers: list[Answer], window: Window) -> dict[str, float | None]:
     return {"dashboard_s": dashboard, "write_s": write, "service_s": both}
 
 
+def _health(answers: list[Answer], phases: dict[str, list[Answer]]) -> dict[str, Any]:
+    """Overall, as the target reads; by phase, to tell the stall from the load around it; and on the
+    wire (k6's `http_req_duration`), to tell the server's delay from the load generator's own."""
+    probes = [a for a in answers if a.kind == "health"]
+    return _latency(probes) | {
+        "wire_p99_ms": percentile([a.wire_ms for a in probes], 0.99),
+        "p99_ms_by_phase": {
+            phase: percentile([a.duration_ms for a in found if a.kind == "health"], 0.99)
+            for phase, found in phases.items()
+        },
+    }
+
+
 def summarize(answers: list[Answer], window: Window) -> dict[str, Any]:
     """Statuses by phase and kind, latencies by phase, and what no fault may ever cause."""
     phases: dict[str, list[Answer]] = {phase: [] for phase in PHASES}
@@ -85,7 +98,7 @@ def summarize(answers: list[Answer], window: Window) -> dict[str, Any]:
             p: _dashboards([a for a in found if a.kind in DASHBOARDS]) for p, found in phases.items()
         },
         "writes": {p: _latency(a for a in found if a.kind == "write") for p, found in phases.items()},
-        "health": _latency(a for a in answers if a.kind == "health"),
+        "health": _health(answers, phases),
         "ready": {p: _latency(a for a in found if a.kind == "ready") for p, found in phases.items()},
         "status_500": sum(a.status == 500 for a in answers),
         "no_answer": sum(a.status == 0 for a in answers),

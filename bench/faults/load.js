@@ -41,7 +41,7 @@ function record(kind, started, response, complete, stale = false) {
   const retry = response.headers['Retry-After'] === undefined ? 0 : 1;
   const took = Date.now() - started;
   const flags = `${retry} ${complete ? 1 : 0} ${stale ? 1 : 0}`;
-  console.log(`R ${kind} ${started} ${took} ${response.status} ${flags}`);
+  console.log(`R ${kind} ${started} ${took} ${response.status} ${flags} ${response.timings.duration.toFixed(1)}`);
 }
 
 // Half the readers ask for their vendor's dashboard, half for the platform's.

@@ -37,10 +37,17 @@ def _ready(result: dict[str, Any], phase: str) -> str:
     return f"{_statuses(result['statuses'][phase]['ready'])} (p99 {_n(result['ready'][phase]['p99_ms'])} ms)"
 
 
+def _health(health: dict[str, Any]) -> str:
+    by_phase = health.get("p99_ms_by_phase", {})
+    phases = " / ".join(_n(by_phase.get(phase)) for phase in ("before", "during", "after"))
+    return f"{_n(health['p99_ms'])} ({phases})"
+
+
 def _headline(report: dict[str, Any]) -> list[str]:
     lines = [
         "| scenario | fault s | dashboards during: complete / partial / stale / failed"
-        " | dashboard p50 / p99 / max ms | writes during | write p99 / max ms | /health p99 ms"
+        " | dashboard p50 / p99 / max ms | writes during | write p99 / max ms"
+        " | /health p99 ms: all (before / during / after)"
         " | /ready during | 500s | 503 without Retry-After | no answer | recovered after s | log lines during"
         " | app connections before → after (leaked)"
         " | wrong figures |",
@@ -57,7 +64,7 @@ def _headline(report: dict[str, Any]) -> list[str]:
             f"{_n(board['p50_ms'])} / {_n(board['p99_ms'])} / {_n(board['max_ms'])}",
             _statuses(result["statuses"]["during"]["write"]),
             f"{_n(writes['p99_ms'])} / {_n(writes['max_ms'])}",
-            _n(result["health"]["p99_ms"]),
+            _health(result["health"]),
             _ready(result, "during"),
             f"{result['status_500']:,}",
             f"{result['503_without_retry_after']:,}",

@@ -32,6 +32,9 @@ class Answer:
     """A fresh dashboard with every category answered; a write that was recorded (201); a 200 else."""
     stale: bool = False
     """A dashboard's last complete answer, served while the database did not answer."""
+    wire_ms: float = 0.0
+    """k6's `http_req_duration`: request sent to response received, without the time the load
+    generator's own script took to get to the request and back (`duration_ms` includes it)."""
 
     @property
     def end_s(self) -> float:
@@ -46,11 +49,11 @@ class Load:
 
 def _parse(line: str) -> Answer | None:
     parts = line.split()
-    if len(parts) != 8 or parts[0] != "R":
+    if len(parts) != 9 or parts[0] != "R":
         return None
-    kind, start, took, status, retry, complete, stale = parts[1:]
+    kind, start, took, status, retry, complete, stale, wire = parts[1:]
     flags = (retry == "1", complete == "1", stale == "1")
-    return Answer(kind, int(start) / 1000, float(took), int(status), *flags)
+    return Answer(kind, int(start) / 1000, float(took), int(status), *flags, wire_ms=float(wire))
 
 
 class Traffic:

@@ -45,3 +45,16 @@ def test_service_is_back_when_a_complete_dashboard_and_a_write_have_both_arrived
         "complete": 1, "partial": 1, "stale": 0, "failed": 0, "p50_ms": None, "p99_ms": 200, "max_ms": 200
     }  # fmt: skip
     assert (summary["status_500"], summary["503_without_retry_after"], summary["no_answer"]) == (0, 0, 0)
+
+
+def test_health_is_told_by_phase_and_on_the_wire() -> None:
+    """The target reads all probes; the phases tell the stall from the load around it."""
+    probes = [
+        Answer("health", 95.0, 60, 200, retry_after=False, complete=True, wire_ms=58),
+        Answer("health", 105.0, 4, 200, retry_after=False, complete=True, wire_ms=3),
+        Answer("health", 111.0, 30, 200, retry_after=False, complete=True, wire_ms=29),
+    ]
+    health = summarize(probes, WINDOW)["health"]
+    assert health["p99_ms"] == 60
+    assert health["wire_p99_ms"] == 58
+    assert health["p99_ms_by_phase"] == {"before": 60, "during": 4, "after": 30}
