@@ -71,9 +71,8 @@ def _until(finished: threading.Event, work: Callable[[], object]) -> None:
 
 
 def _describe(work: Callable[[], object]) -> str:
-    """A lambda's or function's name and line, or a partial's repr: enough to find it in the test."""
-    code = getattr(work, "__code__", None)
-    name = getattr(work, "__qualname__", None)
-    if code is None or name is None:
-        return repr(work)
-    return f"{name.rsplit('.', 1)[-1]} (line {code.co_firstlineno})"
+    """`place (line 63)` for a function or lambda, `place(100)` for a partial: enough to find it."""
+    if isinstance(work, partial):
+        return f"{getattr(work.func, '__name__', work.func)}({', '.join(map(repr, work.args))})"
+    code, name = getattr(work, "__code__", None), getattr(work, "__name__", None)
+    return repr(work) if code is None or name is None else f"{name} (line {code.co_firstlineno})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import traceback
+from functools import partial
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_meanwhile_repeats_until_the_works_have_returned() -> None:
 def test_a_thread_still_running_fails_the_test_and_names_it() -> None:
     release = threading.Event()
     try:
-        with pytest.raises(pytest.fail.Exception, match=r"still running after 0.1 s: works\[0\] wait"):
-            run_together(release.wait, timeout_s=0.1)
+        with pytest.raises(pytest.fail.Exception, match=r"still running after 0.1 s: works\[0\] wait\(30\)$"):
+            run_together(partial(release.wait, 30), timeout_s=0.1)
     finally:
         release.set()
