@@ -9,9 +9,9 @@ Orders are the figures used here; each module's own ledger tests cover its keys.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 import pytest
@@ -23,6 +23,7 @@ from modules.orders.schemas import OrderCreate
 from modules.tenancy.schemas import PlatformCreate, VendorCreate, VendorUpdate
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_tables
+from tests.races import run_together
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 WINDOWS = [
@@ -170,33 +171,19 @@ def test_racing_orders_and_membership_changes_lose_nothing(
     # past the 2 s lock budget, and the order waiting for it would (rightly) give up.
     patient = make_container({"database": {"lock_timeout_ms": 60_000}})
     service, orders = patient.tenancy.vendor_service(), patient.orders.order_service()
-    failures: list[BaseException] = []
 
     def place(start: int) -> None:
-        try:
-            for n in range(start, start + 40):
-                orders.create(
-                    world["acme"], OrderCreate(total_cents=n, status="paid", customer_email=f"{n % 7}@x.test")
-                )
-        except BaseException as error:
-            failures.append(error)
+        for n in range(start, start + 40):
+            orders.create(
+                world["acme"], OrderCreate(total_cents=n, status="paid", customer_email=f"{n % 7}@x.test")
+            )
 
     def toggle() -> None:
-        try:
-            for _ in range(15):
-                service.attach(SYSTEM, world["eu"], world["acme"])
-                service.detach(SYSTEM, world["eu"], world["acme"])
-        except BaseException as error:
-            failures.append(error)
+        for _ in range(15):
+            service.attach(SYSTEM, world["eu"], world["acme"])
+            service.detach(SYSTEM, world["eu"], world["acme"])
 
-    threads = [threading.Thread(target=place, args=(k * 100,)) for k in range(3)] + [
-        threading.Thread(target=toggle)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    run_together(*(partial(place, k * 100) for k in range(3)), toggle)
     service.attach(SYSTEM, world["eu"], world["acme"])
     kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():

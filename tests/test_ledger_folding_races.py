@@ -9,7 +9,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from modules.orders.ledger_keys import new_order_changes
 from modules.orders.schemas import OrderCreate
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, ledger_tables, three_vendors
+from tests.races import run_together
 from tests.test_ledger_folding import TODAY, WINDOWS, _deltas, _figures, _orders
 
 pytestmark = pytest.mark.postgres
@@ -57,17 +57,6 @@ def test_orders_memberships_folds_and_rebuilds_racing_lose_nothing(
     container: Container, world: dict[str, int]
 ) -> None:
     service, orders = container.tenancy.vendor_service(), container.orders.order_service()
-    failures: list[BaseException] = []
-    done = threading.Event()
-
-    def guarded(work: object) -> threading.Thread:
-        def run() -> None:
-            try:
-                work()  # type: ignore[operator]
-            except BaseException as error:
-                failures.append(error)
-
-        return threading.Thread(target=run)
 
     def place(vendor: int, start: int) -> None:
         for n in range(start, start + 40):
@@ -79,30 +68,19 @@ def test_orders_memberships_folds_and_rebuilds_racing_lose_nothing(
             service.attach(SYSTEM, world["main"], world["crux"])
             service.detach(SYSTEM, world["main"], world["crux"])
 
-    def fold_in_a_loop() -> None:
-        while not done.is_set():
-            fold_ledger(container, batch=50)
-
     def rebuild_twice() -> None:
         for _ in range(2):
             time.sleep(0.2)
             rebuild_ledger(container)
 
-    writers = [
-        guarded(lambda: place(world["acme"], 100)),
-        guarded(lambda: place(world["bolt"], 200)),
-        guarded(lambda: place(world["crux"], 300)),
-        guarded(toggle),
-        guarded(rebuild_twice),
-    ]
-    folder = guarded(fold_in_a_loop)
-    for thread in [*writers, folder]:
-        thread.start()
-    for thread in writers:
-        thread.join()
-    done.set()
-    folder.join()
-    assert failures == []
+    run_together(
+        lambda: place(world["acme"], 100),
+        lambda: place(world["bolt"], 200),
+        lambda: place(world["crux"], 300),
+        toggle,
+        rebuild_twice,
+        meanwhile=lambda: fold_ledger(container, batch=50),
+    )
     _figures(container, world)  # equal to the raw tables, folded or not
     main = fast_equals_raw(container, "orders", "platform", world["main"], WINDOWS[0])
     assert {metric.key: metric.value for metric in main}["orders.total"] == 6 + 80  # acme's and bolt's

@@ -8,7 +8,6 @@ Every order is placed at 18:45 UTC on 15 June, which is the 15th in UTC and the 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -22,6 +21,7 @@ from modules.orders.schemas import OrderCreate
 from modules.tenancy.schemas import PlatformUpdate, VendorUpdate
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, ledger_tables, three_vendors
+from tests.races import run_together
 
 pytestmark = pytest.mark.postgres
 
@@ -59,17 +59,6 @@ def test_zones_changing_under_orders_memberships_folds_and_rebuilds(
     container: Container, world: dict[str, int]
 ) -> None:
     tenancy, orders = container.tenancy, container.orders.order_service()
-    failures: list[BaseException] = []
-    done = threading.Event()
-
-    def guarded(work: object) -> threading.Thread:
-        def run() -> None:
-            try:
-                work()  # type: ignore[operator]
-            except BaseException as error:
-                failures.append(error)
-
-        return threading.Thread(target=run)
 
     def place(vendor: int, start: int) -> None:
         for n in range(start, start + 30):
@@ -87,26 +76,15 @@ def test_zones_changing_under_orders_memberships_folds_and_rebuilds(
             tenancy.vendor_service().attach(SYSTEM, world["main"], world["crux"])
             tenancy.vendor_service().detach(SYSTEM, world["main"], world["crux"])
 
-    def fold_in_a_loop() -> None:
-        while not done.is_set():
-            fold_ledger(container, batch=20)
-
-    writers = [
-        guarded(lambda: place(world["acme"], 100)),
-        guarded(lambda: place(world["bolt"], 200)),
-        guarded(lambda: place(world["crux"], 300)),
-        guarded(change_zones),
-        guarded(toggle),
-        guarded(lambda: rebuild_ledger(container)),
-    ]
-    folder = guarded(fold_in_a_loop)
-    for thread in [*writers, folder]:
-        thread.start()
-    for thread in writers:
-        thread.join()
-    done.set()
-    folder.join()
-    assert failures == []
+    run_together(
+        lambda: place(world["acme"], 100),
+        lambda: place(world["bolt"], 200),
+        lambda: place(world["crux"], 300),
+        change_zones,
+        toggle,
+        lambda: rebuild_ledger(container),
+        meanwhile=lambda: fold_ledger(container, batch=20),
+    )
     _equal_everywhere(container, world)  # part folded, part not
     kept = ledger_tables(container)  # every delta folded
     _equal_everywhere(container, world)

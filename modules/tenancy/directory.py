@@ -28,6 +28,7 @@ from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorP
 __all__ = (
     "NOT_FOUND_TTL_S",
     "CachedTenantDirectory",
+    "active_memberships",
     "active_vendor_ids",
     "normalise_host",
 )
@@ -44,17 +45,21 @@ def normalise_host(host: str) -> str:
     return name if len(name) <= 253 and _HOST.match(name) else ""
 
 
+def active_memberships() -> Select[int, int]:
+    """`(vendor_id, platform_id)` of each membership a vendor counts on: active, of an active vendor.
+    The ledger's writes, its rebuild and its days computed again must all count by this one rule, or
+    a rebuild would move figures between platforms."""
+    return (
+        select(VendorPlatform.vendor_id, VendorPlatform.platform_id)
+        .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
+        .where(VendorPlatform.is_active == true(), Vendor.is_active == true())
+    )
+
+
 def active_vendor_ids(platform_id: int | ColumnElement[int]) -> Select[Any]:
     """Vendors active on the platform: active themselves, and with an active membership of it."""
-    return (
-        select(VendorPlatform.vendor_id)
-        .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
-        .where(
-            VendorPlatform.platform_id == platform_id,
-            VendorPlatform.is_active == true(),
-            Vendor.is_active == true(),
-        )
-    )
+    members = active_memberships().where(VendorPlatform.platform_id == platform_id)
+    return members.with_only_columns(VendorPlatform.vendor_id)
 
 
 def _platform_ref(platform: Platform | None) -> PlatformRef | None:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import SelectBase, delete, func, insert, literal, select, true, union_all
+from sqlalchemy import SelectBase, delete, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from kernel.contracts.ledger import LedgerSource
 from kernel.persistence import local_day_of
+from modules.tenancy.directory import active_memberships
 from modules.tenancy.ledger.fold import FOLD_LOCK, is_postgres
 from modules.tenancy.models import (
     STORED_SCOPE,
@@ -30,7 +31,6 @@ from modules.tenancy.models import (
     LedgerTotal,
     Platform,
     Vendor,
-    VendorPlatform,
 )
 
 __all__ = ("FoldInProgressError", "rebuild_from_sources")
@@ -56,12 +56,7 @@ def rebuild_from_sources(db: Session, sources: Sequence[LedgerSource]) -> None:
     db.execute(delete(LedgerDelta))
     db.execute(delete(LedgerDay))
     db.execute(delete(LedgerTotal))
-    members = (
-        select(VendorPlatform.vendor_id, VendorPlatform.platform_id)
-        .join(Vendor, Vendor.id == VendorPlatform.vendor_id)
-        .where(VendorPlatform.is_active == true(), Vendor.is_active == true())
-        .subquery()
-    )
+    members = active_memberships().subquery()
     for source in sources:
         source.rebuild_own(db)
         _load(db, STORED_SCOPE["vendor"], Vendor, source.vendor_rows())

@@ -41,19 +41,18 @@ from typing import Any
 from sqlalchemy import (
     Date,
     DateTime,
-    and_,
     event,
     insert,
     literal,
     null,
     select,
-    true,
     union_all,
 )
 from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext, Owner, Scope
 from kernel.contracts.ledger import LedgerObserver, LedgerReading, LedgerSource
+from modules.tenancy.directory import active_memberships
 from modules.tenancy.ledger.days import hold_folds, rebucket_days, vendor_days_in
 from modules.tenancy.ledger.fold import fold_deltas, is_postgres, owner_zones
 from modules.tenancy.ledger.read import ReadStatements
@@ -203,16 +202,8 @@ class SqlLedger:
         """The platforms the vendor counts on, read after its row is locked (see the module docstring)."""
         if is_postgres(db):
             db.execute(select(Vendor.id).where(Vendor.id == vendor_id).with_for_update(read=not lock))
-        memberships = (
-            select(Vendor.is_active, VendorPlatform.platform_id)
-            .select_from(Vendor)
-            .outerjoin(
-                VendorPlatform,
-                and_(VendorPlatform.vendor_id == Vendor.id, VendorPlatform.is_active == true()),
-            )
-            .where(Vendor.id == vendor_id)
-        )
-        return {platform for active, platform in db.execute(memberships) if active and platform is not None}
+        counted = active_memberships().where(VendorPlatform.vendor_id == vendor_id)
+        return {platform for _, platform in db.execute(counted)}
 
     def _append(
         self,

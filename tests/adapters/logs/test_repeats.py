@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +17,7 @@ from adapters.logs.collapsing_handler import CollapsingHandler
 from adapters.logs.repeats import CAUSE, EXCEPTION_SUMMARY, SUPPRESSED, Repeats
 from tests.fakes.clock import Stopwatch
 from tests.fakes.log_lines import LogLines
+from tests.races import run_together
 from tests.written_logs import Written, suppressed, written_lines
 
 TIMED_OUT = "metrics provider %r timed out after %d ms on %s %d"
@@ -190,11 +190,7 @@ def test_threads_share_one_count(collapsed: Written) -> None:
         for vendor in range(500):
             metrics.warning(TIMED_OUT, "orders", 2000, "vendor", vendor)
 
-    threads = [threading.Thread(target=fail_often) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(*[fail_often] * 8)
     collapsed.clock.advance(10)
     collapsed.handler.flush()
     assert [suppressed(record)[0] for record in collapsed.lines.records] == [0, 3999]

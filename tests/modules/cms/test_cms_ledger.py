@@ -8,8 +8,8 @@ UTC: the 30-day window is 05-17..06-15 and the one before it 04-17..05-16.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 import pytest
@@ -23,6 +23,7 @@ from modules.cms.schemas import MediaCreate, PageCreate, PageStatus, ThemeCreate
 from modules.tenancy.schemas import VendorUpdate
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows, three_vendors
+from tests.races import run_together
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 GIB = 1024**3
@@ -207,23 +208,16 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(cms: Cms) -> None:
 def test_racing_status_flips_count_each_change_once(cms: Cms) -> None:
     if cms.container.engine().dialect.name != "postgresql":
         pytest.skip("SQLite runs one writer at a time: nothing can race")
-    service, failures = cms.container.cms.page_service(), []
+    service = cms.container.cms.page_service()
     pages = [(cms.owner("acme"), cms.pages["acme", "about"]), (cms.owner("main"), cms.pages["main", "terms"])]
 
     def flip(status: PageStatus) -> None:
-        try:
-            for _ in range(20):
-                for owner, page_id in pages:
-                    service.set_status(owner, page_id, status)
-        except BaseException as error:
-            failures.append(error)
+        for _ in range(20):
+            for owner, page_id in pages:
+                service.set_status(owner, page_id, status)
 
-    threads = [threading.Thread(target=flip, args=(s,)) for s in ("draft", "published") * 3]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    statuses: tuple[PageStatus, ...] = ("draft", "published")
+    run_together(*(partial(flip, status) for status in statuses * 3))
     _assert_ledger_is_the_raw_tables(cms)
     kept = ledger_rows(cms.container)
     with cms.container.session_factory()() as session, session.begin():

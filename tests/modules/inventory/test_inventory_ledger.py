@@ -8,8 +8,8 @@ acme is on main, bolt on main and eu, crux on eu. Stock has no day: the window n
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 import pytest
@@ -24,6 +24,7 @@ from modules.inventory.schemas import StockAdjust, StockCreate
 from modules.tenancy.schemas import VendorUpdate
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows, three_vendors
+from tests.races import run_together
 
 WINDOWS = [
     MetricsContext(date(2026, 5, 17), date(2026, 6, 15), "30d", include_trends=True),
@@ -231,19 +232,12 @@ def test_racing_stock_writes_and_price_changes_lose_nothing(
         pytest.skip("SQLite runs one writer at a time: nothing can race")
     acme = world["acme"]
     lamp, mug = shop.product(acme, "LAMP", 100), shop.product(acme, "MUG", 10)
-    failures: list[BaseException] = []
     made: list[int] = []
-
-    def run(work: Any) -> None:
-        try:
-            work()
-        except BaseException as error:
-            failures.append(error)
 
     def create(location: str) -> None:
         made.append(shop.stock(acme, mug, 1, threshold=2, location=location))
 
-    _race(run, [lambda location=f"store-{n}": create(location) for n in range(6)])
+    run_together(*(partial(create, f"store-{n}") for n in range(6)))
     main, store = (
         shop.stock(acme, lamp, 500, threshold=3),
         shop.stock(acme, lamp, 500, threshold=3, location="b"),
@@ -258,17 +252,13 @@ def test_racing_stock_writes_and_price_changes_lose_nothing(
             shop.price(acme, lamp, n)
             shop.publish(acme, [ProductDraft("LAMP", "Lamp", n + 1), ProductDraft("MUG", "Mug", n)])
 
-    _race(
-        run,
-        [
-            lambda: adjust(main, -3),
-            lambda: adjust(store, 2),
-            lambda: adjust(made[0], 1),
-            lambda: reprice(200),
-            lambda: reprice(300),
-        ],
+    run_together(
+        lambda: adjust(main, -3),
+        lambda: adjust(store, 2),
+        lambda: adjust(made[0], 1),
+        lambda: reprice(200),
+        lambda: reprice(300),
     )
-    assert failures == []
     units, *_ = _figures(container, "vendor", acme)
     assert units == 500 - 75 + 500 + 50 + 6 + 25
     kept = ledger_rows(container, "inventory.")
@@ -276,11 +266,3 @@ def test_racing_stock_writes_and_price_changes_lose_nothing(
         container.ledger().rebuild(session, container.ledger_sources())
     assert ledger_rows(container, "inventory.") == kept
     _everywhere(container, world)
-
-
-def _race(run: Any, works: list[Any]) -> None:
-    threads = [threading.Thread(target=run, args=(work,)) for work in works]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()

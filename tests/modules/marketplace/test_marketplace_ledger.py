@@ -8,7 +8,6 @@ UTC: the 30-day window is 05-17..06-15 and the one before it 04-17..05-16.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -22,6 +21,7 @@ from modules.tenancy.schemas import VendorUpdate
 from tests.fakes.clock import FrozenClock
 from tests.ledger import fast_equals_raw, fast_equals_raw_everywhere, ledger_rows, three_vendors
 from tests.modules.marketplace.uploads import csv_of
+from tests.races import run_together
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 WINDOWS = [
@@ -170,11 +170,7 @@ def test_racing_approvals_take_the_rows_off_once(imports: Imports) -> None:
         except ConflictError:
             outcomes.append("refused")
 
-    threads = [threading.Thread(target=approve) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(*[approve] * 4)
     assert sorted(outcomes) == ["approved", "refused", "refused", "refused"]
     assert imports.figures("bolt")["staging_awaiting_approval"][0] == 4  # the other job's rows
     _assert_ledger_is_the_raw_tables(imports)
