@@ -31,7 +31,7 @@ class ModuleDefinition:
     - `requires`: the modules this one needs started (and migrated) before it. Core modules always
       start first, so a module names only the optional modules it needs.
     - `provides`: names of providers in that container that other modules may ask for through
-      `core.<name>`; each is an implementation of a protocol in `kernel.contracts` (or, for the
+      `core.<name>`; each is an implementation of a protocol in `contracts` (or, for the
       ledger's `ledger_batch`, the `MetricsBatch` the root hands the aggregator).
     - `collects`: names of lists this module gathers from the others (`core.<name>` in its
       container), e.g. tenancy's `ledger_sources` and `ledger_metrics`.

@@ -21,9 +21,9 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from contracts.module_switches import ModuleSwitches
+from contracts.tenancy import PlatformRef, TenantDirectory, VendorRef, VendorStanding
 from kernel.cache_only import CacheMissError, cache_only
-from kernel.contracts.modules import ModuleSwitches
-from kernel.contracts.tenancy import PlatformRef, TenantDirectory, VendorRef, VendorStanding
 from kernel.fields import MAX_ID
 from kernel.identity import Principal
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.tenancy import TenantDirectory
 from kernel.access import require_platform_access, require_role
 from kernel.clock import Clock
-from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import Principal, Role
 from kernel.time_zones import checked_time_zone

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.tenancy import TenantDirectory
 from kernel.access import own_platform, require_platform_access, require_role
 from kernel.clock import Clock
-from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, ForbiddenError, NotFoundError
 from kernel.identity import Principal, Role
 from kernel.time_zones import DEFAULT_TIME_ZONE, checked_time_zone

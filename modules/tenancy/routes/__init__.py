@@ -11,7 +11,7 @@ from typing import Any
 from litestar import Router
 from litestar.di import Provide
 
-from kernel.contracts.security import TokenIssuer
+from contracts.security import TokenIssuer
 from modules.tenancy.module_switches import PlatformModuleService
 from modules.tenancy.platform_service import PlatformService
 from modules.tenancy.routes.auth import AuthController

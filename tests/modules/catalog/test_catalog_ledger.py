@@ -23,8 +23,8 @@ import pytest
 
 from adapters.container import Container
 from adapters.module_discovery import discover_modules
+from contracts.catalog import ProductDraft
 from kernel.context import MetricsContext, Scope
-from kernel.contracts.catalog import ProductDraft
 from kernel.identity import SYSTEM
 from kernel.settings import Settings
 from modules.catalog.schemas import ProductCreate, ProductUpdate

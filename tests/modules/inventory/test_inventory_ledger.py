@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from adapters.container import Container
+from contracts.catalog import ProductDraft
 from kernel.context import MetricsContext, Scope
-from kernel.contracts.catalog import ProductDraft
 from kernel.errors import ConflictError
 from kernel.identity import SYSTEM
 from modules.catalog.schemas import ProductCreate, ProductUpdate

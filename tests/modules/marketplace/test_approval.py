@@ -9,7 +9,7 @@ from typing import Any
 from dependency_injector import providers
 from sqlalchemy.orm import Session
 
-from kernel.contracts.catalog import ProductDraft, ProductPublisher, PublishedProducts
+from contracts.catalog import ProductDraft, ProductPublisher, PublishedProducts
 from kernel.errors import ConflictError
 from tests.api import Api
 from tests.fakes.clock import FrozenClock

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from adapters.container import Container
 from adapters.http.app import create_app
-from kernel.contracts.stock import StockCount, StockLevels
+from contracts.stock import StockCount, StockLevels
 from kernel.errors import ConflictError
 from tests.api import Api, figures
 from tests.modules.marketplace.uploads import INVENTORY_ON, NOT_APPLIED, approve, get, imported
