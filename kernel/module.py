@@ -11,10 +11,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kernel.seeding import SeedContext
+from typing import Any
 
 __all__ = ("ModuleDefinition", "imported")
 
@@ -42,7 +39,9 @@ class ModuleDefinition:
       route handlers.
     - `migrations`: the folder of the module's Alembic revisions, or the dotted name of the package
       that holds them; the module owns its tables.
-    - `seeder`: returns the function that adds the module's demo data.
+    - `seeder`: returns the function that adds the module's demo data, given a
+      `contracts.seeding.SeedContext` (typed `Any` here: demo data is no concern of the kernel's,
+      which imports nothing above it).
     """
 
     code: str
@@ -57,7 +56,7 @@ class ModuleDefinition:
     contributes: tuple[str, ...] = ()
     routes: Callable[[], Callable[[Any], Sequence[Any]]] | None = None
     migrations: Path | str | None = None
-    seeder: Callable[[], Callable[[SeedContext], None]] | None = None
+    seeder: Callable[[], Callable[[Any], None]] | None = None
     source: str = field(default="built-in", compare=False)
 
 
