@@ -22,9 +22,9 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from contracts.cache_only import CacheMissError, cache_only
+from contracts.fields import MAX_ID
 from contracts.module_switches import ModuleSwitches
 from contracts.tenancy import PlatformRef, TenantDirectory, VendorRef, VendorStanding
-from kernel.fields import MAX_ID
 from kernel.identity import Principal
 
 __all__ = ("NO_TENANT", "TenantContext", "TenantContextMiddleware", "resolve_tenant")

@@ -8,7 +8,8 @@ from litestar.params import JSONBody
 from sqlalchemy import String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kernel import CountedRows, LedgerMetrics, Metric, ModuleDefinition, Name, UTCDateTime, module_metadata
+from contracts.fields import Name
+from kernel import CountedRows, LedgerMetrics, Metric, ModuleDefinition, UTCDateTime, module_metadata
 
 
 class Base(DeclarativeBase):
