@@ -21,7 +21,9 @@ class CatalogContainer(containers.DeclarativeContainer):
     product_catalog = providers.Singleton(
         SqlProductCatalog, clock=core.clock, ledger=core.ledger, price_listeners=core.price_listeners
     )
-    product_publisher = product_catalog
+    # The same object, as a provider of its own: swapping the publisher (as tests do) leaves the
+    # catalog that inventory prices its stock with alone.
+    product_publisher = product_catalog.provided
     product_service = providers.Singleton(
         ProductService,
         sessions=core.session_factory,
