@@ -41,7 +41,7 @@ def build_routes(services: Any) -> list[Router]:
         return services.module_switches()  # type: ignore[no-any-return]
 
     def provide_token_issuer() -> TokenIssuer:
-        return services.core.token_issuer()  # type: ignore[no-any-return]
+        return services.token_issuer()  # type: ignore[no-any-return]
 
     return [
         Router(
