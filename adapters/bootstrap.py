@@ -1,5 +1,9 @@
 """Build the container for some settings: the only code that chooses modules.
 
+Each module's container declares what it needs as `providers.Dependency()` attributes named after
+root providers (`session_factory`, `clock`, `ledger`, `all_ledger_sources`, …); bootstrap passes it
+exactly those, by name, and refuses to start a module that needs something nothing provides.
+
 Nothing is connected or constructed here beyond the wiring itself; the engine, the services and
 the providers are created on first use, so the CLI's quick commands stay quick.
 """
@@ -7,6 +11,7 @@ the providers are created on first use, so the CLI's quick commands stay quick.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from dependency_injector import providers
 
@@ -19,10 +24,16 @@ from kernel.errors import SettingsError
 from kernel.metrics_batch import OneProvider
 from kernel.module import ModuleDefinition
 
-__all__ = ("LEDGER_METRICS", "bootstrap")
+__all__ = ("LEDGER_METRICS", "bootstrap", "collected")
 
 LEDGER_METRICS = "ledger_metrics"
 """The list a module contributes its metrics table to when the ledger's batch reads its category."""
+
+
+def collected(name: str) -> str:
+    """The root's name for the list a module `collects` under `name` (`all_ledger_sources`): what
+    the collector declares as a dependency, apart from the `name` each contributor's provider has."""
+    return f"all_{name}"
 
 
 def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] | None = None) -> Container:
@@ -40,12 +51,16 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     collections: dict[str, providers.List] = {}
     for definition in enabled:  # first the lists some modules gather, so that any module can add to them
         for name in definition.collects:
-            _claim(container, name, definition, loaded.source)
+            _claim(container, collected(name), definition, loaded.source)
             collections[name] = providers.List()
-            container.set_provider(name, collections[name])
-    for definition in enabled:
+            container.set_provider(collected(name), collections[name])
+    codes = {definition.code for definition in enabled}
+    for definition in enabled:  # in start order, so what a module provides is there for the next ones
         _claim(container, definition.code, definition, loaded.source)
-        module = providers.Container(definition.container(), core=container)
+        declared = definition.container()
+        module = providers.Container(
+            declared, **_needs(container, declared, definition, codes, loaded.source)
+        )
         container.set_provider(definition.code, module)
         for contract in definition.provides:
             _claim(container, contract, definition, loaded.source)
@@ -64,6 +79,38 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     if "tenant_directory" in container.providers:  # each owner's time zone, offered by the core module
         container.dashboard_service.add_kwargs(tenants=container.tenant_directory)
     return container
+
+
+def _needs(
+    container: Container, declared: Any, definition: ModuleDefinition, codes: set[str], source: str
+) -> dict[str, providers.Provider[Any]]:
+    """The root providers a module's container declares it needs, by name. A need the root does not
+    have (a contract whose module is off or starts later, a typo) stops start-up naming the module
+    and the need, unless the module gave it a default; so does asking for another module's whole
+    container, or for the whole root (`providers.DependenciesContainer`)."""
+    needs: dict[str, providers.Provider[Any]] = {}
+    for name, dependency in declared.dependencies.items():
+        if not isinstance(dependency, providers.Dependency):
+            problem = f"{definition.source} asks for '{name}', a whole container of dependencies"
+            fix = "declare each thing the module needs as providers.Dependency() named after it"
+        elif name in codes:
+            problem = f"{definition.source} asks for the module '{name}' itself"
+            fix = f"ask for a contract '{name}' provides (its definition's `provides`), by that name"
+        elif name in container.providers:
+            needs[name] = container.providers[name]
+            continue
+        elif dependency.is_defined:  # a need with a default: what the module does without it
+            continue
+        else:
+            problem = (
+                f"{definition.source} needs '{name}', which neither the root container nor a module "
+                "started before it provides"
+            )
+            fix = (
+                f"enable the module that provides '{name}' and name it in the requires of '{definition.code}'"
+            )
+        raise SettingsError(source, f"modules.{definition.code}", problem, fix)
+    return needs
 
 
 def _claim(container: Container, name: str, definition: ModuleDefinition, source: str) -> None:

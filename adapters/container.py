@@ -1,8 +1,10 @@
 """The composition root: the one place that builds services and wires modules together.
 
-The declared providers are what every module shares. `bootstrap()` then adds one sub-container
-per enabled module (under its code, e.g. `container.orders`), publishes the contracts modules
-provide to each other (e.g. `container.ledger`), and fills `metrics_batches`, what the aggregator
+The declared providers are what modules may ask for: a module's container names the ones it needs
+as `providers.Dependency()` attributes and gets exactly those. `bootstrap()` then adds one
+sub-container per enabled module (under its code, e.g. `container.orders`), publishes the contracts
+modules provide to each other (e.g. `container.ledger`) and the lists some collect
+(`container.all_ledger_sources`), and fills `metrics_batches`, what the aggregator
 asks: the ledger's batch (every module's `ledger_metrics`, read at once), then each module that reads
 on its own, its `metrics_provider` alone. Tests override any of these, e.g.
 `container.orders.ledger_metrics.override(providers.Object(FakeOrdersMetrics()))`.
@@ -114,6 +116,7 @@ class Container(containers.DeclarativeContainer):
     dashboard_cache: providers.Singleton[DashboardCache[Dashboard]] = providers.Singleton(
         DashboardCache, settings.provided.metrics.cache_ttl_s
     )
+    ledger_observer = dashboard_cache  # what the ledger tells of each change: drop cached dashboards
     last_good_dashboards: providers.Singleton[LastGood[Dashboard]] = providers.Singleton(
         LastGood, settings.provided.metrics.serve_stale_s
     )

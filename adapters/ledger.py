@@ -46,7 +46,7 @@ def rebuild_ledger(container: Container) -> bool:
     for attempt in range(_REBUILD_ATTEMPTS):
         try:
             with container.session_factory()() as session, session.begin():
-                container.ledger().rebuild(session, container.ledger_sources())
+                container.ledger().rebuild(session, container.all_ledger_sources())
             return True
         except FoldInProgressError:
             pass

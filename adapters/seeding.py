@@ -33,10 +33,10 @@ from sqlalchemy import (
 )
 
 from adapters.database.bulk import bulk_insert
+from contracts.seeding import SeedContext, SeedSize
 from kernel.errors import ConflictError
 from kernel.module import ModuleDefinition
 from kernel.persistence import UTCDateTime
-from kernel.seeding import SeedContext, SeedSize
 
 __all__ = ("SeedProgress", "seed_database")
 

@@ -6,7 +6,7 @@ check and the CLI all turn either into the key a person must fix (`field_error`)
 
 The API goes one step further (`sentence`): it names the field and says what the field's type
 expects, read from the type itself (`msgspec.inspect`), so the answer lists an enum's values and
-a pattern's words (`extra["expects"]` beside each pattern, see `kernel.fields`), and never shows a
+a pattern's words (`extra["expects"]` beside each pattern, see `contracts.fields`), and never shows a
 regex or a Python type: `customer_email must look like name@example.com`.
 """
 
@@ -23,7 +23,7 @@ import msgspec
 import msgspec.inspect as mi
 import msgspec.structs
 
-from kernel.fields import NO_NUL, Email, Hostname, Name, Password, Slug
+from contracts.fields import NO_NUL, Email, Hostname, Name, Password, Slug
 from kernel.period import PERIOD_EXPECTS, PERIOD_PATTERN
 
 __all__ = ("FieldError", "field_error", "sentence", "type_at")

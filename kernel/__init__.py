@@ -17,7 +17,6 @@ from kernel.errors import (
     SettingsError,
     TesseraError,
 )
-from kernel.fields import Name
 from kernel.identity import SYSTEM, Principal, Role
 from kernel.ledger_metrics import LedgerMetrics, Metric
 from kernel.metrics import MetricValue, Trend, compare, with_trend
@@ -44,7 +43,6 @@ __all__ = (
     "MetricsContext",
     "MetricsProvider",
     "ModuleDefinition",
-    "Name",
     "NotFoundError",
     "Owner",
     "Principal",

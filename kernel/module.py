@@ -11,10 +11,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kernel.seeding import SeedContext
+from typing import Any
 
 __all__ = ("ModuleDefinition", "imported")
 
@@ -23,18 +20,20 @@ __all__ = ("ModuleDefinition", "imported")
 class ModuleDefinition:
     """Everything the composition root needs to install one module.
 
-    - `container`: returns the module's dependency-injector container class. It declares
-      `core = providers.DependenciesContainer()` for what it needs from the root (`session_factory`,
-      `clock`, the contracts other modules provide). A module with a `metrics_category` also offers
-      its figures: `ledger_metrics` (its `LedgerMetrics` table, read from the ledger) when it
-      contributes to `ledger_metrics`, else `metrics_provider` (a `MetricsProvider`, asked alone).
+    - `container`: returns the module's dependency-injector container class. It declares each thing
+      it needs from the root as a `providers.Dependency()` named after the root's provider
+      (`session_factory`, `clock`, `ledger`, a contract another module provides, …), and is given
+      exactly those at start; a need nothing provides stops start-up, unless it has a default. A
+      module with a `metrics_category` also offers its figures: `ledger_metrics` (its
+      `LedgerMetrics` table, read from the ledger) when it contributes to `ledger_metrics`, else
+      `metrics_provider` (a `MetricsProvider`, asked alone).
     - `requires`: the modules this one needs started (and migrated) before it. Core modules always
       start first, so a module names only the optional modules it needs.
-    - `provides`: names of providers in that container that other modules may ask for through
-      `core.<name>`; each is an implementation of a protocol in `kernel.contracts` (or, for the
-      ledger's `ledger_batch`, the `MetricsBatch` the root hands the aggregator).
-    - `collects`: names of lists this module gathers from the others (`core.<name>` in its
-      container), e.g. tenancy's `ledger_sources` and `ledger_metrics`.
+    - `provides`: names of providers in that container that other modules may ask for by the same
+      name; each is an implementation of a protocol in `contracts` (or, for the ledger's
+      `ledger_batch`, the `MetricsBatch` the root hands the aggregator).
+    - `collects`: names of lists this module gathers from the others; its container declares each
+      as the dependency `all_<name>`, e.g. tenancy's `all_ledger_sources` and `all_ledger_metrics`.
     - `contributes`: names of those lists this module adds to: the provider of the same name in its
       container joins the list, when the module that collects it is enabled. A module on the ledger
       contributes `ledger_sources` (its keys from its raw tables) and `ledger_metrics`.
@@ -42,7 +41,9 @@ class ModuleDefinition:
       route handlers.
     - `migrations`: the folder of the module's Alembic revisions, or the dotted name of the package
       that holds them; the module owns its tables.
-    - `seeder`: returns the function that adds the module's demo data.
+    - `seeder`: returns the function that adds the module's demo data, given a
+      `contracts.seeding.SeedContext` (typed `Any` here: demo data is no concern of the kernel's,
+      which imports nothing above it).
     """
 
     code: str
@@ -57,7 +58,7 @@ class ModuleDefinition:
     contributes: tuple[str, ...] = ()
     routes: Callable[[], Callable[[Any], Sequence[Any]]] | None = None
     migrations: Path | str | None = None
-    seeder: Callable[[], Callable[[SeedContext], None]] | None = None
+    seeder: Callable[[], Callable[[Any], None]] | None = None
     source: str = field(default="built-in", compare=False)
 
 

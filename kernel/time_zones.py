@@ -1,37 +1,19 @@
-"""Which IANA time zones Tessera accepts, and the local day of a moment in one of them.
+"""The local day of a moment in an IANA time zone.
 
 Platforms and vendors each have a zone: a shop in Paris means "today" and "the last 7 days" in Paris
-time. Only names the zone database knows are accepted (`tzdata` ships it, so machines without system
-zone files agree), and only canonical-looking ones: `localtime` or a file path is no zone name.
+time, so the ledger buckets each change on its owner's local day and dashboards count local days.
+Which names a caller may give is the API's concern (`contracts.fields.checked_time_zone`).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
-from kernel.errors import InvalidInputError
-from kernel.fields import TIME_ZONE_EXPECTS
-
-__all__ = ("DEFAULT_TIME_ZONE", "checked_time_zone", "local_day", "zone")
+__all__ = ("DEFAULT_TIME_ZONE", "local_day", "zone")
 
 DEFAULT_TIME_ZONE = "UTC"
-_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-"""Files a system zone directory holds that name no place: the machine's own setting, a rules
-template, and a placeholder zone."""
-
-
-@lru_cache(maxsize=1)
-def _known() -> frozenset[str]:
-    return frozenset(available_timezones() - _NOT_ZONES)
-
-
-def checked_time_zone(name: str, field: str = "timezone") -> str:
-    """`name` if the zone database knows it; otherwise a 400 naming `field`."""
-    if name not in _known():
-        raise InvalidInputError(field, f"must {TIME_ZONE_EXPECTS}; got {name!r}")
-    return name
 
 
 @lru_cache(maxsize=1024)

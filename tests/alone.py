@@ -25,7 +25,7 @@ __all__ = ("asked_alone",)
 @contextmanager
 def asked_alone(container: Container, provider: MetricsProvider) -> Iterator[None]:
     category = provider.metrics_category
-    tables = [table for table in container.ledger_metrics() if table.metrics_category != category]
+    tables = [table for table in container.all_ledger_metrics() if table.metrics_category != category]
     batches = [LedgerBatch(container.ledger(), tables), OneProvider(provider)]
     with container.metrics_batches.override(providers.Object(batches)):
         yield

@@ -156,7 +156,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(container: Container, wor
     container.tenancy.vendor_service().attach(SYSTEM, world["eu"], world["acme"])
     kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_tables(container) == kept
     assert len(kept[1]) > 0
 
@@ -187,6 +187,6 @@ def test_racing_orders_and_membership_changes_lose_nothing(
     service.attach(SYSTEM, world["eu"], world["acme"])
     kept = ledger_tables(container)
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_tables(container) == kept
     assert _figures(container, "platform", world["eu"])["orders.total"] == 2 + 3 + 120

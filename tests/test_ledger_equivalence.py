@@ -192,7 +192,7 @@ def test_ledger_figures_equal_raw_figures(
     kept = ledger_tables(container)  # every delta folded
     _compare(container, world, _contexts(windows))
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_tables(container) == kept
 
 

@@ -20,9 +20,10 @@ README = Path(__file__).parents[1] / "README.md"
 EXAMPLE = Path(__file__).parent / "example_module"
 _FILE_BLOCK = re.compile(r"^```\w+ file=(\S+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 _YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```$", re.MULTILINE | re.DOTALL)
-# What a third-party module may import: the kernel and the stack, never `modules.*` or `adapters.*`.
-_ALLOWED = {"__future__", "alembic", "datetime", "dependency_injector", "functools", "kernel", "litestar"}
-_ALLOWED |= {"msgspec", "pathlib", "sqlalchemy", "typing"}
+# What a third-party module may import: the kernel, the contracts between modules and the stack, never
+# `modules.*` or `adapters.*`.
+_ALLOWED = {"__future__", "alembic", "contracts", "datetime", "dependency_injector", "functools", "kernel"}
+_ALLOWED |= {"litestar", "msgspec", "pathlib", "sqlalchemy", "typing"}
 
 
 def _section() -> str:
@@ -76,7 +77,7 @@ def test_the_settings_shown_are_the_ones_the_test_runs_with() -> None:
     assert [yaml.safe_load(block) for block in _YAML_BLOCK.findall(_section())] == [WISHLIST_SETTINGS]
 
 
-def test_the_example_imports_only_the_kernel_and_the_stack() -> None:
+def test_the_example_imports_only_the_kernel_the_contracts_and_the_stack() -> None:
     imported = set()
     for path in EXAMPLE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

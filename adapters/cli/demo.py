@@ -30,8 +30,8 @@ from adapters.database.migrations import upgrade
 from adapters.ledger import rebuild_ledger
 from adapters.seeding import seed_database
 from adapters.settings_file import LoadedSettings
+from contracts.seeding import SeedSize
 from kernel.errors import TesseraError
-from kernel.seeding import SeedSize
 
 __all__ = ("demo",)
 

@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from adapters.cli.context import CliState, pass_state
 from adapters.ledger import rebuild_ledger
 from adapters.seeding import seed_database
-from kernel.seeding import SeedSize
+from contracts.seeding import SeedSize
 
 __all__ = ("seed",)
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from adapters.cli.context import CliState, pass_state
 from adapters.dashboards.schemas import PlatformDashboardOut, VendorDashboardOut
 from adapters.dashboards.service import PeriodQuery
-from kernel.contracts.tenancy import PlatformRef, VendorRef
+from contracts.tenancy import PlatformRef, VendorRef
 from kernel.errors import NotFoundError
 from kernel.metrics import MetricValue
 

@@ -23,11 +23,11 @@ from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
 from adapters.database.outages import OUTAGES
+from contracts.module_switches import ModuleSwitches
+from contracts.tenancy import TenantDirectory
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import Clock
 from kernel.context import MetricsContext, Owner
-from kernel.contracts.modules import ModuleSwitches
-from kernel.contracts.tenancy import TenantDirectory
 from kernel.module import ModuleDefinition
 from kernel.period import resolve_period
 from kernel.time_zones import DEFAULT_TIME_ZONE, zone

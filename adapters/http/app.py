@@ -40,7 +40,7 @@ from adapters.http.thread_pools import ThreadPools
 from adapters.http.tokens import JwtTokens
 from adapters.ledger import fold_ledger
 from adapters.ledger_folder import LedgerFolder
-from kernel.contracts.modules import ModuleSwitches
+from contracts.module_switches import ModuleSwitches
 from kernel.module import ModuleDefinition
 from kernel.settings import Settings
 

@@ -22,10 +22,10 @@ from adapters.dashboards.service import DashboardService, PeriodQuery
 from adapters.http.scopes import provide_principal, provide_tenant_context
 from adapters.http.tenant_context import TenantContext
 from adapters.http.thread_pools import ThreadPools
+from contracts.fields import MAX_ID
+from contracts.tenancy import TenantDirectory
 from kernel.access import own_platform, require_platform_access, require_role, require_vendor
-from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import InvalidInputError, NotFoundError
-from kernel.fields import MAX_ID
 from kernel.identity import Principal, Role
 from kernel.period import EARLIEST_DATE, MAX_DAYS, PERIOD_PATTERN
 

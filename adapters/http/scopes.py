@@ -15,8 +15,8 @@ from litestar import Request
 from litestar.di import NamedDependency
 
 from adapters.http.tenant_context import NO_TENANT, TenantContext
+from contracts.tenancy import PlatformRef, VendorRef
 from kernel.access import require_vendor
-from kernel.contracts.tenancy import PlatformRef, VendorRef
 from kernel.errors import AuthenticationError
 from kernel.identity import Principal
 

@@ -8,7 +8,7 @@ Modules: those switched on for that platform. The same pass looks up whether the
 is still active and, for a vendor user, where its vendor stands now. All of it goes on
 `request.state.tenant`, for the tenant rule (`tenant_rule.py`) and the route dependencies. The
 look-ups go through tenancy's cached `TenantDirectory` and `ModuleSwitches`: on the event loop while
-every answer is cached, on a worker thread when one needs the database (`kernel.cache_only`).
+every answer is cached, on a worker thread when one needs the database (`contracts.cache_only`).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from kernel.cache_only import CacheMissError, cache_only
-from kernel.contracts.modules import ModuleSwitches
-from kernel.contracts.tenancy import PlatformRef, TenantDirectory, VendorRef, VendorStanding
-from kernel.fields import MAX_ID
+from contracts.cache_only import CacheMissError, cache_only
+from contracts.fields import MAX_ID
+from contracts.module_switches import ModuleSwitches
+from contracts.tenancy import PlatformRef, TenantDirectory, VendorRef, VendorStanding
 from kernel.identity import Principal
 
 __all__ = ("NO_TENANT", "TenantContext", "TenantContextMiddleware", "resolve_tenant")

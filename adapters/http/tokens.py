@@ -18,8 +18,8 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.security.jwt import JWTAuth, Token
 
 from adapters.http.remembered_tokens import RememberedToken
-from kernel.contracts.security import IssuedToken
-from kernel.fields import MAX_ID
+from contracts.fields import MAX_ID
+from contracts.security import IssuedToken
 from kernel.identity import Principal, Role
 from kernel.settings import AuthSettings
 

@@ -1,5 +1,6 @@
-"""Protocols through which modules and adapters reach each other without importing each other.
+"""The kernel's own contracts: the ledger every module writes to and every dashboard reads, and the
+interruptible sessions the aggregator runs providers on.
 
-Each protocol is implemented once (by a module or an adapter) and handed to whoever needs it by the
-composition root; the import graph keeps pointing inward.
+Each is implemented once (by a module or an adapter) and handed over by the composition root, so
+the import graph keeps pointing inward. Protocols between modules live in the top-level `contracts/`.
 """

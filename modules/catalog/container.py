@@ -1,12 +1,18 @@
-"""Catalog's providers. One `SqlProductCatalog` serves both contracts catalog provides, so inventory
-and marketplace see the same products. The ledger comes from tenancy through `core`, and
-`core.price_listeners` is the list catalog collects from the modules whose figures follow prices
-(empty when none is enabled). `ledger_sources` and `ledger_metrics` join the lists tenancy collects."""
+"""Catalog's providers. What it needs from the root it declares as dependencies, passed by name at
+start (adapters/bootstrap.py): sessions, the clock, tenancy's ledger, and `all_price_listeners`, the
+list catalog collects from the modules whose figures follow prices (empty when none is enabled).
+One `SqlProductCatalog` serves both contracts catalog provides, so inventory and marketplace see
+the same products. `ledger_sources` and `ledger_metrics` join the lists tenancy collects."""
 
 from __future__ import annotations
 
-from dependency_injector import containers, providers
+from collections.abc import Sequence
 
+from dependency_injector import containers, providers
+from sqlalchemy.orm import sessionmaker
+
+from kernel.clock import Clock
+from kernel.contracts.ledger import LedgerWriter
 from modules.catalog.ledger_keys import CatalogLedgerSource
 from modules.catalog.metrics import CATALOG_METRICS
 from modules.catalog.product_catalog import SqlProductCatalog
@@ -16,18 +22,23 @@ __all__ = ("CatalogContainer",)
 
 
 class CatalogContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
+    session_factory = providers.Dependency(instance_of=sessionmaker)
+    clock = providers.Dependency(instance_of=Clock)
+    ledger = providers.Dependency(instance_of=LedgerWriter)
+    all_price_listeners = providers.Dependency(instance_of=Sequence)
 
     product_catalog = providers.Singleton(
-        SqlProductCatalog, clock=core.clock, ledger=core.ledger, price_listeners=core.price_listeners
+        SqlProductCatalog, clock=clock, ledger=ledger, price_listeners=all_price_listeners
     )
-    product_publisher = product_catalog
+    # The same object, as a provider of its own: swapping the publisher (as tests do) leaves the
+    # catalog that inventory prices its stock with alone.
+    product_publisher = product_catalog.provided
     product_service = providers.Singleton(
         ProductService,
-        sessions=core.session_factory,
-        clock=core.clock,
-        ledger=core.ledger,
-        price_listeners=core.price_listeners,
+        sessions=session_factory,
+        clock=clock,
+        ledger=ledger,
+        price_listeners=all_price_listeners,
     )
     ledger_sources = providers.Singleton(CatalogLedgerSource)
     ledger_metrics = providers.Object(CATALOG_METRICS)

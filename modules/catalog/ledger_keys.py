@@ -6,7 +6,7 @@ window sum the new ones); with no day, `active` (on sale) and `featured` (active
 inactive product is not on show, whatever its flag says), which edits move both ways.
 
 Prices are not catalog figures, but other modules' figures depend on them: every real price change
-is handed to the `PriceListener`s in the same transaction (see `kernel.contracts.catalog`).
+is handed to the `PriceListener`s in the same transaction (see `contracts.catalog`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, SelectBase, String, and_, case, func, literal, null, select, true, union_all
 from sqlalchemy.orm import Session
 
-from kernel.contracts.catalog import PriceChange, PriceListener
+from contracts.catalog import PriceChange, PriceListener
 from kernel.contracts.ledger import LedgerSource, LedgerWriter
 from modules.catalog.models import Product
 

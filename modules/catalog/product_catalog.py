@@ -18,8 +18,8 @@ import msgspec
 from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
 
+from contracts.catalog import PriceChange, PriceListener, ProductDraft, PublishedProducts
 from kernel.clock import Clock
-from kernel.contracts.catalog import PriceChange, PriceListener, ProductDraft, PublishedProducts
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import InvalidInputError
 from modules.catalog.ledger_keys import record_new_products, tell_price_listeners

@@ -9,8 +9,8 @@ from litestar import Controller, Router, get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 
-from kernel.fields import MAX_ID
-from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contracts.fields import MAX_ID
+from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from modules.catalog.schemas import ProductCreate, ProductOut, ProductPage, ProductUpdate
 from modules.catalog.service import ProductService
 

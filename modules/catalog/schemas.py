@@ -11,8 +11,8 @@ from typing import Annotated
 
 import msgspec
 
-from kernel.fields import Name
-from kernel.pagination import Page
+from contracts.fields import Name
+from contracts.pagination import Page
 from modules.catalog.models import SKU_LENGTH
 
 __all__ = (
@@ -27,7 +27,7 @@ __all__ = (
 
 MAX_PRICE_CENTS = 1_000_000_000  # 10 million euros: far above any real price; keeps stock value sums exact
 
-# `(?!\n)$` because Python's `$` also matches before a final newline (see kernel.fields).
+# `(?!\n)$` because Python's `$` also matches before a final newline (see contracts.fields).
 Sku = Annotated[
     str,
     msgspec.Meta(

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kernel.seeding import SeedContext, SeededProduct, SeedPart
+from contracts.seeding import SeedContext, SeededProduct, SeedPart
 from modules.catalog.models import Product
 
 __all__ = ("seed_catalog",)

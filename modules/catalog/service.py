@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.catalog import PriceChange, PriceListener
 from kernel.clock import Clock
-from kernel.contracts.catalog import PriceChange, PriceListener
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from modules.catalog.ledger_keys import on_show, record_flags, record_new_products, tell_price_listeners

@@ -1,11 +1,17 @@
-"""CMS providers. From the root's `core`: sessions, the clock, the ledger, tenancy's tenant directory
-(platform look-ups for the platform-owned pages) and the per-platform module switches.
-`ledger_sources` and `ledger_metrics` join the lists tenancy collects."""
+"""CMS providers. What it needs from the root it declares as dependencies, passed by name at start
+(adapters/bootstrap.py): sessions, the clock, tenancy's ledger, its tenant directory (platform
+look-ups for the platform-owned pages) and the per-platform module switches. `ledger_sources` and
+`ledger_metrics` join the lists tenancy collects."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
+from sqlalchemy.orm import sessionmaker
 
+from contracts.module_switches import ModuleSwitches
+from contracts.tenancy import TenantDirectory
+from kernel.clock import Clock
+from kernel.contracts.ledger import LedgerWriter
 from modules.cms.ledger_keys import CmsLedgerSource
 from modules.cms.media_service import MediaService
 from modules.cms.metrics import CMS_METRICS
@@ -16,21 +22,21 @@ __all__ = ("CmsContainer",)
 
 
 class CmsContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
+    session_factory = providers.Dependency(instance_of=sessionmaker)
+    clock = providers.Dependency(instance_of=Clock)
+    ledger = providers.Dependency(instance_of=LedgerWriter)
+    tenant_directory = providers.Dependency(instance_of=TenantDirectory)
+    module_switches = providers.Dependency(instance_of=ModuleSwitches)
 
     page_service = providers.Singleton(
         PageService,
-        sessions=core.session_factory,
-        clock=core.clock,
-        tenants=core.tenant_directory,
-        switches=core.module_switches,
-        ledger=core.ledger,
+        sessions=session_factory,
+        clock=clock,
+        tenants=tenant_directory,
+        switches=module_switches,
+        ledger=ledger,
     )
-    media_service = providers.Singleton(
-        MediaService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
-    )
-    theme_service = providers.Singleton(
-        ThemeService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
-    )
+    media_service = providers.Singleton(MediaService, sessions=session_factory, clock=clock, ledger=ledger)
+    theme_service = providers.Singleton(ThemeService, sessions=session_factory, clock=clock, ledger=ledger)
     ledger_sources = providers.Singleton(CmsLedgerSource)
     ledger_metrics = providers.Object(CMS_METRICS)

@@ -18,11 +18,11 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.module_switches import ModuleSwitches
+from contracts.tenancy import TenantDirectory
 from kernel.access import require_platform_access
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
-from kernel.contracts.modules import ModuleSwitches
-from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import Principal
 from modules.cms.ledger_keys import MomentChanges, PageState, page_changes

@@ -1,6 +1,6 @@
 """Request and response bodies of the CMS routes, with every bound the database needs.
 
-Patterns follow `kernel.fields`: no NUL (PostgreSQL refuses it), and nothing the regex engines of
+Patterns follow `contracts.fields`: no NUL (PostgreSQL refuses it), and nothing the regex engines of
 the server and of schema readers disagree on.
 """
 
@@ -11,8 +11,8 @@ from typing import Annotated
 
 import msgspec
 
-from kernel.fields import Name, Slug
-from kernel.pagination import Page
+from contracts.fields import Name, Slug
+from contracts.pagination import Page
 from modules.cms.models import FILENAME_LENGTH, MEDIA_TYPE_LENGTH, PageStatus
 
 __all__ = (

@@ -8,7 +8,7 @@ from random import Random
 
 from sqlalchemy import func, select
 
-from kernel.seeding import SeedContext, SeedPart
+from contracts.seeding import SeedContext, SeedPart
 from modules.cms.models import ContentPage, MediaFile, Theme
 
 __all__ = ("seed_cms",)

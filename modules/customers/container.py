@@ -1,10 +1,14 @@
-"""Customers' providers; the ledger comes from tenancy through `core`. `ledger_sources` and
+"""Customers' providers. What it needs from the root it declares as dependencies, passed by name at
+start (adapters/bootstrap.py): sessions, the clock and tenancy's ledger. `ledger_sources` and
 `ledger_metrics` join the lists tenancy collects."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
+from sqlalchemy.orm import sessionmaker
 
+from kernel.clock import Clock
+from kernel.contracts.ledger import LedgerWriter
 from modules.customers.ledger_keys import CUSTOMERS_SOURCE
 from modules.customers.metrics import CUSTOMERS_METRICS
 from modules.customers.service import CustomerService
@@ -13,10 +17,12 @@ __all__ = ("CustomersContainer",)
 
 
 class CustomersContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
+    session_factory = providers.Dependency(instance_of=sessionmaker)
+    clock = providers.Dependency(instance_of=Clock)
+    ledger = providers.Dependency(instance_of=LedgerWriter)
 
     customer_service = providers.Singleton(
-        CustomerService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
+        CustomerService, sessions=session_factory, clock=clock, ledger=ledger
     )
     ledger_sources = providers.Object(CUSTOMERS_SOURCE)
     ledger_metrics = providers.Object(CUSTOMERS_METRICS)

@@ -10,8 +10,8 @@ from litestar import Controller, Router, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody, QueryParameter
 
-from kernel.fields import MAX_ID, Email
-from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contracts.fields import MAX_ID, Email
+from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from modules.customers.schemas import CustomerCreate, CustomerOut, CustomerPage
 from modules.customers.service import CustomerService
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import msgspec
 
-from kernel.fields import Email, Name
-from kernel.pagination import Page
+from contracts.fields import Email, Name
+from contracts.pagination import Page
 
 __all__ = ("CustomerCreate", "CustomerOut", "CustomerPage")
 

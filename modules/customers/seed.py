@@ -1,6 +1,6 @@
 """Deterministic demo customers: one for every five orders asked for, spread over the seeded period
 and weighted towards recent days and the first vendors, so "new customers" shows a trend and a long
-tail. Written in parts with COPY (see `kernel.seeding`)."""
+tail. Written in parts with COPY (see `contracts.seeding`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from kernel.seeding import SeedContext, SeedPart
+from contracts.seeding import SeedContext, SeedPart
 from modules.customers.models import Customer
 
 __all__ = ("seed_customers",)

@@ -1,13 +1,17 @@
-"""Inventory's providers. Products are reached only through catalog's `product_catalog` contract,
-which the root hands over as `core.product_catalog`; the ledger comes from tenancy. `ledger_sources`
-and `ledger_metrics` join the lists tenancy collects, `price_listeners` the one catalog collects (so
-stock value follows prices), `stock_levels` the one marketplace collects (so approved imports set
-stock)."""
+"""Inventory's providers. What it needs from the root it declares as dependencies, passed by name at
+start (adapters/bootstrap.py): sessions, the clock, tenancy's ledger and catalog's `product_catalog`
+contract, its only way to products. `ledger_sources` and `ledger_metrics` join the lists tenancy
+collects, `price_listeners` the one catalog collects (so stock value follows prices), `stock_levels`
+the one marketplace collects (so approved imports set stock)."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
+from sqlalchemy.orm import sessionmaker
 
+from contracts.catalog import ProductCatalog
+from kernel.clock import Clock
+from kernel.contracts.ledger import LedgerWriter
 from modules.inventory.ledger_keys import InventoryLedgerSource
 from modules.inventory.metrics import INVENTORY_METRICS
 from modules.inventory.price_listener import StockValueListener
@@ -18,18 +22,17 @@ __all__ = ("InventoryContainer",)
 
 
 class InventoryContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
+    session_factory = providers.Dependency(instance_of=sessionmaker)
+    clock = providers.Dependency(instance_of=Clock)
+    ledger = providers.Dependency(instance_of=LedgerWriter)
+    product_catalog = providers.Dependency(instance_of=ProductCatalog)
 
     stock_service = providers.Singleton(
-        StockService,
-        sessions=core.session_factory,
-        clock=core.clock,
-        catalog=core.product_catalog,
-        ledger=core.ledger,
+        StockService, sessions=session_factory, clock=clock, catalog=product_catalog, ledger=ledger
     )
-    price_listeners = providers.Singleton(StockValueListener, ledger=core.ledger)
+    price_listeners = providers.Singleton(StockValueListener, ledger=ledger)
     stock_levels = providers.Singleton(
-        InventoryStockLevels, clock=core.clock, catalog=core.product_catalog, ledger=core.ledger
+        InventoryStockLevels, clock=clock, catalog=product_catalog, ledger=ledger
     )
-    ledger_sources = providers.Singleton(InventoryLedgerSource, catalog=core.product_catalog)
+    ledger_sources = providers.Singleton(InventoryLedgerSource, catalog=product_catalog)
     ledger_metrics = providers.Object(INVENTORY_METRICS)

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import Date, SelectBase, String, case, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from kernel.contracts.catalog import ProductCatalog
+from contracts.catalog import ProductCatalog
 from kernel.contracts.ledger import LedgerSource
 from modules.inventory.models import StockLevel
 

@@ -1,4 +1,4 @@
-"""Stock value follows catalog's prices: catalog calls this listener (`kernel.contracts.catalog`) in
+"""Stock value follows catalog's prices: catalog calls this listener (`contracts.catalog`) in
 the transaction that changes prices, by an edit or by a marketplace publication.
 
 The product rows are already locked by that write, and every stock write locks its product first
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from kernel.contracts.catalog import PriceChange
+from contracts.catalog import PriceChange
 from kernel.contracts.ledger import LedgerWriter
 from modules.inventory.ledger_keys import VALUE, locked_stock
 

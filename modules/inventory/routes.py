@@ -9,8 +9,8 @@ from litestar import Controller, Router, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from kernel.fields import MAX_ID
-from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contracts.fields import MAX_ID
+from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from modules.inventory.schemas import StockAdjust, StockCreate, StockOut, StockPage
 from modules.inventory.service import StockService
 

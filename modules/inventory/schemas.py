@@ -7,8 +7,8 @@ from typing import Annotated
 
 import msgspec
 
-from kernel.fields import Id, Slug
-from kernel.pagination import Page
+from contracts.fields import Id, Slug
+from contracts.pagination import Page
 from modules.inventory.models import DEFAULT_LOCATION
 
 __all__ = ("MAX_QUANTITY", "Quantity", "StockAdjust", "StockCreate", "StockOut", "StockPage")

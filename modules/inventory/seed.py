@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from kernel.seeding import SeedContext, SeedPart
+from contracts.seeding import SeedContext, SeedPart
 from modules.inventory.models import DEFAULT_LOCATION, StockLevel
 
 __all__ = ("seed_inventory",)

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.catalog import ProductCatalog
 from kernel.clock import Clock
-from kernel.contracts.catalog import ProductCatalog
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from modules.inventory.ledger_keys import locked_stock, product_contribution, stock_changes

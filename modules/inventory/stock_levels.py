@@ -1,4 +1,4 @@
-"""Inventory's side of `kernel.contracts.stock`: set many products' stock at the default location
+"""Inventory's side of `contracts.stock`: set many products' stock at the default location
 from a snapshot of quantities (a marketplace import), inside the caller's transaction.
 
 It is the same write path as `StockService` in batch form: the products are locked through the
@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
+from contracts.catalog import ProductCatalog
+from contracts.stock import StockCount
 from kernel.clock import Clock
-from kernel.contracts.catalog import ProductCatalog
 from kernel.contracts.ledger import LedgerWriter
-from kernel.contracts.stock import StockCount
 from kernel.errors import InvalidInputError, NotFoundError
 from modules.inventory.definition import definition
 from modules.inventory.ledger_keys import KEYS, locked_stock, product_contribution, stock_changes

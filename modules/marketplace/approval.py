@@ -1,11 +1,11 @@
 """Approve a completed import: publish its staged rows into the catalog, all or nothing.
 
-The catalog is reached only through `kernel.contracts.catalog.ProductPublisher`, which writes in
+The catalog is reached only through `contracts.catalog.ProductPublisher`, which writes in
 this session: publishing the products, marking the staging rows published and stamping the job
 approved commit together, so a failure anywhere leaves the catalog and the job as they were.
 
 Quantities go to the optional inventory module, which marketplace does not require, through
-`kernel.contracts.stock.StockLevels`, in the same session: a row's quantity becomes its product's
+`contracts.stock.StockLevels`, in the same session: a row's quantity becomes its product's
 stock at the default location (a file is a snapshot), a row without one leaves stock alone. The
 root hands over a list of keepers: empty when inventory is off in settings or not installed, and a
 keeper whose module is off for the request's platform is skipped. Products are published either
@@ -23,11 +23,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
+from contracts.catalog import ProductDraft, ProductPublisher
+from contracts.module_switches import ModuleSwitches
+from contracts.stock import StockCount, StockLevels
 from kernel.clock import Clock
-from kernel.contracts.catalog import ProductDraft, ProductPublisher
 from kernel.contracts.ledger import LedgerWriter
-from kernel.contracts.modules import ModuleSwitches
-from kernel.contracts.stock import StockCount, StockLevels
 from kernel.errors import ConflictError
 from modules.marketplace.ledger_keys import JobState, job_changes
 from modules.marketplace.models import ImportJob, StagingProduct

@@ -1,12 +1,20 @@
-"""Marketplace's providers. The ledger and the module switches come from tenancy, the product
-publisher from catalog, and `core.stock_levels` is the list marketplace collects (inventory's keeper
-when inventory is enabled, else empty), all through the root's `core`; nothing here imports any of
-those modules. `ledger_sources` and `ledger_metrics` join the lists tenancy collects."""
+"""Marketplace's providers. What it needs from the root it declares as dependencies, passed by name
+at start (adapters/bootstrap.py): sessions, the clock, tenancy's ledger and module switches,
+catalog's product publisher, and `all_stock_levels`, the list marketplace collects (inventory's
+keeper when inventory is enabled, else empty); nothing here imports any of those modules.
+`ledger_sources` and `ledger_metrics` join the lists tenancy collects."""
 
 from __future__ import annotations
 
-from dependency_injector import containers, providers
+from collections.abc import Sequence
 
+from dependency_injector import containers, providers
+from sqlalchemy.orm import sessionmaker
+
+from contracts.catalog import ProductPublisher
+from contracts.module_switches import ModuleSwitches
+from kernel.clock import Clock
+from kernel.contracts.ledger import LedgerWriter
 from modules.marketplace.approval import ImportApproval
 from modules.marketplace.ledger_keys import MarketplaceLedgerSource
 from modules.marketplace.metrics import MARKETPLACE_METRICS
@@ -16,19 +24,22 @@ __all__ = ("MarketplaceContainer",)
 
 
 class MarketplaceContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
+    session_factory = providers.Dependency(instance_of=sessionmaker)
+    clock = providers.Dependency(instance_of=Clock)
+    ledger = providers.Dependency(instance_of=LedgerWriter)
+    module_switches = providers.Dependency(instance_of=ModuleSwitches)
+    product_publisher = providers.Dependency(instance_of=ProductPublisher)
+    all_stock_levels = providers.Dependency(instance_of=Sequence)
 
-    import_service = providers.Singleton(
-        ImportService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
-    )
+    import_service = providers.Singleton(ImportService, sessions=session_factory, clock=clock, ledger=ledger)
     import_approval = providers.Singleton(
         ImportApproval,
-        sessions=core.session_factory,
-        clock=core.clock,
-        publisher=core.product_publisher,
-        ledger=core.ledger,
-        stock=core.stock_levels,
-        switches=core.module_switches,
+        sessions=session_factory,
+        clock=clock,
+        publisher=product_publisher,
+        ledger=ledger,
+        stock=all_stock_levels,
+        switches=module_switches,
     )
     ledger_sources = providers.Singleton(MarketplaceLedgerSource)
     ledger_metrics = providers.Object(MARKETPLACE_METRICS)

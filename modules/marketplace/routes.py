@@ -15,9 +15,9 @@ from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromQuery, PathParameter, QueryParameter
 
-from kernel.contracts.tenancy import PlatformRef
-from kernel.fields import MAX_ID
-from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contracts.fields import MAX_ID
+from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contracts.tenancy import PlatformRef
 from modules.marketplace.approval import ImportApproval
 from modules.marketplace.schemas import (
     ApprovalOut,

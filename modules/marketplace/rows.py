@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import msgspec
 
-from kernel.fields import Name
+from contracts.fields import Name
 from modules.marketplace.models import MAX_QUANTITY, MAX_SKU_LENGTH, MAX_TITLE_LENGTH
 
 __all__ = (

@@ -10,7 +10,7 @@ from typing import cast
 
 import msgspec
 
-from kernel.pagination import Page
+from contracts.pagination import Page
 from modules.marketplace.models import ImportJob, ImportRowError, JobStatus, RowStatus, StagingProduct
 
 __all__ = (

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from kernel.seeding import SeedContext, SeededProduct, SeedPart
+from contracts.seeding import SeedContext, SeededProduct, SeedPart
 from modules.marketplace.models import ImportJob, ImportRowError, StagingProduct
 
 __all__ = ("seed_marketplace",)

@@ -1,11 +1,15 @@
-"""Orders' providers; the ledger comes from tenancy through `core`. `ledger_sources` and
+"""Orders' providers. What it needs from the root it declares as dependencies, passed by name at
+start (adapters/bootstrap.py): sessions, the clock and tenancy's ledger. `ledger_sources` and
 `ledger_metrics` join the lists tenancy collects: what rebuilds orders' keys from the raw tables,
 and the table the ledger's batch reads them into."""
 
 from __future__ import annotations
 
 from dependency_injector import containers, providers
+from sqlalchemy.orm import sessionmaker
 
+from kernel.clock import Clock
+from kernel.contracts.ledger import LedgerWriter
 from modules.orders.ledger_keys import OrdersLedgerSource
 from modules.orders.metrics import ORDERS_METRICS
 from modules.orders.service import OrderService
@@ -14,10 +18,10 @@ __all__ = ("OrdersContainer",)
 
 
 class OrdersContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
+    session_factory = providers.Dependency(instance_of=sessionmaker)
+    clock = providers.Dependency(instance_of=Clock)
+    ledger = providers.Dependency(instance_of=LedgerWriter)
 
-    order_service = providers.Singleton(
-        OrderService, sessions=core.session_factory, clock=core.clock, ledger=core.ledger
-    )
+    order_service = providers.Singleton(OrderService, sessions=session_factory, clock=clock, ledger=ledger)
     ledger_sources = providers.Singleton(OrdersLedgerSource)
     ledger_metrics = providers.Object(ORDERS_METRICS)

@@ -9,8 +9,8 @@ from litestar import Controller, Router, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
-from kernel.fields import MAX_ID
-from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contracts.fields import MAX_ID
+from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from modules.orders.schemas import OrderCreate, OrderOut, OrderPage, OrderStatus
 from modules.orders.service import OrderService
 

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from kernel.fields import Email
-from kernel.pagination import Page
+from contracts.fields import Email
+from contracts.pagination import Page
 from modules.orders.models import OrderStatus
 
 __all__ = ("MAX_ORDER_CENTS", "OrderCreate", "OrderOut", "OrderPage", "OrderStatus")

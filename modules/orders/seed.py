@@ -1,7 +1,7 @@
 """Deterministic demo orders, spread over the seeded period and weighted towards recent days and a
 few busy vendors, so dashboards show real trends and a long tail.
 
-Written in parts of 100,000 rows with COPY (see `kernel.seeding`): `large` (2 million orders)
+Written in parts of 100,000 rows with COPY (see `contracts.seeding`): `large` (2 million orders)
 loads into PostgreSQL in well under a minute."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import timedelta
 from itertools import accumulate
 from typing import Any
 
-from kernel.seeding import SeedContext, SeedPart
+from contracts.seeding import SeedContext, SeedPart
 from modules.orders.models import STATUSES, Order
 
 __all__ = ("seed_orders",)

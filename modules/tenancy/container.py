@@ -1,12 +1,22 @@
-"""Tenancy's providers. `core` is filled by the composition root with what every module shares,
-and with the two lists tenancy collects for the ledger it keeps: every enabled module's
-`ledger_sources` (its keys from the raw tables) and `ledger_metrics` (its table, for the batch)."""
+"""Tenancy's providers. What it needs from the root it declares as dependencies, passed by name at
+start (adapters/bootstrap.py): the settings, sessions, the clock, the installed and started modules
+(for the per-platform switches), the HTTP adapter's token issuer, who to tell of ledger changes
+(the dashboard cache), and the two lists tenancy collects for the ledger it keeps: every enabled
+module's `ledger_sources` (its keys from the raw tables) and `ledger_metrics` (its table, for the
+batch), its own among them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from argon2 import PasswordHasher
 from dependency_injector import containers, providers
+from sqlalchemy.orm import sessionmaker
 
+from contracts.security import TokenIssuer
+from kernel.clock import Clock
+from kernel.contracts.ledger import LedgerObserver
+from kernel.settings import Settings
 from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.directory import CachedTenantDirectory
 from modules.tenancy.ledger import LedgerBatch, SqlLedger
@@ -21,45 +31,45 @@ __all__ = ("TenancyContainer",)
 
 
 class TenancyContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
+    settings = providers.Dependency(instance_of=Settings)
+    session_factory = providers.Dependency(instance_of=sessionmaker)
+    clock = providers.Dependency(instance_of=Clock)
+    installed_modules = providers.Dependency(instance_of=Mapping)
+    enabled_modules = providers.Dependency(instance_of=Sequence)
+    token_issuer = providers.Dependency(instance_of=TokenIssuer)
+    ledger_observer = providers.Dependency(instance_of=LedgerObserver)
+    all_ledger_sources = providers.Dependency(instance_of=Sequence)
+    all_ledger_metrics = providers.Dependency(instance_of=Sequence)
 
     password_hasher = providers.Singleton(PasswordHasher)
-    ledger = providers.Singleton(
-        SqlLedger, observer=core.dashboard_cache, sources=core.ledger_sources.provider
-    )
+    ledger = providers.Singleton(SqlLedger, observer=ledger_observer, sources=all_ledger_sources.provider)
     counts = providers.Singleton(TenancyCounts, ledger=ledger)
     tenant_directory = providers.Singleton(
-        CachedTenantDirectory,
-        sessions=core.session_factory,
-        ttl_s=core.settings.provided.platform.host_cache_ttl_s,
+        CachedTenantDirectory, sessions=session_factory, ttl_s=settings.provided.platform.host_cache_ttl_s
     )
     platform_service = providers.Singleton(
-        PlatformService,
-        sessions=core.session_factory,
-        clock=core.clock,
-        tenants=tenant_directory,
-        ledger=ledger,
+        PlatformService, sessions=session_factory, clock=clock, tenants=tenant_directory, ledger=ledger
     )
     vendor_service = providers.Singleton(
         VendorService,
-        sessions=core.session_factory,
-        clock=core.clock,
+        sessions=session_factory,
+        clock=clock,
         tenants=tenant_directory,
         ledger=ledger,
         counts=counts,
     )
     user_service = providers.Singleton(
-        UserService, sessions=core.session_factory, clock=core.clock, hasher=password_hasher, counts=counts
+        UserService, sessions=session_factory, clock=clock, hasher=password_hasher, counts=counts
     )
     module_switches = providers.Singleton(
         PlatformModuleService,
-        sessions=core.session_factory,
-        clock=core.clock,
-        installed=core.installed_modules,
-        started=core.enabled_modules,
-        ttl_s=core.settings.provided.platform.host_cache_ttl_s,
+        sessions=session_factory,
+        clock=clock,
+        installed=installed_modules,
+        started=enabled_modules,
+        ttl_s=settings.provided.platform.host_cache_ttl_s,
     )
     # A Factory: each aggregator built gets a batch of the tables as they are then (tests override them).
-    ledger_batch = providers.Factory(LedgerBatch, reader=ledger, tables=core.ledger_metrics)
+    ledger_batch = providers.Factory(LedgerBatch, reader=ledger, tables=all_ledger_metrics)
     ledger_sources = providers.Singleton(TenancyLedgerSource)
     ledger_metrics = providers.Object(TENANCY_METRICS)

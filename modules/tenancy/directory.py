@@ -20,8 +20,8 @@ from cachetools import TTLCache
 from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
-from kernel.cache_only import refuse_to_block
-from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
+from contracts.cache_only import refuse_to_block
+from contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
 from kernel.identity import Principal, Role
 from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorPlatform
 

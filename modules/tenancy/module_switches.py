@@ -14,8 +14,8 @@ from cachetools import TTLCache
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.cache_only import refuse_to_block
 from kernel.access import require_platform_access
-from kernel.cache_only import refuse_to_block
 from kernel.clock import Clock
 from kernel.errors import NotFoundError
 from kernel.identity import Principal

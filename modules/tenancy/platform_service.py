@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.fields import checked_time_zone
+from contracts.tenancy import TenantDirectory
 from kernel.access import require_platform_access, require_role
 from kernel.clock import Clock
-from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, NotFoundError
 from kernel.identity import Principal, Role
-from kernel.time_zones import checked_time_zone
 from modules.tenancy.conflicts import conflict_on_duplicate
 from modules.tenancy.domains import check_platform_domain
 from modules.tenancy.ledger import SqlLedger

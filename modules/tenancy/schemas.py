@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from kernel.fields import Email, Hostname, Id, Name, Password, Slug, TimeZoneName
+from contracts.fields import Email, Hostname, Id, Name, Password, Slug, TimeZoneName
+from contracts.pagination import Page
 from kernel.identity import Role
-from kernel.pagination import Page
 
 __all__ = (
     "DomainCreate",

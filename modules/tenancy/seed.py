@@ -18,8 +18,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from sqlalchemy import Connection, func, insert, select
 
+from contracts.seeding import SeedContext, SeededVendor
 from kernel.errors import ConflictError
-from kernel.seeding import SeedContext, SeededVendor
 from modules.tenancy.models import Platform, TeamMember, User, Vendor, VendorDomain, VendorPlatform
 
 __all__ = ("seed_tenancy",)

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.fields import checked_time_zone
+from contracts.tenancy import TenantDirectory
 from kernel.access import own_platform, require_platform_access, require_role
 from kernel.clock import Clock
-from kernel.contracts.tenancy import TenantDirectory
 from kernel.errors import ConflictError, ForbiddenError, NotFoundError
 from kernel.identity import Principal, Role
-from kernel.time_zones import DEFAULT_TIME_ZONE, checked_time_zone
+from kernel.time_zones import DEFAULT_TIME_ZONE
 from modules.tenancy.conflicts import conflict_on_duplicate
 from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.domains import check_vendor_domain

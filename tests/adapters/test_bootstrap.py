@@ -96,8 +96,8 @@ def test_override_providers_replaces_several_at_once(container: Container) -> No
     assert container.tenant_directory() is real_directory
     container.tenancy.ledger_metrics.override(providers.Object(fake_tenancy))
     container.orders.ledger_metrics.override(providers.Object(fake_orders))
-    assert container.ledger_metrics()[0] is fake_tenancy
-    assert container.ledger_metrics()[-1] is fake_orders
+    assert container.all_ledger_metrics()[0] is fake_tenancy
+    assert container.all_ledger_metrics()[-1] is fake_orders
 
 
 def test_a_module_code_that_clashes_with_the_root_is_refused() -> None:

@@ -14,8 +14,8 @@ from sqlalchemy import Engine, inspect, select, text
 from adapters.container import Container
 from adapters.database.bulk import bulk_insert
 from adapters.seeding import seed_database
+from contracts.seeding import SeedSize
 from kernel.errors import ConflictError
-from kernel.seeding import SeedSize
 from modules.orders.models import Order
 from tests.database import empty_tables
 

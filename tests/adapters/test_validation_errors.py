@@ -8,7 +8,7 @@ import msgspec
 import pytest
 
 from adapters.validation_errors import sentence, type_at
-from kernel.fields import Email, Id, Slug
+from contracts.fields import Email, Id, Slug
 from kernel.identity import Role
 
 

@@ -11,7 +11,6 @@ from tests.fakes.providers import FixedProvider
 
 
 class FixedContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
     metrics_provider = providers.Singleton(FixedProvider, "extra")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from litestar import Router
 from litestar.di import Provide
 
-from kernel.contracts.security import TokenIssuer
+from contracts.security import TokenIssuer
 from modules.tenancy.module_switches import PlatformModuleService
 from modules.tenancy.platform_service import PlatformService
 from modules.tenancy.routes.auth import AuthController
@@ -41,7 +41,7 @@ def build_routes(services: Any) -> list[Router]:
         return services.module_switches()  # type: ignore[no-any-return]
 
     def provide_token_issuer() -> TokenIssuer:
-        return services.core.token_issuer()  # type: ignore[no-any-return]
+        return services.token_issuer()  # type: ignore[no-any-return]
 
     return [
         Router(

@@ -6,8 +6,8 @@ from litestar import Controller, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
-from kernel.contracts.security import TokenIssuer
-from kernel.contracts.tenancy import PlatformRef
+from contracts.security import TokenIssuer
+from contracts.tenancy import PlatformRef
 from modules.tenancy.schemas import TokenRequest, TokenResponse
 from modules.tenancy.user_service import UserService
 

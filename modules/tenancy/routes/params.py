@@ -6,8 +6,8 @@ from typing import Annotated
 
 from litestar.params import PathParameter, QueryParameter
 
-from kernel.fields import MAX_ID
-from kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contracts.fields import MAX_ID
+from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 __all__ = ("DEFAULT_LIMIT", "Limit", "Offset", "PathId")
 

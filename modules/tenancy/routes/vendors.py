@@ -8,7 +8,7 @@ from litestar import Controller, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, QueryParameter
 
-from kernel.fields import MAX_ID
+from contracts.fields import MAX_ID
 from kernel.identity import Principal
 from modules.tenancy.routes.params import DEFAULT_LIMIT, Limit, Offset, PathId
 from modules.tenancy.schemas import DomainCreate, DomainOut, VendorCreate, VendorOut, VendorPage, VendorUpdate

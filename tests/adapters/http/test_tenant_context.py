@@ -8,8 +8,8 @@ import threading
 from typing import Any
 
 from adapters.http.tenant_context import TenantContext, TenantContextMiddleware
-from kernel.cache_only import refuse_to_block
-from kernel.contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
+from contracts.cache_only import refuse_to_block
+from contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
 from kernel.identity import Principal
 
 MAIN = PlatformRef(1, "main", "Main", "main.test")

@@ -6,9 +6,11 @@ from litestar import post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from sqlalchemy import String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
-from kernel import CountedRows, LedgerMetrics, Metric, ModuleDefinition, Name, UTCDateTime, module_metadata
+from contracts.fields import Name
+from kernel import Clock, CountedRows, LedgerMetrics, LedgerWriter, Metric, ModuleDefinition
+from kernel.persistence import UTCDateTime, module_metadata
 
 
 class Base(DeclarativeBase):
@@ -37,7 +39,9 @@ METRICS = LedgerMetrics(
 
 
 class WishlistContainer(containers.DeclarativeContainer):
-    core = providers.DependenciesContainer()
+    session_factory = providers.Dependency(instance_of=sessionmaker)  # what it needs, given by name
+    clock = providers.Dependency(instance_of=Clock)
+    ledger = providers.Dependency(instance_of=LedgerWriter)
     ledger_metrics = providers.Object(METRICS)
     ledger_sources = providers.Object(CountedRows(WISHES, Wish.vendor_id, Wish.created_at))
 
@@ -45,10 +49,10 @@ class WishlistContainer(containers.DeclarativeContainer):
 def routes(services: WishlistContainer) -> list[object]:
     @post("/api/v1/vendor/wishlist", sync_to_thread=True)
     def add_wish(data: JSONBody[NewWish], current_vendor_id: NamedDependency[int]) -> NewWish:
-        core, now = services.core, services.core.clock().now()
-        with core.session_factory().begin() as db:
+        now = services.clock().now()
+        with services.session_factory().begin() as db:
             db.add(Wish(vendor_id=current_vendor_id, product=data.product, created_at=now))
-            core.ledger().record(db, current_vendor_id, {WISHES: 1}, at=now)
+            services.ledger().record(db, current_vendor_id, {WISHES: 1}, at=now)
         return data
 
     return [add_wish]

@@ -23,8 +23,8 @@ import pytest
 
 from adapters.container import Container
 from adapters.module_discovery import discover_modules
+from contracts.catalog import ProductDraft
 from kernel.context import MetricsContext, Scope
-from kernel.contracts.catalog import ProductDraft
 from kernel.identity import SYSTEM
 from kernel.settings import Settings
 from modules.catalog.schemas import ProductCreate, ProductUpdate
@@ -152,7 +152,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(container: Container, wor
     container.tenancy.vendor_service().detach(SYSTEM, world["main"], world["bolt"])
     kept = ledger_rows(container, "catalog.")
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_rows(container, "catalog.") == kept
     assert any(row[0] == "p" for row in kept)
     _everywhere(container, world)
@@ -174,7 +174,7 @@ def test_catalog_works_and_keeps_its_figures_with_inventory_switched_off(
     installed = discover_modules(Settings())
     off = {code: {"enabled": False} for code in ("marketplace", "inventory") if code in installed}
     container = make_container(settings={"modules": off})
-    assert list(container.price_listeners()) == []
+    assert list(container.all_price_listeners()) == []
     main = (
         container.tenancy.platform_service()
         .create(SYSTEM, PlatformCreate(slug="main", name="Main", domain=None))

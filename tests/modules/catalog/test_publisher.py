@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.container import Container
-from kernel.contracts.catalog import ProductCatalog, ProductDraft, ProductPublisher
+from contracts.catalog import ProductCatalog, ProductDraft, ProductPublisher
 from kernel.errors import InvalidInputError
 from tests.api import Api
 from tests.fakes.clock import FrozenClock

@@ -197,7 +197,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(cms: Cms) -> None:
     cms.container.tenancy.vendor_service().detach(SYSTEM, cms.ids["eu"], cms.ids["bolt"])
     kept = ledger_rows(cms.container)
     with cms.container.session_factory()() as session, session.begin():
-        cms.container.ledger().rebuild(session, cms.container.ledger_sources())
+        cms.container.ledger().rebuild(session, cms.container.all_ledger_sources())
     assert ledger_rows(cms.container) == kept
     assert any(
         row[:3] == ("p", cms.ids["main"], "cms.pages_published") and isinstance(row[3], date) for row in kept
@@ -221,5 +221,5 @@ def test_racing_status_flips_count_each_change_once(cms: Cms) -> None:
     _assert_ledger_is_the_raw_tables(cms)
     kept = ledger_rows(cms.container)
     with cms.container.session_factory()() as session, session.begin():
-        cms.container.ledger().rebuild(session, cms.container.ledger_sources())
+        cms.container.ledger().rebuild(session, cms.container.all_ledger_sources())
     assert ledger_rows(cms.container) == kept

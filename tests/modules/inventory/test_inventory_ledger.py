@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from adapters.container import Container
+from contracts.catalog import ProductDraft
 from kernel.context import MetricsContext, Scope
-from kernel.contracts.catalog import ProductDraft
 from kernel.errors import ConflictError
 from kernel.identity import SYSTEM
 from modules.catalog.schemas import ProductCreate, ProductUpdate
@@ -216,7 +216,7 @@ def test_the_ledger_follows_every_write_and_every_membership(
     _everywhere(container, world)
     kept = ledger_rows(container, "inventory.")
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_rows(container, "inventory.") == kept
     assert any(row[0] == "p" for row in kept)
     _everywhere(container, world)
@@ -263,6 +263,6 @@ def test_racing_stock_writes_and_price_changes_lose_nothing(
     assert units == 500 - 75 + 500 + 50 + 6 + 25
     kept = ledger_rows(container, "inventory.")
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_rows(container, "inventory.") == kept
     _everywhere(container, world)

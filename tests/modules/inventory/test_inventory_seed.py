@@ -10,8 +10,8 @@ from sqlalchemy import text
 from adapters.container import Container
 from adapters.ledger import rebuild_ledger
 from adapters.seeding import seed_database
+from contracts.seeding import SeedSize
 from kernel.context import MetricsContext
-from kernel.seeding import SeedSize
 from tests.ledger import from_ledger
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)

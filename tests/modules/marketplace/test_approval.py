@@ -9,7 +9,7 @@ from typing import Any
 from dependency_injector import providers
 from sqlalchemy.orm import Session
 
-from kernel.contracts.catalog import ProductDraft, ProductPublisher, PublishedProducts
+from contracts.catalog import ProductDraft, ProductPublisher, PublishedProducts
 from kernel.errors import ConflictError
 from tests.api import Api
 from tests.fakes.clock import FrozenClock
@@ -137,7 +137,7 @@ def test_drafts_sent_to_the_catalog_are_exactly_the_staged_rows(api: Api, world:
             return PublishedProducts(created=len(drafts), updated=0, product_ids={d.sku: 7 for d in drafts})
 
     api.container.product_publisher.override(providers.Object(Recording()))
-    api.container.stock_levels.override(providers.List())  # product 7 is made up: keep stock out of it
+    api.container.all_stock_levels.override(providers.List())  # product 7 is made up: keep stock out of it
     job = imported(api, world["acme_owner"], FILE)
     assert approve(api, world["acme_owner"], job["id"]).status_code == 200
     assert sent == [ProductDraft("MUG-1", "Blue mug", 1234), ProductDraft("MUG-2", "Red mug", 99)]

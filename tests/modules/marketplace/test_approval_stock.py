@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from adapters.container import Container
 from adapters.http.app import create_app
-from kernel.contracts.stock import StockCount, StockLevels
+from contracts.stock import StockCount, StockLevels
 from kernel.errors import ConflictError
 from tests.api import Api, figures
 from tests.modules.marketplace.uploads import INVENTORY_ON, NOT_APPLIED, approve, get, imported
@@ -170,8 +170,8 @@ class _SetThenFail:
 def test_a_failing_stock_write_rolls_the_whole_approval_back(api: Api, world: dict) -> None:
     owner = world["acme_owner"]
     mug2 = _product(api, owner, "MUG-2", ("main", 9, 4))
-    real: list[StockLevels] = api.container.stock_levels()
-    api.container.stock_levels.override(providers.List(providers.Object(_SetThenFail(real[0]))))
+    real: list[StockLevels] = api.container.all_stock_levels()
+    api.container.all_stock_levels.override(providers.List(providers.Object(_SetThenFail(real[0]))))
     job = imported(api, owner, FILE)
     dashboard = api.stats("/api/v1/vendor/dashboard/stats", owner)
     response = approve(api, owner, job["id"])
@@ -190,7 +190,7 @@ def test_a_failing_stock_write_rolls_the_whole_approval_back(api: Api, world: di
 def test_the_root_hands_marketplace_the_keeper_of_an_enabled_inventory_only(
     container: Container, make_container: Any
 ) -> None:
-    [keeper] = container.stock_levels()
+    [keeper] = container.all_stock_levels()
     assert isinstance(keeper, StockLevels)
     assert keeper.module_code == "inventory"
-    assert list(make_container({"modules": {"inventory": {"enabled": False}}}).stock_levels()) == []
+    assert list(make_container({"modules": {"inventory": {"enabled": False}}}).all_stock_levels()) == []

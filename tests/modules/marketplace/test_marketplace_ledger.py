@@ -151,7 +151,7 @@ def test_a_rebuild_from_the_raw_tables_changes_nothing(imports: Imports) -> None
     imports.container.tenancy.vendor_service().detach(SYSTEM, imports.ids["eu"], imports.ids["bolt"])
     kept = ledger_rows(imports.container)
     with imports.container.session_factory()() as session, session.begin():
-        imports.container.ledger().rebuild(session, imports.container.ledger_sources())
+        imports.container.ledger().rebuild(session, imports.container.all_ledger_sources())
     assert ledger_rows(imports.container) == kept
     assert ("v", imports.ids["acme"], "marketplace.awaiting_approval", 2) in kept
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kernel.cache_only import CacheMissError, cache_only
+from contracts.cache_only import CacheMissError, cache_only
 from tests.api import Api
 from tests.statements import counted
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from kernel.contracts.tenancy import HostMatch
+from contracts.tenancy import HostMatch
 from modules.tenancy.directory import NOT_FOUND_TTL_S, CachedTenantDirectory
 from modules.tenancy.models import Platform
 from tests.api import Api

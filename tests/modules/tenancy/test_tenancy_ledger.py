@@ -117,7 +117,7 @@ def test_each_kind_of_tenancy_change_counts_exactly(
 
     kept = ledger_rows(container, "tenancy.")
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_rows(container, "tenancy.") == kept
 
 
@@ -135,7 +135,7 @@ def test_a_user_of_a_platform_and_of_its_vendor_counts_once(
             User(email="both@x.test", password_hash="-", role="platform_admin", created_at=TODAY, **both)
         )
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert _platform(container, world["eu"])[3:5] == (1, 0)
     vendors.attach(SYSTEM, world["eu"], dune)
     vendors.attach(SYSTEM, world["main"], dune)
@@ -168,5 +168,5 @@ def test_a_vendor_joins_on_its_platforms_local_day(
     assert new_on_the_21st() == 2
     kept = ledger_rows(container, "tenancy.")
     with container.session_factory()() as session, session.begin():
-        container.ledger().rebuild(session, container.ledger_sources())
+        container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_rows(container, "tenancy.") == kept

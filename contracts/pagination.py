@@ -1,4 +1,5 @@
-"""One page of a list, the same shape for every module's list route."""
+"""One page of a list, the same shape for every module's list route: a part of the API that every
+module's schemas share, so it sits with the contracts between modules, not in the kernel."""
 
 from __future__ import annotations
 

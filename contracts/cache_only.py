@@ -7,7 +7,8 @@ Now it first asks inside `cache_only()`: a cache that would have to read calls `
 first, which raises `CacheMissError` there, and only then is the look-up run on a worker thread.
 
 A look-up that may block must call `refuse_to_block()` before it does; one that never blocks (an
-in-memory fake) needs nothing.
+in-memory fake) needs nothing. So it is part of what the HTTP adapter and the implementations of
+`TenantDirectory` and `ModuleSwitches` (tenancy's caches) agree on, beside those contracts.
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ in a transaction of its own together with the record that it is done, and draws 
 generator of its own, seeded by the run's seed, the step and the part's index. So an interrupted
 run can be started again and carries on where it stopped, and it makes exactly the rows an
 uninterrupted run would have made.
+
+It is the agreement between the modules' seeders and the adapter that runs them
+(`adapters/seeding.py`, which also holds the demo's policy: vendor weights; the scales are
+`adapters/cli/seed.py`'s), not part of the kernel: no dashboard needs demo data.
 """
 
 from __future__ import annotations

@@ -10,14 +10,20 @@ is spelled out as every character any of them calls blank, and each pattern ends
 because Python's `$` also matches just before a final newline.
 
 Each pattern also says in words what it expects (`extra["expects"]`, read as "<field> must …"):
-an error message names the field and those words, never the regex.
+an error message names the field and those words, never the regex. That is why they are a contract
+and not the kernel's: the modules' schemas declare them, the HTTP adapter's error messages
+(`adapters/validation_errors.py`) read their words.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated
+from zoneinfo import available_timezones
 
 import msgspec
+
+from kernel.errors import InvalidInputError
 
 __all__ = (
     "NO_NUL",
@@ -29,6 +35,7 @@ __all__ = (
     "Password",
     "Slug",
     "TimeZoneName",
+    "checked_time_zone",
 )
 
 MAX_ID = 2_147_483_647  # the largest value of an SQL INTEGER primary key
@@ -90,5 +97,22 @@ TimeZoneName = Annotated[
         extra={"expects": TIME_ZONE_EXPECTS},
     ),
 ]
-"""The shape of a zone name only: whether the zone exists is `kernel.time_zones.time_zone` (a
-pattern cannot know the zone database)."""
+"""The shape of a zone name only: whether the zone exists is `checked_time_zone` (a pattern cannot
+know the zone database)."""
+
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+"""Files a system zone directory holds that name no place: the machine's own setting, a rules
+template, and a placeholder zone."""
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return frozenset(available_timezones() - _NOT_ZONES)
+
+
+def checked_time_zone(name: str, field: str = "timezone") -> str:
+    """`name` if the zone database knows it (`tzdata` ships one, so machines without system zone
+    files agree; `localtime` or a file path is no zone name); otherwise a 400 naming `field`."""
+    if name not in _known():
+        raise InvalidInputError(field, f"must {TIME_ZONE_EXPECTS}; got {name!r}")
+    return name

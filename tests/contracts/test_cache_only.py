@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from kernel.cache_only import CacheMissError, cache_only, refuse_to_block
+from contracts.cache_only import CacheMissError, cache_only, refuse_to_block
 
 
 def test_outside_the_block_a_lookup_may_read() -> None:
