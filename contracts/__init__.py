@@ -9,4 +9,11 @@ HTTP adapter and tenancy's caches.
 It sits between the modules and the kernel: it imports the kernel only, and every module and adapter
 may import it. None of it is what a dashboard needs, so none of it is the kernel's. The kernel's own
 contracts (the ledger, the aggregator's sessions) stay in `kernel/contracts/`.
+
+A plug-in module's first needs are re-exported here, so one import line brings them.
 """
+
+from contracts.fields import Name
+from contracts.needs import needs
+
+__all__ = ("Name", "needs")

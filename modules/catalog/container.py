@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dependency_injector import containers, providers
 from sqlalchemy.orm import sessionmaker
 
+from contracts.needs import needs
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from modules.catalog.ledger_keys import CatalogLedgerSource
@@ -22,10 +23,7 @@ __all__ = ("CatalogContainer",)
 
 
 class CatalogContainer(containers.DeclarativeContainer):
-    session_factory = providers.Dependency(instance_of=sessionmaker)
-    clock = providers.Dependency(instance_of=Clock)
-    ledger = providers.Dependency(instance_of=LedgerWriter)
-    all_price_listeners = providers.Dependency(instance_of=Sequence)
+    session_factory, clock, ledger, all_price_listeners = needs(sessionmaker, Clock, LedgerWriter, Sequence)
 
     product_catalog = providers.Singleton(
         SqlProductCatalog, clock=clock, ledger=ledger, price_listeners=all_price_listeners

@@ -9,6 +9,7 @@ from dependency_injector import containers, providers
 from sqlalchemy.orm import sessionmaker
 
 from contracts.module_switches import ModuleSwitches
+from contracts.needs import needs
 from contracts.tenancy import TenantDirectory
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
@@ -22,11 +23,8 @@ __all__ = ("CmsContainer",)
 
 
 class CmsContainer(containers.DeclarativeContainer):
-    session_factory = providers.Dependency(instance_of=sessionmaker)
-    clock = providers.Dependency(instance_of=Clock)
-    ledger = providers.Dependency(instance_of=LedgerWriter)
-    tenant_directory = providers.Dependency(instance_of=TenantDirectory)
-    module_switches = providers.Dependency(instance_of=ModuleSwitches)
+    session_factory, clock, ledger = needs(sessionmaker, Clock, LedgerWriter)
+    tenant_directory, module_switches = needs(TenantDirectory, ModuleSwitches)
 
     page_service = providers.Singleton(
         PageService,

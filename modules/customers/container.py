@@ -7,6 +7,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.orm import sessionmaker
 
+from contracts.needs import needs
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from modules.customers.ledger_keys import CUSTOMERS_SOURCE
@@ -17,9 +18,7 @@ __all__ = ("CustomersContainer",)
 
 
 class CustomersContainer(containers.DeclarativeContainer):
-    session_factory = providers.Dependency(instance_of=sessionmaker)
-    clock = providers.Dependency(instance_of=Clock)
-    ledger = providers.Dependency(instance_of=LedgerWriter)
+    session_factory, clock, ledger = needs(sessionmaker, Clock, LedgerWriter)
 
     customer_service = providers.Singleton(
         CustomerService, sessions=session_factory, clock=clock, ledger=ledger

@@ -10,6 +10,7 @@ from dependency_injector import containers, providers
 from sqlalchemy.orm import sessionmaker
 
 from contracts.catalog import ProductCatalog
+from contracts.needs import needs
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from modules.inventory.ledger_keys import InventoryLedgerSource
@@ -22,10 +23,7 @@ __all__ = ("InventoryContainer",)
 
 
 class InventoryContainer(containers.DeclarativeContainer):
-    session_factory = providers.Dependency(instance_of=sessionmaker)
-    clock = providers.Dependency(instance_of=Clock)
-    ledger = providers.Dependency(instance_of=LedgerWriter)
-    product_catalog = providers.Dependency(instance_of=ProductCatalog)
+    session_factory, clock, ledger, product_catalog = needs(sessionmaker, Clock, LedgerWriter, ProductCatalog)
 
     stock_service = providers.Singleton(
         StockService, sessions=session_factory, clock=clock, catalog=product_catalog, ledger=ledger

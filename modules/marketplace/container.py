@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 
 from contracts.catalog import ProductPublisher
 from contracts.module_switches import ModuleSwitches
+from contracts.needs import needs
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from modules.marketplace.approval import ImportApproval
@@ -24,12 +25,8 @@ __all__ = ("MarketplaceContainer",)
 
 
 class MarketplaceContainer(containers.DeclarativeContainer):
-    session_factory = providers.Dependency(instance_of=sessionmaker)
-    clock = providers.Dependency(instance_of=Clock)
-    ledger = providers.Dependency(instance_of=LedgerWriter)
-    module_switches = providers.Dependency(instance_of=ModuleSwitches)
-    product_publisher = providers.Dependency(instance_of=ProductPublisher)
-    all_stock_levels = providers.Dependency(instance_of=Sequence)
+    session_factory, clock, ledger, module_switches = needs(sessionmaker, Clock, LedgerWriter, ModuleSwitches)
+    product_publisher, all_stock_levels = needs(ProductPublisher, Sequence)
 
     import_service = providers.Singleton(ImportService, sessions=session_factory, clock=clock, ledger=ledger)
     import_approval = providers.Singleton(

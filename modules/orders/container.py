@@ -8,6 +8,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.orm import sessionmaker
 
+from contracts.needs import needs
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from modules.orders.ledger_keys import OrdersLedgerSource
@@ -18,9 +19,7 @@ __all__ = ("OrdersContainer",)
 
 
 class OrdersContainer(containers.DeclarativeContainer):
-    session_factory = providers.Dependency(instance_of=sessionmaker)
-    clock = providers.Dependency(instance_of=Clock)
-    ledger = providers.Dependency(instance_of=LedgerWriter)
+    session_factory, clock, ledger = needs(sessionmaker, Clock, LedgerWriter)
 
     order_service = providers.Singleton(OrderService, sessions=session_factory, clock=clock, ledger=ledger)
     ledger_sources = providers.Singleton(OrdersLedgerSource)

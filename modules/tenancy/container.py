@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from dependency_injector import containers, providers
 from sqlalchemy.orm import sessionmaker
 
+from contracts.needs import needs
 from contracts.security import TokenIssuer
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerObserver
@@ -31,15 +32,9 @@ __all__ = ("TenancyContainer",)
 
 
 class TenancyContainer(containers.DeclarativeContainer):
-    settings = providers.Dependency(instance_of=Settings)
-    session_factory = providers.Dependency(instance_of=sessionmaker)
-    clock = providers.Dependency(instance_of=Clock)
-    installed_modules = providers.Dependency(instance_of=Mapping)
-    enabled_modules = providers.Dependency(instance_of=Sequence)
-    token_issuer = providers.Dependency(instance_of=TokenIssuer)
-    ledger_observer = providers.Dependency(instance_of=LedgerObserver)
-    all_ledger_sources = providers.Dependency(instance_of=Sequence)
-    all_ledger_metrics = providers.Dependency(instance_of=Sequence)
+    settings, session_factory, clock, installed_modules = needs(Settings, sessionmaker, Clock, Mapping)
+    enabled_modules, token_issuer, ledger_observer = needs(Sequence, TokenIssuer, LedgerObserver)
+    all_ledger_sources, all_ledger_metrics = needs(Sequence, Sequence)
 
     password_hasher = providers.Singleton(PasswordHasher)
     ledger = providers.Singleton(SqlLedger, observer=ledger_observer, sources=all_ledger_sources.provider)

@@ -4,11 +4,9 @@ import msgspec
 from dependency_injector import containers, providers
 from litestar import post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody
-from sqlalchemy import String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
-from contracts.fields import Name
+from contracts import Name, needs
 from kernel import Clock, CountedRows, LedgerMetrics, LedgerWriter, Metric, ModuleDefinition
 from kernel.persistence import UTCDateTime, module_metadata
 
@@ -21,7 +19,7 @@ class Wish(Base):
     __tablename__ = "wishlist_items"
     id: Mapped[int] = mapped_column(primary_key=True)
     vendor_id: Mapped[int] = mapped_column(index=True)  # its foreign key to vendors is in the migration only
-    product: Mapped[str] = mapped_column(String(200))
+    product: Mapped[str]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -39,16 +37,14 @@ METRICS = LedgerMetrics(
 
 
 class WishlistContainer(containers.DeclarativeContainer):
-    session_factory = providers.Dependency(instance_of=sessionmaker)  # what it needs, given by name
-    clock = providers.Dependency(instance_of=Clock)
-    ledger = providers.Dependency(instance_of=LedgerWriter)
+    session_factory, clock, ledger = needs(sessionmaker, Clock, LedgerWriter)  # given by name
     ledger_metrics = providers.Object(METRICS)
     ledger_sources = providers.Object(CountedRows(WISHES, Wish.vendor_id, Wish.created_at))
 
 
 def routes(services: WishlistContainer) -> list[object]:
     @post("/api/v1/vendor/wishlist", sync_to_thread=True)
-    def add_wish(data: JSONBody[NewWish], current_vendor_id: NamedDependency[int]) -> NewWish:
+    def add_wish(data: NewWish, current_vendor_id: NamedDependency[int]) -> NewWish:
         now = services.clock().now()
         with services.session_factory().begin() as db:
             db.add(Wish(vendor_id=current_vendor_id, product=data.product, created_at=now))

@@ -9,6 +9,6 @@ def upgrade() -> None:
         "wishlist_items",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("vendor_id", sa.Integer(), sa.ForeignKey("vendors.id"), nullable=False, index=True),
-        sa.Column("product", sa.String(200), nullable=False),
+        sa.Column("product", sa.String(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
     )
