@@ -41,7 +41,9 @@ from typing import Any, cast
 from sqlalchemy import (
     Date,
     DateTime,
+    Integer,
     Table,
+    bindparam,
     event,
     insert,
     literal,
@@ -74,6 +76,18 @@ _CHANGED = "tessera.ledger_changed"
 _LISTENING = "tessera.ledger_listening"
 _APPEND = insert(cast("Table", LedgerDelta.__table__))
 """Core, not ORM: an ORM insert of many rows walks every value through the mapper first."""
+_VENDOR = bindparam("vendor_id", type_=Integer)
+_LOCK_VENDOR = {
+    lock: select(Vendor.id).where(Vendor.id == _VENDOR).with_for_update(read=not lock)
+    for lock in (False, True)
+}
+"""A write's shared lock on its vendor's row (`lock=False`), or a membership change's exclusive one."""
+_COUNTED_PLATFORMS = (
+    active_memberships()
+    .with_only_columns(VendorPlatform.platform_id)
+    .where(VendorPlatform.vendor_id == _VENDOR)
+)
+"""Statements every write runs, built once: building them cost more CPU than running them."""
 
 
 def _nonzero(changes: Mapping[str, int]) -> dict[str, int]:
@@ -203,10 +217,10 @@ class SqlLedger:
 
     def _platforms(self, db: Session, vendor_id: int, *, lock: bool) -> set[int]:
         """The platforms the vendor counts on, read after its row is locked (see the module docstring)."""
+        vendor = {"vendor_id": vendor_id}
         if is_postgres(db):
-            db.execute(select(Vendor.id).where(Vendor.id == vendor_id).with_for_update(read=not lock))
-        counted = active_memberships().where(VendorPlatform.vendor_id == vendor_id)
-        return {platform for _, platform in db.execute(counted)}
+            db.execute(_LOCK_VENDOR[lock], vendor)
+        return set(db.execute(_COUNTED_PLATFORMS, vendor).scalars())
 
     def _append(
         self,
