@@ -68,9 +68,10 @@ class OrderService:
         row = {"vendor_id": vendor_id, "customer_email": email, "status": data.status}
         row |= {"total_cents": data.total_cents, "currency": data.currency, "created_at": now}
         with self._sessions.begin() as session:
-            order_id = session.execute(self._statements.insert, row).scalar_one()
+            connection = session.connection()  # Core statements: the session's ORM steps do nothing
+            order_id = connection.execute(self._statements.insert, row).scalar_one()
             counted = {"vendor_id": vendor_id, "customer_email": email, "orders": 1}
-            by_email = session.execute(self._statements.count_email(session), counted).scalar_one()
+            by_email = connection.execute(self._statements.count_email(session), counted).scalar_one()
             self._ledger.record(
                 session,
                 vendor_id,

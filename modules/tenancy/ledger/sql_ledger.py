@@ -217,10 +217,10 @@ class SqlLedger:
 
     def _platforms(self, db: Session, vendor_id: int, *, lock: bool) -> set[int]:
         """The platforms the vendor counts on, read after its row is locked (see the module docstring)."""
-        vendor = {"vendor_id": vendor_id}
+        vendor, connection = {"vendor_id": vendor_id}, db.connection()  # no ORM work on the rows
         if is_postgres(db):
-            db.execute(_LOCK_VENDOR[lock], vendor)
-        return set(db.execute(_COUNTED_PLATFORMS, vendor).scalars())
+            connection.execute(_LOCK_VENDOR[lock], vendor)
+        return set(connection.execute(_COUNTED_PLATFORMS, vendor).scalars())
 
     def _append(
         self,
@@ -247,7 +247,7 @@ class SqlLedger:
                 for scope, owner_id in stored
                 for key, value in dated.items()
             ]
-        db.execute(_APPEND, rows)
+        db.connection().execute(_APPEND, rows)
 
     def _tell_after_commit(self, db: Session, owners: Iterable[Owner]) -> None:
         """Tell the observer about `owners` once this session's transaction commits (nothing if it
