@@ -36,14 +36,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Date,
     DateTime,
-    Integer,
-    Table,
-    bindparam,
     event,
     insert,
     literal,
@@ -55,39 +52,23 @@ from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext, Owner, Scope
 from kernel.contracts.ledger import LedgerObserver, LedgerReading, LedgerSource
-from modules.tenancy.directory import active_memberships
 from modules.tenancy.ledger.days import hold_folds, rebucket_days, vendor_days_in
 from modules.tenancy.ledger.fold import fold_deltas, is_postgres, owner_zones
 from modules.tenancy.ledger.read import ReadStatements
 from modules.tenancy.ledger.rebuild import rebuild_from_sources
+from modules.tenancy.ledger.write import Delta, append_deltas, counted_platforms, lock_vendor
 from modules.tenancy.models import (
     STORED_SCOPE,
     LedgerDay,
     LedgerDelta,
     LedgerTotal,
     Platform,
-    Vendor,
-    VendorPlatform,
 )
 
 __all__ = ("SqlLedger",)
 _CHANGED = "tessera.ledger_changed"
 """`Session.info` key: the owners this transaction changed, told to the observer at commit."""
 _LISTENING = "tessera.ledger_listening"
-_APPEND = insert(cast("Table", LedgerDelta.__table__))
-"""Core, not ORM: an ORM insert of many rows walks every value through the mapper first."""
-_VENDOR = bindparam("vendor_id", type_=Integer)
-_LOCK_VENDOR = {
-    lock: select(Vendor.id).where(Vendor.id == _VENDOR).with_for_update(read=not lock)
-    for lock in (False, True)
-}
-"""A write's shared lock on its vendor's row (`lock=False`), or a membership change's exclusive one."""
-_COUNTED_PLATFORMS = (
-    active_memberships()
-    .with_only_columns(VendorPlatform.platform_id)
-    .where(VendorPlatform.vendor_id == _VENDOR)
-)
-"""Statements every write runs, built once: building them cost more CPU than running them."""
 
 
 def _nonzero(changes: Mapping[str, int]) -> dict[str, int]:
@@ -217,10 +198,10 @@ class SqlLedger:
 
     def _platforms(self, db: Session, vendor_id: int, *, lock: bool) -> set[int]:
         """The platforms the vendor counts on, read after its row is locked (see the module docstring)."""
-        vendor, connection = {"vendor_id": vendor_id}, db.connection()  # no ORM work on the rows
+        connection = db.connection()
         if is_postgres(db):
-            connection.execute(_LOCK_VENDOR[lock], vendor)
-        return set(connection.execute(_COUNTED_PLATFORMS, vendor).scalars())
+            lock_vendor(connection, vendor_id, exclusive=lock)
+        return counted_platforms(connection, vendor_id)
 
     def _append(
         self,
@@ -231,23 +212,17 @@ class SqlLedger:
         at: datetime | None,
     ) -> None:
         """A delta per owner and key for the totals, and one per owner and dated key for the moment,
-        which the fold puts in each owner's local day. One statement run for many rows (the driver's
-        executemany), not a multi-row VALUES: that one's SQL differs with the number of rows and
-        SQLAlchemy compiled it afresh for every order, the most CPU of a write."""
+        which the fold puts in each owner's local day; one statement (write.py)."""
         self._tell_after_commit(db, owners)
         stored = [(STORED_SCOPE[scope], owner_id) for scope, owner_id in owners]
-        rows: list[dict[str, Any]] = [
-            {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "at": None, "value": value}
-            for scope, owner_id in stored
-            for key, value in totals.items()
+        deltas: list[Delta] = [
+            (scope, owner, key, None, value) for scope, owner in stored for key, value in totals.items()
         ]
         if at is not None:
-            rows += [
-                {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "at": at, "value": value}
-                for scope, owner_id in stored
-                for key, value in dated.items()
+            deltas += [
+                (scope, owner, key, at, value) for scope, owner in stored for key, value in dated.items()
             ]
-        db.connection().execute(_APPEND, rows)
+        append_deltas(db.connection(), deltas)
 
     def _tell_after_commit(self, db: Session, owners: Iterable[Owner]) -> None:
         """Tell the observer about `owners` once this session's transaction commits (nothing if it
