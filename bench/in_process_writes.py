@@ -9,8 +9,9 @@ Each run makes a fresh database (a SQLite file, or a database on the PostgreSQL 
 admin API one platform and `--vendors` vendors on it with an owner each (the `shared` layout of
 `python -m bench.writes`), and signs them in. `--concurrency` tasks on one event loop then post
 orders, each as its own vendor's owner, with the bodies bench/writes/load.js sends. CPU is the
-process's own (every thread, the background folder too), so the database server's is not in it;
-`wall p50` is each order's time from request to answer.
+process's own (every thread, the background folder too); on PostgreSQL `server_cpu_ms` is its
+backends' on this database (from /proc: the server must run on this machine), which shares the
+cores with the app under load. `wall p50` is each order's time from request to answer.
 
 With `--baseline TREE` each run is a child process that puts one tree or the other first on
 `sys.path`, alternately, so two commits are compared in one sitting on a machine whose load
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import importlib
 import json
 import os
@@ -136,12 +138,32 @@ async def _measure(arguments: argparse.Namespace, url: str) -> dict[str, float]:
     tokens = await _owners(client, arguments.vendors)
     await _orders(client, tokens, arguments.warmup, arguments.concurrency)
     profiles.clear()
+    server = _server_cpu_ms(url) if arguments.database == "postgresql" else None
     figures = await _orders(client, tokens, arguments.orders, arguments.concurrency)
+    if server is not None:
+        figures["server_cpu_ms"] = (_server_cpu_ms(url) - server) / arguments.orders
     if arguments.profile:
         profiles.dump(arguments.profile)
     await inbox.put({"type": "lifespan.shutdown"})
     await lifespan
     return figures
+
+
+def _server_cpu_ms(url: str) -> float:
+    """CPU so far of the PostgreSQL backends on this database (it runs on this machine): what
+    shares the cores with the app under load. The app's pooled connections live through a run."""
+    import psycopg  # noqa: PLC0415 - only PostgreSQL runs need it
+
+    tick = os.sysconf("SC_CLK_TCK")
+    query = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
+        pids = [row[0] for row in connection.execute(query)]
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total * 1000 / tick
 
 
 def _run(arguments: argparse.Namespace) -> dict[str, float]:
