@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Dialect, MetaData
+from sqlalchemy import Date, DateTime, Dialect, MetaData, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -106,9 +106,9 @@ def _local_day_sqlite(element: local_day_of, compiler: SQLCompiler, **kw: Any) -
     return f"{SQLITE_LOCAL_DAY}({compiler.process(element.clauses, **kw)})"
 
 
-def upsert_into(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+def upsert_into(session: Session, model: type[Any] | Table) -> postgresql.Insert | sqlite.Insert:
     """An INSERT that takes `ON CONFLICT … DO UPDATE`: both databases have it, each under its own
-    dialect's `insert`."""
+    dialect's `insert`. Into a `Table` for a Core statement (no ORM work when it runs)."""
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(model)
     return sqlite.insert(model)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Executable, Table, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kernel.clock import Clock
@@ -29,16 +29,31 @@ def _order_out(order: Order) -> OrderOut:
     )
 
 
-def _count_email(session: Session, order: Order) -> int:
-    """Count the order against its email and return the email's orders at this vendor so far. The
-    upsert holds the email's row until commit, so two orders from one email never both see 1."""
-    table = OrderCustomer.__table__
-    values = {"vendor_id": order.vendor_id, "customer_email": order.customer_email, "orders": 1}
-    statement = upsert_into(session, OrderCustomer).values(values)
-    counted = statement.on_conflict_do_update(
-        index_elements=["vendor_id", "customer_email"], set_={"orders": table.c.orders + 1}
-    ).returning(table.c.orders)
-    return int(session.execute(counted).scalar_one())
+class _WriteStatements:
+    """An order's two statements, built once per dialect and reused: building them cost more CPU
+    than running them. Core, not ORM: an ORM insert walks the row through the mapper and the unit
+    of work (about a fifth of a write's CPU) for an object nothing reads again."""
+
+    def __init__(self) -> None:
+        orders = cast("Table", Order.__table__)
+        self.insert = insert(orders).returning(orders.c.id)
+        self._counts: dict[str, Executable] = {}
+
+    def count_email(self, session: Session) -> Executable:
+        """Count an order against its email, returning the email's orders at this vendor so far. The
+        upsert holds the email's row until commit, so two orders from one email never both see 1."""
+        dialect = session.get_bind().dialect.name
+        found = self._counts.get(dialect)
+        if found is None:
+            table = cast("Table", OrderCustomer.__table__)
+            found = self._counts[dialect] = (
+                upsert_into(session, table)
+                .on_conflict_do_update(
+                    index_elements=["vendor_id", "customer_email"], set_={"orders": table.c.orders + 1}
+                )
+                .returning(table.c.orders)
+            )
+        return found
 
 
 class OrderService:
@@ -46,27 +61,33 @@ class OrderService:
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger
+        self._statements = _WriteStatements()
 
     def create(self, vendor_id: int, data: OrderCreate) -> OrderOut:
+        email, now = data.customer_email.lower(), self._clock.now()
+        row = {"vendor_id": vendor_id, "customer_email": email, "status": data.status}
+        row |= {"total_cents": data.total_cents, "currency": data.currency, "created_at": now}
         with self._sessions.begin() as session:
-            order = Order(
-                vendor_id=vendor_id,
-                customer_email=data.customer_email.lower(),
-                status=data.status,
-                total_cents=data.total_cents,
-                currency=data.currency,
-                created_at=self._clock.now(),
-            )
-            session.add(order)
-            session.flush()
+            connection = session.connection()  # Core statements: the session's ORM steps do nothing
+            order_id = connection.execute(self._statements.insert, row).scalar_one()
+            counted = {"vendor_id": vendor_id, "customer_email": email, "orders": 1}
+            by_email = connection.execute(self._statements.count_email(session), counted).scalar_one()
             self._ledger.record(
                 session,
                 vendor_id,
-                new_order_changes(order.status, order.total_cents),
-                at=order.created_at,
-                undated=undated_changes(order.status, _count_email(session, order)),
+                new_order_changes(data.status, data.total_cents),
+                at=now,
+                undated=undated_changes(data.status, int(by_email)),
             )
-            return _order_out(order)
+        return OrderOut(
+            id=int(order_id),
+            vendor_id=vendor_id,
+            customer_email=email,
+            status=data.status,
+            total_cents=data.total_cents,
+            currency=data.currency,
+            created_at=now,
+        )
 
     def list(self, vendor_id: int, *, status: OrderStatus | None, limit: int, offset: int) -> OrderPage:
         query = select(Order).where(Order.vendor_id == vendor_id)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from kernel.context import Owner, Scope
@@ -39,8 +39,8 @@ def upsert(db: Session, model: LedgerRows, rows: list[dict[str, Any]]) -> None:
     """Add each row's value to the stored one, creating rows that do not exist yet."""
     if not rows:
         return
-    table = model.__table__
-    statement = upsert_into(db, model).values(rows)
+    table = cast("Table", model.__table__)
+    statement = upsert_into(db, table).values(rows)  # a Table's: no ORM bulk work on every value
     keys = [column.name for column in table.primary_key]
     db.execute(
         statement.on_conflict_do_update(

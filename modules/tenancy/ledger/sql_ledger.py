@@ -52,19 +52,17 @@ from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext, Owner, Scope
 from kernel.contracts.ledger import LedgerObserver, LedgerReading, LedgerSource
-from modules.tenancy.directory import active_memberships
 from modules.tenancy.ledger.days import hold_folds, rebucket_days, vendor_days_in
 from modules.tenancy.ledger.fold import fold_deltas, is_postgres, owner_zones
 from modules.tenancy.ledger.read import ReadStatements
 from modules.tenancy.ledger.rebuild import rebuild_from_sources
+from modules.tenancy.ledger.write import Delta, append_deltas, counted_platforms, lock_vendor
 from modules.tenancy.models import (
     STORED_SCOPE,
     LedgerDay,
     LedgerDelta,
     LedgerTotal,
     Platform,
-    Vendor,
-    VendorPlatform,
 )
 
 __all__ = ("SqlLedger",)
@@ -200,10 +198,10 @@ class SqlLedger:
 
     def _platforms(self, db: Session, vendor_id: int, *, lock: bool) -> set[int]:
         """The platforms the vendor counts on, read after its row is locked (see the module docstring)."""
+        connection = db.connection()
         if is_postgres(db):
-            db.execute(select(Vendor.id).where(Vendor.id == vendor_id).with_for_update(read=not lock))
-        counted = active_memberships().where(VendorPlatform.vendor_id == vendor_id)
-        return {platform for _, platform in db.execute(counted)}
+            lock_vendor(connection, vendor_id, exclusive=lock)
+        return counted_platforms(connection, vendor_id)
 
     def _append(
         self,
@@ -213,22 +211,18 @@ class SqlLedger:
         dated: Mapping[str, int],
         at: datetime | None,
     ) -> None:
-        """One multi-row INSERT: a delta per owner and key for the totals, and one per owner and
-        dated key for the moment, which the fold puts in each owner's local day."""
+        """A delta per owner and key for the totals, and one per owner and dated key for the moment,
+        which the fold puts in each owner's local day; one statement (write.py)."""
         self._tell_after_commit(db, owners)
         stored = [(STORED_SCOPE[scope], owner_id) for scope, owner_id in owners]
-        rows: list[dict[str, Any]] = [
-            {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "at": None, "value": value}
-            for scope, owner_id in stored
-            for key, value in totals.items()
+        deltas: list[Delta] = [
+            (scope, owner, key, None, value) for scope, owner in stored for key, value in totals.items()
         ]
         if at is not None:
-            rows += [
-                {"scope": scope, "owner_id": owner_id, "key": key, "day": None, "at": at, "value": value}
-                for scope, owner_id in stored
-                for key, value in dated.items()
+            deltas += [
+                (scope, owner, key, at, value) for scope, owner in stored for key, value in dated.items()
             ]
-        db.execute(insert(LedgerDelta).values(rows))
+        append_deltas(db.connection(), deltas)
 
     def _tell_after_commit(self, db: Session, owners: Iterable[Owner]) -> None:
         """Tell the observer about `owners` once this session's transaction commits (nothing if it
