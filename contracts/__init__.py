@@ -10,7 +10,9 @@ It sits between the modules and the kernel: it imports the kernel only, and ever
 may import it. None of it is what a dashboard needs, so none of it is the kernel's. The kernel's own
 contracts (the ledger, the aggregator's sessions) stay in `kernel/contracts/`.
 
-A plug-in module's first needs are re-exported here, so one import line brings them.
+How a module's container declares what it takes from the root (`needs`) is such an agreement too,
+so this package, unlike the kernel, may name dependency-injector's providers. A plug-in module's
+first needs are re-exported here, so one import line brings them.
 """
 
 from contracts.fields import Name
