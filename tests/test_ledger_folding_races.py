@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +28,13 @@ from tests.races import run_together
 from tests.test_ledger_folding import TODAY, WINDOWS, _deltas, _figures, _orders
 
 pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def container(make_container: Callable[..., Container]) -> Container:
+    """Exactness, not bounds: on a loaded test machine a rebuild or a membership change can hold a
+    row past the 2 s lock budget, and the order waiting for it would (rightly) give up."""
+    return make_container({"database": {"lock_timeout_ms": 60_000}})
 
 
 @pytest.fixture
