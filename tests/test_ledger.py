@@ -9,6 +9,7 @@ Orders are the figures used here; each module's own ledger tests cover its keys.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
@@ -190,3 +191,45 @@ def test_racing_orders_and_membership_changes_lose_nothing(
         container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_tables(container) == kept
     assert _figures(container, "platform", world["eu"])["orders.total"] == 2 + 3 + 120
+
+
+@pytest.mark.postgres
+def test_a_write_waits_for_its_vendors_membership_change_and_counts_where_it_ends(
+    container: Container, world: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race above, made to happen every time: acme joins eu and is held just before its figures
+    are copied there. A write of acme's must wait (it takes the vendor's row, shared, which the
+    change holds exclusively), then count on eu too; one that did not wait would record for main
+    alone while the copy to eu, which cannot see it, left it out of eu for good. (An order would
+    wait anyway, for its foreign key to the vendor; this write inserts nothing but its deltas.)"""
+    if container.engine().dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: nothing can race")
+    ledger, sessions = container.ledger(), container.session_factory()
+    inside, go, move = threading.Event(), threading.Event(), ledger.move
+
+    def held_move(*args: Any, **kwargs: Any) -> None:
+        inside.set()
+        assert go.wait(10)
+        move(*args, **kwargs)
+
+    def write() -> None:
+        with sessions.begin() as db:
+            ledger.record(db, world["acme"], {"probe.writes": 1})
+
+    monkeypatch.setattr(ledger, "move", held_move)
+    attach = container.tenancy.vendor_service().attach
+    joining = threading.Thread(target=attach, args=(SYSTEM, world["eu"], world["acme"]))
+    joining.start()
+    assert inside.wait(10)
+    writing = threading.Thread(target=write)
+    writing.start()
+    writing.join(0.5)
+    assert writing.is_alive()  # waiting for the vendor's row
+    go.set()
+    joining.join(10)
+    writing.join(10)
+    assert not joining.is_alive()
+    assert not writing.is_alive()
+    with sessions() as db:
+        for owner in (("vendor", world["acme"]), ("platform", world["main"]), ("platform", world["eu"])):
+            assert ledger.read(db, owner, ["probe.writes"], WINDOWS[0]).total("probe.writes") == 1, owner
