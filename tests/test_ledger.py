@@ -195,7 +195,10 @@ def test_racing_orders_and_membership_changes_lose_nothing(
 
 @pytest.mark.postgres
 def test_a_write_waits_for_its_vendors_membership_change_and_counts_where_it_ends(
-    container: Container, world: dict[str, int], monkeypatch: pytest.MonkeyPatch
+    container: Container,
+    world: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+    make_container: Callable[..., Container],
 ) -> None:
     """The race above, made to happen every time: acme joins eu and is held just before its figures
     are copied there. A write of acme's must wait (it takes the vendor's row, shared, which the
@@ -204,7 +207,8 @@ def test_a_write_waits_for_its_vendors_membership_change_and_counts_where_it_end
     wait anyway, for its foreign key to the vendor; this write inserts nothing but its deltas.)"""
     if container.engine().dialect.name != "postgresql":
         pytest.skip("SQLite runs one writer at a time: nothing can race")
-    ledger, sessions = container.ledger(), container.session_factory()
+    patient = make_container({"database": {"lock_timeout_ms": 60_000}})  # a slow machine waits longer
+    ledger, sessions = patient.ledger(), patient.session_factory()
     inside, go, move = threading.Event(), threading.Event(), ledger.move
 
     def held_move(*args: Any, **kwargs: Any) -> None:
@@ -217,7 +221,7 @@ def test_a_write_waits_for_its_vendors_membership_change_and_counts_where_it_end
             ledger.record(db, world["acme"], {"probe.writes": 1})
 
     monkeypatch.setattr(ledger, "move", held_move)
-    attach = container.tenancy.vendor_service().attach
+    attach = patient.tenancy.vendor_service().attach
     joining = threading.Thread(target=attach, args=(SYSTEM, world["eu"], world["acme"]))
     joining.start()
     assert inside.wait(10)
