@@ -1,7 +1,7 @@
 """CPU per dashboard request with no HTTP in the loop: the ASGI app called directly, in process.
 
-    python bench/in_process.py --database-url postgresql+psycopg://…/tessera_bench_large
-    python bench/in_process.py … --baseline /path/to/other/tree   # A/B, alternating
+    python -m bench.in_process --database-url postgresql+psycopg://…/tessera_bench_large
+    python -m bench.in_process … --baseline /path/to/other/tree   # A/B, alternating
 
 The app is built as `tessera serve` builds it (settings.yaml, its lifespan run) and called by
 `--concurrency` tasks on one event loop, `--requests` requests per dashboard; CPU is the process's
@@ -9,102 +9,34 @@ own (every thread), so PostgreSQL's share is not in it. The logins and the platf
 harness's marker in the database (`bench/databases.py`: the database must have been prepared by
 `python -m bench` or `bench.databases.prepare`).
 
-It runs as a script, importing only the app: with `--baseline` each run is a child process whose
-`PYTHONPATH` is one tree or the other, alternately, so two commits are compared in one sitting on
-a machine whose load drifts. `--profile FILE` writes a cProfile of one run instead.
+With `--baseline` each run is a child process that puts one tree or the other first on `sys.path`
+before it imports the app, alternately, so two commits are compared in one sitting on a machine
+whose load drifts; the ASGI client comes from this tree (bench/asgi_client.py imports nothing of
+Tessera). `--profile FILE` writes a cProfile of one run instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
+import importlib
 import json
 import os
-import pstats
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
 
-from adapters.http.asgi import app_from_environment
+from bench.asgi_client import AsgiClient, ThreadProfiles, start_lifespan
 
 __all__ = ("main",)
 
 DASHBOARDS = {"vendor": "/api/v1/vendor/dashboard/stats", "admin": "/api/v1/admin/dashboard/stats"}
 HERE = Path(__file__).resolve()
-
-
-class _Client:
-    """Calls an ASGI app directly: one scope per request, the whole body in one message."""
-
-    def __init__(self, app: Any) -> None:
-        self._app = app
-        self._never = asyncio.Event()
-
-    async def request(
-        self, method: str, path: str, query: str = "", token: str = "", body: bytes = b""
-    ) -> tuple[int, bytes]:
-        headers = [(b"host", b"127.0.0.1:8000")]
-        if token:
-            headers.append((b"authorization", f"Bearer {token}".encode()))
-        if body:
-            headers += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0", "spec_version": "2.3"},
-            "http_version": "1.1",
-            "method": method,
-            "scheme": "http",
-            "path": path,
-            "raw_path": path.encode(),
-            "query_string": query.encode(),
-            "root_path": "",
-            "headers": headers,
-            "client": ("127.0.0.1", 50000),
-            "server": ("127.0.0.1", 8000),
-            "state": {},
-        }
-        sent = False
-        status = 0
-        chunks: list[bytes] = []
-
-        async def receive() -> dict[str, Any]:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            await self._never.wait()
-            return {"type": "http.disconnect"}
-
-        async def send(message: dict[str, Any]) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-
-        await self._app(scope, receive, send)
-        return status, b"".join(chunks)
-
-
-async def _lifespan(app: Any) -> tuple[asyncio.Queue[dict[str, Any]], asyncio.Task[None]]:
-    inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-    started = asyncio.Event()
-
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "lifespan.startup.complete":
-            started.set()
-
-    task = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}}, inbox.get, send))
-    await inbox.put({"type": "lifespan.startup"})
-    await started.wait()
-    return inbox, task
 
 
 def _marker(url: str) -> dict[str, Any]:
@@ -116,22 +48,7 @@ def _marker(url: str) -> dict[str, Any]:
         engine.dispose()
 
 
-_profiles: list[cProfile.Profile] = []
-
-
-def _profile_every_thread() -> None:
-    """cProfile sees one thread; the dashboards run on several: one profile per thread, merged."""
-
-    def start(*_: object) -> None:
-        profile = cProfile.Profile(time.thread_time)  # CPU, not time spent waiting
-        _profiles.append(profile)
-        profile.enable()
-
-    threading.setprofile(start)
-    start()
-
-
-async def _round(client: _Client, query: str, path: str, token: str, requests: int, tasks: int) -> float:
+async def _round(client: AsgiClient, query: str, path: str, token: str, requests: int, tasks: int) -> float:
     """CPU ms per request of `requests` requests made by `tasks` tasks at once."""
     left = requests
 
@@ -155,13 +72,19 @@ async def _measure(arguments: argparse.Namespace) -> dict[str, float]:
         "TESSERA_METRICS__PROVIDER_TIMEOUT_MS": "60000",
         "TESSERA_LOGGING__LEVEL": "WARNING",
     }
+    profiles = ThreadProfiles()
     if arguments.profile:
-        _profile_every_thread()
+        profiles.start()
 
     marker = _marker(arguments.database_url)
-    app = app_from_environment()
-    inbox, lifespan = await _lifespan(app)
-    client = _Client(app)
+    tree = arguments.tree or str(HERE.parent.parent)
+    sys.path.insert(0, tree)  # the tree measured, before the app is imported
+    entry = importlib.import_module("adapters.http.asgi")
+    if not str(entry.__file__).startswith(tree):
+        raise RuntimeError(f"measuring {entry.__file__}, not the tree asked for")
+    app = entry.app_from_environment()
+    inbox, lifespan = await start_lifespan(app)
+    client = AsgiClient(app)
     queries = {"vendor": "period=30d&include_trends=true"}
     queries["admin"] = queries["vendor"] + f"&platform_id={marker['platform']['id']}"
     tokens = {}
@@ -178,20 +101,12 @@ async def _measure(arguments: argparse.Namespace) -> dict[str, float]:
         if arguments.profile and dashboard != arguments.profile_dashboard:
             continue
         await _round(client, queries[dashboard], path, tokens[dashboard], 200, arguments.concurrency)
-        for profile in _profiles:
-            profile.clear()
+        profiles.clear()
         result[dashboard] = await _round(
             client, queries[dashboard], path, tokens[dashboard], arguments.requests, arguments.concurrency
         )
     if arguments.profile:
-        threading.setprofile(None)
-        merged = None
-        for profile in _profiles:
-            profile.create_stats()
-            if profile.stats:  # a thread that ran nothing since the warm-up
-                merged = pstats.Stats(profile) if merged is None else merged.add(profile)
-        if merged is not None:
-            merged.dump_stats(arguments.profile)
+        profiles.dump(arguments.profile)
     await inbox.put({"type": "lifespan.shutdown"})
     await lifespan
     return result
@@ -201,12 +116,13 @@ def _alternate(arguments: argparse.Namespace) -> None:
     """Each tree's child run in turn, `--runs` times; the medians per tree and dashboard."""
     trees = {"current": str(HERE.parent.parent), "baseline": arguments.baseline}
     found: dict[str, dict[str, list[float]]] = {name: {d: [] for d in DASHBOARDS} for name in trees}
-    child = [sys.executable, str(HERE), "--database-url", arguments.database_url, "--child"]
+    child = [sys.executable, "-m", "bench.in_process", "--database-url", arguments.database_url]
     child += ["--requests", str(arguments.requests), "--concurrency", str(arguments.concurrency)]
     for run in range(arguments.runs):
         for name, tree in trees.items():
-            environ = dict(os.environ) | {"PYTHONPATH": tree}
-            done = subprocess.run(child, env=environ, cwd=tree, capture_output=True, text=True, check=True)  # noqa: S603
+            done = subprocess.run(  # noqa: S603 - this interpreter and script
+                [*child, "--tree", tree], cwd=HERE.parent.parent, capture_output=True, text=True, check=True
+            )
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             for dashboard, ms in figures.items():
                 found[name][dashboard].append(ms)
@@ -227,12 +143,12 @@ def main() -> None:
     parser.add_argument("--baseline", help="another tree (a git worktree) to measure alternately")
     parser.add_argument("--profile", help="write a cProfile of the measured requests to this file")
     parser.add_argument("--profile-dashboard", choices=DASHBOARDS, default="vendor")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--tree", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.baseline:
         _alternate(arguments)
         return
-    runs = 1 if arguments.child or arguments.profile else arguments.runs
+    runs = 1 if arguments.tree or arguments.profile else arguments.runs
     for _ in range(runs):
         print(json.dumps(asyncio.run(_measure(arguments))), flush=True)
 
