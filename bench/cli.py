@@ -40,7 +40,7 @@ def _targets(value: str) -> tuple[str, ...]:
     names = _names(TARGETS, TARGETS)(value)
     if "tessera" not in names:
         raise argparse.ArgumentTypeError(
-            f"{value!r}: tessera must be among them (floor and naive are its references)"
+            f"{value!r}: tessera must be among them (floor, framework and naive are its references)"
         )
     return tuple(target for target in TARGETS if target in names)
 
@@ -73,8 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     add("--databases", type=_names(DATABASES, DATABASES), default=list(DATABASES),
         help="comma-separated, of sqlite, postgresql (default: both)")  # fmt: skip
     add("--targets", type=_targets, default=TARGETS,
-        help="comma-separated, tessera and any of floor, naive (default: all three; at xlarge the naive "
-        "path outlasts the provider budget, so leave it out there)")  # fmt: skip
+        help="comma-separated, tessera and any of floor, framework, naive (default: all four; at xlarge "
+        "the naive path outlasts the provider budget, so leave it out there)")  # fmt: skip
     add("--runs", type=_positive, default=1,
         help="rounds of every target, interleaved; the report shows their medians (default: 1)")  # fmt: skip
     add("--seed", type=int, default=1, help="seed of the data (default: 1)")

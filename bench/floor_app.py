@@ -90,6 +90,12 @@ class FloorApp:
         if statements is None:
             await _respond(send, 404, {"detail": f"no statements recorded for {path}"})
             return
+        await _respond(send, 200, self.replay(path))
+
+    def replay(self, path: str) -> dict[str, int]:
+        """Runs the statements recorded for `path`, one after another, on this worker's connection."""
+        plan = self._loaded()
+        statements = plan.routes[path]
         rows = 0
         cursor = self._connected(plan).cursor()
         try:
@@ -98,7 +104,7 @@ class FloorApp:
                 rows += len(cursor.fetchall())
         finally:
             cursor.close()
-        await _respond(send, 200, {"statements": len(statements), "rows": rows})
+        return {"statements": len(statements), "rows": rows}
 
     def _loaded(self) -> FloorPlan:
         if self._plan is None:

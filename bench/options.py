@@ -10,7 +10,7 @@ from bench.load import Load
 
 __all__ = ("TARGETS", "Options")
 
-TARGETS = ("tessera", "floor", "naive")
+TARGETS = ("tessera", "floor", "framework", "naive")
 """In the order each round measures them; Tessera is always among them, the others are references."""
 
 

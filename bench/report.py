@@ -45,11 +45,13 @@ def median_figures(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def _ratio(results: dict[str, dict[str, Any]], reference: str, dashboard: str, figure: str) -> float | None:
-    """Tessera's `figure` over the reference's; None when `--targets` left the reference out."""
+    """Tessera's `figure` over the reference's; None when `--targets` left the reference out, or
+    when either lacks the figure (results written before it was measured)."""
     if reference not in results:
         return None
-    denominator = results[reference][dashboard][figure]
-    return round(results["tessera"][dashboard][figure] / denominator, 2) if denominator else None
+    numerator = results["tessera"][dashboard].get(figure)
+    denominator = results[reference][dashboard].get(figure)
+    return round(numerator / denominator, 2) if numerator is not None and denominator else None
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,10 @@ class Report:
         results: dict[str, dict[str, Any]],
         load_average: tuple[float, float],
     ) -> Report:
-        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb (the targets
-        measured: Tessera always, the floor and naive unless `--targets` left them out); `settings`
-        are the Tessera settings that bear on the figures (the metrics section: workers, cache).
+        """`results[target][dashboard]` holds rps, p50_ms, p99_ms, errors, peak_rss_mb, server_cpu_ms
+        (the targets measured: Tessera always, the floor, the framework and naive unless `--targets`
+        left them out); `settings` are the Tessera settings that bear on the figures (the metrics
+        section: workers, cache).
 
         `load_average` is the machine's 1-minute load before and after the measurements: anything
         else running then (a test suite, a build) shows there, and makes the figures worth less.
@@ -84,6 +87,8 @@ class Report:
         ratios = {
             dashboard: {
                 "tessera_over_floor_p50": _ratio(results, "floor", dashboard, "p50_ms"),
+                "tessera_over_floor_cpu": _ratio(results, "floor", dashboard, "server_cpu_ms"),
+                "tessera_over_framework_cpu": _ratio(results, "framework", dashboard, "server_cpu_ms"),
                 "tessera_over_naive_rps": _ratio(results, "naive", dashboard, "rps"),
             }
             for dashboard in results["tessera"]
@@ -162,5 +167,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
     for dashboard, ratios in content["ratios"].items():
         console.print(
             f"  {dashboard}: Tessera/floor p50 latency {_times(ratios['tessera_over_floor_p50'])}, "
+            f"server CPU {_times(ratios.get('tessera_over_floor_cpu'))} "
+            f"(over the bare framework's {_times(ratios.get('tessera_over_framework_cpu'))}), "
             f"Tessera/naive throughput {_times(ratios['tessera_over_naive_rps'])}"
         )

@@ -2,7 +2,8 @@
 
 Targets, each behind granian with the same number of workers, each loaded by the same k6 script:
 `tessera` (`tessera serve`), `floor` (the providers' recorded SQL through the bare driver,
-`bench/floor_app.py`) and `naive` (Tessera's app with one ORM query per figure, providers in turn,
+`bench/floor_app.py`), `framework` (the same SQL served by a bare Litestar app,
+`bench/framework_app.py`) and `naive` (Tessera's app with one ORM query per figure, providers in turn,
 `bench/naive_app.py`). `--targets` leaves the references out, `--runs` measures them all again.
 """
 
@@ -36,6 +37,8 @@ from bench.report import Report, median_figures, print_report, write_report
 __all__ = ("DASHBOARDS", "TARGETS", "run")
 
 DASHBOARDS = {"vendor": "/api/v1/vendor/dashboard/stats", "admin": "/api/v1/admin/dashboard/stats"}
+REPLAYS = ("floor", "framework")
+"""The targets that replay the recorded statements: no sign-in, and their own small answer."""
 PROVIDER_TIMEOUT_MS = 60_000
 """The benchmark measures how long figures take, so no provider is cut off at the default 2 s."""
 
@@ -98,6 +101,7 @@ def _commands(workers: int, port: int) -> dict[str, list[str]]:
     return {
         "tessera": [executable("tessera"), "serve", *where],
         "floor": [*granian, "bench.floor_app:app"],
+        "framework": [*granian, "--factory", "bench.framework_app:create"],
         "naive": [*granian, "--factory", "bench.naive_app:create"],
     }
 
@@ -115,9 +119,10 @@ def _measure(
     console.print(f"  {target}: serving on :{port} with {options.workers} workers")
     results: dict[str, Any] = {}
     with serving(command, environ, port, work / f"{target}.log") as server:
-        tokens = _tokens(server, prepared) if target != "floor" else dict.fromkeys(DASHBOARDS, "")
+        replays = target in REPLAYS
+        tokens = dict.fromkeys(DASHBOARDS, "") if replays else _tokens(server, prepared)
         figures = _figures(server, tokens, prepared) if served else None
-        expect = '"statements":' if target == "floor" else '"unavailable":[]'
+        expect = '"statements":' if replays else '"unavailable":[]'
         for dashboard in DASHBOARDS:
             with PeakMemory(server.pid) as memory, CpuTime(server.pid) as cpu:
                 load = run_load(
@@ -156,7 +161,7 @@ def _rounds(targets: Sequence[str], runs: int, measure: Measure) -> dict[str, An
             console.print(f"  round {round_number} of {runs}")
         served: dict[str, Any] = {}
         for target in targets:
-            results, figures = measure(target, compare and round_number == 1 and target != "floor")
+            results, figures = measure(target, compare and round_number == 1 and target not in REPLAYS)
             measured[target].append(results)
             if figures is not None:
                 served[target] = figures

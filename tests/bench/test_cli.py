@@ -19,7 +19,7 @@ def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_every_target_once_by_default() -> None:
     options = options_from([])
-    assert options.targets == ("tessera", "floor", "naive")
+    assert options.targets == ("tessera", "floor", "framework", "naive")
     assert options.runs == 1
 
 
@@ -31,8 +31,8 @@ def test_targets_are_measured_in_their_own_order_whatever_the_order_given() -> N
 
 def test_an_unknown_target_is_refused_with_the_names_allowed(capsys: pytest.CaptureFixture[str]) -> None:
     error = _refused(["--targets", "tessera,raw"], capsys)
-    assert "argument --targets: 'tessera,raw': use one or more of tessera, floor, naive" in error
-    assert "use one or more of tessera, floor, naive" in _refused(["--targets", ","], capsys)
+    assert "argument --targets: 'tessera,raw': use one or more of tessera, floor, framework, naive" in error
+    assert "use one or more of tessera, floor, framework, naive" in _refused(["--targets", ","], capsys)
 
 
 def test_targets_without_tessera_are_refused(capsys: pytest.CaptureFixture[str]) -> None:

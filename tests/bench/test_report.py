@@ -101,13 +101,20 @@ def test_a_report_without_naive_has_no_naive_results_and_no_naive_ratio(tmp_path
     results = {
         "tessera": {"vendor": _figures(150.0, 40.0), "admin": _figures(120.0, 55.0)},
         "floor": {"vendor": _figures(1000.0, 8.0), "admin": _figures(500.0, 11.0)},
+        "framework": {"vendor": _figures(800.0, 10.0), "admin": _figures(400.0, 13.0)},
     }
+    for target, cpu in (("tessera", 2.0), ("floor", 0.25), ("framework", 0.4)):
+        for figures in results[target].values():
+            figures["server_cpu_ms"] = cpu
     content = _report(tmp_path, "postgresql", 10_000, results, runs=3).content
-    assert list(content["results"]) == ["tessera", "floor"]
-    assert content["ratios"] == {
-        "vendor": {"tessera_over_floor_p50": 5.0, "tessera_over_naive_rps": None},
-        "admin": {"tessera_over_floor_p50": 5.0, "tessera_over_naive_rps": None},
+    assert list(content["results"]) == ["tessera", "floor", "framework"]
+    ratios = {
+        "tessera_over_floor_p50": 5.0,
+        "tessera_over_floor_cpu": 8.0,
+        "tessera_over_framework_cpu": 5.0,
+        "tessera_over_naive_rps": None,
     }
+    assert content["ratios"] == {"vendor": ratios, "admin": ratios}
     assert content["load"] == {
         "tool": "k6, constant-vus",
         "concurrency": 8,
@@ -124,9 +131,12 @@ def test_a_report_without_the_floor_has_no_floor_ratio(tmp_path: Path) -> None:
         "tessera": {"vendor": _figures(150.0, 40.0), "admin": _figures(120.0, 55.0)},
         "naive": {"vendor": _figures(30.0, 300.0), "admin": _figures(8.0, 1100.0)},
     }
+    no_floor = dict.fromkeys(
+        ("tessera_over_floor_p50", "tessera_over_floor_cpu", "tessera_over_framework_cpu")
+    )
     assert _report(tmp_path, "sqlite", 200_000, results).content["ratios"] == {
-        "vendor": {"tessera_over_floor_p50": None, "tessera_over_naive_rps": 5.0},
-        "admin": {"tessera_over_floor_p50": None, "tessera_over_naive_rps": 15.0},
+        "vendor": {**no_floor, "tessera_over_naive_rps": 5.0},
+        "admin": {**no_floor, "tessera_over_naive_rps": 15.0},
     }
 
 
@@ -136,7 +146,8 @@ def test_the_printed_report_names_the_runs_and_dashes_the_missing_ratio(tmp_path
     print_report(_report(tmp_path, "sqlite", 10_000, results, runs=3), Console(file=output, width=200))
     printed = " ".join(output.getvalue().split())  # the title wraps at the table's width
     assert "sqlite · small · 10,000 orders · 8 VUs, 10 s · 2 workers · median of 3 runs" in printed
-    assert "vendor: Tessera/floor p50 latency x5.0, Tessera/naive throughput —" in printed
+    expected = "vendor: Tessera/floor p50 latency x5.0, server CPU — (over the bare framework's —), "
+    assert expected + "Tessera/naive throughput —" in printed
     assert "naive" not in printed.replace("Tessera/naive", "")
 
 

@@ -21,7 +21,7 @@ from tests.database import BACKENDS, POSTGRES_URL, postgres_or_skip
 
 pytestmark = pytest.mark.bench
 
-TARGETS = ("tessera", "floor", "naive")
+TARGETS = ("tessera", "floor", "framework", "naive")
 DASHBOARDS = ("vendor", "admin")
 FIGURES = ("requests", "rps", "p50_ms", "p99_ms", "errors", "peak_rss_mb", "server_cpu_ms", "postgres_cpu_ms")
 
@@ -82,8 +82,13 @@ def test_the_harness_measures_every_target_on_both_dashboards(database: str, tmp
             assert figures["peak_rss_mb"] > 0
     for dashboard in DASHBOARDS:
         ratios = report["ratios"][dashboard]
-        assert ratios["tessera_over_floor_p50"] > 0
-        assert ratios["tessera_over_naive_rps"] > 0
+        assert set(ratios) == {
+            "tessera_over_floor_p50",
+            "tessera_over_floor_cpu",
+            "tessera_over_framework_cpu",
+            "tessera_over_naive_rps",
+        }
+        assert all(ratio > 0 for ratio in ratios.values())
 
     picture = plot(tmp_path / "results", tmp_path / "latency.png")
     assert picture.read_bytes().startswith(b"\x89PNG")
