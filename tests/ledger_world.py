@@ -19,7 +19,7 @@ from modules.cms.page_service import PageOwner
 from modules.cms.schemas import MediaCreate, PageCreate, ThemeCreate
 from modules.customers.schemas import CustomerCreate
 from modules.inventory.schemas import StockAdjust, StockCreate
-from modules.orders.schemas import OrderCreate
+from modules.orders.schemas import OrderCreate, OrderMove
 from modules.tenancy.schemas import (
     DomainCreate,
     PlatformCreate,
@@ -67,6 +67,7 @@ class LedgerWorld:
             .id
             for i, (s, home) in enumerate(zip(VENDORS, homes, strict=True))
         ]
+        self.orders: list[tuple[int, int]] = []  # (vendor_id, order_id)
         self.products: list[tuple[int, int]] = []  # (vendor_id, product_id)
         self.stock: list[tuple[int, int]] = []
         self.pages: list[tuple[Any, int]] = []  # (owner, page_id)
@@ -91,7 +92,16 @@ class LedgerWorld:
     def _order(self, v: int, days: int, status: str, cents: int, email: int) -> None:
         self.at(days)
         data = OrderCreate(customer_email=f"c{email}@x.test", total_cents=cents, status=status)  # type: ignore[arg-type]
-        self.container.orders.order_service().create(self.vendors[v], data)
+        created = self.container.orders.order_service().create(self.vendors[v], data)
+        self.orders.append((self.vendors[v], created.id))
+
+    def _move(self, n: int, days: int, status: str) -> None:
+        """A step of an order's life, at a drawn moment (after its placing or not: the ledger must
+        count the revenue on the day the order was placed whenever it moves)."""
+        if self.orders:
+            self.at(days)
+            vendor_id, order_id = self.orders[n % len(self.orders)]
+            self.container.orders.order_service().move(vendor_id, order_id, OrderMove(status=status))  # type: ignore[arg-type]
 
     def _customer(self, v: int, days: int, email: int) -> None:
         self.at(days)

@@ -4,20 +4,20 @@ SQLite and PostgreSQL, whatever time zones the vendors and platforms are in.
 
 Hypothesis draws the platforms' and vendors' time zones (UTC, a half-hour offset, two that change
 their clocks, one a day ahead of UTC), then sequences of writes through the modules' real services
-(tests/ledger_world.py: orders, customers, products and their updates, stock and its adjustments,
-pages and their status, media, themes, CSV imports and their approvals (whose quantities set stock,
-also of products the stock API stocked at several locations), vendors made (in a drawn zone or
-their first platform's), joining, leaving, being deactivated and verified, users of vendors and
-platforms, custom domains, zones changing, and partial folds of the ledger's deltas), each at a
-drawn minute over two years (so near the zones' midnights and clock changes), and then compares
-each module's metrics table read from the ledger with the same table read from its raw tables (its
-`ledger_sources` through `tests/raw_reader.py`), tenancy's included, for drawn windows with trends
-in each owner's local days, as the writes left the ledger (part folded, part not) and again once
-every delta is folded. The reference
-counts timestamps between local midnights, the ledger sums the days the fold put each moment in,
-so each checks the other. A write the service refuses (a duplicate sku, stock below zero…) is part
-of the story too: it must change nothing. A rebuild of the ledger from the raw tables must then
-change nothing either.
+(tests/ledger_world.py: orders and the moves of their lifecycle, customers, products and their
+updates, stock and its adjustments, pages and their status, media, themes, CSV imports and their
+approvals (whose quantities set stock, also of products the stock API stocked at several
+locations), vendors made (in a drawn zone or their first platform's), joining, leaving, being
+deactivated and verified, users of vendors and platforms, custom domains, zones changing, and
+partial folds of the ledger's deltas), each at a drawn minute over two years (so near the zones'
+midnights and clock changes), and then compares each module's metrics table read from the ledger
+with the same table read from its raw tables (its `ledger_sources` through `tests/raw_reader.py`),
+tenancy's included, for drawn windows with trends in each owner's local days, as the writes left
+the ledger (part folded, part not) and again once every delta is folded. The reference counts
+timestamps between local midnights, the ledger sums the days the fold put each moment in, so each
+checks the other. A write the service refuses (a duplicate sku, stock below zero…) is part of the
+story too: it must change nothing. A rebuild of the ledger from the raw tables must then change
+nothing either.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ write = st.one_of(
     st.tuples(
         st.just("order"), vendor, ago, st.sampled_from(STATUSES), st.integers(0, 10**9), st.integers(0, 4)
     ),
+    st.tuples(st.just("move"), pick, ago, st.sampled_from(STATUSES)),
     st.tuples(st.just("customer"), vendor, ago, st.integers(0, 6)),
     st.tuples(
         st.just("product"),
@@ -199,6 +200,7 @@ def test_ledger_figures_equal_raw_figures(
 EVERY_KIND = [
     ("order", 1, 3, "paid", 4999, 1),
     ("order", 1, 40, "pending", 100, 1),
+    ("move", 1, 2, "paid"),  # the pending order, paid two days after it was placed
     ("customer", 0, 2, 1),
     ("product", 1, 5, 1, 1250, True, True),
     ("product_update", 0, 1300, False, None),

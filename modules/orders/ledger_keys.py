@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from kernel.contracts.ledger import LedgerSource
 from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer
 
-__all__ = ("OrdersLedgerSource", "new_order_changes", "undated_changes")
+__all__ = ("OrdersLedgerSource", "move_changes", "new_order_changes", "undated_changes")
 
 COUNT, EARNING, REVENUE, PENDING, REPEAT = (
     f"orders.{name}" for name in ("count", "earning", "revenue", "pending", "repeat_customers")
@@ -38,6 +38,16 @@ COUNT, EARNING, REVENUE, PENDING, REPEAT = (
 def new_order_changes(status: str, total_cents: int) -> dict[str, int]:
     """What one new order adds on the day it is placed."""
     return {COUNT: 1, REVENUE: total_cents if status in REVENUE_STATUSES else 0}
+
+
+def move_changes(before: str, after: str, total_cents: int) -> tuple[dict[str, int], dict[str, int]]:
+    """What an order moving from `before` to `after` changes: on the day it was placed (revenue is
+    counted by placed date, so a cancelled order leaves the revenue of the day it came in), and in
+    the all-time totals. An order's count never changes: it was placed, whatever became of it."""
+    earned = int(after in REVENUE_STATUSES) - int(before in REVENUE_STATUSES)
+    dated = {REVENUE: earned * total_cents}
+    undated = {EARNING: earned, PENDING: int(after == "pending") - int(before == "pending")}
+    return dated, undated
 
 
 def undated_changes(status: str, orders_by_email: int) -> dict[str, int]:

@@ -38,6 +38,12 @@ class Order(Base):
     total_cents: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When it reached each later step (lifecycle.py); NULL until then
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class OrderCustomer(Base):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Router, get, post
+from litestar import Controller, Router, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromQuery, JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 
 from contracts.fields import MAX_ID
 from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from modules.orders.schemas import OrderCreate, OrderOut, OrderPage, OrderStatus
+from modules.orders.schemas import OrderCreate, OrderMove, OrderOut, OrderPage, OrderStatus
 from modules.orders.service import OrderService
 
 __all__ = ("OrderController", "build_routes")
@@ -42,6 +42,29 @@ class OrderController(Controller):
     ) -> OrderPage:
         """The vendor's orders, newest first."""
         return order_service.list(current_vendor_id, status=status, limit=limit, offset=offset)
+
+    @get("/{order_id:int}", summary="Show an order", sync_to_thread=True)
+    def get_order(
+        self,
+        order_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)],
+        current_vendor_id: NamedDependency[int],
+        order_service: NamedDependency[OrderService],
+    ) -> OrderOut:
+        """One of the vendor's orders with the moment of each step of its life; another vendor's is a 404."""
+        return order_service.get(current_vendor_id, order_id)
+
+    @patch("/{order_id:int}", summary="Move an order to its next status", sync_to_thread=True)
+    def move_order(
+        self,
+        order_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)],
+        data: JSONBody[OrderMove],
+        current_vendor_id: NamedDependency[int],
+        order_service: NamedDependency[OrderService],
+    ) -> OrderOut:
+        """pending → paid → shipped → delivered; pending or paid → cancelled; paid, shipped or
+        delivered → refunded. Any other move is a 409 naming the ones the order can make; so is a
+        move that loses a race with another move of the same order."""
+        return order_service.move(current_vendor_id, order_id, data)
 
 
 def build_routes(services: Any) -> list[Router]:

@@ -11,7 +11,7 @@ from contracts.fields import Email
 from contracts.pagination import Page
 from modules.orders.models import OrderStatus
 
-__all__ = ("MAX_ORDER_CENTS", "OrderCreate", "OrderOut", "OrderPage", "OrderStatus")
+__all__ = ("MAX_ORDER_CENTS", "OrderCreate", "OrderMove", "OrderOut", "OrderPage", "OrderStatus")
 
 MAX_ORDER_CENTS = 100_000_000_00  # 100 million euros: far above any real order, far below BIGINT's range
 
@@ -27,6 +27,17 @@ class OrderCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     status: Annotated[OrderStatus, msgspec.Meta(examples=["paid"])] = "pending"
 
 
+class OrderMove(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    status: Annotated[
+        OrderStatus,
+        msgspec.Meta(
+            description="Where the order goes next: pending → paid → shipped → delivered; pending or "
+            "paid → cancelled; paid, shipped or delivered → refunded",
+            examples=["shipped"],
+        ),
+    ]
+
+
 class OrderOut(msgspec.Struct, kw_only=True):
     id: int
     vendor_id: int
@@ -35,6 +46,11 @@ class OrderOut(msgspec.Struct, kw_only=True):
     total_cents: int
     currency: str
     created_at: datetime
+    paid_at: datetime | None = None
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    refunded_at: datetime | None = None
 
 
 class OrderPage(Page[OrderOut]):

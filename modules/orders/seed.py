@@ -13,6 +13,7 @@ from itertools import accumulate
 from typing import Any
 
 from contracts.seeding import SeedContext, SeedPart
+from modules.orders.lifecycle import STAMPS, stamps_on_arrival
 from modules.orders.models import STATUSES, Order
 
 __all__ = ("seed_orders",)
@@ -20,6 +21,7 @@ __all__ = ("seed_orders",)
 _WEIGHT = {"pending": 8, "paid": 55, "shipped": 7, "delivered": 25, "cancelled": 3, "refunded": 2}
 _STATUS_CUMULATIVE = list(accumulate(_WEIGHT[status] for status in STATUSES))
 _PER_PART = 100_000
+_UNSTAMPED = dict.fromkeys(STAMPS.values())
 
 
 def _customer_pools(context: SeedContext, cumulative: list[float]) -> list[int]:
@@ -37,13 +39,18 @@ def _rows(context: SeedContext, part: SeedPart, cumulative: list[float]) -> Iter
     pools = _customer_pools(context, cumulative)
     for rank, status in zip(ranks, statuses, strict=True):
         vendor_id = context.vendors[rank].id
+        email = f"customer{rng.randrange(pools[rank])}@example.com"
+        total_cents = max(100, int(rng.lognormvariate(8.5, 0.8)))
+        created_at = now - timedelta(days=days * (1.0 - math.sqrt(rng.random())))  # recent-heavy
         yield {
             "vendor_id": vendor_id,
-            "customer_email": f"customer{rng.randrange(pools[rank])}@example.com",
+            "customer_email": email,
             "status": status,
-            "total_cents": max(100, int(rng.lognormvariate(8.5, 0.8))),
+            "total_cents": total_cents,
             "currency": "EUR",
-            "created_at": now - timedelta(days=days * (1.0 - math.sqrt(rng.random()))),  # recent-heavy
+            "created_at": created_at,
+            **_UNSTAMPED,  # every row has every column (COPY takes one column list)
+            **stamps_on_arrival(status, created_at),
         }
 
 
