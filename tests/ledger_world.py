@@ -19,7 +19,7 @@ from modules.cms.page_service import PageOwner
 from modules.cms.schemas import MediaCreate, PageCreate, ThemeCreate
 from modules.customers.schemas import CustomerCreate
 from modules.inventory.schemas import StockAdjust, StockCreate
-from modules.orders.schemas import OrderCreate, OrderMove
+from modules.orders.schemas import OrderCreate, OrderMove, RefundCreate
 from modules.tenancy.schemas import (
     DomainCreate,
     PlatformCreate,
@@ -102,6 +102,15 @@ class LedgerWorld:
             self.at(days)
             vendor_id, order_id = self.orders[n % len(self.orders)]
             self.container.orders.order_service().move(vendor_id, order_id, OrderMove(status=status))  # type: ignore[arg-type]
+
+    def _refund(self, n: int, days: int, cents: int) -> None:
+        """A refund, in part or of all that is left (or more, refused), at a drawn moment."""
+        if self.orders:
+            self.at(days)
+            vendor_id, order_id = self.orders[n % len(self.orders)]
+            self.container.orders.refund_service().refund(
+                vendor_id, order_id, RefundCreate(amount_cents=cents)
+            )
 
     def _customer(self, v: int, days: int, email: int) -> None:
         self.at(days)

@@ -4,9 +4,9 @@ SQLite and PostgreSQL, whatever time zones the vendors and platforms are in.
 
 Hypothesis draws the platforms' and vendors' time zones (UTC, a half-hour offset, two that change
 their clocks, one a day ahead of UTC), then sequences of writes through the modules' real services
-(tests/ledger_world.py: orders and the moves of their lifecycle, customers, products and their
-updates, stock and its adjustments, pages and their status, media, themes, CSV imports and their
-approvals (whose quantities set stock, also of products the stock API stocked at several
+(tests/ledger_world.py: orders, the moves of their lifecycle and their refunds, customers, products
+and their updates, stock and its adjustments, pages and their status, media, themes, CSV imports
+and their approvals (whose quantities set stock, also of products the stock API stocked at several
 locations), vendors made (in a drawn zone or their first platform's), joining, leaving, being
 deactivated and verified, users of vendors and platforms, custom domains, zones changing, and
 partial folds of the ledger's deltas), each at a drawn minute over two years (so near the zones'
@@ -58,6 +58,7 @@ write = st.one_of(
         st.just("order"), vendor, ago, st.sampled_from(STATUSES), st.integers(0, 10**9), st.integers(0, 4)
     ),
     st.tuples(st.just("move"), pick, ago, st.sampled_from(STATUSES)),
+    st.tuples(st.just("refund"), pick, ago, st.sampled_from([1, 999, 10**6]) | st.integers(1, 10**9)),
     st.tuples(st.just("customer"), vendor, ago, st.integers(0, 6)),
     st.tuples(
         st.just("product"),
@@ -201,6 +202,7 @@ EVERY_KIND = [
     ("order", 1, 3, "paid", 4999, 1),
     ("order", 1, 40, "pending", 100, 1),
     ("move", 1, 2, "paid"),  # the pending order, paid two days after it was placed
+    ("refund", 0, 1, 999),  # part of the first order, a day after
     ("customer", 0, 2, 1),
     ("product", 1, 5, 1, 1250, True, True),
     ("product_update", 0, 1300, False, None),

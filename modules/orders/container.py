@@ -13,6 +13,7 @@ from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from modules.orders.ledger_keys import OrdersLedgerSource
 from modules.orders.metrics import ORDERS_METRICS
+from modules.orders.refunds import RefundService
 from modules.orders.service import OrderService
 
 __all__ = ("OrdersContainer",)
@@ -22,5 +23,6 @@ class OrdersContainer(containers.DeclarativeContainer):
     session_factory, clock, ledger = needs(sessionmaker, Clock, LedgerWriter)
 
     order_service = providers.Singleton(OrderService, sessions=session_factory, clock=clock, ledger=ledger)
+    refund_service = providers.Singleton(RefundService, sessions=session_factory, clock=clock, ledger=ledger)
     ledger_sources = providers.Singleton(OrdersLedgerSource)
     ledger_metrics = providers.Object(ORDERS_METRICS)

@@ -2,10 +2,12 @@
 of getting it: the changes one new order makes, and the same rows computed from the raw tables.
 
 Keys counted on the day the order was placed, because dashboards show them "in the period":
-`count` (every order) and `revenue` (of orders that bring revenue: every status but cancelled and
-refunded). Keys kept as all-time totals only: `earning` (orders that bring revenue), `pending`, and
-`repeat_customers` (customer emails with two or more orders at that vendor). Only what a period
-shows gets day buckets: at ten million orders, every dated key is about a million more rows.
+`count` (every order) and `revenue` (what the shop keeps of the orders that bring revenue: every
+status but cancelled and refunded, less what was refunded of them in part). Keys counted on the day
+of the refund: `refunds` (how many) and `refunded` (how much). Keys kept as all-time totals only:
+`earning` (orders that bring revenue), `pending`, and `repeat_customers` (customer emails with two or
+more orders at that vendor). Only what a period shows gets day buckets: at ten million orders, every
+dated key is about a million more rows.
 """
 
 from __future__ import annotations
@@ -26,13 +28,27 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from kernel.contracts.ledger import LedgerSource
-from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer
+from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer, OrderRefund
 
-__all__ = ("OrdersLedgerSource", "move_changes", "new_order_changes", "undated_changes")
-
-COUNT, EARNING, REVENUE, PENDING, REPEAT = (
-    f"orders.{name}" for name in ("count", "earning", "revenue", "pending", "repeat_customers")
+__all__ = (
+    "OrdersLedgerSource",
+    "full_refund_changes",
+    "move_changes",
+    "new_order_changes",
+    "partial_refund_changes",
+    "refund_changes",
+    "undated_changes",
 )
+
+COUNT, EARNING, REVENUE, PENDING, REPEAT, REFUNDS, REFUNDED = (
+    f"orders.{name}"
+    for name in ("count", "earning", "revenue", "pending", "repeat_customers", "refunds", "refunded")
+)
+
+
+def _kept(status: str, total_cents: int, refunded_cents: int) -> int:
+    """What an order adds to the revenue: its total less its refunds, if its status brings revenue."""
+    return total_cents - refunded_cents if status in REVENUE_STATUSES else 0
 
 
 def new_order_changes(status: str, total_cents: int) -> dict[str, int]:
@@ -40,14 +56,34 @@ def new_order_changes(status: str, total_cents: int) -> dict[str, int]:
     return {COUNT: 1, REVENUE: total_cents if status in REVENUE_STATUSES else 0}
 
 
-def move_changes(before: str, after: str, total_cents: int) -> tuple[dict[str, int], dict[str, int]]:
+def move_changes(
+    before: str, after: str, total_cents: int, refunded_cents: int
+) -> tuple[dict[str, int], dict[str, int]]:
     """What an order moving from `before` to `after` changes: on the day it was placed (revenue is
     counted by placed date, so a cancelled order leaves the revenue of the day it came in), and in
-    the all-time totals. An order's count never changes: it was placed, whatever became of it."""
+    the all-time totals. An order's count never changes: it was placed, whatever became of it. A
+    move to refunded refunds the rest too: `refund_changes` adds that refund's own figures."""
     earned = int(after in REVENUE_STATUSES) - int(before in REVENUE_STATUSES)
-    dated = {REVENUE: earned * total_cents}
+    revenue = _kept(after, total_cents, refunded_cents) - _kept(before, total_cents, refunded_cents)
     undated = {EARNING: earned, PENDING: int(after == "pending") - int(before == "pending")}
-    return dated, undated
+    return {REVENUE: revenue}, undated
+
+
+def refund_changes(amount_cents: int) -> dict[str, int]:
+    """What a refund adds on the day it is made (its effect on the revenue is the move's, or, for a
+    refund in part, `partial_refund_changes`)."""
+    return {REFUNDS: 1, REFUNDED: amount_cents}
+
+
+def full_refund_changes(rest_cents: int) -> tuple[dict[str, int], dict[str, int]]:
+    """A refund of all that was left moves a paid, shipped or delivered order to refunded: its rest
+    leaves the revenue of the day it was placed, and the order no longer brings revenue."""
+    return {REVENUE: -rest_cents}, {EARNING: -1}
+
+
+def partial_refund_changes(amount_cents: int) -> dict[str, int]:
+    """What a refund that leaves the order's status as it is takes off the day the order was placed."""
+    return {REVENUE: -amount_cents}
 
 
 def undated_changes(status: str, orders_by_email: int) -> dict[str, int]:
@@ -64,18 +100,41 @@ class OrdersLedgerSource(LedgerSource):
     def vendor_rows(self) -> SelectBase:
         earns = Order.status.in_(REVENUE_STATUSES)
         at = Order.created_at.label("at")
+        # From the refunds themselves, not from `orders.refunded_cents`, which the writes keep
+        refunded = (
+            select(OrderRefund.order_id, func.sum(OrderRefund.amount_cents).label("cents"))
+            .group_by(OrderRefund.order_id)
+            .subquery()
+        )
+        kept = Order.total_cents - func.coalesce(refunded.c.cents, 0)
         per_day = (
             select(
                 Order.vendor_id,
                 at,
                 func.count().label("orders"),
                 func.count(case((earns, 1))).label("earning"),
-                func.coalesce(func.sum(case((earns, Order.total_cents), else_=0)), 0).label("revenue"),
+                func.coalesce(func.sum(case((earns, kept), else_=0)), 0).label("revenue"),
                 func.count(case((Order.status == "pending", 1))).label("pending"),
             )
+            .select_from(Order)
+            .outerjoin(refunded, refunded.c.order_id == Order.id)
             .group_by(Order.vendor_id, at)
             .subquery()
         )
+        refunds = (
+            select(
+                OrderRefund.vendor_id,
+                OrderRefund.created_at.label("at"),
+                func.count().label("refunds"),
+                func.sum(OrderRefund.amount_cents).label("refunded"),
+            )
+            .group_by(OrderRefund.vendor_id, OrderRefund.created_at)
+            .subquery()
+        )
+        refund_days = [
+            select(refunds.c.vendor_id, literal(key, String), refunds.c.at, refunds.c[column])
+            for key, column in ((REFUNDS, "refunds"), (REFUNDED, "refunded"))
+        ]
         by_day = [
             select(per_day.c.vendor_id, literal(key, String), per_day.c.at, per_day.c[column])
             for key, column in ((COUNT, "orders"), (REVENUE, "revenue"))
@@ -95,7 +154,7 @@ class OrdersLedgerSource(LedgerSource):
         repeat = select(
             emails.c.vendor_id, literal(REPEAT, String), null().cast(DateTime), func.count()
         ).group_by(emails.c.vendor_id)
-        return union_all(*by_day, *undated, repeat)
+        return union_all(*by_day, *refund_days, *undated, repeat)
 
     def rebuild_own(self, db: Session) -> None:
         db.execute(delete(OrderCustomer))

@@ -1,5 +1,5 @@
 """Orders' figures on both dashboards, read from the ledger: counts and revenue, all time and in the
-period, pending orders and repeat customers. `ledger_keys.py` says what each key holds.
+period, refunds in the period, pending orders and repeat customers. `ledger_keys.py` says what each key holds.
 
 Revenue is summed as integers and the average is rounded once, half up, to a whole cent.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kernel.contracts.ledger import LedgerReading
 from kernel.ledger_metrics import LedgerMetrics, Metric
-from modules.orders.ledger_keys import COUNT, EARNING, PENDING, REPEAT, REVENUE
+from modules.orders.ledger_keys import COUNT, EARNING, PENDING, REFUNDED, REFUNDS, REPEAT, REVENUE
 
 __all__ = ("ORDERS_METRICS",)
 
@@ -50,6 +50,22 @@ ORDERS_METRICS = LedgerMetrics(
         "Revenue in period",
         REVENUE,
         "Revenue of orders placed in the period",
+        period=True,
+        unit="cents",
+    ),
+    Metric(
+        "period_refunds",
+        "Refunds in period",
+        REFUNDS,
+        "Refunds made in the period, whole or in part, whenever their orders were placed",
+        period=True,
+        icon="rotate-ccw",
+    ),
+    Metric(
+        "period_refunded",
+        "Refunded in period",
+        REFUNDED,
+        "Money given back by the refunds made in the period",
         period=True,
         unit="cents",
     ),

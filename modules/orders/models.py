@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import BigInteger, CheckConstraint, Index, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
 
-__all__ = ("REVENUE_STATUSES", "STATUSES", "Base", "Order", "OrderCustomer", "OrderStatus")
+__all__ = ("REVENUE_STATUSES", "STATUSES", "Base", "Order", "OrderCustomer", "OrderRefund", "OrderStatus")
 
 OrderStatus = Literal["pending", "paid", "shipped", "delivered", "cancelled", "refunded"]
 STATUSES: tuple[str, ...] = get_args(OrderStatus)
@@ -29,6 +29,9 @@ class Order(Base):
         Index("ix_orders_vendor_created", "vendor_id", "created_at"),
         CheckConstraint("total_cents >= 0", name="total_cents_not_negative"),
         CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="status_known"),
+        CheckConstraint(
+            "refunded_cents >= 0 AND refunded_cents <= total_cents", name="refunded_cents_within_total"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -37,6 +40,8 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(16))
     total_cents: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
+    refunded_cents: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    """What its refunds gave back so far (the sum of its `OrderRefund` rows), never above the total."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # When it reached each later step (lifecycle.py); NULL until then
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -44,6 +49,24 @@ class Order(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class OrderRefund(Base):
+    """Money given back on an order, whole or in part, at `created_at`; a full refund also moves the
+    order to refunded. Refund figures count these rows on the day they were made."""
+
+    __tablename__ = "order_refunds"
+    __table_args__ = (
+        Index("ix_order_refunds_vendor_created", "vendor_id", "created_at"),
+        CheckConstraint("amount_cents > 0", name="amount_cents_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    vendor_id: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class OrderCustomer(Base):

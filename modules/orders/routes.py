@@ -11,7 +11,16 @@ from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 
 from contracts.fields import MAX_ID
 from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from modules.orders.schemas import OrderCreate, OrderMove, OrderOut, OrderPage, OrderStatus
+from modules.orders.refunds import RefundService
+from modules.orders.schemas import (
+    OrderCreate,
+    OrderMove,
+    OrderOut,
+    OrderPage,
+    OrderStatus,
+    RefundCreate,
+    RefundOut,
+)
 from modules.orders.service import OrderService
 
 __all__ = ("OrderController", "build_routes")
@@ -66,15 +75,34 @@ class OrderController(Controller):
         move that loses a race with another move of the same order."""
         return order_service.move(current_vendor_id, order_id, data)
 
+    @post("/{order_id:int}/refunds", summary="Refund an order, whole or in part", sync_to_thread=True)
+    def refund_order(
+        self,
+        order_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)],
+        data: JSONBody[RefundCreate],
+        current_vendor_id: NamedDependency[int],
+        refund_service: NamedDependency[RefundService],
+    ) -> RefundOut:
+        """Give back `amount_cents` of a paid, shipped or delivered order; what is left to refund is
+        its total less its earlier refunds, and more is a 409. A refund of all that is left moves the
+        order to refunded."""
+        return refund_service.refund(current_vendor_id, order_id, data)
+
 
 def build_routes(services: Any) -> list[Router]:
     def provide_order_service() -> OrderService:
         return services.order_service()  # type: ignore[no-any-return]
 
+    def provide_refund_service() -> RefundService:
+        return services.refund_service()  # type: ignore[no-any-return]
+
     return [
         Router(
             path="/",
             route_handlers=[OrderController],
-            dependencies={"order_service": Provide(provide_order_service, sync_to_thread=False)},
+            dependencies={
+                "order_service": Provide(provide_order_service, sync_to_thread=False),
+                "refund_service": Provide(provide_refund_service, sync_to_thread=False),
+            },
         )
     ]

@@ -12,9 +12,11 @@ from datetime import timedelta
 from itertools import accumulate
 from typing import Any
 
+from sqlalchemy import insert, select
+
 from contracts.seeding import SeedContext, SeedPart
 from modules.orders.lifecycle import STAMPS, stamps_on_arrival
-from modules.orders.models import STATUSES, Order
+from modules.orders.models import STATUSES, Order, OrderRefund
 
 __all__ = ("seed_orders",)
 
@@ -22,6 +24,13 @@ _WEIGHT = {"pending": 8, "paid": 55, "shipped": 7, "delivered": 25, "cancelled":
 _STATUS_CUMULATIVE = list(accumulate(_WEIGHT[status] for status in STATUSES))
 _PER_PART = 100_000
 _UNSTAMPED = dict.fromkeys(STAMPS.values())
+_REFUNDS_OF_REFUNDED = insert(OrderRefund).from_select(
+    ["order_id", "vendor_id", "amount_cents", "created_at"],
+    select(Order.id, Order.vendor_id, Order.total_cents, Order.refunded_at).where(
+        Order.status == "refunded", Order.total_cents > 0
+    ),
+)
+"""A refunded order was refunded in full, when it was stamped refunded: one refund each, in one step."""
 
 
 def _customer_pools(context: SeedContext, cumulative: list[float]) -> list[int]:
@@ -48,6 +57,7 @@ def _rows(context: SeedContext, part: SeedPart, cumulative: list[float]) -> Iter
             "status": status,
             "total_cents": total_cents,
             "currency": "EUR",
+            "refunded_cents": total_cents if status == "refunded" else 0,
             "created_at": created_at,
             **_UNSTAMPED,  # every row has every column (COPY takes one column list)
             **stamps_on_arrival(status, created_at),
@@ -60,4 +70,6 @@ def seed_orders(context: SeedContext) -> None:
     cumulative = context.vendor_weights()
     for part in context.parts("orders", total=context.size.orders, per_part=_PER_PART):
         part.bulk(Order, _rows(context, part, cumulative))
+    for part in context.parts("order_refunds", total=1, per_part=1):
+        part.connection.execute(_REFUNDS_OF_REFUNDED)
     context.counts["orders"] = context.size.orders

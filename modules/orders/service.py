@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import Executable, Table, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,29 +12,14 @@ from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from kernel.persistence import upsert_into
-from modules.orders.ledger_keys import move_changes, new_order_changes, undated_changes
+from modules.orders.ledger_keys import move_changes, new_order_changes, refund_changes, undated_changes
 from modules.orders.lifecycle import MOVES, STAMPS, check_move, stamps_on_arrival
 from modules.orders.models import Order, OrderCustomer
+from modules.orders.order_out import order_out
+from modules.orders.refunds import record_refund
 from modules.orders.schemas import OrderCreate, OrderMove, OrderOut, OrderPage, OrderStatus
 
 __all__ = ("OrderService",)
-
-
-def _order_out(order: Order) -> OrderOut:
-    return OrderOut(
-        id=order.id,
-        vendor_id=order.vendor_id,
-        customer_email=order.customer_email,
-        status=cast("OrderStatus", order.status),
-        total_cents=order.total_cents,
-        currency=order.currency,
-        created_at=order.created_at,
-        paid_at=order.paid_at,
-        shipped_at=order.shipped_at,
-        delivered_at=order.delivered_at,
-        cancelled_at=order.cancelled_at,
-        refunded_at=order.refunded_at,
-    )
 
 
 class _WriteStatements:
@@ -74,7 +60,9 @@ class OrderService:
         email, now = data.customer_email.lower(), self._clock.now()
         row = {"vendor_id": vendor_id, "customer_email": email, "status": data.status}
         stamps = stamps_on_arrival(data.status, now)
+        refunded = data.total_cents if data.status == "refunded" else 0  # refunded in full, as recorded
         row |= {"total_cents": data.total_cents, "currency": data.currency, "created_at": now, **stamps}
+        row |= {"refunded_cents": refunded}
         with self._sessions.begin() as session:
             connection = session.connection()  # Core statements: the session's ORM steps do nothing
             order_id = connection.execute(self._statements.insert, row).scalar_one()
@@ -87,6 +75,8 @@ class OrderService:
                 at=now,
                 undated=undated_changes(data.status, int(by_email)),
             )
+            if refunded:
+                self._refund_rest(session, vendor_id, int(order_id), refunded, now)
         return OrderOut(
             id=int(order_id),
             vendor_id=vendor_id,
@@ -95,6 +85,7 @@ class OrderService:
             total_cents=data.total_cents,
             currency=data.currency,
             created_at=now,
+            refunded_cents=refunded,
             **stamps,
         )
 
@@ -104,7 +95,7 @@ class OrderService:
             order = session.get(Order, order_id)
             if order is None or order.vendor_id != vendor_id:
                 raise NotFoundError(f"order {order_id} not found")
-            return _order_out(order)
+            return order_out(order)
 
     def move(self, vendor_id: int, order_id: int, data: OrderMove) -> OrderOut:
         """One step of the order's life (lifecycle.py), stamped now. The status is changed only if it
@@ -115,20 +106,30 @@ class OrderService:
             order = session.get(Order, order_id)
             if order is None or order.vendor_id != vendor_id:
                 raise NotFoundError(f"order {order_id} not found")
-            before = order.status
+            before, refunded, total = order.status, order.refunded_cents, order.total_cents
             check_move(before, data.status)
+            changed: dict[str, Any] = {"status": data.status, STAMPS[data.status]: now}
+            if data.status == "refunded":
+                changed["refunded_cents"] = total  # what was left is refunded now, below
             moved = session.connection().execute(
                 update(Order)
-                .where(Order.id == order_id, Order.status == before)
-                .values({"status": data.status, STAMPS[data.status]: now})
+                .where(Order.id == order_id, Order.status == before, Order.refunded_cents == refunded)
+                .values(changed)
             )
             if moved.rowcount != 1:
                 session.expire(order)
-                raise ConflictError(_moved_meanwhile(order, data.status))
-            dated, undated = move_changes(before, data.status, order.total_cents)
+                raise ConflictError(_changed_meanwhile(order, data.status))
+            dated, undated = move_changes(before, data.status, total, refunded)
             self._ledger.record(session, vendor_id, dated, at=order.created_at, undated=undated)
+            if data.status == "refunded" and total > refunded:
+                self._refund_rest(session, vendor_id, order_id, total - refunded, now)
             session.expire(order)
-            return _order_out(order)
+            return order_out(order)
+
+    def _refund_rest(self, session: Session, vendor_id: int, order_id: int, rest: int, now: datetime) -> None:
+        """An order moved (or recorded) straight to refunded gives back what was left: one refund."""
+        record_refund(session.connection(), order_id, vendor_id, rest, None, now)
+        self._ledger.record(session, vendor_id, refund_changes(rest), at=now)
 
     def list(self, vendor_id: int, *, status: OrderStatus | None, limit: int, offset: int) -> OrderPage:
         query = select(Order).where(Order.vendor_id == vendor_id)
@@ -139,12 +140,13 @@ class OrderService:
             rows = session.scalars(
                 query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)
             )
-            return OrderPage(items=[_order_out(o) for o in rows], total=total, limit=limit, offset=offset)
+            return OrderPage(items=[order_out(o) for o in rows], total=total, limit=limit, offset=offset)
 
 
-def _moved_meanwhile(order: Order, wanted: str) -> str:
-    """Read again (the session expired it): where the order went while this move was checked."""
+def _changed_meanwhile(order: Order, wanted: str) -> str:
+    """Read again (the session expired it): where the order went while this move was checked (or
+    what was refunded of it meanwhile, which changes what a move to refunded gives back)."""
     now_in = order.status
     allowed = MOVES[now_in]
     can = f"it can move to {', '.join(allowed)}" if allowed else "that is final"
-    return f"the order moved to {now_in} meanwhile ({can}): not moved to {wanted}"
+    return f"the order changed meanwhile: it is {now_in} ({can}): not moved to {wanted}"

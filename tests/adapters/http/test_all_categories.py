@@ -89,6 +89,8 @@ SHARED = {
         "orders.repeat_customers": 1,  # ann, twice
         "orders.period_orders": 2,
         "orders.period_revenue": 3501,
+        "orders.period_refunds": 0,
+        "orders.period_refunded": 0,
     },
     "marketplace": {
         "marketplace.imports_total": 1,

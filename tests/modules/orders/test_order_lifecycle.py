@@ -147,6 +147,8 @@ def test_the_dashboard_follows_every_move(api: Api, shop: dict[str, Any], clock:
         "orders.repeat_customers": 0,
         "orders.period_orders": 2,
         "orders.period_revenue": 5000,
+        "orders.period_refunds": 0,
+        "orders.period_refunded": 0,
     }
     assert _move(api, owner, kept["id"], "paid").status_code == 200
     assert orders()["orders.pending"] == 0
@@ -204,7 +206,7 @@ def test_two_moves_that_both_saw_the_same_status_one_wins_the_other_is_409(
     [won] = [status for status, answer in answers.items() if not isinstance(answer, ConflictError)]
     [lost] = [answer for answer in answers.values() if isinstance(answer, ConflictError)]
     other = second if won == first else first
-    assert str(lost).startswith(f"the order moved to {won} meanwhile (")
+    assert str(lost).startswith(f"the order changed meanwhile: it is {won} (")
     assert str(lost).endswith(f"): not moved to {other}")
     monkeypatch.undo()
     assert api.client.get(f"{ORDERS}/{order['id']}", headers=owner).json()["status"] == won

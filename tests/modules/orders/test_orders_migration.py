@@ -1,5 +1,6 @@
 """Orders recorded before their lifecycle was stamped get the stamps of the usual path to their status,
-at their `created_at`: exactly what an order recorded straight in that status gets now."""
+at their `created_at`: exactly what an order recorded straight in that status gets now. Those already
+refunded get one refund of their total, dated when they were refunded."""
 
 from __future__ import annotations
 
@@ -49,3 +50,10 @@ def test_orders_placed_before_the_lifecycle_get_the_stamps_of_their_path(
         "cancelled": {"cancelled_at": at},
         "refunded": {"paid_at": at, "refunded_at": at},
     }
+    with engine.connect() as connection:
+        refunds = connection.execute(text("SELECT amount_cents, reason FROM order_refunds")).all()
+        refunded: dict[str, int] = dict(
+            connection.execute(text("SELECT status, refunded_cents FROM orders")).all()
+        )
+    assert [tuple(row) for row in refunds] == [(100, None)]
+    assert refunded == dict.fromkeys(statuses, 0) | {"refunded": 100}
