@@ -6,12 +6,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
 
-__all__ = ("REVENUE_STATUSES", "STATUSES", "Base", "Order", "OrderCustomer", "OrderRefund", "OrderStatus")
+__all__ = (
+    "REVENUE_STATUSES",
+    "STATUSES",
+    "Base",
+    "IdempotencyKey",
+    "Order",
+    "OrderCustomer",
+    "OrderRefund",
+    "OrderStatus",
+)
 
 OrderStatus = Literal["pending", "paid", "shipped", "delivered", "cancelled", "refunded"]
 STATUSES: tuple[str, ...] = get_args(OrderStatus)
@@ -78,3 +87,16 @@ class OrderCustomer(Base):
     vendor_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_email: Mapped[str] = mapped_column(String(254), primary_key=True)
     orders: Mapped[int] = mapped_column(Integer)
+
+
+class IdempotencyKey(Base):
+    """An `Idempotency-Key` a vendor's client sent with a write, what that write asked (a hash of its
+    route and body) and what it answered: a retry with the key gets the answer, not a second write."""
+
+    __tablename__ = "order_idempotency_keys"
+
+    vendor_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

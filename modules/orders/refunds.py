@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
+from modules.orders.idempotency import IdempotencyKeys, Request, once
 from modules.orders.ledger_keys import full_refund_changes, partial_refund_changes, refund_changes
 from modules.orders.models import Order, OrderRefund
 from modules.orders.order_out import order_out
@@ -63,32 +64,48 @@ class RefundService:
         self._clock = clock
         self._ledger = ledger
         self._apply = _apply_statement()
+        self._keys = IdempotencyKeys()
 
     def refund(self, vendor_id: int, order_id: int, data: RefundCreate) -> RefundOut:
+        return self.record(vendor_id, order_id, data)[0]
+
+    def record(
+        self, vendor_id: int, order_id: int, data: RefundCreate, key: str | None = None
+    ) -> tuple[RefundOut, bool]:
+        """The refund made, or the answer of an earlier request with the same `Idempotency-Key`
+        (then True, and nothing given back now)."""
         now = self._clock.now()
         with self._sessions.begin() as session:
-            connection = session.connection()
-            params: dict[str, Any] = {"the_order": order_id, "the_vendor": vendor_id, "the_moment": now}
-            params["the_amount"] = data.amount_cents
-            applied = connection.execute(self._apply, params).one_or_none()
-            if applied is None:
-                raise _why_not(session.get(Order, order_id), vendor_id, order_id, data.amount_cents)
-            if applied.status == "refunded":
-                dated, undated = full_refund_changes(data.amount_cents)
-            else:
-                dated, undated = partial_refund_changes(data.amount_cents), {}
-            self._ledger.record(session, vendor_id, dated, at=applied.created_at, undated=undated)
-            self._ledger.record(session, vendor_id, refund_changes(data.amount_cents), at=now)
-            order = session.get_one(Order, order_id)  # as the statement above left it
-            refund_id = record_refund(connection, order_id, vendor_id, data.amount_cents, data.reason, now)
-            return RefundOut(
-                id=refund_id,
-                order_id=order_id,
-                amount_cents=data.amount_cents,
-                reason=data.reason,
-                created_at=now,
-                order=order_out(order),
+            request = Request(session, vendor_id, key, f"POST /orders/{order_id}/refunds", data, now)
+            return once(
+                self._keys, request, RefundOut, lambda: self._refund(session, vendor_id, order_id, data, now)
             )
+
+    def _refund(
+        self, session: Session, vendor_id: int, order_id: int, data: RefundCreate, now: datetime
+    ) -> RefundOut:
+        connection = session.connection()
+        params: dict[str, Any] = {"the_order": order_id, "the_vendor": vendor_id, "the_moment": now}
+        params["the_amount"] = data.amount_cents
+        applied = connection.execute(self._apply, params).one_or_none()
+        if applied is None:
+            raise _why_not(session.get(Order, order_id), vendor_id, order_id, data.amount_cents)
+        if applied.status == "refunded":
+            dated, undated = full_refund_changes(data.amount_cents)
+        else:
+            dated, undated = partial_refund_changes(data.amount_cents), {}
+        self._ledger.record(session, vendor_id, dated, at=applied.created_at, undated=undated)
+        self._ledger.record(session, vendor_id, refund_changes(data.amount_cents), at=now)
+        order = session.get_one(Order, order_id)  # as the statement above left it
+        refund_id = record_refund(connection, order_id, vendor_id, data.amount_cents, data.reason, now)
+        return RefundOut(
+            id=refund_id,
+            order_id=order_id,
+            amount_cents=data.amount_cents,
+            reason=data.reason,
+            created_at=now,
+            order=order_out(order),
+        )
 
 
 def _apply_statement() -> Any:

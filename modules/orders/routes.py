@@ -3,14 +3,16 @@ checked the caller is a vendor user and that the request's host does not name an
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from litestar import Controller, Router, get, patch, post
+from litestar import Controller, Response, Router, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
+from litestar.status_codes import HTTP_201_CREATED
 
 from contracts.fields import MAX_ID
 from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from modules.orders.idempotency import checked_key
 from modules.orders.refunds import RefundService
 from modules.orders.schemas import (
     OrderCreate,
@@ -25,6 +27,25 @@ from modules.orders.service import OrderService
 
 __all__ = ("OrderController", "build_routes")
 
+T = TypeVar("T")
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        description="Any 1 to 255 visible ASCII characters (a UUID, say), new for each new write: the "
+        "same write sent again with it is answered as the first time and done once",
+        # Documented, and checked by `checked_key`, whose error names the header in a sentence
+        schema_extra={"minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+    ),
+]
+
+
+def _created(answer: T, replayed: bool) -> Response[T]:
+    """201 either way (a retry sees what the first request saw); `Idempotent-Replayed` tells them apart."""
+    headers = {"Idempotent-Replayed": "true"} if replayed else {}
+    return Response(answer, status_code=HTTP_201_CREATED, headers=headers)
+
 
 class OrderController(Controller):
     path = "/api/v1/vendor/orders"
@@ -36,9 +57,12 @@ class OrderController(Controller):
         data: JSONBody[OrderCreate],
         current_vendor_id: NamedDependency[int],
         order_service: NamedDependency[OrderService],
-    ) -> OrderOut:
-        """Record an order for the signed-in vendor; the server stamps its time."""
-        return order_service.create(current_vendor_id, data)
+        idempotency_key: IdempotencyKeyHeader = None,
+    ) -> Response[OrderOut]:
+        """Record an order for the signed-in vendor; the server stamps its time. Sent again with the
+        same `Idempotency-Key` and the same body, it answers as the first time and records nothing."""
+        order, replayed = order_service.record(current_vendor_id, data, checked_key(idempotency_key))
+        return _created(order, replayed)
 
     @get("/", summary="List the vendor's orders", sync_to_thread=True)
     def list_orders(
@@ -82,11 +106,15 @@ class OrderController(Controller):
         data: JSONBody[RefundCreate],
         current_vendor_id: NamedDependency[int],
         refund_service: NamedDependency[RefundService],
-    ) -> RefundOut:
+        idempotency_key: IdempotencyKeyHeader = None,
+    ) -> Response[RefundOut]:
         """Give back `amount_cents` of a paid, shipped or delivered order; what is left to refund is
         its total less its earlier refunds, and more is a 409. A refund of all that is left moves the
-        order to refunded."""
-        return refund_service.refund(current_vendor_id, order_id, data)
+        order to refunded. With an `Idempotency-Key` already used for the same refund, it answers
+        as the first time and gives nothing back again."""
+        key = checked_key(idempotency_key)
+        refund, replayed = refund_service.record(current_vendor_id, order_id, data, key)
+        return _created(refund, replayed)
 
 
 def build_routes(services: Any) -> list[Router]:

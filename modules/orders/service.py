@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy import Executable, Table, func, insert, select, update
@@ -12,6 +13,7 @@ from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from kernel.persistence import upsert_into
+from modules.orders.idempotency import IdempotencyKeys, Request, once
 from modules.orders.ledger_keys import move_changes, new_order_changes, refund_changes, undated_changes
 from modules.orders.lifecycle import MOVES, STAMPS, check_move, stamps_on_arrival
 from modules.orders.models import Order, OrderCustomer
@@ -55,28 +57,43 @@ class OrderService:
         self._clock = clock
         self._ledger = ledger
         self._statements = _WriteStatements()
+        self._keys = IdempotencyKeys()
 
     def create(self, vendor_id: int, data: OrderCreate) -> OrderOut:
-        email, now = data.customer_email.lower(), self._clock.now()
+        return self.record(vendor_id, data)[0]
+
+    def record(self, vendor_id: int, data: OrderCreate, key: str | None = None) -> tuple[OrderOut, bool]:
+        """The order recorded, or, for an `Idempotency-Key` already used with the same order, the
+        answer recorded then; the flag says which (True: an earlier answer, nothing recorded now)."""
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            return once(
+                self._keys,
+                Request(session, vendor_id, key, "POST /orders", data, now),
+                OrderOut,
+                partial(self._create, session, vendor_id, data, now),
+            )
+
+    def _create(self, session: Session, vendor_id: int, data: OrderCreate, now: datetime) -> OrderOut:
+        email = data.customer_email.lower()
         row = {"vendor_id": vendor_id, "customer_email": email, "status": data.status}
         stamps = stamps_on_arrival(data.status, now)
         refunded = data.total_cents if data.status == "refunded" else 0  # refunded in full, as recorded
         row |= {"total_cents": data.total_cents, "currency": data.currency, "created_at": now, **stamps}
         row |= {"refunded_cents": refunded}
-        with self._sessions.begin() as session:
-            connection = session.connection()  # Core statements: the session's ORM steps do nothing
-            order_id = connection.execute(self._statements.insert, row).scalar_one()
-            counted = {"vendor_id": vendor_id, "customer_email": email, "orders": 1}
-            by_email = connection.execute(self._statements.count_email(session), counted).scalar_one()
-            self._ledger.record(
-                session,
-                vendor_id,
-                new_order_changes(data.status, data.total_cents),
-                at=now,
-                undated=undated_changes(data.status, int(by_email)),
-            )
-            if refunded:
-                self._refund_rest(session, vendor_id, int(order_id), refunded, now)
+        connection = session.connection()  # Core statements: the session's ORM steps do nothing
+        order_id = connection.execute(self._statements.insert, row).scalar_one()
+        counted = {"vendor_id": vendor_id, "customer_email": email, "orders": 1}
+        by_email = connection.execute(self._statements.count_email(session), counted).scalar_one()
+        self._ledger.record(
+            session,
+            vendor_id,
+            new_order_changes(data.status, data.total_cents),
+            at=now,
+            undated=undated_changes(data.status, int(by_email)),
+        )
+        if refunded:
+            self._refund_rest(session, vendor_id, int(order_id), refunded, now)
         return OrderOut(
             id=int(order_id),
             vendor_id=vendor_id,
