@@ -19,7 +19,7 @@ from modules.cms.page_service import PageOwner
 from modules.cms.schemas import MediaCreate, PageCreate, ThemeCreate
 from modules.customers.schemas import CustomerCreate
 from modules.inventory.schemas import StockAdjust, StockCreate
-from modules.orders.schemas import OrderCreate, OrderMove, RefundCreate
+from modules.orders.schemas import OrderCreate, OrderLine, OrderMove, RefundCreate
 from modules.tenancy.schemas import (
     DomainCreate,
     PlatformCreate,
@@ -92,6 +92,17 @@ class LedgerWorld:
     def _order(self, v: int, days: int, status: str, cents: int, email: int) -> None:
         self.at(days)
         data = OrderCreate(customer_email=f"c{email}@x.test", total_cents=cents, status=status)  # type: ignore[arg-type]
+        created = self.container.orders.order_service().create(self.vendors[v], data)
+        self.orders.append((self.vendors[v], created.id))
+
+    def _lined_order(self, v: int, days: int, status: str, quantities: list[int]) -> None:
+        """An order with lines (its total their sum, its units their quantities)."""
+        self.at(days)
+        lines = [
+            OrderLine(sku=f"L{i}", title=f"Line {i}", quantity=q, unit_price_cents=100 * (i + 1))
+            for i, q in enumerate(quantities)
+        ]
+        data = OrderCreate(customer_email=f"c{len(quantities)}@x.test", status=status, lines=lines)  # type: ignore[arg-type]
         created = self.container.orders.order_service().create(self.vendors[v], data)
         self.orders.append((self.vendors[v], created.id))
 

@@ -57,6 +57,13 @@ write = st.one_of(
     st.tuples(
         st.just("order"), vendor, ago, st.sampled_from(STATUSES), st.integers(0, 10**9), st.integers(0, 4)
     ),
+    st.tuples(
+        st.just("lined_order"),
+        vendor,
+        ago,
+        st.sampled_from(STATUSES),
+        st.lists(st.integers(1, 5), min_size=1, max_size=3),
+    ),
     st.tuples(st.just("move"), pick, ago, st.sampled_from(STATUSES)),
     st.tuples(st.just("refund"), pick, ago, st.sampled_from([1, 999, 10**6]) | st.integers(1, 10**9)),
     st.tuples(st.just("customer"), vendor, ago, st.integers(0, 6)),
@@ -201,6 +208,7 @@ def test_ledger_figures_equal_raw_figures(
 EVERY_KIND = [
     ("order", 1, 3, "paid", 4999, 1),
     ("order", 1, 40, "pending", 100, 1),
+    ("lined_order", 0, 5, "pending", [2, 1]),
     ("move", 1, 2, "paid"),  # the pending order, paid two days after it was placed
     ("refund", 0, 1, 999),  # part of the first order, a day after
     ("customer", 0, 2, 1),

@@ -31,6 +31,7 @@ class CatalogContainer(containers.DeclarativeContainer):
     # The same object, as a provider of its own: swapping the publisher (as tests do) leaves the
     # catalog that inventory prices its stock with alone.
     product_publisher = product_catalog.provided
+    product_catalogs = product_catalog.provided  # joins the list orders checks lines' products with
     product_service = providers.Singleton(
         ProductService,
         sessions=session_factory,

@@ -1,9 +1,12 @@
 """Orders' providers. What it needs from the root it declares as dependencies, passed by name at
-start (adapters/bootstrap.py): sessions, the clock and tenancy's ledger. `ledger_sources` and
-`ledger_metrics` join the lists tenancy collects: what rebuilds orders' keys from the raw tables,
-and the table the ledger's batch reads them into."""
+start (adapters/bootstrap.py): sessions, the clock, tenancy's ledger and `all_product_catalogs`, the
+list orders collects (catalog's when catalog is enabled, else empty) to check lines' products.
+`ledger_sources` and `ledger_metrics` join the lists tenancy collects: what rebuilds orders' keys
+from the raw tables, and the table the ledger's batch reads them into."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from dependency_injector import containers, providers
 from sqlalchemy.orm import sessionmaker
@@ -20,9 +23,11 @@ __all__ = ("OrdersContainer",)
 
 
 class OrdersContainer(containers.DeclarativeContainer):
-    session_factory, clock, ledger = needs(sessionmaker, Clock, LedgerWriter)
+    session_factory, clock, ledger, all_product_catalogs = needs(sessionmaker, Clock, LedgerWriter, Sequence)
 
-    order_service = providers.Singleton(OrderService, sessions=session_factory, clock=clock, ledger=ledger)
+    order_service = providers.Singleton(
+        OrderService, sessions=session_factory, clock=clock, ledger=ledger, catalogs=all_product_catalogs
+    )
     refund_service = providers.Singleton(RefundService, sessions=session_factory, clock=clock, ledger=ledger)
     ledger_sources = providers.Singleton(OrdersLedgerSource)
     ledger_metrics = providers.Object(ORDERS_METRICS)

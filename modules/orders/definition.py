@@ -13,6 +13,7 @@ definition = ModuleDefinition(
     requires=("tenancy",),
     metrics_category="orders",
     container=imported("modules.orders.container:OrdersContainer"),
+    collects=("product_catalogs",),  # catalog's, when it is on: lines may name its products
     contributes=("ledger_sources", "ledger_metrics"),
     routes=imported("modules.orders.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),

@@ -4,7 +4,8 @@ of getting it: the changes one new order makes, and the same rows computed from 
 Keys counted on the day the order was placed, because dashboards show them "in the period":
 `count` (every order) and `revenue` (what the shop keeps of the orders that bring revenue: every
 status but cancelled and refunded, less what was refunded of them in part). Keys counted on the day
-of the refund: `refunds` (how many) and `refunded` (how much). Keys kept as all-time totals only:
+of the refund: `refunds` (how many) and `refunded` (how much). `units` (the quantities of the lines
+of orders that bring revenue) on the day the order was placed. Keys kept as all-time totals only:
 `earning` (orders that bring revenue), `pending`, and `repeat_customers` (customer emails with two or
 more orders at that vendor). Only what a period shows gets day buckets: at ten million orders, every
 dated key is about a million more rows.
@@ -28,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from kernel.contracts.ledger import LedgerSource
-from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer, OrderRefund
+from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer, OrderLine, OrderRefund
 
 __all__ = (
     "OrdersLedgerSource",
@@ -40,9 +41,9 @@ __all__ = (
     "undated_changes",
 )
 
-COUNT, EARNING, REVENUE, PENDING, REPEAT, REFUNDS, REFUNDED = (
+COUNT, EARNING, REVENUE, PENDING, REPEAT, REFUNDS, REFUNDED, UNITS = (
     f"orders.{name}"
-    for name in ("count", "earning", "revenue", "pending", "repeat_customers", "refunds", "refunded")
+    for name in ("count", "earning", "revenue", "pending", "repeat_customers", "refunds", "refunded", "units")
 )
 
 
@@ -51,13 +52,14 @@ def _kept(status: str, total_cents: int, refunded_cents: int) -> int:
     return total_cents - refunded_cents if status in REVENUE_STATUSES else 0
 
 
-def new_order_changes(status: str, total_cents: int) -> dict[str, int]:
-    """What one new order adds on the day it is placed."""
-    return {COUNT: 1, REVENUE: total_cents if status in REVENUE_STATUSES else 0}
+def new_order_changes(status: str, total_cents: int, units: int = 0) -> dict[str, int]:
+    """What one new order adds on the day it is placed (`units`: its lines' quantities)."""
+    earns = status in REVENUE_STATUSES
+    return {COUNT: 1, REVENUE: total_cents if earns else 0, UNITS: units if earns else 0}
 
 
 def move_changes(
-    before: str, after: str, total_cents: int, refunded_cents: int
+    before: str, after: str, total_cents: int, refunded_cents: int, units: int = 0
 ) -> tuple[dict[str, int], dict[str, int]]:
     """What an order moving from `before` to `after` changes: on the day it was placed (revenue is
     counted by placed date, so a cancelled order leaves the revenue of the day it came in), and in
@@ -66,7 +68,7 @@ def move_changes(
     earned = int(after in REVENUE_STATUSES) - int(before in REVENUE_STATUSES)
     revenue = _kept(after, total_cents, refunded_cents) - _kept(before, total_cents, refunded_cents)
     undated = {EARNING: earned, PENDING: int(after == "pending") - int(before == "pending")}
-    return {REVENUE: revenue}, undated
+    return {REVENUE: revenue, UNITS: earned * units}, undated
 
 
 def refund_changes(amount_cents: int) -> dict[str, int]:
@@ -75,10 +77,10 @@ def refund_changes(amount_cents: int) -> dict[str, int]:
     return {REFUNDS: 1, REFUNDED: amount_cents}
 
 
-def full_refund_changes(rest_cents: int) -> tuple[dict[str, int], dict[str, int]]:
+def full_refund_changes(rest_cents: int, units: int = 0) -> tuple[dict[str, int], dict[str, int]]:
     """A refund of all that was left moves a paid, shipped or delivered order to refunded: its rest
-    leaves the revenue of the day it was placed, and the order no longer brings revenue."""
-    return {REVENUE: -rest_cents}, {EARNING: -1}
+    and its units leave the day it was placed, and the order no longer brings revenue."""
+    return {REVENUE: -rest_cents, UNITS: -units}, {EARNING: -1}
 
 
 def partial_refund_changes(amount_cents: int) -> dict[str, int]:
@@ -107,6 +109,11 @@ class OrdersLedgerSource(LedgerSource):
             .subquery()
         )
         kept = Order.total_cents - func.coalesce(refunded.c.cents, 0)
+        lines = (
+            select(OrderLine.order_id, func.sum(OrderLine.quantity).label("units"))
+            .group_by(OrderLine.order_id)
+            .subquery()
+        )
         per_day = (
             select(
                 Order.vendor_id,
@@ -115,9 +122,11 @@ class OrdersLedgerSource(LedgerSource):
                 func.count(case((earns, 1))).label("earning"),
                 func.coalesce(func.sum(case((earns, kept), else_=0)), 0).label("revenue"),
                 func.count(case((Order.status == "pending", 1))).label("pending"),
+                func.coalesce(func.sum(case((earns, lines.c.units), else_=0)), 0).label("units"),
             )
             .select_from(Order)
             .outerjoin(refunded, refunded.c.order_id == Order.id)
+            .outerjoin(lines, lines.c.order_id == Order.id)
             .group_by(Order.vendor_id, at)
             .subquery()
         )
@@ -137,7 +146,7 @@ class OrdersLedgerSource(LedgerSource):
         ]
         by_day = [
             select(per_day.c.vendor_id, literal(key, String), per_day.c.at, per_day.c[column])
-            for key, column in ((COUNT, "orders"), (REVENUE, "revenue"))
+            for key, column in ((COUNT, "orders"), (REVENUE, "revenue"), (UNITS, "units"))
         ]
         undated = [
             select(

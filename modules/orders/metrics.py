@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kernel.contracts.ledger import LedgerReading
 from kernel.ledger_metrics import LedgerMetrics, Metric
-from modules.orders.ledger_keys import COUNT, EARNING, PENDING, REFUNDED, REFUNDS, REPEAT, REVENUE
+from modules.orders.ledger_keys import COUNT, EARNING, PENDING, REFUNDED, REFUNDS, REPEAT, REVENUE, UNITS
 
 __all__ = ("ORDERS_METRICS",)
 
@@ -52,6 +52,14 @@ ORDERS_METRICS = LedgerMetrics(
         "Revenue of orders placed in the period",
         period=True,
         unit="cents",
+    ),
+    Metric(
+        "period_units",
+        "Units sold in period",
+        UNITS,
+        "Quantities in the lines of orders placed in the period, cancelled and refunded ones left out",
+        period=True,
+        icon="package",
     ),
     Metric(
         "period_refunds",

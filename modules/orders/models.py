@@ -18,6 +18,7 @@ __all__ = (
     "IdempotencyKey",
     "Order",
     "OrderCustomer",
+    "OrderLine",
     "OrderRefund",
     "OrderStatus",
 )
@@ -50,6 +51,8 @@ class Order(Base):
     total_cents: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     refunded_cents: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    units: Mapped[int] = mapped_column(Integer, server_default="0")
+    """The quantities of its lines added up (0 without lines): what a move takes off `orders.units`."""
     """What its refunds gave back so far (the sum of its `OrderRefund` rows), never above the total."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # When it reached each later step (lifecycle.py); NULL until then
@@ -76,6 +79,22 @@ class OrderRefund(Base):
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OrderLine(Base):
+    """What an order sold: a sku, a title and a price as they were at the sale; `product_id` names
+    the catalog product when the catalog module was on (no foreign key: catalog is optional)."""
+
+    __tablename__ = "order_lines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    vendor_id: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price_cents: Mapped[int] = mapped_column(BigInteger)
+    product_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class OrderCustomer(Base):

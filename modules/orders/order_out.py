@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 from modules.orders.models import Order
-from modules.orders.schemas import OrderOut, OrderStatus
+from modules.orders.schemas import OrderLine, OrderOut, OrderStatus
 
 __all__ = ("order_out",)
 
 
-def order_out(order: Order) -> OrderOut:
+def order_out(order: Order, lines: Sequence[OrderLine] = ()) -> OrderOut:
     return OrderOut(
         id=order.id,
         vendor_id=order.vendor_id,
@@ -20,6 +21,7 @@ def order_out(order: Order) -> OrderOut:
         currency=order.currency,
         created_at=order.created_at,
         refunded_cents=order.refunded_cents,
+        lines=list(lines),
         paid_at=order.paid_at,
         shipped_at=order.shipped_at,
         delivered_at=order.delivered_at,

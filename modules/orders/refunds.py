@@ -23,6 +23,7 @@ from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from modules.orders.idempotency import IdempotencyKeys, Request, once
 from modules.orders.ledger_keys import full_refund_changes, partial_refund_changes, refund_changes
+from modules.orders.lines import lines_of
 from modules.orders.models import Order, OrderRefund
 from modules.orders.order_out import order_out
 from modules.orders.schemas import RefundCreate, RefundOut
@@ -91,7 +92,7 @@ class RefundService:
         if applied is None:
             raise _why_not(session.get(Order, order_id), vendor_id, order_id, data.amount_cents)
         if applied.status == "refunded":
-            dated, undated = full_refund_changes(data.amount_cents)
+            dated, undated = full_refund_changes(data.amount_cents, int(applied.units))
         else:
             dated, undated = partial_refund_changes(data.amount_cents), {}
         self._ledger.record(session, vendor_id, dated, at=applied.created_at, undated=undated)
@@ -104,7 +105,7 @@ class RefundService:
             amount_cents=data.amount_cents,
             reason=data.reason,
             created_at=now,
-            order=order_out(order),
+            order=order_out(order, lines_of(session, [order_id])[order_id]),
         )
 
 
@@ -129,5 +130,5 @@ def _apply_statement() -> Any:
             status=case((full, "refunded"), else_=c.status),
             refunded_at=case((full, bindparam("the_moment", type_=c.refunded_at.type)), else_=c.refunded_at),
         )
-        .returning(c.status, c.created_at)
+        .returning(c.status, c.created_at, c.units)
     )

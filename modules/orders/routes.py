@@ -99,7 +99,7 @@ class OrderController(Controller):
         move that loses a race with another move of the same order."""
         return order_service.move(current_vendor_id, order_id, data)
 
-    @post("/{order_id:int}/refunds", summary="Refund an order, whole or in part", sync_to_thread=True)
+    @post("/{order_id:int}/refunds", summary="Refund an order in whole or in part", sync_to_thread=True)
     def refund_order(
         self,
         order_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)],

@@ -7,13 +7,14 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from contracts.fields import Email
+from contracts.fields import MAX_ID, Email
 from contracts.pagination import Page
 from modules.orders.models import OrderStatus
 
 __all__ = (
     "MAX_ORDER_CENTS",
     "OrderCreate",
+    "OrderLine",
     "OrderMove",
     "OrderOut",
     "OrderPage",
@@ -25,15 +26,49 @@ __all__ = (
 MAX_ORDER_CENTS = 100_000_000_00  # 100 million euros: far above any real order, far below BIGINT's range
 
 
+MAX_LINES = 500
+MAX_QUANTITY = 1_000_000
+
+
+class OrderLine(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    sku: Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["TEE-BLUE-M"])]
+    title: Annotated[str, msgspec.Meta(min_length=1, max_length=200, examples=["Blue tee, M"])]
+    quantity: Annotated[int, msgspec.Meta(ge=1, le=MAX_QUANTITY, examples=[2])]
+    unit_price_cents: Annotated[int, msgspec.Meta(ge=0, le=MAX_ORDER_CENTS, examples=[1999])]
+    product_id: (
+        Annotated[
+            int,
+            msgspec.Meta(
+                ge=1, le=MAX_ID, description="One of the vendor's catalog products (catalog module)"
+            ),
+        ]
+        | None
+    ) = None
+
+
 class OrderCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     customer_email: Annotated[Email, msgspec.Meta(examples=["ana@example.com"])]
     total_cents: Annotated[
-        int, msgspec.Meta(ge=0, le=MAX_ORDER_CENTS, description="Order total in cents", examples=[4999])
-    ]
+        Annotated[int, msgspec.Meta(ge=0, le=MAX_ORDER_CENTS)] | None,
+        msgspec.Meta(
+            description="Order total in cents; with lines, their sum (left out: worked out from them)",
+            examples=[4999],
+        ),
+    ] = None
     currency: Annotated[
         Literal["EUR"], msgspec.Meta(description="Only EUR until exchange rates exist", examples=["EUR"])
     ] = "EUR"
     status: Annotated[OrderStatus, msgspec.Meta(examples=["paid"])] = "pending"
+    lines: Annotated[
+        list[OrderLine],
+        msgspec.Meta(
+            max_length=MAX_LINES,
+            description="What the order sold; left out, an order of a total alone",
+            examples=[
+                [{"sku": "TEE-BLUE-M", "title": "Blue tee, M", "quantity": 2, "unit_price_cents": 1999}]
+            ],
+        ),
+    ] = []
 
 
 class OrderMove(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -56,6 +91,7 @@ class OrderOut(msgspec.Struct, kw_only=True):
     currency: str
     created_at: datetime
     refunded_cents: int = 0
+    lines: list[OrderLine] = []
     paid_at: datetime | None = None
     shipped_at: datetime | None = None
     delivered_at: datetime | None = None
@@ -77,7 +113,10 @@ class RefundCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
             examples=[1500],
         ),
     ]
-    reason: Annotated[str, msgspec.Meta(max_length=500, examples=["damaged in transit"])] | None = None
+    reason: Annotated[
+        Annotated[str, msgspec.Meta(max_length=500)] | None,
+        msgspec.Meta(description="Why, for the shop's records", examples=["damaged in transit"]),
+    ] = None
 
 
 class RefundOut(msgspec.Struct, kw_only=True):

@@ -12,11 +12,11 @@ from datetime import timedelta
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import String, cast, insert, literal, select, update
 
 from contracts.seeding import SeedContext, SeedPart
 from modules.orders.lifecycle import STAMPS, stamps_on_arrival
-from modules.orders.models import STATUSES, Order, OrderRefund
+from modules.orders.models import STATUSES, Order, OrderLine, OrderRefund
 
 __all__ = ("seed_orders",)
 
@@ -31,6 +31,21 @@ _REFUNDS_OF_REFUNDED = insert(OrderRefund).from_select(
     ),
 )
 """A refunded order was refunded in full, when it was stamped refunded: one refund each, in one step."""
+_LINED = Order.id % 3 == 0
+_ITEM = cast(Order.id % 40, String)
+_LINES = insert(OrderLine).from_select(
+    ["order_id", "vendor_id", "sku", "title", "quantity", "unit_price_cents"],
+    select(
+        Order.id,
+        Order.vendor_id,
+        literal("SEED-", String) + _ITEM,
+        literal("Demo item ", String) + _ITEM,
+        literal(1),
+        Order.total_cents,
+    ).where(_LINED),
+)
+"""A third of the orders list what they sold (one line, its price the order's total), so units sold
+and the order pages have something to show; in one step, as the ids are known only once written."""
 
 
 def _customer_pools(context: SeedContext, cumulative: list[float]) -> list[int]:
@@ -72,4 +87,7 @@ def seed_orders(context: SeedContext) -> None:
         part.bulk(Order, _rows(context, part, cumulative))
     for part in context.parts("order_refunds", total=1, per_part=1):
         part.connection.execute(_REFUNDS_OF_REFUNDED)
+    for part in context.parts("order_lines", total=1, per_part=1):
+        part.connection.execute(_LINES)
+        part.connection.execute(update(Order).where(_LINED).values(units=1))
     context.counts["orders"] = context.size.orders

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 from typing import Any, cast
@@ -9,6 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Executable, Table, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.catalog import ProductCatalog
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
@@ -16,6 +18,7 @@ from kernel.persistence import upsert_into
 from modules.orders.idempotency import IdempotencyKeys, Request, once
 from modules.orders.ledger_keys import move_changes, new_order_changes, refund_changes, undated_changes
 from modules.orders.lifecycle import MOVES, STAMPS, check_move, stamps_on_arrival
+from modules.orders.lines import check_products, lines_of, priced_total, write_lines
 from modules.orders.models import Order, OrderCustomer
 from modules.orders.order_out import order_out
 from modules.orders.refunds import record_refund
@@ -52,10 +55,18 @@ class _WriteStatements:
 
 
 class OrderService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: LedgerWriter) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        ledger: LedgerWriter,
+        catalogs: Sequence[ProductCatalog] = (),
+    ) -> None:
+        """`catalogs`: the catalog module's, when it is on (lines may then name its products)."""
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger
+        self._catalogs = catalogs
         self._statements = _WriteStatements()
         self._keys = IdempotencyKeys()
 
@@ -75,34 +86,38 @@ class OrderService:
             )
 
     def _create(self, session: Session, vendor_id: int, data: OrderCreate, now: datetime) -> OrderOut:
-        email = data.customer_email.lower()
+        email, total = data.customer_email.lower(), priced_total(data)
+        check_products(session, vendor_id, data.lines, self._catalogs)
+        units = sum(line.quantity for line in data.lines)
         row = {"vendor_id": vendor_id, "customer_email": email, "status": data.status}
         stamps = stamps_on_arrival(data.status, now)
-        refunded = data.total_cents if data.status == "refunded" else 0  # refunded in full, as recorded
-        row |= {"total_cents": data.total_cents, "currency": data.currency, "created_at": now, **stamps}
-        row |= {"refunded_cents": refunded}
+        refunded = total if data.status == "refunded" else 0  # refunded in full, as recorded
+        row |= {"total_cents": total, "currency": data.currency, "created_at": now, **stamps}
+        row |= {"refunded_cents": refunded, "units": units}
         connection = session.connection()  # Core statements: the session's ORM steps do nothing
-        order_id = connection.execute(self._statements.insert, row).scalar_one()
+        order_id = int(connection.execute(self._statements.insert, row).scalar_one())
+        write_lines(connection, order_id, vendor_id, data.lines)
         counted = {"vendor_id": vendor_id, "customer_email": email, "orders": 1}
         by_email = connection.execute(self._statements.count_email(session), counted).scalar_one()
         self._ledger.record(
             session,
             vendor_id,
-            new_order_changes(data.status, data.total_cents),
+            new_order_changes(data.status, total, units),
             at=now,
             undated=undated_changes(data.status, int(by_email)),
         )
         if refunded:
-            self._refund_rest(session, vendor_id, int(order_id), refunded, now)
+            self._refund_rest(session, vendor_id, order_id, refunded, now)
         return OrderOut(
-            id=int(order_id),
+            id=order_id,
             vendor_id=vendor_id,
             customer_email=email,
             status=data.status,
-            total_cents=data.total_cents,
+            total_cents=total,
             currency=data.currency,
             created_at=now,
             refunded_cents=refunded,
+            lines=list(data.lines),
             **stamps,
         )
 
@@ -112,7 +127,7 @@ class OrderService:
             order = session.get(Order, order_id)
             if order is None or order.vendor_id != vendor_id:
                 raise NotFoundError(f"order {order_id} not found")
-            return order_out(order)
+            return order_out(order, lines_of(session, [order_id])[order_id])
 
     def move(self, vendor_id: int, order_id: int, data: OrderMove) -> OrderOut:
         """One step of the order's life (lifecycle.py), stamped now. The status is changed only if it
@@ -136,12 +151,12 @@ class OrderService:
             if moved.rowcount != 1:
                 session.expire(order)
                 raise ConflictError(_changed_meanwhile(order, data.status))
-            dated, undated = move_changes(before, data.status, total, refunded)
+            dated, undated = move_changes(before, data.status, total, refunded, order.units)
             self._ledger.record(session, vendor_id, dated, at=order.created_at, undated=undated)
             if data.status == "refunded" and total > refunded:
                 self._refund_rest(session, vendor_id, order_id, total - refunded, now)
             session.expire(order)
-            return order_out(order)
+            return order_out(order, lines_of(session, [order_id])[order_id])
 
     def _refund_rest(self, session: Session, vendor_id: int, order_id: int, rest: int, now: datetime) -> None:
         """An order moved (or recorded) straight to refunded gives back what was left: one refund."""
@@ -156,8 +171,10 @@ class OrderService:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = session.scalars(
                 query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)
-            )
-            return OrderPage(items=[order_out(o) for o in rows], total=total, limit=limit, offset=offset)
+            ).all()
+            lines = lines_of(session, [order.id for order in rows])
+            items = [order_out(order, lines[order.id]) for order in rows]
+            return OrderPage(items=items, total=total, limit=limit, offset=offset)
 
 
 def _changed_meanwhile(order: Order, wanted: str) -> str:

@@ -89,6 +89,7 @@ SHARED = {
         "orders.repeat_customers": 1,  # ann, twice
         "orders.period_orders": 2,
         "orders.period_revenue": 3501,
+        "orders.period_units": 0,
         "orders.period_refunds": 0,
         "orders.period_refunded": 0,
     },

@@ -79,6 +79,7 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.repeat_customers": 2,  # ann (3 orders) and bob (2); cy and dee ordered once
         "orders.period_orders": 3,
         "orders.period_revenue": 5000,
+        "orders.period_units": 0,  # no order has lines
         "orders.period_refunds": 1,  # dee's order, recorded refunded on June 15th
         "orders.period_refunded": 700,
     }
@@ -90,6 +91,7 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.repeat_customers": (None, None),
         "orders.period_orders": ("stable", 0.0),  # 3 against 3
         "orders.period_revenue": ("up", 42.9),  # 5000 against 3500
+        "orders.period_units": ("stable", 0.0),
         "orders.period_refunds": ("up", None),  # 1 against none
         "orders.period_refunded": ("up", None),
     }
@@ -165,6 +167,7 @@ def test_platform_dashboard_counts_only_vendors_active_on_that_platform(api: Api
         "orders.repeat_customers": 3,  # ann, bob (acme) and c (bolt, 3 orders)
         "orders.period_orders": 6,
         "orders.period_revenue": 6000,
+        "orders.period_units": 0,
         "orders.period_refunds": 1,  # acme's (dee); bolt refunded nothing
         "orders.period_refunded": 700,
     }

@@ -147,6 +147,7 @@ def test_the_dashboard_follows_every_move(api: Api, shop: dict[str, Any], clock:
         "orders.repeat_customers": 0,
         "orders.period_orders": 2,
         "orders.period_revenue": 5000,
+        "orders.period_units": 0,
         "orders.period_refunds": 0,
         "orders.period_refunded": 0,
     }

@@ -67,6 +67,7 @@ def test_a_refund_in_part_then_the_rest(api: Api, shop: dict[str, Any], clock: F
         "orders.repeat_customers": 0,
         "orders.period_orders": 0,  # both placed on May 10th, before the 30 days
         "orders.period_revenue": 0,
+        "orders.period_units": 0,
         "orders.period_refunds": 1,  # made on June 12th
         "orders.period_refunded": 3_000,
     }
