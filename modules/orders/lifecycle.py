@@ -21,7 +21,7 @@ from typing import Final
 from kernel.errors import ConflictError
 from modules.orders.models import OrderStatus
 
-__all__ = ("MOVES", "STAMPS", "check_move", "stamps_on_arrival")
+__all__ = ("MOVES", "STAMPS", "check_move", "next_steps", "stamps_on_arrival")
 
 MOVES: Final[dict[str, tuple[OrderStatus, ...]]] = {
     "pending": ("paid", "cancelled"),
@@ -50,18 +50,22 @@ _PATH: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
-def _listed(statuses: tuple[str, ...]) -> str:
-    return statuses[0] if len(statuses) == 1 else f"{', '.join(statuses[:-1])} or {statuses[-1]}"
+def next_steps(current: str) -> str:
+    """What an order in `current` can do, as a 409 says it: "it can move to paid or cancelled"."""
+    allowed = MOVES[current]
+    if not allowed:
+        return "which is final"
+    listed = allowed[0] if len(allowed) == 1 else f"{', '.join(allowed[:-1])} or {allowed[-1]}"
+    return f"it can move to {listed}"
 
 
 def check_move(current: str, wanted: str) -> None:
     """Raises 409's error when an order in `current` may not move to `wanted`, naming what it may."""
-    allowed = MOVES[current]
-    if wanted in allowed:
+    if wanted in MOVES[current]:
         return
-    if not allowed:
+    if not MOVES[current]:
         raise ConflictError(f"the order is {current}, which is final: it cannot move to {wanted}")
-    raise ConflictError(f"the order is {current}: it can move to {_listed(allowed)}, not to {wanted}")
+    raise ConflictError(f"the order is {current}: {next_steps(current)}, not to {wanted}")
 
 
 def stamps_on_arrival(status: str, at: datetime) -> dict[str, datetime]:

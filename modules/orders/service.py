@@ -17,7 +17,7 @@ from kernel.errors import ConflictError, NotFoundError
 from kernel.persistence import upsert_into
 from modules.orders.idempotency import IdempotencyKeys, Request, once
 from modules.orders.ledger_keys import move_changes, new_order_changes, refund_changes, undated_changes
-from modules.orders.lifecycle import MOVES, STAMPS, check_move, stamps_on_arrival
+from modules.orders.lifecycle import STAMPS, check_move, next_steps, stamps_on_arrival
 from modules.orders.lines import check_products, lines_of, priced_total, write_lines
 from modules.orders.models import Order, OrderCustomer
 from modules.orders.order_out import order_out
@@ -181,6 +181,4 @@ def _changed_meanwhile(order: Order, wanted: str) -> str:
     """Read again (the session expired it): where the order went while this move was checked (or
     what was refunded of it meanwhile, which changes what a move to refunded gives back)."""
     now_in = order.status
-    allowed = MOVES[now_in]
-    can = f"it can move to {', '.join(allowed)}" if allowed else "that is final"
-    return f"the order changed meanwhile: it is {now_in} ({can}): not moved to {wanted}"
+    return f"the order changed meanwhile: it is {now_in} ({next_steps(now_in)}): not moved to {wanted}"
