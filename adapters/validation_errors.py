@@ -23,6 +23,7 @@ import msgspec
 import msgspec.inspect as mi
 import msgspec.structs
 
+from contracts.currencies import CurrencyCode
 from contracts.fields import NO_NUL, Email, Hostname, Name, Password, Slug
 from kernel.period import PERIOD_EXPECTS, PERIOD_PATTERN
 
@@ -40,7 +41,7 @@ _LENGTH = re.compile(r"^Expected [`']\w+[`'] of length ")
 _KNOWN_PATTERNS: dict[str, str] = {
     **{
         get_args(kind)[1].pattern: get_args(kind)[1].extra["expects"]
-        for kind in (Email, Hostname, Name, Password, Slug)
+        for kind in (CurrencyCode, Email, Hostname, Name, Password, Slug)
     },
     PERIOD_PATTERN: PERIOD_EXPECTS,
     r"^[^\x00]*$": NO_NUL,

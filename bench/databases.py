@@ -75,7 +75,12 @@ class Prepared:
 _FIELDS = {field.name for field in fields(Prepared)}
 
 
-_LEDGER_CODE = ("modules/*/ledger_keys.py", "modules/tenancy/ledger/*.py", "adapters/ledger.py")
+_LEDGER_CODE = (
+    "modules/*/ledger_keys.py",
+    "modules/*/ledger_source.py",
+    "modules/tenancy/ledger/*.py",
+    "adapters/ledger.py",
+)
 
 
 def ledger_fingerprint(root: Path = REPOSITORY) -> str:

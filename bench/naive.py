@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from bench.naive_orders import orders_figures
 from kernel.context import MetricsContext, TimeWindow
 from kernel.metrics import MetricValue, with_trend
 from kernel.provider import MetricsProvider
@@ -23,7 +24,7 @@ from modules.cms.models import ContentPage, MediaFile, Theme
 from modules.customers.models import Customer
 from modules.inventory.models import StockLevel
 from modules.marketplace.models import ImportJob
-from modules.orders.models import REVENUE_STATUSES, Order, OrderLine, OrderRefund
+from modules.orders.models import Order
 from modules.tenancy.models import TeamMember, User, Vendor, VendorDomain, VendorPlatform
 
 __all__ = ("NAIVE_PROVIDERS", "naive_providers")
@@ -220,46 +221,7 @@ class NaiveOrders(_VendorRows):
     metrics_category, vendor_column = "orders", Order.vendor_id
 
     def figures(self, db: Session, scope: Any, context: MetricsContext) -> Figures:
-        earns = Order.status.in_(REVENUE_STATUSES)
-        kept = Order.total_cents - Order.refunded_cents  # what refunds in part left of the order
-        revenue = _sum(db, kept, scope, earns)
-        earning = _count(db, scope, earns, source=Order)
-        average = (revenue * 2 + earning) // (earning * 2) if earning else 0  # half up, to the cent
-        # customers belong to a vendor: an email with two orders at each of two vendors is two repeats
-        repeat = select(Order.vendor_id).where(scope).group_by(Order.vendor_id, Order.customer_email)
-        period, previous = (
-            _count(db, scope, _in(Order.created_at, w), source=Order) for w in context.windows
-        )
-        period_revenue, previous_revenue = (
-            _sum(db, kept, scope, earns, _in(Order.created_at, w)) for w in context.windows
-        )
-        sold = select(func.coalesce(func.sum(OrderLine.quantity), 0)).join(
-            Order, Order.id == OrderLine.order_id
-        )
-        units, previous_units = (
-            int(db.scalar(sold.where(scope, earns, _in(Order.created_at, w))) or 0) for w in context.windows
-        )
-        refunds = select(func.count(), func.coalesce(func.sum(OrderRefund.amount_cents), 0)).join(
-            Order, Order.id == OrderRefund.order_id
-        )
-        (refunded, refunded_cents), (previous_refunded, previous_cents) = (
-            tuple(db.execute(refunds.where(scope, _in(OrderRefund.created_at, w))).one())
-            for w in context.windows
-        )
-        return [
-            _figure("orders", "total", _count(db, scope, source=Order)),
-            _figure("orders", "total_revenue", revenue, "cents"),
-            _figure("orders", "average_order_value", average, "cents"),
-            _figure("orders", "pending", _count(db, scope, Order.status == "pending", source=Order)),
-            _figure(
-                "orders", "repeat_customers", _count(db, source=repeat.having(func.count() >= 2).subquery())
-            ),
-            _trended("orders", "period_orders", period, previous, context),
-            _trended("orders", "period_revenue", period_revenue, previous_revenue, context, "cents"),
-            _trended("orders", "period_units", units, previous_units, context),
-            _trended("orders", "period_refunds", int(refunded), int(previous_refunded), context),
-            _trended("orders", "period_refunded", int(refunded_cents), int(previous_cents), context, "cents"),
-        ]
+        return orders_figures(db, scope, context)
 
 
 class NaiveMarketplace(_VendorRows):

@@ -22,6 +22,7 @@ class PlatformRef:
     name: str
     domain: str | None
     timezone: str = "UTC"  # IANA: the zone of the platform's days
+    currency: str = "EUR"  # ISO 4217: its dashboards' reporting currency
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class VendorRef:
     name: str
     is_active: bool
     timezone: str = "UTC"  # IANA: the zone of the vendor's days
+    currency: str = "EUR"  # ISO 4217: its dashboard's reporting currency
 
 
 @dataclass(frozen=True, slots=True)

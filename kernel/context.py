@@ -57,6 +57,8 @@ class MetricsContext:
     include_trends: bool = False
     timezone: str = "UTC"
     """The IANA zone whose days `date_from`..`date_to` are: the dashboard owner's."""
+    currency: str = "EUR"
+    """The owner's reporting currency (ISO 4217): the one its published money figures are in."""
 
     @property
     def days(self) -> int:

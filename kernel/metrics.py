@@ -19,7 +19,8 @@ class MetricValue(msgspec.Struct, frozen=True, kw_only=True):
     """One figure on a dashboard.
 
     `key` is `<category>.<snake_name>` and never changes once published; money is an `int` of
-    cents with `unit="cents"` so sums stay exact.
+    the minor units of `currency` (cents of EUR, yen of JPY) with `unit="cents"`, so sums stay exact
+    and a reader never adds two currencies.
     """
 
     key: str
@@ -31,6 +32,8 @@ class MetricValue(msgspec.Struct, frozen=True, kw_only=True):
     unit: str | None = None
     trend: Trend | None = None
     trend_value: float | None = None
+    currency: str | None = None
+    """The ISO 4217 code of a money figure; None for every other figure."""
 
 
 def compare(current: int | float, previous: int | float) -> tuple[Trend, float | None]:

@@ -76,7 +76,12 @@ class Api:
         return self.login(email)
 
     def order(
-        self, vendor: dict[str, str], total_cents: int, status: str = "paid", email: str = "c@example.com"
+        self,
+        vendor: dict[str, str],
+        total_cents: int,
+        status: str = "paid",
+        email: str = "c@example.com",
+        currency: str = "EUR",
     ) -> Any:
         return self.post(
             "/api/v1/vendor/orders",
@@ -84,7 +89,7 @@ class Api:
             customer_email=email,
             total_cents=total_cents,
             status=status,
-            currency="EUR",
+            currency=currency,
         )
 
     def stats(self, path: str, headers: dict[str, str], **params: Any) -> Any:

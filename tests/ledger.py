@@ -32,7 +32,7 @@ def from_ledger(
     """A module's figures for one owner as its dashboard shows them: its table over the ledger."""
     table: LedgerMetrics = getattr(container, module).ledger_metrics()
     with container.session_factory()() as session:
-        reading = container.ledger().read(session, owner, table.keys, context)
+        reading = container.ledger().read(session, owner, table.keys, context, table.prefixes)
     return table.metrics(owner[0], reading, context)
 
 
@@ -51,9 +51,13 @@ def fast_equals_raw(
         zone = session.scalars(select(owners.timezone).where(owners.id == owner)).one()
         context = replace(context, timezone=zone)
         kept = table.metrics(
-            scope, container.ledger().read(session, (scope, owner), table.keys, context), context
+            scope,
+            container.ledger().read(session, (scope, owner), table.keys, context, table.prefixes),
+            context,
         )
-        computed = table.metrics(scope, raw.read(session, (scope, owner), table.keys, context), context)
+        computed = table.metrics(
+            scope, raw.read(session, (scope, owner), table.keys, context, table.prefixes), context
+        )
     assert kept == computed, (module, scope, owner, context)
     return kept
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext, Owner, TimeWindow
@@ -38,12 +38,17 @@ class RawReader:
         self.source = source
 
     def read(
-        self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
+        self,
+        db: Session,
+        owner: Owner,
+        keys: Collection[str],
+        context: MetricsContext,
+        prefixes: Collection[str] = (),
     ) -> LedgerReading:
         scope, owner_id = owner
         vendor_rows = self.source.vendor_rows().subquery()
         if scope == "vendor":
-            return self._read(db, vendor_rows, vendor_rows.c[0] == owner_id, keys, context)
+            return self._read(db, vendor_rows, vendor_rows.c[0] == owner_id, keys, context, prefixes)
         members = select(vendor_rows).where(vendor_rows.c[0].in_(active_vendor_ids(owner_id)))
         owned = self.source.platform_rows()
         if owned is None:
@@ -51,7 +56,7 @@ class RawReader:
         else:
             own_rows = owned.subquery()
             rows = union_all(members, select(own_rows).where(own_rows.c[0] == owner_id)).subquery()
-        return self._read(db, rows, rows.c[0].is_not(None), keys, context)
+        return self._read(db, rows, rows.c[0].is_not(None), keys, context, prefixes)
 
     def _read(
         self,
@@ -60,8 +65,10 @@ class RawReader:
         scope: ColumnElement[bool],
         keys: Collection[str],
         context: MetricsContext,
+        prefixes: Collection[str],
     ) -> LedgerReading:
         key, at, value = rows.c[1], rows.c[2], rows.c[3]
+        named = or_(key.in_(sorted(keys)), *(key.startswith(prefix) for prefix in prefixes))
         statement = (
             select(
                 key,
@@ -69,7 +76,7 @@ class RawReader:
                 _between(at, context.window, value),
                 _between(at, context.previous_window, value),
             )
-            .where(scope, key.in_(sorted(keys)))
+            .where(scope, named)
             .group_by(key)
         )
         totals, window, previous = {}, {}, {}

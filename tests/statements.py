@@ -41,8 +41,12 @@ def both_dashboards(
     ledger = api.container.ledger()
     with counted(api.container.engine()) as statements, api.container.session_factory()() as session:
         vendor = table.metrics(
-            "vendor", ledger.read(session, ("vendor", vendor_id), table.keys, context), context
+            "vendor",
+            ledger.read(session, ("vendor", vendor_id), table.keys, context, table.prefixes),
+            context,
         )
-        platform_reading = ledger.read(session, ("platform", platform_id), table.keys, context)
+        platform_reading = ledger.read(
+            session, ("platform", platform_id), table.keys, context, table.prefixes
+        )
         platform = table.metrics("platform", platform_reading, context)
     return statements, vendor, platform

@@ -159,8 +159,8 @@ def _compare(container: Container, world: LedgerWorld, contexts: list[MetricsCon
             for utc_context in contexts:
                 for owner in owners:
                     context = replace(utc_context, timezone=zones[owner])
-                    kept = ledger.read(session, owner, table.keys, context)
-                    computed = raw.read(session, owner, table.keys, context)
+                    kept = ledger.read(session, owner, table.keys, context, table.prefixes)
+                    computed = raw.read(session, owner, table.keys, context, table.prefixes)
                     assert table.metrics(owner[0], kept, context) == table.metrics(
                         owner[0], computed, context
                     ), (module, owner, context)

@@ -51,14 +51,14 @@ def test_a_write_never_waits_for_another_write_or_a_fold(container: Container, w
     """acme and bolt share platform main: each write used to update main's rows and hold them until
     it committed. Now a second write, of another vendor or the same, finishes at once."""
     ledger, sessions = container.ledger(), container.session_factory()
-    changes, at = new_order_changes("paid", 500), datetime(2026, 6, 15, 12, tzinfo=UTC)
+    changes, at = new_order_changes("paid", 500, 0, "EUR"), datetime(2026, 6, 15, 12, tzinfo=UTC)
     with sessions() as first, first.begin(), sessions() as folding, folding.begin():
-        ledger.record(first, world["acme"], changes, at=at, undated={"orders.earning": 1})
+        ledger.record(first, world["acme"], changes, at=at, undated={"orders.currency.EUR.earning": 1})
         assert ledger.fold(folding, 3) == 3  # a fold under way, not committed either
         for vendor in (world["bolt"], world["acme"]):
             with sessions() as second, second.begin():
                 second.execute(text("SET LOCAL lock_timeout = '200ms'"))
-                ledger.record(second, vendor, changes, at=at, undated={"orders.earning": 1})
+                ledger.record(second, vendor, changes, at=at, undated={"orders.currency.EUR.earning": 1})
 
 
 def test_orders_memberships_folds_and_rebuilds_racing_lose_nothing(

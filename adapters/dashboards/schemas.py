@@ -75,6 +75,14 @@ class _Dashboard(msgspec.Struct, kw_only=True):
             examples=["Europe/Paris"],
         ),
     ]
+    currency: Annotated[
+        str,
+        msgspec.Meta(
+            description="The ISO 4217 code the published money figures are in (the owner's reporting "
+            "currency); figures in other currencies are listed beside them, each named with its code",
+            examples=["EUR"],
+        ),
+    ]
     generated_at: datetime
     categories: Annotated[
         dict[str, list[MetricValue]],

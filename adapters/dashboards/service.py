@@ -15,7 +15,7 @@ last complete answer marked stale (which is also served when every category mere
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +34,8 @@ from kernel.time_zones import DEFAULT_TIME_ZONE, zone
 
 __all__ = ("DashboardService", "PeriodQuery")
 
+DEFAULT_CURRENCY = "EUR"
+
 
 @dataclass(frozen=True, slots=True)
 class PeriodQuery:
@@ -49,6 +51,7 @@ def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[
     return {
         "period": PeriodOut.of(context),
         "timezone": context.timezone,
+        "currency": context.currency,
         "generated_at": now,
         "categories": dashboard.categories,
         "unavailable": dashboard.unavailable,
@@ -90,13 +93,20 @@ class DashboardService:
         self._switches = switches
         self._tenants = tenants
 
-    def _vendor_zone(self, vendor_id: int) -> str:
+    def _vendor_zone(self, vendor_id: int) -> tuple[str, str]:
+        """The vendor's time zone and reporting currency."""
         standing = None if self._tenants is None else self._tenants.vendor_standing(vendor_id)
-        return DEFAULT_TIME_ZONE if standing is None else standing.vendor.timezone
+        if standing is None:
+            return DEFAULT_TIME_ZONE, DEFAULT_CURRENCY
+        return standing.vendor.timezone, standing.vendor.currency
 
-    def _platform_zone(self, platform_id: int) -> str:
+    def _platform_zone(self, platform_id: int) -> tuple[str, str]:
         platform = None if self._tenants is None else self._tenants.platform_by_id(platform_id)
-        return DEFAULT_TIME_ZONE if platform is None else platform.timezone
+        return (
+            (DEFAULT_TIME_ZONE, DEFAULT_CURRENCY)
+            if platform is None
+            else (platform.timezone, platform.currency)
+        )
 
     def _only(self, platform_id: int | None) -> frozenset[str] | None:
         """The categories on for the platform; `None` (ask all) without a platform or without switches."""
@@ -105,8 +115,10 @@ class DashboardService:
         on = self._switches.enabled_codes(platform_id)
         return frozenset(category for code, category in self._categories.items() if code in on)
 
-    def _context(self, query: PeriodQuery, timezone: str) -> tuple[MetricsContext, datetime]:
-        now = self._clock.now()
+    def _context(
+        self, query: PeriodQuery, owner_settings: tuple[str, str]
+    ) -> tuple[MetricsContext, datetime]:
+        now, (timezone, currency) = self._clock.now(), owner_settings
         context = resolve_period(
             today=now.astimezone(zone(timezone)).date(),
             timezone=timezone,
@@ -115,7 +127,7 @@ class DashboardService:
             date_to=query.date_to,
             include_trends=query.include_trends,
         )
-        return context, now
+        return replace(context, currency=currency), now
 
     def vendor(
         self, vendor_id: int, query: PeriodQuery, platform_id: int | None = None

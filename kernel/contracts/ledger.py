@@ -34,15 +34,20 @@ class LedgerReading:
     totals: Mapping[str, int] = field(default_factory=dict)
     window: Mapping[str, int] = field(default_factory=dict)
     previous: Mapping[str, int] = field(default_factory=dict)
+    currency: str = ""
+    """The currency a `{currency}` in a key stands for (`kernel.ledger_metrics.currency_key`)."""
+
+    def _key(self, key: str) -> str:
+        return key.replace("{currency}", self.currency) if self.currency else key
 
     def total(self, key: str) -> int:
-        return self.totals.get(key, 0)
+        return self.totals.get(self._key(key), 0)
 
     def in_window(self, key: str) -> int:
-        return self.window.get(key, 0)
+        return self.window.get(self._key(key), 0)
 
     def before_window(self, key: str) -> int:
-        return self.previous.get(key, 0)
+        return self.previous.get(self._key(key), 0)
 
 
 @runtime_checkable
@@ -71,9 +76,15 @@ class LedgerWriter(Protocol):
 @runtime_checkable
 class LedgerReader(Protocol):
     def read(
-        self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
+        self,
+        db: Session,
+        owner: Owner,
+        keys: Collection[str],
+        context: MetricsContext,
+        prefixes: Collection[str] = (),
     ) -> LedgerReading:
-        """The owner's `keys` over the context's windows, in one statement."""
+        """The owner's `keys`, and every key starting with one of `prefixes` (money in each
+        currency), over the context's windows, in one statement."""
         ...
 
 

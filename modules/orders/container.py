@@ -14,7 +14,7 @@ from sqlalchemy.orm import sessionmaker
 from contracts.needs import needs
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
-from modules.orders.ledger_keys import OrdersLedgerSource
+from modules.orders.ledger_source import OrdersLedgerSource
 from modules.orders.metrics import ORDERS_METRICS
 from modules.orders.refunds import RefundService
 from modules.orders.service import OrderService

@@ -22,7 +22,12 @@ from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from modules.orders.idempotency import IdempotencyKeys, Request, once
-from modules.orders.ledger_keys import full_refund_changes, partial_refund_changes, refund_changes
+from modules.orders.ledger_keys import (
+    backlog_changes,
+    full_refund_changes,
+    partial_refund_changes,
+    refund_changes,
+)
 from modules.orders.lines import lines_of
 from modules.orders.models import Order, OrderRefund
 from modules.orders.order_out import order_out
@@ -91,12 +96,15 @@ class RefundService:
         applied = connection.execute(self._apply, params).one_or_none()
         if applied is None:
             raise _why_not(session.get(Order, order_id), vendor_id, order_id, data.amount_cents)
+        currency, moments = applied.currency, refund_changes(data.amount_cents, applied.currency)
         if applied.status == "refunded":
-            dated, undated = full_refund_changes(data.amount_cents, int(applied.units))
+            dated, undated = full_refund_changes(data.amount_cents, int(applied.units), currency)
+            if applied.shipped_at is None:  # it was paid, not shipped: it leaves that backlog now
+                moments |= backlog_changes("paid", "refunded")
         else:
-            dated, undated = partial_refund_changes(data.amount_cents), {}
+            dated, undated = partial_refund_changes(data.amount_cents, currency), {}
         self._ledger.record(session, vendor_id, dated, at=applied.created_at, undated=undated)
-        self._ledger.record(session, vendor_id, refund_changes(data.amount_cents), at=now)
+        self._ledger.record(session, vendor_id, moments, at=now)
         order = session.get_one(Order, order_id)  # as the statement above left it
         refund_id = record_refund(connection, order_id, vendor_id, data.amount_cents, data.reason, now)
         return RefundOut(
@@ -130,5 +138,5 @@ def _apply_statement() -> Any:
             status=case((full, "refunded"), else_=c.status),
             refunded_at=case((full, bindparam("the_moment", type_=c.refunded_at.type)), else_=c.refunded_at),
         )
-        .returning(c.status, c.created_at, c.units)
+        .returning(c.status, c.created_at, c.units, c.currency, c.shipped_at)
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
+from contracts.currencies import CurrencyCode
 from contracts.fields import MAX_ID, Email
 from contracts.pagination import Page
 from modules.orders.models import OrderStatus
@@ -56,7 +57,12 @@ class OrderCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         ),
     ] = None
     currency: Annotated[
-        Literal["EUR"], msgspec.Meta(description="Only EUR until exchange rates exist", examples=["EUR"])
+        CurrencyCode,
+        msgspec.Meta(
+            description="ISO 4217 code; every amount of the order is in its minor unit (cents of EUR, "
+            "yen of JPY, which has none, thousandths of BHD)",
+            examples=["EUR"],
+        ),
     ] = "EUR"
     status: Annotated[OrderStatus, msgspec.Meta(examples=["paid"])] = "pending"
     lines: Annotated[

@@ -11,12 +11,19 @@ from sqlalchemy import Executable, Table, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from contracts.catalog import ProductCatalog
+from contracts.currencies import checked_currency
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from kernel.persistence import upsert_into
 from modules.orders.idempotency import IdempotencyKeys, Request, once
-from modules.orders.ledger_keys import move_changes, new_order_changes, refund_changes, undated_changes
+from modules.orders.ledger_keys import (
+    backlog_changes,
+    move_changes,
+    new_order_changes,
+    refund_changes,
+    undated_changes,
+)
 from modules.orders.lifecycle import STAMPS, check_move, next_steps, stamps_on_arrival
 from modules.orders.lines import check_products, lines_of, priced_total, write_lines
 from modules.orders.models import Order, OrderCustomer
@@ -87,6 +94,7 @@ class OrderService:
 
     def _create(self, session: Session, vendor_id: int, data: OrderCreate, now: datetime) -> OrderOut:
         email, total = data.customer_email.lower(), priced_total(data)
+        currency = checked_currency(data.currency)
         check_products(session, vendor_id, data.lines, self._catalogs)
         units = sum(line.quantity for line in data.lines)
         row = {"vendor_id": vendor_id, "customer_email": email, "status": data.status}
@@ -102,19 +110,19 @@ class OrderService:
         self._ledger.record(
             session,
             vendor_id,
-            new_order_changes(data.status, total, units),
+            new_order_changes(data.status, total, units, currency) | backlog_changes(None, data.status),
             at=now,
-            undated=undated_changes(data.status, int(by_email)),
+            undated=undated_changes(data.status, int(by_email), currency),
         )
         if refunded:
-            self._refund_rest(session, vendor_id, order_id, refunded, now)
+            self._refund_rest(session, vendor_id, order_id, refunded, currency, now)
         return OrderOut(
             id=order_id,
             vendor_id=vendor_id,
             customer_email=email,
             status=data.status,
             total_cents=total,
-            currency=data.currency,
+            currency=currency,
             created_at=now,
             refunded_cents=refunded,
             lines=list(data.lines),
@@ -140,6 +148,11 @@ class OrderService:
                 raise NotFoundError(f"order {order_id} not found")
             before, refunded, total = order.status, order.refunded_cents, order.total_cents
             check_move(before, data.status)
+            if data.status == "cancelled" and refunded:
+                raise ConflictError(
+                    f"the order has had {refunded} of its {total} refunded: it cannot be cancelled, "
+                    "refund the rest instead (POST its refunds, or move it to refunded)"
+                )
             changed: dict[str, Any] = {"status": data.status, STAMPS[data.status]: now}
             if data.status == "refunded":
                 changed["refunded_cents"] = total  # what was left is refunded now, below
@@ -151,17 +164,21 @@ class OrderService:
             if moved.rowcount != 1:
                 session.expire(order)
                 raise ConflictError(_changed_meanwhile(order, data.status))
-            dated, undated = move_changes(before, data.status, total, refunded, order.units)
+            currency = order.currency
+            dated, undated = move_changes(before, data.status, total, refunded, order.units, currency)
             self._ledger.record(session, vendor_id, dated, at=order.created_at, undated=undated)
+            self._ledger.record(session, vendor_id, backlog_changes(before, data.status), at=now)
             if data.status == "refunded" and total > refunded:
-                self._refund_rest(session, vendor_id, order_id, total - refunded, now)
+                self._refund_rest(session, vendor_id, order_id, total - refunded, currency, now)
             session.expire(order)
             return order_out(order, lines_of(session, [order_id])[order_id])
 
-    def _refund_rest(self, session: Session, vendor_id: int, order_id: int, rest: int, now: datetime) -> None:
+    def _refund_rest(
+        self, session: Session, vendor_id: int, order_id: int, rest: int, currency: str, now: datetime
+    ) -> None:
         """An order moved (or recorded) straight to refunded gives back what was left: one refund."""
         record_refund(session.connection(), order_id, vendor_id, rest, None, now)
-        self._ledger.record(session, vendor_id, refund_changes(rest), at=now)
+        self._ledger.record(session, vendor_id, refund_changes(rest, currency), at=now)
 
     def list(self, vendor_id: int, *, status: OrderStatus | None, limit: int, offset: int) -> OrderPage:
         query = select(Order).where(Order.vendor_id == vendor_id)

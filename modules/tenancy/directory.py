@@ -65,13 +65,15 @@ def active_vendor_ids(platform_id: int | ColumnElement[int]) -> Select[Any]:
 def _platform_ref(platform: Platform | None) -> PlatformRef | None:
     if platform is None:
         return None
-    return PlatformRef(platform.id, platform.slug, platform.name, platform.domain, platform.timezone)
+    return PlatformRef(
+        platform.id, platform.slug, platform.name, platform.domain, platform.timezone, platform.currency
+    )
 
 
 def _vendor_ref(vendor: Vendor | None) -> VendorRef | None:
     if vendor is None:
         return None
-    return VendorRef(vendor.id, vendor.slug, vendor.name, vendor.is_active, vendor.timezone)
+    return VendorRef(vendor.id, vendor.slug, vendor.name, vendor.is_active, vendor.timezone, vendor.currency)
 
 
 def _resolve(session: Session, host: str) -> HostMatch:

@@ -53,6 +53,8 @@ class Platform(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     timezone: Mapped[str] = mapped_column(String(64), server_default="UTC")
     """IANA zone whose days the platform's figures and dashboard periods are in."""
+    currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
+    """ISO 4217 code its dashboards' published money figures are in (others get rows of their own)."""
 
 
 class Vendor(Base):
@@ -66,6 +68,8 @@ class Vendor(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     timezone: Mapped[str] = mapped_column(String(64), server_default="UTC")
     """IANA zone whose days the vendor's figures and dashboard periods are in."""
+    currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
+    """ISO 4217 code its dashboard's published money figures are in (others get rows of their own)."""
 
 
 class VendorPlatform(Base):
@@ -137,6 +141,10 @@ their millions of rows. Python code speaks of owners as `("vendor", id)`; only S
 SCOPE_STORED_AS: Mapping[str, Scope] = MappingProxyType({"v": "vendor", "p": "platform"})
 
 
+LEDGER_KEY = String(64).with_variant(String(64, collation="C"), "postgresql")
+"""Keys sort bytewise on every database: a prefix is then one range of keys (ledger/read.py)."""
+
+
 class LedgerTotal(Base):
     """A running all-time total of one key for a vendor (`scope` "v") or a platform ("p"); see
     `kernel.contracts.ledger`. No foreign key: `owner_id` names a vendor or a platform by scope.
@@ -148,7 +156,7 @@ class LedgerTotal(Base):
 
     scope: Mapped[str] = mapped_column(String(1), primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(LEDGER_KEY, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
 
 
@@ -160,7 +168,7 @@ class LedgerDay(Base):
 
     scope: Mapped[str] = mapped_column(String(1), primary_key=True)
     owner_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(LEDGER_KEY, primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
 
@@ -184,7 +192,7 @@ class LedgerDelta(Base):
     id: Mapped[int] = mapped_column(DELTA_ID, primary_key=True, autoincrement=True)
     scope: Mapped[str] = mapped_column(String(1))
     owner_id: Mapped[int] = mapped_column(Integer)
-    key: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(LEDGER_KEY)
     day: Mapped[date | None] = mapped_column(Date, nullable=True)
     at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     value: Mapped[int] = mapped_column(BigInteger)

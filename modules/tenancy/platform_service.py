@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.currencies import checked_currency
 from contracts.fields import checked_time_zone
 from contracts.tenancy import TenantDirectory
 from kernel.access import require_platform_access, require_role
@@ -27,6 +28,7 @@ def platform_out(platform: Platform) -> PlatformOut:
         name=platform.name,
         domain=platform.domain,
         timezone=platform.timezone,
+        currency=platform.currency,
         created_at=platform.created_at,
     )
 
@@ -42,7 +44,7 @@ class PlatformService:
 
     def create(self, actor: Principal, data: PlatformCreate) -> PlatformOut:
         require_role(actor, Role.SUPER_ADMIN)
-        zone = checked_time_zone(data.timezone)
+        zone, currency = checked_time_zone(data.timezone), checked_currency(data.currency)
         with (
             conflict_on_duplicate("the slug or the domain is already in use"),
             self._sessions.begin() as session,
@@ -56,6 +58,7 @@ class PlatformService:
                 name=data.name,
                 domain=data.domain,
                 timezone=zone,
+                currency=currency,
                 created_at=self._clock.now(),
             )
             session.add(platform)
@@ -69,6 +72,7 @@ class PlatformService:
         transaction, so its dashboards never mix the two (super admin, or this platform's admin)."""
         require_platform_access(actor, platform_id)
         zone = None if data.timezone is None else checked_time_zone(data.timezone)
+        currency = None if data.currency is None else checked_currency(data.currency)
         with self._sessions.begin() as session:
             if zone is not None:
                 self._ledger.hold_folds(session)
@@ -77,6 +81,8 @@ class PlatformService:
                 raise NotFoundError(f"platform {platform_id} not found")
             if data.name is not None:
                 platform.name = data.name
+            if currency is not None:  # money is kept per currency: nothing to recompute
+                platform.currency = currency
             if zone is not None and zone != platform.timezone:
                 platform.timezone = zone
                 session.flush()

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from contracts.currencies import CurrencyCode
 from contracts.fields import Email, Hostname, Id, Name, Password, Slug, TimeZoneName
 from contracts.pagination import Page
 from kernel.identity import Role
@@ -34,6 +35,9 @@ __all__ = (
 
 
 _ZONE = "IANA time zone whose days its dashboards and figures count in"
+_CURRENCY = (
+    "ISO 4217 code its dashboards' money figures are published in; other currencies get rows of their own"
+)
 
 
 class TokenRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -58,6 +62,7 @@ class PlatformCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     name: Annotated[Name, msgspec.Meta(examples=["Outdoor Market"])]
     domain: Annotated[Hostname | None, msgspec.Meta(examples=["outdoor.example.com"])] = None
     timezone: Annotated[TimeZoneName, msgspec.Meta(examples=["Europe/Paris"], description=_ZONE)] = "UTC"
+    currency: Annotated[CurrencyCode, msgspec.Meta(examples=["EUR"], description=_CURRENCY)] = "EUR"
 
 
 class PlatformUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -66,6 +71,7 @@ class PlatformUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         TimeZoneName | None,
         msgspec.Meta(examples=["Europe/Paris"], description=f"{_ZONE}; changing it re-buckets its days"),
     ] = None
+    currency: Annotated[CurrencyCode | None, msgspec.Meta(examples=["USD"], description=_CURRENCY)] = None
 
 
 class PlatformOut(msgspec.Struct, kw_only=True):
@@ -74,6 +80,7 @@ class PlatformOut(msgspec.Struct, kw_only=True):
     name: str
     domain: str | None
     timezone: str
+    currency: str
     created_at: datetime
 
 
@@ -89,6 +96,10 @@ class VendorCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         TimeZoneName | None,
         msgspec.Meta(examples=["Europe/Paris"], description=f"{_ZONE}; left out: its first platform's"),
     ] = None
+    currency: Annotated[
+        CurrencyCode | None,
+        msgspec.Meta(examples=["EUR"], description=f"{_CURRENCY}; left out: its first platform's"),
+    ] = None
 
 
 class VendorUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -99,6 +110,7 @@ class VendorUpdate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         TimeZoneName | None,
         msgspec.Meta(examples=["Europe/Paris"], description=f"{_ZONE}; changing it re-buckets its days"),
     ] = None
+    currency: Annotated[CurrencyCode | None, msgspec.Meta(examples=["USD"], description=_CURRENCY)] = None
 
 
 class VendorAttach(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -112,6 +124,7 @@ class VendorOut(msgspec.Struct, kw_only=True):
     is_active: bool
     is_verified: bool
     timezone: str
+    currency: str
     created_at: datetime
     platform_ids: list[int]
 

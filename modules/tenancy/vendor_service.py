@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.currencies import checked_currency
 from contracts.fields import checked_time_zone
 from contracts.tenancy import TenantDirectory
 from kernel.access import own_platform, require_platform_access, require_role
@@ -45,6 +46,7 @@ def _vendor_out(session: Session, actor: Principal, vendor: Vendor) -> VendorOut
         is_active=vendor.is_active,
         is_verified=vendor.is_verified,
         timezone=vendor.timezone,
+        currency=vendor.currency,
         created_at=vendor.created_at,
         platform_ids=list(session.scalars(memberships.order_by(VendorPlatform.platform_id))),
     )
@@ -89,18 +91,12 @@ class VendorService:
         platform_ids = sorted(set(data.platform_ids))
         for platform_id in platform_ids:
             require_platform_access(actor, platform_id)
-        zone = None if data.timezone is None else checked_time_zone(data.timezone)
         taken = f"a vendor with slug '{data.slug}' already exists"
         with conflict_on_duplicate(taken), self._sessions.begin() as session:
             _existing_platforms(session, platform_ids)
             if session.scalar(select(Vendor.id).where(Vendor.slug == data.slug)) is not None:
                 raise ConflictError(taken)
-            if zone is None and not data.platform_ids:  # on no platform yet (the API asks for one)
-                zone = DEFAULT_TIME_ZONE
-            elif zone is None:  # its home platform's: the first it was created on
-                zone = session.scalars(
-                    select(Platform.timezone).where(Platform.id == data.platform_ids[0])
-                ).one()
+            zone, currency = _home_settings(session, data)
             now = self._clock.now()
             vendor = Vendor(
                 slug=data.slug,
@@ -108,6 +104,7 @@ class VendorService:
                 is_active=True,
                 is_verified=False,
                 timezone=zone,
+                currency=currency,
                 created_at=now,
             )
             session.add(vendor)
@@ -172,6 +169,8 @@ class VendorService:
                         vendor.is_active = data.is_active
                 if data.is_verified is not None:
                     vendor.is_verified = data.is_verified
+                if data.currency is not None:  # money is kept per currency: nothing to recompute
+                    vendor.currency = checked_currency(data.currency)
             updated = _vendor_out(session, actor, vendor)
         self._tenants.forget()
         return updated
@@ -233,3 +232,16 @@ class VendorService:
             )
         self._tenants.forget()
         return created
+
+
+def _home_settings(session: Session, data: VendorCreate) -> tuple[str, str]:
+    """The vendor's time zone and reporting currency: as given, or else its home platform's (the
+    first it was created on), or the defaults on no platform yet (the API asks for one)."""
+    zone = None if data.timezone is None else checked_time_zone(data.timezone)
+    currency = None if data.currency is None else checked_currency(data.currency)
+    if (zone is None or currency is None) and data.platform_ids:
+        home = session.execute(
+            select(Platform.timezone, Platform.currency).where(Platform.id == data.platform_ids[0])
+        ).one()
+        zone, currency = zone or home.timezone, currency or home.currency
+    return zone or DEFAULT_TIME_ZONE, currency or "EUR"

@@ -32,7 +32,8 @@ class LedgerBatch:
     def answer(self, db: Session, owner: Owner, context: MetricsContext, asked: Collection[str]) -> Answers:
         tables = [table for table in self._tables if table.metrics_category in asked]
         keys = sorted({key for table in tables for key in table.keys})
-        reading = self._reader.read(db, owner, keys, context)
+        prefixes = sorted({prefix for table in tables for prefix in table.prefixes})
+        reading = self._reader.read(db, owner, keys, context, prefixes)
         answers: Answers = {}
         for table in tables:
             try:

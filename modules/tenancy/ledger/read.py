@@ -43,16 +43,21 @@ class ReadStatements:
     """Reads an owner's keys with the statement built for that set of keys, built once and kept."""
 
     def __init__(self) -> None:
-        self._built: dict[tuple[str, tuple[str, ...]], CompoundSelect[Any]] = {}
+        self._built: dict[tuple[str, tuple[str, ...], tuple[str, ...]], CompoundSelect[Any]] = {}
 
     def read(
-        self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
+        self,
+        db: Session,
+        owner: Owner,
+        keys: Collection[str],
+        context: MetricsContext,
+        prefixes: Collection[str] = (),
     ) -> LedgerReading:
         dialect = db.get_bind().dialect
-        wanted = (dialect.name, tuple(sorted(keys)))
+        wanted = (dialect.name, tuple(sorted(keys)), tuple(sorted(prefixes)))
         statement = self._built.get(wanted)
         if statement is None:
-            statement = self._built[wanted] = read_statement(wanted[1], dialect)
+            statement = self._built[wanted] = read_statement(wanted[1], dialect, wanted[2])
         parameters = {
             "scope": STORED_SCOPE[owner[0]],
             "owner": owner[1],
@@ -73,18 +78,34 @@ def _quoted(key: str, dialect: Dialect) -> str:
     return str(literal(key, String).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
-def read_statement(keys: tuple[str, ...], dialect: Dialect) -> CompoundSelect[Any]:
+def _named(column: Any, keys: tuple[str, ...], prefixes: tuple[str, ...], dialect: Dialect) -> Any:
+    """The keys asked for: these, and each range of keys that starts with a prefix. A range, not a
+    LIKE: `key >= 'orders.money.' AND key < 'orders.money/'` is an index range whatever the
+    pattern rules, and the key columns sort bytewise (COLLATE "C" on PostgreSQL, BINARY on
+    SQLite), so the range holds exactly the keys with that prefix."""
+    named = [column.in_([literal_column(_quoted(key, dialect), String) for key in keys])]
+    for prefix in prefixes:
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        low, high = (literal_column(_quoted(bound, dialect), String) for bound in (prefix, after))
+        named.append(and_(column >= low, column < high))
+    return or_(*named)
+
+
+def read_statement(
+    keys: tuple[str, ...], dialect: Dialect, prefixes: tuple[str, ...] = ()
+) -> CompoundSelect[Any]:
     """Built once per set of keys and reused: on the dashboard's hot path, building the statement
     cost as much as running it. Everything that varies is a bound parameter. The keys, fixed for
     the statement, are written into its SQL as literals, quoted by the dialect: the driver then
     sees the same few parameters each time (psycopg caches its parsing only below 50 parameters,
     and a dashboard asks for over 20 keys), and nothing is rendered again per execution."""
     scope, owner = bindparam("scope", type_=String), bindparam("owner", type_=Integer)
-    wanted = [literal_column(_quoted(key, dialect), String) for key in keys]
     first, date_from = bindparam("first", type_=Date), bindparam("date_from", type_=Date)
     date_to = bindparam("date_to", type_=Date)
     totals = select(LedgerTotal.key, literal(0).label("part"), LedgerTotal.value.label("value")).where(
-        LedgerTotal.scope == scope, LedgerTotal.owner_id == owner, LedgerTotal.key.in_(wanted)
+        LedgerTotal.scope == scope,
+        LedgerTotal.owner_id == owner,
+        _named(LedgerTotal.key, keys, prefixes, dialect),
     )
     part = case((LedgerDay.day >= date_from, 1), else_=2).label("part")
     days = (
@@ -92,7 +113,7 @@ def read_statement(keys: tuple[str, ...], dialect: Dialect) -> CompoundSelect[An
         .where(
             LedgerDay.scope == scope,
             LedgerDay.owner_id == owner,
-            LedgerDay.key.in_(wanted),
+            _named(LedgerDay.key, keys, prefixes, dialect),
             LedgerDay.day >= first,
             LedgerDay.day <= date_to,
         )
@@ -116,7 +137,7 @@ def read_statement(keys: tuple[str, ...], dialect: Dialect) -> CompoundSelect[An
         .where(
             LedgerDelta.scope == scope,
             LedgerDelta.owner_id == owner,
-            LedgerDelta.key.in_(wanted),
+            _named(LedgerDelta.key, keys, prefixes, dialect),
             or_(
                 and_(LedgerDelta.day.is_(None), LedgerDelta.at.is_(None)),
                 LedgerDelta.day.between(first, date_to),

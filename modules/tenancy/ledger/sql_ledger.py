@@ -117,9 +117,14 @@ class SqlLedger:
             self._append(db, [("platform", platform_id)], changed, changed if at is not None else {}, at)
 
     def read(
-        self, db: Session, owner: Owner, keys: Collection[str], context: MetricsContext
+        self,
+        db: Session,
+        owner: Owner,
+        keys: Collection[str],
+        context: MetricsContext,
+        prefixes: Collection[str] = (),
     ) -> LedgerReading:
-        return self._reads.read(db, owner, keys, context)
+        return self._reads.read(db, owner, keys, context, prefixes)
 
     # Membership: called by tenancy's own services, in their transaction.
 

@@ -76,9 +76,12 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.total_revenue": 18500,  # 10000 + 2500 + 1000 + 1999 + 3001: cancelled and refunded excluded
         "orders.average_order_value": 3700,  # 18500 / 5 revenue orders
         "orders.pending": 1,
+        "orders.awaiting_shipment": 3,  # the three paid orders
         "orders.repeat_customers": 2,  # ann (3 orders) and bob (2); cy and dee ordered once
         "orders.period_orders": 3,
         "orders.period_revenue": 5000,
+        "orders.period_net_revenue": 5000,  # 1999 + 3001 + 700 placed, less dee's 700 given back
+        "orders.period_cancellation_rate": 0.0,
         "orders.period_units": 0,  # no order has lines
         "orders.period_refunds": 1,  # dee's order, recorded refunded on June 15th
         "orders.period_refunded": 700,
@@ -87,10 +90,13 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.total": (None, None),
         "orders.total_revenue": (None, None),
         "orders.average_order_value": (None, None),
-        "orders.pending": (None, None),
+        "orders.pending": ("up", None),  # cy's came in today: none when the period began
+        "orders.awaiting_shipment": ("up", 50.0),  # 3 against 2: bob's of May 17th came in
         "orders.repeat_customers": (None, None),
         "orders.period_orders": ("stable", 0.0),  # 3 against 3
         "orders.period_revenue": ("up", 42.9),  # 5000 against 3500
+        "orders.period_net_revenue": ("up", 42.9),  # 5000 against 2500 + 1000 (cancelled left out)
+        "orders.period_cancellation_rate": ("down", -100.0),  # 0 against 1 of 3, 33.3
         "orders.period_units": ("stable", 0.0),
         "orders.period_refunds": ("up", None),  # 1 against none
         "orders.period_refunded": ("up", None),
@@ -164,9 +170,12 @@ def test_platform_dashboard_counts_only_vendors_active_on_that_platform(api: Api
         "orders.total_revenue": 19500,
         "orders.average_order_value": 2438,
         "orders.pending": 1,
+        "orders.awaiting_shipment": 6,  # acme's three paid orders and bolt's three
         "orders.repeat_customers": 3,  # ann, bob (acme) and c (bolt, 3 orders)
         "orders.period_orders": 6,
         "orders.period_revenue": 6000,
+        "orders.period_net_revenue": 6000,
+        "orders.period_cancellation_rate": 0.0,
         "orders.period_units": 0,
         "orders.period_refunds": 1,  # acme's (dee); bolt refunded nothing
         "orders.period_refunded": 700,

@@ -64,9 +64,12 @@ def test_a_refund_in_part_then_the_rest(api: Api, shop: dict[str, Any], clock: F
         "orders.total_revenue": 9_500,  # 10,000 - 3,000 + 2,500
         "orders.average_order_value": 4_750,
         "orders.pending": 0,
+        "orders.awaiting_shipment": 1,  # the 10,000 order, paid, not shipped
         "orders.repeat_customers": 0,
         "orders.period_orders": 0,  # both placed on May 10th, before the 30 days
         "orders.period_revenue": 0,
+        "orders.period_net_revenue": -3_000,  # nothing placed, 3,000 given back
+        "orders.period_cancellation_rate": 0.0,
         "orders.period_units": 0,
         "orders.period_refunds": 1,  # made on June 12th
         "orders.period_refunded": 3_000,

@@ -32,7 +32,9 @@ class Reader:
         self.reads: list[tuple[Owner, Any, list[str]]] = []
         self._lock = threading.Lock()
 
-    def read(self, db: Any, owner: Owner, keys: Collection[str], context: Any) -> LedgerReading:
+    def read(
+        self, db: Any, owner: Owner, keys: Collection[str], context: Any, prefixes: Collection[str] = ()
+    ) -> LedgerReading:
         with self._lock:
             self.reads.append((owner, db, sorted(keys)))
         if self.fails:
