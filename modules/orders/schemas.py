@@ -83,7 +83,8 @@ class OrderMove(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     restock: Annotated[
         bool,
         msgspec.Meta(
-            description="With refunded only: put the units the order took out of stock back (inventory)"
+            description="With refunded only: put the units the order took out of stock back (inventory)",
+            examples=[True],
         ),
     ] = False
 
@@ -126,7 +127,8 @@ class RefundCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     restock: Annotated[
         bool,
         msgspec.Meta(
-            description="Put the units the order took out of stock back (inventory); once per order"
+            description="Put the units the order took out of stock back (inventory); once per order",
+            examples=[True],
         ),
     ] = False
 
