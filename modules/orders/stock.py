@@ -12,6 +12,8 @@ figures land together or not at all.
 - The keepers are those on for the request's platform (a vendor on several platforms: the one the
   request is for, as its dashboards). With none on, nothing moves and nothing is claimed: an order
   paid then takes nothing, and one cancelled then keeps what it had taken.
+
+Inventory is the only keeper there is; should there be several, the first one on keeps sales.
 """
 
 from __future__ import annotations
