@@ -51,6 +51,8 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     collections: dict[str, providers.List] = {}
     for definition in enabled:  # first the lists some modules gather, so that any module can add to them
         for name in definition.collects:
+            if name in collections:  # several modules gather one list (stock keepers): they share it
+                continue
             _claim(container, collected(name), definition, loaded.source)
             collections[name] = providers.List()
             container.set_provider(collected(name), collections[name])

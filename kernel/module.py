@@ -34,6 +34,7 @@ class ModuleDefinition:
       `ledger_batch`, the `MetricsBatch` the root hands the aggregator).
     - `collects`: names of lists this module gathers from the others; its container declares each
       as the dependency `all_<name>`, e.g. tenancy's `all_ledger_sources` and `all_ledger_metrics`.
+      Modules that collect the same name share one list (marketplace and orders, `stock_levels`).
     - `contributes`: names of those lists this module adds to: the provider of the same name in its
       container joins the list, when the module that collects it is enabled. A module on the ledger
       contributes `ledger_sources` (its keys from its raw tables) and `ledger_metrics`.

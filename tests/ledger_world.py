@@ -123,6 +123,39 @@ class LedgerWorld:
                 vendor_id, order_id, RefundCreate(amount_cents=cents)
             )
 
+    def _sold_order(self, n: int, days: int, status: str, quantities: list[int]) -> None:
+        """An order whose lines name products of one vendor (the one of product `n`): recorded paid,
+        shipped or delivered, or moved to paid later, it takes their units out of stock."""
+        if self.products:
+            self.at(days)
+            vendor_id = self.products[n % len(self.products)][0]
+            mine = [product_id for owner, product_id in self.products if owner == vendor_id]
+            lines = [
+                OrderLine(
+                    sku=f"P{i}",
+                    title="Sold",
+                    quantity=q,
+                    unit_price_cents=100,
+                    product_id=mine[(n + i) % len(mine)],
+                )
+                for i, q in enumerate(quantities)
+            ]
+            data = OrderCreate(customer_email="sold@x.test", status=status, lines=lines)  # type: ignore[arg-type]
+            created = self.container.orders.order_service().create(vendor_id, data)
+            self.orders.append((vendor_id, created.id))
+
+    def _restock(self, n: int, days: int, cents: int | None) -> None:
+        """A refund that puts the order's units back in stock: of `cents`, or a move to refunded."""
+        if self.orders:
+            self.at(days)
+            vendor_id, order_id = self.orders[n % len(self.orders)]
+            if cents is None:
+                move = OrderMove(status="refunded", restock=True)
+                self.container.orders.order_service().move(vendor_id, order_id, move)
+            else:
+                refund = RefundCreate(amount_cents=cents, restock=True)
+                self.container.orders.refund_service().refund(vendor_id, order_id, refund)
+
     def _customer(self, v: int, days: int, email: int) -> None:
         self.at(days)
         self.container.customers.customer_service().create(

@@ -4,7 +4,8 @@ SQLite and PostgreSQL, whatever time zones the vendors and platforms are in.
 
 Hypothesis draws the platforms' and vendors' time zones (UTC, a half-hour offset, two that change
 their clocks, one a day ahead of UTC), then sequences of writes through the modules' real services
-(tests/ledger_world.py: orders, the moves of their lifecycle and their refunds, customers, products
+(tests/ledger_world.py: orders, the moves of their lifecycle and their refunds, orders selling
+products (whose payment takes stock, whose cancelling or restocking refund puts it back), customers, products
 and their updates, stock and its adjustments, pages and their status, media, themes, CSV imports
 and their approvals (whose quantities set stock, also of products the stock API stocked at several
 locations), vendors made (in a drawn zone or their first platform's), joining, leaving, being
@@ -65,6 +66,14 @@ write = st.one_of(
         st.lists(st.integers(1, 5), min_size=1, max_size=3),
     ),
     st.tuples(st.just("move"), pick, ago, st.sampled_from(STATUSES)),
+    st.tuples(
+        st.just("sold_order"),
+        pick,
+        ago,
+        st.sampled_from(STATUSES),
+        st.lists(st.integers(1, 5), min_size=1, max_size=3),
+    ),
+    st.tuples(st.just("restock"), pick, ago, st.none() | st.integers(1, 1_000)),
     st.tuples(st.just("refund"), pick, ago, st.sampled_from([1, 999, 10**6]) | st.integers(1, 10**9)),
     st.tuples(st.just("customer"), vendor, ago, st.integers(0, 6)),
     st.tuples(
@@ -216,7 +225,13 @@ EVERY_KIND = [
     ("product_update", 0, 1300, False, None),
     ("stock", 0, "main", 4, 5),
     ("stock", 0, "store-2", 0, 2),
-    ("adjust", 1, 7),
+    ("adjust", 1, 7),  # bolt's SKU-1: 4 units at main, 7 at store-2
+    ("sold_order", 0, 2, "pending", [3, 2]),  # order 3: 5 units of SKU-1, taken when paid
+    ("move", 3, 1, "paid"),  # main's 4, then 1 of store-2's
+    ("sold_order", 0, 1, "delivered", [1]),  # order 4: recorded delivered, takes 1 at store-2
+    ("restock", 4, 0, 1),  # a refund in part that restocks order 4's unit
+    ("restock", 4, 0, None),  # the rest, moving it to refunded: nothing left to restock
+    ("move", 3, 0, "cancelled"),  # order 3's 5 units go back where they came from
     ("page", 0, False, 9, "published"),
     ("page", 1, True, 9, "draft"),
     ("page_status", 1, 2, "published"),

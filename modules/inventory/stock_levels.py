@@ -1,32 +1,31 @@
-"""Inventory's side of `contracts.stock`: set many products' stock at the default location
-from a snapshot of quantities (a marketplace import), inside the caller's transaction.
+"""Inventory's side of `contracts.stock`, inside the caller's transaction: set many products' stock
+at the default location from a snapshot of quantities (a marketplace import), and take or put back
+the units an order sold (`sold_stock.py`).
 
-It is the same write path as `StockService` in batch form: the products are locked through the
-catalog contract (reading their prices), then their stock rows, in id order and in chunks; the rows
-are written; and the products' figures after the write minus before it are recorded once. A row
-that exists keeps its reorder threshold; a new row starts at 0, as the stock API's default.
+It is the same write path as `StockService` in batch form (`locked_batch.py`): products locked
+through the catalog contract, then their stock rows; the rows written; the products' figures after
+the write minus before it recorded once. A row that exists keeps its reorder threshold; a new row
+starts at 0, as the stock API's default.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
 from contracts.catalog import ProductCatalog
-from contracts.stock import StockCount
+from contracts.stock import StockCount, StockMove
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import InvalidInputError, NotFoundError
 from modules.inventory.definition import definition
-from modules.inventory.ledger_keys import KEYS, locked_stock, product_contribution, stock_changes
+from modules.inventory.locked_batch import LockedBatch
 from modules.inventory.models import DEFAULT_LOCATION, StockLevel
 from modules.inventory.schemas import MAX_QUANTITY
+from modules.inventory.sold_stock import put_back_stock, take_stock
 
 __all__ = ("InventoryStockLevels",)
-
-_CHUNK = 500  # product ids per IN (...): well under every driver's limit on bound parameters
 
 
 def _wanted(counts: Sequence[StockCount]) -> dict[int, int]:
@@ -39,21 +38,6 @@ def _wanted(counts: Sequence[StockCount]) -> dict[int, int]:
             )
         wanted[count.product_id] = count.quantity
     return wanted
-
-
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    return (ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK))
-
-
-def _contribution(rows: dict[int, list[StockLevel]], prices: dict[int, int]) -> dict[str, int]:
-    """The products' contributions added up: every key is a sum (or a count) over products."""
-    total = dict.fromkeys(KEYS, 0)
-    for product_id, stock in rows.items():
-        held = [(row.quantity, row.reorder_threshold) for row in stock]
-        contribution = product_contribution(held, prices[product_id])
-        for key in KEYS:
-            total[key] += contribution[key]
-    return total
 
 
 class InventoryStockLevels:
@@ -71,20 +55,14 @@ class InventoryStockLevels:
     def set_quantities(self, db: Session, vendor_id: int, counts: Sequence[StockCount]) -> int:
         wanted = _wanted(counts)
         ids = sorted(wanted)
-        prices: dict[int, int] = {}
-        for chunk in _chunks(ids):  # products first, then their stock: the order every stock write takes
-            prices.update(self._catalog.locked_prices(db, vendor_id, chunk))
-        missing = [product_id for product_id in ids if product_id not in prices]
+        batch = LockedBatch.lock(db, self._catalog, vendor_id, ids)
+        missing = [product_id for product_id in ids if product_id not in batch.prices]
         if missing:
             raise NotFoundError(f"product {missing[0]} not found")
-        rows: dict[int, list[StockLevel]] = defaultdict(list)
-        for chunk in _chunks(ids):
-            for row in locked_stock(db, chunk):
-                rows[row.product_id].append(row)
-        before = _contribution(rows, prices)
         now = self._clock.now()
         for product_id in ids:
-            here = next((row for row in rows[product_id] if row.location == DEFAULT_LOCATION), None)
+            rows = batch.rows[product_id]
+            here = next((row for row in rows if row.location == DEFAULT_LOCATION), None)
             if here is None:
                 here = StockLevel(
                     vendor_id=vendor_id,
@@ -93,8 +71,18 @@ class InventoryStockLevels:
                     reorder_threshold=0,
                 )
                 db.add(here)
-                rows[product_id].append(here)
+                rows.append(here)
             here.quantity, here.updated_at = wanted[product_id], now
-        db.flush()
-        self._ledger.record(db, vendor_id, stock_changes(before, _contribution(rows, prices)))
+        batch.record(db, self._ledger, vendor_id)
         return len(ids)
+
+    def take(self, db: Session, vendor_id: int, wanted: Mapping[int, int]) -> list[StockMove]:
+        batch = LockedBatch.lock(db, self._catalog, vendor_id, wanted)
+        moves = take_stock(batch, wanted, self._clock.now())
+        batch.record(db, self._ledger, vendor_id)
+        return moves
+
+    def put_back(self, db: Session, vendor_id: int, moves: Sequence[StockMove]) -> None:
+        batch = LockedBatch.lock(db, self._catalog, vendor_id, [move.product_id for move in moves])
+        put_back_stock(db, batch, vendor_id, moves, self._clock.now())
+        batch.record(db, self._ledger, vendor_id)

@@ -13,7 +13,8 @@ definition = ModuleDefinition(
     requires=("tenancy",),
     metrics_category="orders",
     container=imported("modules.orders.container:OrdersContainer"),
-    collects=("product_catalogs",),  # catalog's, when it is on: lines may name its products
+    # catalog's, when it is on: lines may name its products; inventory's, so stock follows sales
+    collects=("product_catalogs", "stock_levels"),
     contributes=("ledger_sources", "ledger_metrics"),
     routes=imported("modules.orders.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),

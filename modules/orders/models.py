@@ -21,6 +21,7 @@ __all__ = (
     "OrderLine",
     "OrderRefund",
     "OrderStatus",
+    "OrderStockMove",
 )
 
 OrderStatus = Literal["pending", "paid", "shipped", "delivered", "cancelled", "refunded"]
@@ -119,3 +120,19 @@ class IdempotencyKey(Base):
     request: Mapped[str] = mapped_column(String(64))
     answer: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OrderStockMove(Base):
+    """Units of a product an order took out of stock at one location when it was paid
+    (`stock.py`), and when they were put back, if they were: what goes back goes where it was taken
+    from, once."""
+
+    __tablename__ = "order_stock_moves"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    vendor_id: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(Integer)
+    location: Mapped[str] = mapped_column(String(63))
+    quantity: Mapped[int] = mapped_column(Integer)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, case, insert, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.stock import StockLevels
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
@@ -32,6 +33,7 @@ from modules.orders.lines import lines_of
 from modules.orders.models import Order, OrderRefund
 from modules.orders.order_out import order_out
 from modules.orders.schemas import RefundCreate, RefundOut
+from modules.orders.stock import OrderStock
 
 __all__ = ("REFUNDABLE", "RefundService", "record_refund")
 
@@ -65,8 +67,16 @@ def _why_not(order: Order | None, vendor_id: int, order_id: int, amount_cents: i
 
 
 class RefundService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, ledger: LedgerWriter) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        ledger: LedgerWriter,
+        stock: OrderStock | None = None,
+    ) -> None:
+        """`stock`: how a refund with `restock` puts units back, when a keeper is on (stock.py)."""
         self._sessions = sessions
+        self._stock = stock or OrderStock()
         self._clock = clock
         self._ledger = ledger
         self._apply = _apply_statement()
@@ -76,19 +86,35 @@ class RefundService:
         return self.record(vendor_id, order_id, data)[0]
 
     def record(
-        self, vendor_id: int, order_id: int, data: RefundCreate, key: str | None = None
+        self,
+        vendor_id: int,
+        order_id: int,
+        data: RefundCreate,
+        key: str | None = None,
+        platform_id: int | None = None,
     ) -> tuple[RefundOut, bool]:
         """The refund made, or the answer of an earlier request with the same `Idempotency-Key`
-        (then True, and nothing given back now)."""
+        (then True, and nothing given back now). `platform_id`: the request's platform, whose
+        switches say whether a restock reaches stock."""
         now = self._clock.now()
+        keepers = self._stock.keepers(platform_id)
         with self._sessions.begin() as session:
             request = Request(session, vendor_id, key, f"POST /orders/{order_id}/refunds", data, now)
             return once(
-                self._keys, request, RefundOut, lambda: self._refund(session, vendor_id, order_id, data, now)
+                self._keys,
+                request,
+                RefundOut,
+                lambda: self._refund(session, vendor_id, order_id, data, now, keepers),
             )
 
     def _refund(
-        self, session: Session, vendor_id: int, order_id: int, data: RefundCreate, now: datetime
+        self,
+        session: Session,
+        vendor_id: int,
+        order_id: int,
+        data: RefundCreate,
+        now: datetime,
+        keepers: list[StockLevels],
     ) -> RefundOut:
         connection = session.connection()
         params: dict[str, Any] = {"the_order": order_id, "the_vendor": vendor_id, "the_moment": now}
@@ -107,12 +133,14 @@ class RefundService:
         self._ledger.record(session, vendor_id, moments, at=now)
         order = session.get_one(Order, order_id)  # as the statement above left it
         refund_id = record_refund(connection, order_id, vendor_id, data.amount_cents, data.reason, now)
+        restocked = self._stock.put_back(session, keepers, order_id, vendor_id, now) if data.restock else 0
         return RefundOut(
             id=refund_id,
             order_id=order_id,
             amount_cents=data.amount_cents,
             reason=data.reason,
             created_at=now,
+            restocked_units=restocked,
             order=order_out(order, lines_of(session, [order_id])[order_id]),
         )
 

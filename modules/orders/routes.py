@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_201_CREATED
 
 from contracts.fields import MAX_ID
 from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contracts.tenancy import PlatformRef
 from modules.orders.idempotency import checked_key
 from modules.orders.refunds import RefundService
 from modules.orders.schemas import (
@@ -47,6 +48,11 @@ def _created(answer: T, replayed: bool) -> Response[T]:
     return Response(answer, status_code=HTTP_201_CREATED, headers=headers)
 
 
+def _platform_id(platform: PlatformRef | None) -> int | None:
+    """The request's platform, whose module switches say whether stock follows the order."""
+    return platform.id if platform is not None else None
+
+
 class OrderController(Controller):
     path = "/api/v1/vendor/orders"
     tags = ["orders"]
@@ -57,11 +63,15 @@ class OrderController(Controller):
         data: JSONBody[OrderCreate],
         current_vendor_id: NamedDependency[int],
         order_service: NamedDependency[OrderService],
+        platform_context: NamedDependency[PlatformRef | None],
         idempotency_key: IdempotencyKeyHeader = None,
     ) -> Response[OrderOut]:
         """Record an order for the signed-in vendor; the server stamps its time. Sent again with the
-        same `Idempotency-Key` and the same body, it answers as the first time and records nothing."""
-        order, replayed = order_service.record(current_vendor_id, data, checked_key(idempotency_key))
+        same `Idempotency-Key` and the same body, it answers as the first time and records nothing.
+        Recorded paid, shipped or delivered, its product lines take their units out of stock
+        (inventory): too few is a 409."""
+        key, platform = checked_key(idempotency_key), _platform_id(platform_context)
+        order, replayed = order_service.record(current_vendor_id, data, key, platform)
         return _created(order, replayed)
 
     @get("/", summary="List the vendor's orders", sync_to_thread=True)
@@ -93,11 +103,14 @@ class OrderController(Controller):
         data: JSONBody[OrderMove],
         current_vendor_id: NamedDependency[int],
         order_service: NamedDependency[OrderService],
+        platform_context: NamedDependency[PlatformRef | None],
     ) -> OrderOut:
         """pending → paid → shipped → delivered; pending or paid → cancelled; paid, shipped or
         delivered → refunded. Any other move is a 409 naming the ones the order can make; so is a
-        move that loses a race with another move of the same order."""
-        return order_service.move(current_vendor_id, order_id, data)
+        move that loses a race with another move of the same order. With inventory on, paying takes
+        the product lines' units out of stock (too few: a 409), cancelling a paid order puts them
+        back, and so does a move to refunded with `"restock": true`."""
+        return order_service.move(current_vendor_id, order_id, data, _platform_id(platform_context))
 
     @post("/{order_id:int}/refunds", summary="Refund an order in whole or in part", sync_to_thread=True)
     def refund_order(
@@ -106,14 +119,16 @@ class OrderController(Controller):
         data: JSONBody[RefundCreate],
         current_vendor_id: NamedDependency[int],
         refund_service: NamedDependency[RefundService],
+        platform_context: NamedDependency[PlatformRef | None],
         idempotency_key: IdempotencyKeyHeader = None,
     ) -> Response[RefundOut]:
         """Give back `amount_cents` of a paid, shipped or delivered order; what is left to refund is
         its total less its earlier refunds, and more is a 409. A refund of all that is left moves the
         order to refunded. With an `Idempotency-Key` already used for the same refund, it answers
-        as the first time and gives nothing back again."""
-        key = checked_key(idempotency_key)
-        refund, replayed = refund_service.record(current_vendor_id, order_id, data, key)
+        as the first time and gives nothing back again. With `"restock": true` the units the order
+        took out of stock go back (once per order; `restocked_units` says how many)."""
+        key, platform = checked_key(idempotency_key), _platform_id(platform_context)
+        refund, replayed = refund_service.record(current_vendor_id, order_id, data, key, platform)
         return _created(refund, replayed)
 
 

@@ -86,6 +86,13 @@ class OrderMove(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
             examples=["shipped"],
         ),
     ]
+    restock: Annotated[
+        bool,
+        msgspec.Meta(
+            description="With refunded only: put the units the order took out of stock back (inventory)",
+            examples=[True],
+        ),
+    ] = False
 
 
 class OrderOut(msgspec.Struct, kw_only=True):
@@ -123,6 +130,13 @@ class RefundCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         Annotated[str, msgspec.Meta(max_length=500)] | None,
         msgspec.Meta(description="Why, for the shop's records", examples=["damaged in transit"]),
     ] = None
+    restock: Annotated[
+        bool,
+        msgspec.Meta(
+            description="Put the units the order took out of stock back (inventory); once per order",
+            examples=[True],
+        ),
+    ] = False
 
 
 class RefundOut(msgspec.Struct, kw_only=True):
@@ -131,5 +145,7 @@ class RefundOut(msgspec.Struct, kw_only=True):
     amount_cents: int
     reason: str | None
     created_at: datetime
+    restocked_units: int = 0
+    """Units this refund put back in stock: 0 unless it restocked what the order had taken."""
     order: OrderOut
     """The order after the refund: what is refunded so far and, after a full refund, `refunded`."""

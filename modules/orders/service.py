@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from contracts.catalog import ProductCatalog
 from contracts.currencies import checked_currency
+from contracts.stock import StockLevels
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
@@ -30,6 +31,7 @@ from modules.orders.models import Order, OrderCustomer
 from modules.orders.order_out import order_out
 from modules.orders.refunds import record_refund
 from modules.orders.schemas import OrderCreate, OrderMove, OrderOut, OrderPage, OrderStatus
+from modules.orders.stock import TAKES_STOCK, OrderStock
 
 __all__ = ("OrderService",)
 
@@ -68,31 +70,40 @@ class OrderService:
         clock: Clock,
         ledger: LedgerWriter,
         catalogs: Sequence[ProductCatalog] = (),
+        stock: OrderStock | None = None,
     ) -> None:
-        """`catalogs`: the catalog module's, when it is on (lines may then name its products)."""
+        """`catalogs`: the catalog module's, when it is on (lines may then name its products);
+        `stock`: how paid and cancelled orders move stock, when a keeper is on (stock.py)."""
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger
         self._catalogs = catalogs
+        self._stock = stock or OrderStock()
         self._statements = _WriteStatements()
         self._keys = IdempotencyKeys()
 
     def create(self, vendor_id: int, data: OrderCreate) -> OrderOut:
         return self.record(vendor_id, data)[0]
 
-    def record(self, vendor_id: int, data: OrderCreate, key: str | None = None) -> tuple[OrderOut, bool]:
+    def record(
+        self, vendor_id: int, data: OrderCreate, key: str | None = None, platform_id: int | None = None
+    ) -> tuple[OrderOut, bool]:
         """The order recorded, or, for an `Idempotency-Key` already used with the same order, the
-        answer recorded then; the flag says which (True: an earlier answer, nothing recorded now)."""
+        answer recorded then; the flag says which (True: an earlier answer, nothing recorded now).
+        `platform_id`: the request's platform, whose switches say whether stock follows the sale."""
         now = self._clock.now()
+        keepers = self._stock.keepers(platform_id)
         with self._sessions.begin() as session:
             return once(
                 self._keys,
                 Request(session, vendor_id, key, "POST /orders", data, now),
                 OrderOut,
-                partial(self._create, session, vendor_id, data, now),
+                partial(self._create, session, vendor_id, data, now, keepers),
             )
 
-    def _create(self, session: Session, vendor_id: int, data: OrderCreate, now: datetime) -> OrderOut:
+    def _create(
+        self, session: Session, vendor_id: int, data: OrderCreate, now: datetime, keepers: list[StockLevels]
+    ) -> OrderOut:
         email, total = data.customer_email.lower(), priced_total(data)
         currency = checked_currency(data.currency)
         check_products(session, vendor_id, data.lines, self._catalogs)
@@ -105,6 +116,8 @@ class OrderService:
         connection = session.connection()  # Core statements: the session's ORM steps do nothing
         order_id = int(connection.execute(self._statements.insert, row).scalar_one())
         write_lines(connection, order_id, vendor_id, data.lines)
+        if data.status in TAKES_STOCK and any(line.product_id is not None for line in data.lines):
+            self._stock.take(session, keepers, order_id, vendor_id)
         counted = {"vendor_id": vendor_id, "customer_email": email, "orders": 1}
         by_email = connection.execute(self._statements.count_email(session), counted).scalar_one()
         self._ledger.record(
@@ -137,11 +150,15 @@ class OrderService:
                 raise NotFoundError(f"order {order_id} not found")
             return order_out(order, lines_of(session, [order_id])[order_id])
 
-    def move(self, vendor_id: int, order_id: int, data: OrderMove) -> OrderOut:
+    def move(
+        self, vendor_id: int, order_id: int, data: OrderMove, platform_id: int | None = None
+    ) -> OrderOut:
         """One step of the order's life (lifecycle.py), stamped now. The status is changed only if it
         is still the one the move was checked against: of two racing moves, the second finds it
-        changed and is a 409 naming where the order is now, never a move from a state it did not see."""
+        changed and is a 409 naming where the order is now, never a move from a state it did not see.
+        Stock follows (stock.py) for the keepers on for `platform_id`."""
         now = self._clock.now()
+        keepers = self._stock.keepers(platform_id)
         with self._sessions.begin() as session:
             order = session.get(Order, order_id)
             if order is None or order.vendor_id != vendor_id:
@@ -170,6 +187,8 @@ class OrderService:
             self._ledger.record(session, vendor_id, backlog_changes(before, data.status), at=now)
             if data.status == "refunded" and total > refunded:
                 self._refund_rest(session, vendor_id, order_id, total - refunded, currency, now)
+            moved_stock = (before, data.status, data.restock)
+            self._stock.follow_move(session, keepers, (order_id, vendor_id, order.units), moved_stock, now)
             session.expire(order)
             return order_out(order, lines_of(session, [order_id])[order_id])
 

@@ -26,7 +26,8 @@ WATCHED = (
 @pytest.fixture
 def owner(api: Api, clock: FrozenClock) -> dict[str, str]:
     clock.set(datetime(2026, 6, 15, 9, 0, tzinfo=UTC))
-    return api.three_vendors()["acme_owner"]
+    owner: dict[str, str] = api.three_vendors()["acme_owner"]
+    return owner
 
 
 def _watched(api: Api, owner: dict[str, str]) -> tuple[int, ...]:
