@@ -13,7 +13,9 @@ definition = ModuleDefinition(
     requires=("tenancy",),
     metrics_category="orders",
     container=imported("modules.orders.container:OrdersContainer"),
-    collects=("product_catalogs",),  # catalog's, when it is on: lines may name its products
+    # catalog's, when it is on: lines may name its products; customers', when it is on: every
+    # order's email is one of the vendor's customers
+    collects=("product_catalogs", "customer_books"),
     contributes=("ledger_sources", "ledger_metrics"),
     routes=imported("modules.orders.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),

@@ -6,12 +6,14 @@ Keys counted on the day the order was placed, because dashboards show them "in t
 status but cancelled and refunded, less what was refunded of them in part). Keys counted on the day
 of the refund: `refunds` (how many) and `refunded` (how much). `units` (the quantities of the lines
 of orders that bring revenue) on the day the order was placed. Keys kept as all-time totals only:
-`earning` (orders that bring revenue), `pending`, and `repeat_customers` (customer emails with two or
-more orders at that vendor). Only what a period shows gets day buckets: at ten million orders, every
-dated key is about a million more rows.
+`earning` (orders that bring revenue), `pending`, `customers` (customer emails with an order at that
+vendor) and `repeat_customers` (those with two or more). Only what a period shows gets day buckets:
+at ten million orders, every dated key is about a million more rows.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from sqlalchemy import (
     DateTime,
@@ -28,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from contracts.customers import CustomerBook
 from kernel.contracts.ledger import LedgerSource
 from modules.orders.models import REVENUE_STATUSES, Order, OrderCustomer, OrderLine, OrderRefund
 
@@ -45,6 +48,7 @@ COUNT, EARNING, REVENUE, PENDING, REPEAT, REFUNDS, REFUNDED, UNITS = (
     f"orders.{name}"
     for name in ("count", "earning", "revenue", "pending", "repeat_customers", "refunds", "refunded", "units")
 )
+CUSTOMERS = "orders.customers"
 
 
 def _kept(status: str, total_cents: int, refunded_cents: int) -> int:
@@ -90,15 +94,20 @@ def partial_refund_changes(amount_cents: int) -> dict[str, int]:
 
 def undated_changes(status: str, orders_by_email: int) -> dict[str, int]:
     """What one new order adds to the all-time totals only. `orders_by_email` counts the new order
-    too: at 2 its email has just become a repeat customer."""
+    too: at 1 its email has just become a customer with orders, at 2 a repeat customer."""
     return {
         EARNING: int(status in REVENUE_STATUSES),
         PENDING: int(status == "pending"),
+        CUSTOMERS: int(orders_by_email == 1),
         REPEAT: int(orders_by_email == 2),
     }
 
 
 class OrdersLedgerSource(LedgerSource):
+    def __init__(self, customers: Sequence[CustomerBook] = ()) -> None:
+        """`customers`: the customers module's book when it is on; see `rebuild_own`."""
+        self._customers = customers
+
     def vendor_rows(self) -> SelectBase:
         earns = Order.status.in_(REVENUE_STATUSES)
         at = Order.created_at.label("at")
@@ -155,15 +164,17 @@ class OrdersLedgerSource(LedgerSource):
             for key, column in ((EARNING, "earning"), (PENDING, "pending"))
         ]
         emails = (
-            select(Order.vendor_id)
+            select(Order.vendor_id, func.count().label("orders"))
             .group_by(Order.vendor_id, Order.customer_email)
-            .having(func.count() >= 2)
             .subquery()
         )
-        repeat = select(
-            emails.c.vendor_id, literal(REPEAT, String), null().cast(DateTime), func.count()
-        ).group_by(emails.c.vendor_id)
-        return union_all(*by_day, *refund_days, *undated, repeat)
+        customers = [
+            select(emails.c.vendor_id, literal(key, String), null().cast(DateTime), func.count())
+            .where(emails.c.orders >= least)
+            .group_by(emails.c.vendor_id)
+            for key, least in ((CUSTOMERS, 1), (REPEAT, 2))
+        ]
+        return union_all(*by_day, *refund_days, *undated, *customers)
 
     def rebuild_own(self, db: Session) -> None:
         db.execute(delete(OrderCustomer))
@@ -171,3 +182,10 @@ class OrdersLedgerSource(LedgerSource):
             Order.vendor_id, Order.customer_email
         )
         db.execute(insert(OrderCustomer).from_select(["vendor_id", "customer_email", "orders"], counted))
+        # Orders that arrived without the writes (seeded, or recorded while customers was off) get
+        # their customers too, at their first order, before the rebuild counts the customers.
+        first_orders = select(Order.vendor_id, Order.customer_email, func.min(Order.created_at)).group_by(
+            Order.vendor_id, Order.customer_email
+        )
+        for book in self._customers:
+            book.adopt(db, first_orders)

@@ -1,5 +1,6 @@
 """Orders' figures on both dashboards, read from the ledger: counts and revenue, all time and in the
-period, refunds in the period, pending orders and repeat customers. `ledger_keys.py` says what each key holds.
+period, refunds in the period, pending orders, customers with orders and repeat customers.
+`ledger_keys.py` says what each key holds.
 
 Revenue is summed as integers and the average is rounded once, half up, to a whole cent.
 """
@@ -8,7 +9,17 @@ from __future__ import annotations
 
 from kernel.contracts.ledger import LedgerReading
 from kernel.ledger_metrics import LedgerMetrics, Metric
-from modules.orders.ledger_keys import COUNT, EARNING, PENDING, REFUNDED, REFUNDS, REPEAT, REVENUE, UNITS
+from modules.orders.ledger_keys import (
+    COUNT,
+    CUSTOMERS,
+    EARNING,
+    PENDING,
+    REFUNDED,
+    REFUNDS,
+    REPEAT,
+    REVENUE,
+    UNITS,
+)
 
 __all__ = ("ORDERS_METRICS",)
 
@@ -30,6 +41,13 @@ ORDERS_METRICS = LedgerMetrics(
         unit="cents",
     ),
     Metric("pending", "Pending orders", PENDING, "Orders awaiting payment", icon="clock"),
+    Metric(
+        "customers_with_orders",
+        "Customers with orders",
+        CUSTOMERS,
+        "Customers with one or more orders at the same vendor, all time",
+        icon="users",
+    ),
     Metric(
         "repeat_customers",
         "Repeat customers",

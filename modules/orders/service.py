@@ -11,6 +11,7 @@ from sqlalchemy import Executable, Table, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from contracts.catalog import ProductCatalog
+from contracts.customers import CustomerBook
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
@@ -61,8 +62,11 @@ class OrderService:
         clock: Clock,
         ledger: LedgerWriter,
         catalogs: Sequence[ProductCatalog] = (),
+        customers: Sequence[CustomerBook] = (),
     ) -> None:
-        """`catalogs`: the catalog module's, when it is on (lines may then name its products)."""
+        """`catalogs`: the catalog module's, when it is on (lines may then name its products);
+        `customers`: the customers module's book, when it is on (each order finds its customer)."""
+        self._customers = customers
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger
@@ -99,6 +103,8 @@ class OrderService:
         write_lines(connection, order_id, vendor_id, data.lines)
         counted = {"vendor_id": vendor_id, "customer_email": email, "orders": 1}
         by_email = connection.execute(self._statements.count_email(session), counted).scalar_one()
+        for book in self._customers:  # after the count, which holds the email's row: one adds it
+            book.find_or_add(session, vendor_id, email, now)
         self._ledger.record(
             session,
             vendor_id,

@@ -86,6 +86,7 @@ SHARED = {
         "orders.total_revenue": 3501,  # the pending order counts too: only cancelled and refunded do not
         "orders.average_order_value": 1751,  # 3501 / 2 = 1750.5, half up
         "orders.pending": 1,
+        "orders.customers_with_orders": 1,  # ann; bob is a customer without orders
         "orders.repeat_customers": 1,  # ann, twice
         "orders.period_orders": 2,
         "orders.period_revenue": 3501,

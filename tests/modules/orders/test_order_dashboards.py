@@ -76,6 +76,7 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.total_revenue": 18500,  # 10000 + 2500 + 1000 + 1999 + 3001: cancelled and refunded excluded
         "orders.average_order_value": 3700,  # 18500 / 5 revenue orders
         "orders.pending": 1,
+        "orders.customers_with_orders": 4,  # ann, bob, cy and dee
         "orders.repeat_customers": 2,  # ann (3 orders) and bob (2); cy and dee ordered once
         "orders.period_orders": 3,
         "orders.period_revenue": 5000,
@@ -88,6 +89,7 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.total_revenue": (None, None),
         "orders.average_order_value": (None, None),
         "orders.pending": (None, None),
+        "orders.customers_with_orders": (None, None),
         "orders.repeat_customers": (None, None),
         "orders.period_orders": ("stable", 0.0),  # 3 against 3
         "orders.period_revenue": ("up", 42.9),  # 5000 against 3500
@@ -164,6 +166,7 @@ def test_platform_dashboard_counts_only_vendors_active_on_that_platform(api: Api
         "orders.total_revenue": 19500,
         "orders.average_order_value": 2438,
         "orders.pending": 1,
+        "orders.customers_with_orders": 5,  # acme's four and bolt's c
         "orders.repeat_customers": 3,  # ann, bob (acme) and c (bolt, 3 orders)
         "orders.period_orders": 6,
         "orders.period_revenue": 6000,

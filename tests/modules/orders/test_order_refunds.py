@@ -64,6 +64,7 @@ def test_a_refund_in_part_then_the_rest(api: Api, shop: dict[str, Any], clock: F
         "orders.total_revenue": 9_500,  # 10,000 - 3,000 + 2,500
         "orders.average_order_value": 4_750,
         "orders.pending": 0,
+        "orders.customers_with_orders": 1,  # c@example.com placed both
         "orders.repeat_customers": 0,
         "orders.period_orders": 0,  # both placed on May 10th, before the 30 days
         "orders.period_revenue": 0,
