@@ -251,6 +251,7 @@ class NaiveOrders(_VendorRows):
             _figure("orders", "total_revenue", revenue, "cents"),
             _figure("orders", "average_order_value", average, "cents"),
             _figure("orders", "pending", _count(db, scope, Order.status == "pending", source=Order)),
+            _figure("orders", "customers_with_orders", _count(db, source=repeat.subquery())),
             _figure(
                 "orders", "repeat_customers", _count(db, source=repeat.having(func.count() >= 2).subquery())
             ),
