@@ -21,6 +21,7 @@ from modules.orders.ledger_keys import move_changes, new_order_changes, refund_c
 from modules.orders.lifecycle import STAMPS, check_move, next_steps, stamps_on_arrival
 from modules.orders.lines import check_products, lines_of, priced_total, write_lines
 from modules.orders.models import Order, OrderCustomer
+from modules.orders.order_email import order_email
 from modules.orders.order_out import order_out
 from modules.orders.refunds import record_refund
 from modules.orders.schemas import OrderCreate, OrderMove, OrderOut, OrderPage, OrderStatus
@@ -90,7 +91,7 @@ class OrderService:
             )
 
     def _create(self, session: Session, vendor_id: int, data: OrderCreate, now: datetime) -> OrderOut:
-        email, total = data.customer_email.lower(), priced_total(data)
+        email, total = order_email(data.customer_email), priced_total(data)
         check_products(session, vendor_id, data.lines, self._catalogs)
         units = sum(line.quantity for line in data.lines)
         row = {"vendor_id": vendor_id, "customer_email": email, "status": data.status}

@@ -107,6 +107,18 @@ def test_a_refused_order_adds_no_customer(api: Api, clock: FrozenClock) -> None:
     assert _customers(api, shop["acme_owner"])["total"] == 0
 
 
+def test_an_email_too_long_once_lower_cased_is_a_400_naming_it(api: Api) -> None:
+    shop = api.three_vendors()
+    email = "İ" * 120 + "@" + "a" * 128 + ".io"  # 252 characters; 372 once lower-cased
+    body = {"customer_email": email, "total_cents": 100}
+    refused = api.client.post("/api/v1/vendor/orders", json=body, headers=shop["acme_owner"])
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == (
+        "customer_email: longer than 254 characters once lower-cased (some capitals, like İ, become two)"
+    )
+    assert _customers(api, shop["acme_owner"])["total"] == 0
+
+
 def test_two_orders_from_one_new_email_at_once_make_one_customer(
     api: Api, container: Container, clock: FrozenClock
 ) -> None:
