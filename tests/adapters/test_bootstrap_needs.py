@@ -50,9 +50,16 @@ def _installed(container: type[Any]) -> dict[str, ModuleDefinition]:
 
 def test_a_module_gets_what_it_declares_from_the_root_and_nothing_else(container: Container) -> None:
     orders = container.orders
-    assert sorted(orders.dependencies) == ["all_product_catalogs", "clock", "ledger", "session_factory"]
+    assert sorted(orders.dependencies) == [
+        "all_customer_books",
+        "all_product_catalogs",
+        "clock",
+        "ledger",
+        "session_factory",
+    ]
     assert orders.ledger() is container.ledger()
     assert list(orders.all_product_catalogs()) == [container.product_catalog()]  # catalog is on
+    assert list(orders.all_customer_books()) == [container.customers.customer_books()]  # customers too
     assert orders.session_factory() is container.session_factory()
     assert "tenant_directory" not in orders.providers
     assert sorted(container.tenancy.dependencies) == [
