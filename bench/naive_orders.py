@@ -78,6 +78,11 @@ def _money(db: Session, scope: Any, context: MetricsContext, currency: str, suff
     ]
 
 
+def _emails(db: Session, grouped: Any) -> int:
+    """How many customer emails (a vendor's) the grouped query keeps."""
+    return int(db.scalar(select(func.count()).select_from(grouped.subquery())) or 0)
+
+
 def _rate(cancelled: int, placed: int) -> float:
     return round(cancelled * 100 / placed, 1) if placed else 0.0
 
@@ -107,8 +112,8 @@ def orders_figures(db: Session, scope: Any, context: MetricsContext) -> list[Met
         money["total_revenue"],
         money["average_order_value"],
         *_backlogs(db, scope, context),
-        _figure("repeat_customers", int(db.scalar(select(func.count()).select_from(
-            repeat.having(func.count() >= 2).subquery())) or 0)),
+        _figure("customers_with_orders", _emails(db, repeat)),
+        _figure("repeat_customers", _emails(db, repeat.having(func.count() >= 2))),
         with_trend(_figure("period_orders", placed[0]), placed[1], trends),
         money["period_revenue"],
         money["period_net_revenue"],

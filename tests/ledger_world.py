@@ -95,6 +95,13 @@ class LedgerWorld:
         created = self.container.orders.order_service().create(self.vendors[v], data)
         self.orders.append((self.vendors[v], created.id))
 
+    def _shouted_order(self, v: int, days: int, email: int) -> None:
+        """An order from `_customer`'s and `_order`'s emails written in capitals: the same customer."""
+        self.at(days)
+        data = OrderCreate(customer_email=f"C{email}@X.TEST", total_cents=100, status="paid")
+        created = self.container.orders.order_service().create(self.vendors[v], data)
+        self.orders.append((self.vendors[v], created.id))
+
     def _lined_order(self, v: int, days: int, status: str, quantities: list[int]) -> None:
         """An order with lines (its total their sum, its units their quantities)."""
         self.at(days)

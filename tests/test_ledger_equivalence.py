@@ -5,8 +5,9 @@ SQLite and PostgreSQL, whatever time zones the vendors and platforms are in.
 Hypothesis draws the platforms' and vendors' time zones (UTC, a half-hour offset, two that change
 their clocks, one a day ahead of UTC), then sequences of writes through the modules' real services
 (tests/ledger_world.py: orders, the moves of their lifecycle and their refunds, orders selling
-products (whose payment takes stock, whose cancelling or restocking refund puts it back), customers, products
-and their updates, stock and its adjustments, pages and their status, media, themes, CSV imports
+products (whose payment takes stock, whose cancelling or restocking refund puts it back), customers
+(which orders find or add, whatever the case of their email), products and their updates, stock and
+its adjustments, pages and their status, media, themes, CSV imports
 and their approvals (whose quantities set stock, also of products the stock API stocked at several
 locations), vendors made (in a drawn zone or their first platform's), joining, leaving, being
 deactivated and verified, users of vendors and platforms, custom domains, zones changing, and
@@ -18,7 +19,8 @@ the ledger (part folded, part not) and again once every delta is folded. The ref
 timestamps between local midnights, the ledger sums the days the fold put each moment in, so each
 checks the other. A write the service refuses (a duplicate sku, stock below zero…) is part of the
 story too: it must change nothing. A rebuild of the ledger from the raw tables must then change
-nothing either.
+nothing either (nor add a customer). Every owner's customers are at least its customers with
+orders, which are at least its repeat customers.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from sqlalchemy import select
 from adapters.container import Container
 from kernel.context import MetricsContext, Owner
 from kernel.ledger_metrics import LedgerMetrics
+from modules.customers.ledger_keys import COUNT as CUSTOMERS
+from modules.orders.ledger_keys import CUSTOMERS as WITH_ORDERS
+from modules.orders.ledger_keys import REPEAT
 from modules.tenancy.models import Platform, Vendor
 from tests.database import empty_tables
 from tests.fakes.clock import FrozenClock
@@ -58,6 +63,7 @@ write = st.one_of(
     st.tuples(
         st.just("order"), vendor, ago, st.sampled_from(STATUSES), st.integers(0, 10**9), st.integers(0, 4)
     ),
+    st.tuples(st.just("shouted_order"), vendor, ago, st.integers(0, 6)),
     st.tuples(
         st.just("lined_order"),
         vendor,
@@ -175,6 +181,21 @@ def _compare(container: Container, world: LedgerWorld, contexts: list[MetricsCon
                     ), (module, owner, context)
 
 
+def _customers_hold(container: Container, world: LedgerWorld) -> None:
+    """customers >= customers with orders >= repeat customers, for every owner: every email that
+    ordered is a customer of the vendor (orders find or add it), and a repeat customer has orders."""
+    context = _contexts([])[0]
+    owners: list[Owner] = [
+        *(("vendor", vendor_id) for vendor_id in world.vendors),
+        *(("platform", platform_id) for platform_id in world.platforms),
+    ]
+    with container.session_factory()() as session:
+        for owner in owners:
+            read = container.ledger().read(session, owner, (CUSTOMERS, WITH_ORDERS, REPEAT), context)
+            counts = (read.total(CUSTOMERS), read.total(WITH_ORDERS), read.total(REPEAT))
+            assert counts == tuple(sorted(counts, reverse=True)), (owner, counts)
+
+
 @pytest.fixture
 def fresh(container: Container, clock: FrozenClock) -> Callable[..., LedgerWorld]:
     def make(zones: tuple[str | None, ...] = ("UTC",) * 5) -> LedgerWorld:
@@ -207,6 +228,7 @@ def test_ledger_figures_equal_raw_figures(
     for step in writes:
         world.apply(step)
     _compare(container, world, _contexts(windows))  # as the writes and folds left it
+    _customers_hold(container, world)
     kept = ledger_tables(container)  # every delta folded
     _compare(container, world, _contexts(windows))
     with container.session_factory()() as session, session.begin():
@@ -218,6 +240,7 @@ EVERY_KIND = [
     ("order", 1, 3, "paid", 4999, 1),
     ("order", 1, 40, "pending", 100, 1),
     ("lined_order", 0, 5, "pending", [2, 1]),
+    ("shouted_order", 1, 4, 1),  # finds the customer the first order added
     ("move", 1, 2, "paid"),  # the pending order, paid two days after it was placed
     ("refund", 0, 1, 999),  # part of the first order, a day after
     ("customer", 0, 2, 1),
@@ -226,12 +249,12 @@ EVERY_KIND = [
     ("stock", 0, "main", 4, 5),
     ("stock", 0, "store-2", 0, 2),
     ("adjust", 1, 7),  # bolt's SKU-1: 4 units at main, 7 at store-2
-    ("sold_order", 0, 2, "pending", [3, 2]),  # order 3: 5 units of SKU-1, taken when paid
-    ("move", 3, 1, "paid"),  # main's 4, then 1 of store-2's
-    ("sold_order", 0, 1, "delivered", [1]),  # order 4: recorded delivered, takes 1 at store-2
-    ("restock", 4, 0, 1),  # a refund in part that restocks order 4's unit
-    ("restock", 4, 0, None),  # the rest, moving it to refunded: nothing left to restock
-    ("move", 3, 0, "cancelled"),  # order 3's 5 units go back where they came from
+    ("sold_order", 0, 2, "pending", [3, 2]),  # order 4: 5 units of SKU-1, taken when paid
+    ("move", 4, 1, "paid"),  # main's 4, then 1 of store-2's
+    ("sold_order", 0, 1, "delivered", [1]),  # order 5: recorded delivered, takes 1 at store-2
+    ("restock", 5, 0, 1),  # a refund in part that restocks order 5's unit
+    ("restock", 5, 0, None),  # the rest, moving it to refunded: nothing left to restock
+    ("move", 4, 0, "cancelled"),  # order 4's 5 units go back where they came from
     ("page", 0, False, 9, "published"),
     ("page", 1, True, 9, "draft"),
     ("page_status", 1, 2, "published"),
@@ -265,3 +288,4 @@ def test_every_kind_of_write_runs_and_keeps_the_ledger_equal(
     for step in EVERY_KIND:
         world.apply(step, strict=True)
     _compare(container, world, _contexts([(0, 7), (30, 60)]))
+    _customers_hold(container, world)

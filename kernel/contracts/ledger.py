@@ -105,7 +105,8 @@ class LedgerSource(Protocol):
 
     def rebuild_own(self, db: Session) -> None:
         """Bring the module's own bookkeeping for its keys (if any) in line with its raw rows; called
-        before the ledger is rebuilt, after rows arrived in bulk."""
+        before the ledger is rebuilt, after rows arrived in bulk. Every source's is called before
+        any source's rows are read, so one may add rows another counts (orders adding customers)."""
         return None
 
 

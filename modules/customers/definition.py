@@ -1,4 +1,5 @@
-"""Customers declares itself: optional, and needs tenancy for its vendors."""
+"""Customers declares itself: optional, and needs tenancy for its vendors. It contributes its
+customer book to the list orders collects, so that every order's email is one of its customers."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ definition = ModuleDefinition(
     requires=("tenancy",),
     metrics_category="customers",
     container=imported("modules.customers.container:CustomersContainer"),
-    contributes=("ledger_sources", "ledger_metrics"),
+    contributes=("ledger_sources", "ledger_metrics", "customer_books"),
     routes=imported("modules.customers.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),
     seeder=imported("modules.customers.seed:seed_customers"),

@@ -2,7 +2,8 @@
 start (adapters/bootstrap.py): sessions, the clock, tenancy's ledger and `all_product_catalogs`, the
 list orders collects (catalog's when catalog is enabled, else empty) to check lines' products,
 `all_stock_levels` (inventory's keeper when inventory is enabled, else empty) and tenancy's module
-switches, so that stock follows sales where inventory is on (stock.py).
+switches, so that stock follows sales where inventory is on (stock.py), and `all_customer_books`
+(customers' when it is enabled, else empty) to find or add each order's customer.
 `ledger_sources` and `ledger_metrics` join the lists tenancy collects: what rebuilds orders' keys
 from the raw tables, and the table the ledger's batch reads them into."""
 
@@ -28,7 +29,7 @@ __all__ = ("OrdersContainer",)
 
 class OrdersContainer(containers.DeclarativeContainer):
     session_factory, clock, ledger, all_product_catalogs = needs(sessionmaker, Clock, LedgerWriter, Sequence)
-    all_stock_levels, module_switches = needs(Sequence, ModuleSwitches)
+    all_stock_levels, module_switches, all_customer_books = needs(Sequence, ModuleSwitches, Sequence)
 
     order_stock = providers.Singleton(OrderStock, keepers=all_stock_levels, switches=module_switches)
     order_service = providers.Singleton(
@@ -38,9 +39,10 @@ class OrdersContainer(containers.DeclarativeContainer):
         ledger=ledger,
         catalogs=all_product_catalogs,
         stock=order_stock,
+        customers=all_customer_books,
     )
     refund_service = providers.Singleton(
         RefundService, sessions=session_factory, clock=clock, ledger=ledger, stock=order_stock
     )
-    ledger_sources = providers.Singleton(OrdersLedgerSource)
+    ledger_sources = providers.Singleton(OrdersLedgerSource, customers=all_customer_books)
     ledger_metrics = providers.Object(ORDERS_METRICS)

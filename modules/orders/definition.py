@@ -13,8 +13,9 @@ definition = ModuleDefinition(
     requires=("tenancy",),
     metrics_category="orders",
     container=imported("modules.orders.container:OrdersContainer"),
-    # catalog's, when it is on: lines may name its products; inventory's, so stock follows sales
-    collects=("product_catalogs", "stock_levels"),
+    # catalog's, when it is on: lines may name its products; inventory's, so stock follows sales;
+    # customers', when it is on: every order's email is one of the vendor's customers
+    collects=("product_catalogs", "stock_levels", "customer_books"),
     contributes=("ledger_sources", "ledger_metrics"),
     routes=imported("modules.orders.routes:build_routes"),
     migrations=Path(__file__).with_name("migrations"),

@@ -13,7 +13,8 @@ Which date each key counts on:
   `awaiting_shipment` (paid, not yet shipped): +1 when it comes in, -1 when it moves on, so their
   total is the backlog now and their sum over a period is how much it grew;
 - no day (all-time totals): per currency `earning` (orders that bring revenue, the average's
-  divisor), and `repeat_customers` (customer emails with two or more orders at that vendor).
+  divisor), `customers` (customer emails with an order at that vendor) and `repeat_customers`
+  (those with two or more).
 
 Money is kept per currency (`currency_key`) and never added across currencies.
 """
@@ -27,6 +28,7 @@ __all__ = (
     "AWAITING",
     "CANCELLED",
     "COUNT",
+    "CUSTOMERS",
     "EARNING",
     "NET",
     "PENDING",
@@ -51,6 +53,7 @@ COUNT, CANCELLED, UNITS, REFUNDS, PENDING, AWAITING, REPEAT = (
 REVENUE, REFUNDED, NET, EARNING = (
     currency_key("orders", name) for name in ("revenue", "refunded", "net", "earning")
 )
+CUSTOMERS = "orders.customers"
 
 
 def _kept(status: str, total_cents: int, refunded_cents: int) -> int:
@@ -72,9 +75,10 @@ def new_order_changes(status: str, total_cents: int, units: int, currency: str) 
 
 def undated_changes(status: str, orders_by_email: int, currency: str) -> dict[str, int]:
     """What one new order adds to the all-time totals only. `orders_by_email` counts the new order
-    too: at 2 its email has just become a repeat customer."""
+    too: at 1 its email has just become a customer with orders, at 2 a repeat customer."""
     return {
         in_currency(EARNING, currency): int(status in REVENUE_STATUSES),
+        CUSTOMERS: int(orders_by_email == 1),
         REPEAT: int(orders_by_email == 2),
     }
 

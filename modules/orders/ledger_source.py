@@ -11,6 +11,7 @@ the same moment, and adds nothing, as its write does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -28,11 +29,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from contracts.customers import CustomerBook
 from kernel.contracts.ledger import LedgerSource
 from modules.orders.ledger_keys import (
     AWAITING,
     CANCELLED,
     COUNT,
+    CUSTOMERS,
     EARNING,
     NET,
     PENDING,
@@ -140,6 +143,7 @@ def _backlogs() -> list[SelectBase]:
 
 
 def _undated() -> list[SelectBase]:
+    """Orders that bring revenue, per currency; customer emails with one order or more, and two or more."""
     earning = (
         select(Order.vendor_id, Order.currency, func.count().label("orders"))
         .where(Order.status.in_(REVENUE_STATUSES))
@@ -147,22 +151,29 @@ def _undated() -> list[SelectBase]:
         .subquery()
     )
     emails = (
-        select(Order.vendor_id)
+        select(Order.vendor_id, func.count().label("orders"))
         .group_by(Order.vendor_id, Order.customer_email)
-        .having(func.count() >= 2)
         .subquery()
     )
+    customers = [
+        select(emails.c.vendor_id, literal(key, String), null().cast(DateTime), func.count())
+        .where(emails.c.orders >= least)
+        .group_by(emails.c.vendor_id)
+        for key, least in ((CUSTOMERS, 1), (REPEAT, 2))
+    ]
     return [
         select(
             earning.c.vendor_id, _keyed(EARNING, earning.c.currency), null().cast(DateTime), earning.c.orders
         ),
-        select(emails.c.vendor_id, literal(REPEAT, String), null().cast(DateTime), func.count()).group_by(
-            emails.c.vendor_id
-        ),
+        *customers,
     ]
 
 
 class OrdersLedgerSource(LedgerSource):
+    def __init__(self, customers: Sequence[CustomerBook] = ()) -> None:
+        """`customers`: the customers module's book when it is on; see `rebuild_own`."""
+        self._customers = customers
+
     def vendor_rows(self) -> SelectBase:
         return union_all(*_placed(), *_refunds(), *_backlogs(), *_undated())
 
@@ -172,3 +183,10 @@ class OrdersLedgerSource(LedgerSource):
             Order.vendor_id, Order.customer_email
         )
         db.execute(insert(OrderCustomer).from_select(["vendor_id", "customer_email", "orders"], counted))
+        # Orders that arrived without the writes (seeded, or recorded while customers was off) get
+        # their customers too, at their first order, before the rebuild counts the customers.
+        first_orders = select(Order.vendor_id, Order.customer_email, func.min(Order.created_at)).group_by(
+            Order.vendor_id, Order.customer_email
+        )
+        for book in self._customers:
+            book.adopt(db, first_orders)

@@ -14,6 +14,7 @@ from modules.orders.ledger_keys import (
     AWAITING,
     CANCELLED,
     COUNT,
+    CUSTOMERS,
     EARNING,
     NET,
     PENDING,
@@ -64,6 +65,13 @@ ORDERS_METRICS = LedgerMetrics(
         "Orders paid and not yet shipped now; the trend compares with the period's start",
         icon="truck",
         level=True,
+    ),
+    Metric(
+        "customers_with_orders",
+        "Customers with orders",
+        CUSTOMERS,
+        "Customers with one or more orders at the same vendor, all time",
+        icon="users",
     ),
     Metric(
         "repeat_customers",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from contracts.catalog import ProductCatalog
 from contracts.currencies import checked_currency
+from contracts.customers import CustomerBook
 from contracts.stock import StockLevels
 from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
@@ -28,6 +29,7 @@ from modules.orders.ledger_keys import (
 from modules.orders.lifecycle import STAMPS, check_move, next_steps, stamps_on_arrival
 from modules.orders.lines import check_products, lines_of, priced_total, write_lines
 from modules.orders.models import Order, OrderCustomer
+from modules.orders.order_email import order_email
 from modules.orders.order_out import order_out
 from modules.orders.refunds import record_refund
 from modules.orders.schemas import OrderCreate, OrderMove, OrderOut, OrderPage, OrderStatus
@@ -71,9 +73,12 @@ class OrderService:
         ledger: LedgerWriter,
         catalogs: Sequence[ProductCatalog] = (),
         stock: OrderStock | None = None,
+        customers: Sequence[CustomerBook] = (),
     ) -> None:
         """`catalogs`: the catalog module's, when it is on (lines may then name its products);
-        `stock`: how paid and cancelled orders move stock, when a keeper is on (stock.py)."""
+        `stock`: how paid and cancelled orders move stock, when a keeper is on (stock.py);
+        `customers`: the customers module's book, when it is on (each order finds its customer)."""
+        self._customers = customers
         self._sessions = sessions
         self._clock = clock
         self._ledger = ledger
@@ -104,7 +109,7 @@ class OrderService:
     def _create(
         self, session: Session, vendor_id: int, data: OrderCreate, now: datetime, keepers: list[StockLevels]
     ) -> OrderOut:
-        email, total = data.customer_email.lower(), priced_total(data)
+        email, total = order_email(data.customer_email), priced_total(data)
         currency = checked_currency(data.currency)
         check_products(session, vendor_id, data.lines, self._catalogs)
         units = sum(line.quantity for line in data.lines)
@@ -120,6 +125,8 @@ class OrderService:
             self._stock.take(session, keepers, order_id, vendor_id)
         counted = {"vendor_id": vendor_id, "customer_email": email, "orders": 1}
         by_email = connection.execute(self._statements.count_email(session), counted).scalar_one()
+        for book in self._customers:  # after the count, which holds the email's row: one adds it
+            book.find_or_add(session, vendor_id, email, now)
         self._ledger.record(
             session,
             vendor_id,

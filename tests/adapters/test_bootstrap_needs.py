@@ -51,6 +51,7 @@ def _installed(container: type[Any]) -> dict[str, ModuleDefinition]:
 def test_a_module_gets_what_it_declares_from_the_root_and_nothing_else(container: Container) -> None:
     orders = container.orders
     assert sorted(orders.dependencies) == [
+        "all_customer_books",
         "all_product_catalogs",
         "all_stock_levels",
         "clock",
@@ -61,6 +62,7 @@ def test_a_module_gets_what_it_declares_from_the_root_and_nothing_else(container
     assert orders.ledger() is container.ledger()
     assert list(orders.all_product_catalogs()) == [container.product_catalog()]  # catalog is on
     assert orders.all_stock_levels() == container.all_stock_levels()  # one list, marketplace's too
+    assert list(orders.all_customer_books()) == [container.customers.customer_books()]  # customers too
     assert orders.session_factory() is container.session_factory()
     assert "tenant_directory" not in orders.providers
     assert sorted(container.tenancy.dependencies) == [

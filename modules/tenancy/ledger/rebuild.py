@@ -57,8 +57,9 @@ def rebuild_from_sources(db: Session, sources: Sequence[LedgerSource]) -> None:
     db.execute(delete(LedgerDay))
     db.execute(delete(LedgerTotal))
     members = active_memberships().subquery()
-    for source in sources:
+    for source in sources:  # all first: one module's may add rows another's counts (customers)
         source.rebuild_own(db)
+    for source in sources:
         _load(db, STORED_SCOPE["vendor"], Vendor, source.vendor_rows())
         # A platform's rows: its active vendors' raw rows (bucketed in the platform's zone, not the
         # vendors') and what it owns itself. A plain SELECT each: SQLite refuses a UNION in a UNION.

@@ -39,8 +39,8 @@ def test_db_upgrade_reports_each_module_and_is_idempotent(settings_file: Path) -
     first = run(settings_file, "db", "upgrade")
     assert first.exit_code == 0
     lines = first.output.splitlines()
-    assert lines[0] == "tenancy: empty -> tenancy_0005"  # the core module first, at its newest revision
-    assert "orders: empty -> orders_0007" in lines
+    assert lines[0] == "tenancy: empty -> tenancy_0006"  # the core module first, at its newest revision
+    assert "orders: empty -> orders_0009" in lines
     heads = dict(line.split(": empty -> ") for line in lines)
     second = run(settings_file, "db", "upgrade")
     assert second.output.splitlines() == [f"{code}: already at {head}" for code, head in heads.items()]
@@ -138,6 +138,7 @@ def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
         "vendor_id",
         "period",
         "timezone",
+        "currency",
         "generated_at",
         "categories",
         "unavailable",
@@ -145,6 +146,7 @@ def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
         "age_s",
     }
     assert (dashboard["stale"], dashboard["age_s"], dashboard["timezone"]) == (False, None, "UTC")
+    assert dashboard["currency"] == "EUR"
     assert list(dashboard["categories"]) == [
         "tenancy",
         "catalog",

@@ -85,8 +85,8 @@ def test_upgrade_is_idempotent_and_each_module_keeps_its_own_history(migrated_da
         engine, modules = container.engine(), container.enabled_modules()
         again = upgrade(engine, modules)
         states = [(s.code, s.current, s.head, s.is_current) for s in again]
-        assert states[0] == ("tenancy", "tenancy_0005", "tenancy_0005", True)
-        assert ("orders", "orders_0007", "orders_0007", True) in states
+        assert states[0] == ("tenancy", "tenancy_0006", "tenancy_0006", True)
+        assert ("orders", "orders_0009", "orders_0009", True) in states
         assert [code for code, *_ in states] == [module.code for module in modules]
         assert all(state.is_current for state in migration_states(engine, modules))
         tables = set(inspect(engine).get_table_names())

@@ -86,9 +86,13 @@ SHARED = {
         "orders.total_revenue": 3501,  # the pending order counts too: only cancelled and refunded do not
         "orders.average_order_value": 1751,  # 3501 / 2 = 1750.5, half up
         "orders.pending": 1,
+        "orders.awaiting_shipment": 1,  # ann's 2500, paid
+        "orders.customers_with_orders": 1,  # ann; bob is a customer without orders
         "orders.repeat_customers": 1,  # ann, twice
         "orders.period_orders": 2,
         "orders.period_revenue": 3501,
+        "orders.period_net_revenue": 3501,
+        "orders.period_cancellation_rate": 0.0,
         "orders.period_units": 0,
         "orders.period_refunds": 0,
         "orders.period_refunded": 0,

@@ -77,6 +77,7 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.average_order_value": 3700,  # 18500 / 5 revenue orders
         "orders.pending": 1,
         "orders.awaiting_shipment": 3,  # the three paid orders
+        "orders.customers_with_orders": 4,  # ann, bob, cy and dee
         "orders.repeat_customers": 2,  # ann (3 orders) and bob (2); cy and dee ordered once
         "orders.period_orders": 3,
         "orders.period_revenue": 5000,
@@ -92,6 +93,7 @@ def test_vendor_dashboard_counts_revenue_average_and_windows(api: Api, world: di
         "orders.average_order_value": (None, None),
         "orders.pending": ("up", None),  # cy's came in today: none when the period began
         "orders.awaiting_shipment": ("up", 50.0),  # 3 against 2: bob's of May 17th came in
+        "orders.customers_with_orders": (None, None),
         "orders.repeat_customers": (None, None),
         "orders.period_orders": ("stable", 0.0),  # 3 against 3
         "orders.period_revenue": ("up", 42.9),  # 5000 against 3500
@@ -171,6 +173,7 @@ def test_platform_dashboard_counts_only_vendors_active_on_that_platform(api: Api
         "orders.average_order_value": 2438,
         "orders.pending": 1,
         "orders.awaiting_shipment": 6,  # acme's three paid orders and bolt's three
+        "orders.customers_with_orders": 5,  # acme's four and bolt's c
         "orders.repeat_customers": 3,  # ann, bob (acme) and c (bolt, 3 orders)
         "orders.period_orders": 6,
         "orders.period_revenue": 6000,

@@ -145,6 +145,7 @@ def test_the_dashboard_follows_every_move(api: Api, shop: dict[str, Any], clock:
         "orders.average_order_value": 2500,
         "orders.pending": 1,
         "orders.awaiting_shipment": 1,
+        "orders.customers_with_orders": 1,  # c@example.com placed both
         "orders.repeat_customers": 0,
         "orders.period_orders": 2,
         "orders.period_revenue": 5000,

@@ -65,6 +65,7 @@ def test_a_refund_in_part_then_the_rest(api: Api, shop: dict[str, Any], clock: F
         "orders.average_order_value": 4_750,
         "orders.pending": 0,
         "orders.awaiting_shipment": 1,  # the 10,000 order, paid, not shipped
+        "orders.customers_with_orders": 1,  # c@example.com placed both
         "orders.repeat_customers": 0,
         "orders.period_orders": 0,  # both placed on May 10th, before the 30 days
         "orders.period_revenue": 0,
