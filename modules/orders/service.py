@@ -15,6 +15,7 @@ from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from kernel.persistence import upsert_into
+from modules.orders.external_ids import once_per_external_id
 from modules.orders.idempotency import IdempotencyKeys, Request, once
 from modules.orders.ledger_keys import move_changes, new_order_changes, refund_changes, undated_changes
 from modules.orders.lifecycle import STAMPS, check_move, next_steps, stamps_on_arrival
@@ -74,15 +75,15 @@ class OrderService:
         return self.record(vendor_id, data)[0]
 
     def record(self, vendor_id: int, data: OrderCreate, key: str | None = None) -> tuple[OrderOut, bool]:
-        """The order recorded, or, for an `Idempotency-Key` already used with the same order, the
-        answer recorded then; the flag says which (True: an earlier answer, nothing recorded now)."""
+        """The order recorded, or, for an `Idempotency-Key` (or an `external_id`) already used with the
+        same order, the answer recorded then; the flag says which (True: an earlier answer, nothing
+        recorded now)."""
         now = self._clock.now()
         with self._sessions.begin() as session:
-            return once(
-                self._keys,
-                Request(session, vendor_id, key, "POST /orders", data, now),
-                OrderOut,
-                partial(self._create, session, vendor_id, data, now),
+            request = Request(session, vendor_id, key, "POST /orders", data, now)
+            create = partial(self._create, session, vendor_id, data, now)
+            return once_per_external_id(
+                self._keys, request, data.external_id, lambda: once(self._keys, request, OrderOut, create)
             )
 
     def _create(self, session: Session, vendor_id: int, data: OrderCreate, now: datetime) -> OrderOut:
@@ -93,7 +94,7 @@ class OrderService:
         stamps = stamps_on_arrival(data.status, now)
         refunded = total if data.status == "refunded" else 0  # refunded in full, as recorded
         row |= {"total_cents": total, "currency": data.currency, "created_at": now, **stamps}
-        row |= {"refunded_cents": refunded, "units": units}
+        row |= {"refunded_cents": refunded, "units": units, "external_id": data.external_id}
         connection = session.connection()  # Core statements: the session's ORM steps do nothing
         order_id = int(connection.execute(self._statements.insert, row).scalar_one())
         write_lines(connection, order_id, vendor_id, data.lines)
@@ -118,6 +119,7 @@ class OrderService:
             created_at=now,
             refunded_cents=refunded,
             lines=list(data.lines),
+            external_id=data.external_id,
             **stamps,
         )
 
