@@ -50,11 +50,18 @@ def _installed(container: type[Any]) -> dict[str, ModuleDefinition]:
 
 def test_a_module_gets_what_it_declares_from_the_root_and_nothing_else(container: Container) -> None:
     orders = container.orders
-    assert sorted(orders.dependencies) == ["all_product_catalogs", "clock", "ledger", "session_factory"]
+    assert sorted(orders.dependencies) == [
+        "all_product_catalogs",
+        "clock",
+        "field_errors",
+        "ledger",
+        "session_factory",
+        "tenant_directory",
+    ]
     assert orders.ledger() is container.ledger()
     assert list(orders.all_product_catalogs()) == [container.product_catalog()]  # catalog is on
     assert orders.session_factory() is container.session_factory()
-    assert "tenant_directory" not in orders.providers
+    assert "module_switches" not in orders.providers
     assert sorted(container.tenancy.dependencies) == [
         "all_ledger_metrics",
         "all_ledger_sources",
