@@ -17,7 +17,8 @@ the ledger (part folded, part not) and again once every delta is folded. The ref
 timestamps between local midnights, the ledger sums the days the fold put each moment in, so each
 checks the other. A write the service refuses (a duplicate sku, stock below zero…) is part of the
 story too: it must change nothing. A rebuild of the ledger from the raw tables must then change
-nothing either.
+nothing either. Imports of past orders (their own dates, refunds, statuses; repeated
+external ids skipped, a bad row refusing its whole file) are drawn too.
 """
 
 from __future__ import annotations
@@ -66,6 +67,21 @@ write = st.one_of(
     ),
     st.tuples(st.just("move"), pick, ago, st.sampled_from(STATUSES)),
     st.tuples(st.just("refund"), pick, ago, st.sampled_from([1, 999, 10**6]) | st.integers(1, 10**9)),
+    st.tuples(
+        st.just("order_import"),
+        vendor,
+        st.lists(
+            st.tuples(
+                ago,
+                st.sampled_from(STATUSES),
+                st.integers(0, 10**6),
+                st.lists(st.tuples(st.sampled_from([1, 500, 10**6]), st.integers(0, 60 * 1440)), max_size=2),
+                st.integers(0, 6),
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+    ),
     st.tuples(st.just("customer"), vendor, ago, st.integers(0, 6)),
     st.tuples(
         st.just("product"),
@@ -211,6 +227,13 @@ EVERY_KIND = [
     ("lined_order", 0, 5, "pending", [2, 1]),
     ("move", 1, 2, "paid"),  # the pending order, paid two days after it was placed
     ("refund", 0, 1, 999),  # part of the first order, a day after
+    (
+        "order_import",
+        0,
+        [(60 * 1440, "delivered", 3000, [(500, 1440)], 1), (2 * 1440, "refunded", 800, [], 2)],
+    ),
+    ("order_import", 0, [(60 * 1440, "delivered", 3000, [(500, 1440)], 1)]),  # again: skipped, nothing new
+    ("move", 3, 1, "refunded"),  # the imported delivered order, refunded now (what was left)
     ("customer", 0, 2, 1),
     ("product", 1, 5, 1, 1250, True, True),
     ("product_update", 0, 1300, False, None),
