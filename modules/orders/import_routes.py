@@ -12,17 +12,27 @@ from litestar.status_codes import HTTP_200_OK
 
 from contracts.fields import MAX_ID
 from kernel.identity import Principal
-from modules.orders.import_schemas import ImportOut, OrderImportIn
+from modules.orders.import_schemas import MAX_IMPORT_ROWS, ImportOut, OrderImportIn
 from modules.orders.order_import import OrderImportService
 
 __all__ = ("OrderImportController",)
+
+_MAX_BODY_BYTES = MAX_IMPORT_ROWS * 2_000
+"""A full list fits: an order with a handful of lines is well under 2 kB of JSON (the API's usual
+bound of 1 MB would cut an import at a few thousand orders)."""
 
 
 class OrderImportController(Controller):
     path = "/api/v1/admin/platforms/{platform_id:int}/orders/import"
     tags = ["orders"]
 
-    @post("/", summary="Import past orders", status_code=HTTP_200_OK, sync_to_thread=True)
+    @post(
+        "/",
+        summary="Import past orders",
+        status_code=HTTP_200_OK,
+        sync_to_thread=True,
+        request_max_body_size=_MAX_BODY_BYTES,
+    )
     def import_orders(
         self,
         platform_id: Annotated[int, PathParameter(ge=1, le=MAX_ID)],
