@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -85,7 +86,7 @@ class OrderImportService:
     def _run(self, records: Sequence[Record], platform_id: int | None, *, strict: bool) -> ImportOut:
         now = self._clock.now()
         with self._sessions.begin() as session:
-            batch = self._checked(session, records, platform_id, strict=strict)
+            batch = self._checked(session, records, platform_id, now, strict=strict)
             if batch.problems:
                 raise InvalidRowsError(sorted(batch.problems, key=lambda problem: problem.line))
             written = sum(
@@ -96,12 +97,20 @@ class OrderImportService:
         return ImportOut(rows=len(records), imported=written, skipped=skipped)
 
     def _checked(
-        self, session: Session, records: Sequence[Record], platform_id: int | None, *, strict: bool
+        self,
+        session: Session,
+        records: Sequence[Record],
+        platform_id: int | None,
+        now: datetime,
+        *,
+        strict: bool,
     ) -> _Batch:
         batch, vendors = _Batch(), _Vendors(self._tenants, platform_id)
         rows: list[tuple[int, CheckedRow]] = []
         for line, record in records:
-            checked = record if isinstance(record, RowProblem) else self._row(line, record, strict=strict)
+            checked = (
+                record if isinstance(record, RowProblem) else self._row(line, record, now, strict=strict)
+            )
             if isinstance(checked, RowProblem):
                 batch.problems.append(checked)
                 continue
@@ -118,10 +127,10 @@ class OrderImportService:
         self._sort_out(session, rows, batch)
         return batch
 
-    def _row(self, line: int, record: Any, *, strict: bool) -> CheckedRow | RowProblem:
+    def _row(self, line: int, record: Any, now: datetime, *, strict: bool) -> CheckedRow | RowProblem:
         if not isinstance(record, dict):
             return RowProblem(line, "row", "must be a JSON object: one order")
-        return check_row(line, record, self._clock.now(), self._errors, strict=strict)
+        return check_row(line, record, now, self._errors, strict=strict)
 
     def _sort_out(self, session: Session, rows: list[tuple[int, CheckedRow]], batch: _Batch) -> None:
         """New rows to write, rows already there to skip, and rows whose external id is taken."""
