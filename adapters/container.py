@@ -26,6 +26,7 @@ from adapters.database.engine import create_database_engine, create_metrics_engi
 from adapters.database.readiness import DatabaseReadiness, ReadinessProbe
 from adapters.database.sessions import EngineSessions
 from adapters.database.watchdog import ConnectionWatchdog
+from adapters.field_errors import ApiFieldErrors
 from adapters.http.tokens import JwtTokens
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import SystemClock
@@ -102,6 +103,7 @@ class Container(containers.DeclarativeContainer):
     readiness = providers.Singleton(DatabaseReadiness, engine, enabled_modules)
     readiness_probe = providers.Resource(_readiness_probe, readiness, settings.provided.database)
     tokens = providers.Singleton(JwtTokens, settings.provided.auth)
+    field_errors = providers.Singleton(ApiFieldErrors)  # the API's sentences, for rows checked by modules
     token_issuer = tokens
 
     metrics_batches = providers.List()

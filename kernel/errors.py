@@ -6,12 +6,17 @@ prints their message. A message always says what went wrong and, where it can, w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 __all__ = (
     "AuthenticationError",
     "ConflictError",
     "ForbiddenError",
     "InvalidInputError",
+    "InvalidRowsError",
     "NotFoundError",
+    "RowProblem",
     "SettingsError",
     "TesseraError",
 )
@@ -28,6 +33,31 @@ class InvalidInputError(TesseraError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """One row of a batch that cannot be used: its line in the file, the field at fault and why."""
+
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.field}: {self.message}"
+
+
+class InvalidRowsError(InvalidInputError):
+    """A batch (an import file) with rows that cannot be used: every one is reported, and nothing of
+    the batch was done, so the whole file can be fixed and sent again."""
+
+    def __init__(self, problems: Sequence[RowProblem]) -> None:
+        first = problems[0]
+        rows = len({problem.line for problem in problems})
+        super().__init__(
+            first.field, f"{rows} row{'s' if rows > 1 else ''} cannot be imported, so nothing was: {first}"
+        )
+        self.problems = tuple(problems)
 
 
 class AuthenticationError(TesseraError):

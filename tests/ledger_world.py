@@ -8,8 +8,11 @@ together they outgrew one file.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from sqlalchemy import select
 
 from adapters.container import Container
 from kernel.errors import TesseraError
@@ -19,6 +22,7 @@ from modules.cms.page_service import PageOwner
 from modules.cms.schemas import MediaCreate, PageCreate, ThemeCreate
 from modules.customers.schemas import CustomerCreate
 from modules.inventory.schemas import StockAdjust, StockCreate
+from modules.orders.models import Order
 from modules.orders.schemas import OrderCreate, OrderLine, OrderMove, RefundCreate
 from modules.tenancy.schemas import (
     DomainCreate,
@@ -162,6 +166,48 @@ class LedgerWorld:
             else:
                 refund = RefundCreate(amount_cents=cents, restock=True)
                 self.container.orders.refund_service().refund(vendor_id, order_id, refund)
+
+    def _order_import(self, v: int, rows: list[tuple[int, str, int, list[tuple[int, int]], int]]) -> None:
+        """Past orders imported in one file: `(minutes ago placed, status, cents, refunds as (cents,
+        minutes after placing), external id)`; drawn refunds that the lifecycle refuses (on a pending
+        order, more than the total) refuse the whole file. External ids repeat, so rows are skipped."""
+        records = []
+        for ago, status, cents, refunds, name in rows:
+            placed = TODAY - timedelta(minutes=ago)
+            given = [
+                {
+                    "amount_cents": amount,
+                    "refunded_at": min(placed + timedelta(minutes=after), TODAY).isoformat(),
+                }
+                for amount, after in refunds
+            ]
+            records.append(
+                {
+                    "vendor": self.vendors[v],
+                    "external_id": f"H-{name}",
+                    "customer_email": f"c{name % 5}@x.test",
+                    "status": status,
+                    "total_cents": cents,
+                    "placed_at": placed.isoformat(),
+                    "refunds": given,
+                }
+            )
+        content = "".join(json.dumps(record) + "\n" for record in records).encode()
+        self.container.orders.order_import().import_file(content, "jsonl")
+        with self.container.session_factory()() as session:
+            named = (
+                select(Order.vendor_id, Order.id)
+                .where(
+                    Order.vendor_id == self.vendors[v],
+                    Order.external_id.in_([r["external_id"] for r in records]),
+                )
+                .order_by(Order.id)
+            )
+            self.orders.extend(
+                (vendor_id, order_id)
+                for vendor_id, order_id in session.execute(named)
+                if (vendor_id, order_id) not in self.orders
+            )
 
     def _customer(self, v: int, days: int, email: int) -> None:
         self.at(days)

@@ -20,7 +20,8 @@ timestamps between local midnights, the ledger sums the days the fold put each m
 checks the other. A write the service refuses (a duplicate sku, stock below zero…) is part of the
 story too: it must change nothing. A rebuild of the ledger from the raw tables must then change
 nothing either (nor add a customer). Every owner's customers are at least its customers with
-orders, which are at least its repeat customers.
+orders, which are at least its repeat customers. Imports of past orders (their own dates,
+refunds, statuses; repeated external ids skipped, a bad row refusing its whole file) are drawn too.
 """
 
 from __future__ import annotations
@@ -81,6 +82,21 @@ write = st.one_of(
     ),
     st.tuples(st.just("restock"), pick, ago, st.none() | st.integers(1, 1_000)),
     st.tuples(st.just("refund"), pick, ago, st.sampled_from([1, 999, 10**6]) | st.integers(1, 10**9)),
+    st.tuples(
+        st.just("order_import"),
+        vendor,
+        st.lists(
+            st.tuples(
+                ago,
+                st.sampled_from(STATUSES),
+                st.integers(0, 10**6),
+                st.lists(st.tuples(st.sampled_from([1, 500, 10**6]), st.integers(0, 60 * 1440)), max_size=2),
+                st.integers(0, 6),
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+    ),
     st.tuples(st.just("customer"), vendor, ago, st.integers(0, 6)),
     st.tuples(
         st.just("product"),
@@ -243,18 +259,25 @@ EVERY_KIND = [
     ("shouted_order", 1, 4, 1),  # finds the customer the first order added
     ("move", 1, 2, "paid"),  # the pending order, paid two days after it was placed
     ("refund", 0, 1, 999),  # part of the first order, a day after
-    ("customer", 0, 2, 1),
+    (
+        "order_import",
+        0,
+        [(60 * 1440, "delivered", 3000, [(500, 1440)], 1), (2 * 1440, "refunded", 800, [], 2)],
+    ),
+    ("order_import", 0, [(60 * 1440, "delivered", 3000, [(500, 1440)], 1)]),  # again: skipped, nothing new
+    ("move", 4, 1, "refunded"),  # the imported delivered order, refunded now (what was left)
+    ("customer", 0, 2, 4),  # an email no order of its vendor has used: a new customer
     ("product", 1, 5, 1, 1250, True, True),
     ("product_update", 0, 1300, False, None),
     ("stock", 0, "main", 4, 5),
     ("stock", 0, "store-2", 0, 2),
     ("adjust", 1, 7),  # bolt's SKU-1: 4 units at main, 7 at store-2
-    ("sold_order", 0, 2, "pending", [3, 2]),  # order 4: 5 units of SKU-1, taken when paid
-    ("move", 4, 1, "paid"),  # main's 4, then 1 of store-2's
-    ("sold_order", 0, 1, "delivered", [1]),  # order 5: recorded delivered, takes 1 at store-2
-    ("restock", 5, 0, 1),  # a refund in part that restocks order 5's unit
-    ("restock", 5, 0, None),  # the rest, moving it to refunded: nothing left to restock
-    ("move", 4, 0, "cancelled"),  # order 4's 5 units go back where they came from
+    ("sold_order", 0, 2, "pending", [3, 2]),  # order 6: 5 units of SKU-1, taken when paid
+    ("move", 6, 1, "paid"),  # main's 4, then 1 of store-2's
+    ("sold_order", 0, 1, "delivered", [1]),  # order 7: recorded delivered, takes 1 at store-2
+    ("restock", 7, 0, 1),  # a refund in part that restocks order 7's unit
+    ("restock", 7, 0, None),  # the rest, moving it to refunded: nothing left to restock
+    ("move", 6, 0, "cancelled"),  # order 6's 5 units go back where they came from
     ("page", 0, False, 9, "published"),
     ("page", 1, True, 9, "draft"),
     ("page_status", 1, 2, "published"),

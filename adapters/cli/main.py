@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from adapters.cli.context import CliState
 from adapters.cli.database import db
 from adapters.cli.demo import demo
+from adapters.cli.import_orders import import_group
 from adapters.cli.modules import modules
 from adapters.cli.seed import seed
 from adapters.cli.serve import serve
@@ -64,5 +65,5 @@ def cli(ctx: click.Context, settings_path: Path | None, verbose: bool) -> None:
     ctx.obj = CliState(settings_path)
 
 
-for command in (serve, db, seed, users, stats, modules, demo):
+for command in (serve, db, seed, users, stats, modules, demo, import_group):
     cli.add_command(command)

@@ -27,6 +27,7 @@ from kernel.errors import (
     ConflictError,
     ForbiddenError,
     InvalidInputError,
+    InvalidRowsError,
     NotFoundError,
     TesseraError,
 )
@@ -76,6 +77,9 @@ def _response(
 
 def _tessera_error(_: Request[Any, Any, Any], error: TesseraError) -> Response[ErrorBody]:
     status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
+    if isinstance(error, InvalidRowsError):  # every row at fault, each named by its line
+        rows = [ErrorField(key=p.field, message=p.message, source=f"line {p.line}") for p in error.problems]
+        return _response(status, error.message, rows)
     if isinstance(error, InvalidInputError):
         return _response(status, str(error), [ErrorField(key=error.field, message=error.message)])
     return _response(status, str(error))

@@ -38,6 +38,7 @@ class Order(Base):
     __tablename__ = "orders"
     __table_args__ = (
         Index("ix_orders_vendor_created", "vendor_id", "created_at"),
+        Index("ux_orders_vendor_external_id", "vendor_id", "external_id", unique=True),
         CheckConstraint("total_cents >= 0", name="total_cents_not_negative"),
         CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="status_known"),
         CheckConstraint(
@@ -56,6 +57,8 @@ class Order(Base):
     """The quantities of its lines added up (0 without lines): what a move takes off `orders.units`."""
     """What its refunds gave back so far (the sum of its `OrderRefund` rows), never above the total."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    external_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """The vendor's own name for the order (external_ids.py), unique per vendor; NULL when not given."""
     # When it reached each later step (lifecycle.py); NULL until then
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

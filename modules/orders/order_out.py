@@ -21,6 +21,7 @@ def order_out(order: Order, lines: Sequence[OrderLine] = ()) -> OrderOut:
         currency=order.currency,
         created_at=order.created_at,
         refunded_cents=order.refunded_cents,
+        external_id=order.external_id,
         lines=list(lines),
         paid_at=order.paid_at,
         shipped_at=order.shipped_at,

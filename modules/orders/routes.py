@@ -14,6 +14,8 @@ from contracts.fields import MAX_ID
 from contracts.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from contracts.tenancy import PlatformRef
 from modules.orders.idempotency import checked_key
+from modules.orders.import_routes import OrderImportController
+from modules.orders.order_import import OrderImportService
 from modules.orders.refunds import RefundService
 from modules.orders.schemas import (
     OrderCreate,
@@ -139,13 +141,17 @@ def build_routes(services: Any) -> list[Router]:
     def provide_refund_service() -> RefundService:
         return services.refund_service()  # type: ignore[no-any-return]
 
+    def provide_order_import() -> OrderImportService:
+        return services.order_import()  # type: ignore[no-any-return]
+
     return [
         Router(
             path="/",
-            route_handlers=[OrderController],
+            route_handlers=[OrderController, OrderImportController],
             dependencies={
                 "order_service": Provide(provide_order_service, sync_to_thread=False),
                 "refund_service": Provide(provide_refund_service, sync_to_thread=False),
+                "order_import": Provide(provide_order_import, sync_to_thread=False),
             },
         )
     ]

@@ -14,6 +14,7 @@ from modules.orders.models import OrderStatus
 
 __all__ = (
     "MAX_ORDER_CENTS",
+    "ExternalId",
     "OrderCreate",
     "OrderLine",
     "OrderMove",
@@ -29,6 +30,16 @@ MAX_ORDER_CENTS = 100_000_000_00  # 100 million euros: far above any real order,
 
 MAX_LINES = 500
 MAX_QUANTITY = 1_000_000
+ExternalId = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=200,
+        pattern="^[!-~]+$",
+        extra={"expects": "be 1 to 200 visible ASCII characters (letters, digits, punctuation, no spaces)"},
+    ),
+]
+"""An order's name in the vendor's shop; a space never appears in one (external_ids.py relies on it)."""
 
 
 class OrderLine(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -75,6 +86,14 @@ class OrderCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
             ],
         ),
     ] = []
+    external_id: Annotated[
+        ExternalId | None,
+        msgspec.Meta(
+            description="The order's own name in the vendor's shop, unique per vendor: sent again with "
+            "the same body, the first order is answered and nothing is recorded; with another, a 409",
+            examples=["SHOP-1001"],
+        ),
+    ] = None
 
 
 class OrderMove(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -105,6 +124,7 @@ class OrderOut(msgspec.Struct, kw_only=True):
     created_at: datetime
     refunded_cents: int = 0
     lines: list[OrderLine] = []
+    external_id: str | None = None
     paid_at: datetime | None = None
     shipped_at: datetime | None = None
     delivered_at: datetime | None = None

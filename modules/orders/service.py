@@ -18,6 +18,7 @@ from kernel.clock import Clock
 from kernel.contracts.ledger import LedgerWriter
 from kernel.errors import ConflictError, NotFoundError
 from kernel.persistence import upsert_into
+from modules.orders.external_ids import once_per_external_id
 from modules.orders.idempotency import IdempotencyKeys, Request, once
 from modules.orders.ledger_keys import (
     backlog_changes,
@@ -93,17 +94,17 @@ class OrderService:
     def record(
         self, vendor_id: int, data: OrderCreate, key: str | None = None, platform_id: int | None = None
     ) -> tuple[OrderOut, bool]:
-        """The order recorded, or, for an `Idempotency-Key` already used with the same order, the
-        answer recorded then; the flag says which (True: an earlier answer, nothing recorded now).
-        `platform_id`: the request's platform, whose switches say whether stock follows the sale."""
+        """The order recorded, or, for an `Idempotency-Key` (or an `external_id`) already used with the
+        same order, the answer recorded then; the flag says which (True: an earlier answer, nothing
+        recorded now). `platform_id`: the request's platform, whose switches say whether stock follows
+        the sale."""
         now = self._clock.now()
         keepers = self._stock.keepers(platform_id)
         with self._sessions.begin() as session:
-            return once(
-                self._keys,
-                Request(session, vendor_id, key, "POST /orders", data, now),
-                OrderOut,
-                partial(self._create, session, vendor_id, data, now, keepers),
+            request = Request(session, vendor_id, key, "POST /orders", data, now)
+            create = partial(self._create, session, vendor_id, data, now, keepers)
+            return once_per_external_id(
+                self._keys, request, data.external_id, lambda: once(self._keys, request, OrderOut, create)
             )
 
     def _create(
@@ -117,7 +118,7 @@ class OrderService:
         stamps = stamps_on_arrival(data.status, now)
         refunded = total if data.status == "refunded" else 0  # refunded in full, as recorded
         row |= {"total_cents": total, "currency": data.currency, "created_at": now, **stamps}
-        row |= {"refunded_cents": refunded, "units": units}
+        row |= {"refunded_cents": refunded, "units": units, "external_id": data.external_id}
         connection = session.connection()  # Core statements: the session's ORM steps do nothing
         order_id = int(connection.execute(self._statements.insert, row).scalar_one())
         write_lines(connection, order_id, vendor_id, data.lines)
@@ -146,6 +147,7 @@ class OrderService:
             created_at=now,
             refunded_cents=refunded,
             lines=list(data.lines),
+            external_id=data.external_id,
             **stamps,
         )
 

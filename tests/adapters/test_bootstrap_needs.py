@@ -55,16 +55,18 @@ def test_a_module_gets_what_it_declares_from_the_root_and_nothing_else(container
         "all_product_catalogs",
         "all_stock_levels",
         "clock",
+        "field_errors",
         "ledger",
         "module_switches",
         "session_factory",
+        "tenant_directory",
     ]
     assert orders.ledger() is container.ledger()
     assert list(orders.all_product_catalogs()) == [container.product_catalog()]  # catalog is on
     assert orders.all_stock_levels() == container.all_stock_levels()  # one list, marketplace's too
     assert list(orders.all_customer_books()) == [container.customers.customer_books()]  # customers too
     assert orders.session_factory() is container.session_factory()
-    assert "tenant_directory" not in orders.providers
+    assert "metrics_engine" not in orders.providers
     assert sorted(container.tenancy.dependencies) == [
         "all_ledger_metrics",
         "all_ledger_sources",

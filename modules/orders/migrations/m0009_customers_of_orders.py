@@ -9,7 +9,7 @@ rebuild that follows its first migration adds them). `tessera db upgrade` rebuil
 a migration, which counts the new key for the orders so far and the customers added here.
 
 Revision ID: orders_0009
-Revises: orders_0007
+Revises: orders_0008
 Create Date: 2026-12-06
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "orders_0009"
-down_revision = "orders_0007"
+down_revision = "orders_0008"
 branch_labels = None
 depends_on = None
 
