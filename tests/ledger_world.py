@@ -99,6 +99,18 @@ class LedgerWorld:
         created = self.container.orders.order_service().create(self.vendors[v], data)
         self.orders.append((self.vendors[v], created.id))
 
+    def _foreign_order(self, v: int, days: int, status: str, cents: int, email: int, currency: str) -> None:
+        """An order in a drawn currency, sent with an `Idempotency-Key` and sent again as a client
+        that lost the answer would: the retry answers the first order and records nothing."""
+        self.at(days)
+        email_at = f"c{email}@x.test"
+        data = OrderCreate(customer_email=email_at, total_cents=cents, status=status, currency=currency)  # type: ignore[arg-type]
+        orders, key = self.container.orders.order_service(), f"retry-{len(self.orders)}"
+        created = orders.record(self.vendors[v], data, key)[0]
+        self.orders.append((self.vendors[v], created.id))
+        again, replayed = orders.record(self.vendors[v], data, key)
+        assert (again.id, replayed) == (created.id, True), "a retry recorded the order again"
+
     def _shouted_order(self, v: int, days: int, email: int) -> None:
         """An order from `_customer`'s and `_order`'s emails written in capitals: the same customer."""
         self.at(days)

@@ -4,7 +4,9 @@ SQLite and PostgreSQL, whatever time zones the vendors and platforms are in.
 
 Hypothesis draws the platforms' and vendors' time zones (UTC, a half-hour offset, two that change
 their clocks, one a day ahead of UTC), then sequences of writes through the modules' real services
-(tests/ledger_world.py: orders, the moves of their lifecycle and their refunds, orders selling
+(tests/ledger_world.py: orders, orders in USD, JPY or BHD sent twice with one `Idempotency-Key`
+(the retry records nothing; money figures are compared in every currency, never added across
+them), the moves of their lifecycle and their refunds, orders selling
 products (whose payment takes stock, whose cancelling or restocking refund puts it back), customers
 (which orders find or add, whatever the case of their email), products and their updates, stock and
 its adjustments, pages and their status, media, themes, CSV imports
@@ -71,6 +73,15 @@ write = st.one_of(
         ago,
         st.sampled_from(STATUSES),
         st.lists(st.integers(1, 5), min_size=1, max_size=3),
+    ),
+    st.tuples(
+        st.just("foreign_order"),
+        vendor,
+        ago,
+        st.sampled_from(STATUSES),
+        st.integers(0, 10**6),
+        st.integers(0, 6),
+        st.sampled_from(["USD", "JPY", "BHD", "EUR"]),
     ),
     st.tuples(st.just("move"), pick, ago, st.sampled_from(STATUSES)),
     st.tuples(
@@ -297,6 +308,7 @@ EVERY_KIND = [
     ("fold", 3),
     ("platform_zone", 0, "Asia/Kolkata"),
     ("order", 0, 1_000, "paid", 700, 2),  # after the zone change: in Kolkata days from the start
+    ("foreign_order", 2, 10, "paid", 1500, 3, "JPY"),  # ¥1,500, sent twice with one key: one order
     ("vendor_zone", 0, "America/Los_Angeles"),
 ]
 
