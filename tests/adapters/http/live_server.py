@@ -6,6 +6,7 @@ test sees is what `tessera serve` serves, settings file, migration check, limits
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -29,9 +30,22 @@ PORTS = range(18200, 18300)
 _START_TIMEOUT_S = 60
 
 
+def _mine() -> range:
+    """This test worker's share of `PORTS`. Between the probe below and the server's bind, another
+    worker probing the same range found the same port free: its server failed to bind, and its test
+    talked to this one's server until that stopped (a refused connection, once in CI). Each pytest
+    worker (`gw0`, `gw1`, …) takes its own slice, so two never pick the same port."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    index, slices = (int(worker) if worker.isdigit() else 0), 4
+    size = len(PORTS) // slices
+    start = PORTS.start + (index % slices) * size
+    return range(start, start + size)
+
+
 def free_port() -> int:
-    """The first port of `PORTS` nothing listens on; the server binds it a moment later."""
-    for port in PORTS:
+    """The first port of this worker's share of `PORTS` nothing listens on; the server binds it a
+    moment later."""
+    for port in _mine():
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
