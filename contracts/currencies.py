@@ -19,7 +19,13 @@ import msgspec
 
 from kernel.errors import InvalidInputError
 
-__all__ = ("CURRENCY_EXPECTS", "MINOR_UNITS", "CurrencyCode", "checked_currency", "minor_units")
+__all__ = (
+    "CURRENCY_EXPECTS",
+    "DEFAULT_CURRENCY",
+    "MINOR_UNITS",
+    "CurrencyCode",
+    "checked_currency",
+)
 
 _NONE = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF"
 _THREE = "BHD IQD JOD KWD LYD OMR TND"
@@ -38,6 +44,9 @@ MINOR_UNITS: Final[dict[str, int]] = {
 }
 """Each currency's digits after the decimal point: how many minor units make one major unit."""
 
+DEFAULT_CURRENCY = "EUR"
+"""The reporting currency of a platform or vendor nobody set one for, and of an order left without."""
+
 CURRENCY_EXPECTS = "be an ISO 4217 currency code in capitals, like EUR, USD or JPY"
 
 CurrencyCode = Annotated[
@@ -51,7 +60,3 @@ def checked_currency(code: str, field: str = "currency") -> str:
     if code not in MINOR_UNITS:
         raise InvalidInputError(field, f"must {CURRENCY_EXPECTS}; {code!r} is not one")
     return code
-
-
-def minor_units(code: str) -> int:
-    return MINOR_UNITS[code]

@@ -23,6 +23,7 @@ from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
 from adapters.database.outages import OUTAGES
+from contracts.currencies import DEFAULT_CURRENCY
 from contracts.module_switches import ModuleSwitches
 from contracts.tenancy import TenantDirectory
 from kernel.aggregator import Dashboard, StatsAggregator
@@ -33,8 +34,6 @@ from kernel.period import resolve_period
 from kernel.time_zones import DEFAULT_TIME_ZONE, zone
 
 __all__ = ("DashboardService", "PeriodQuery")
-
-DEFAULT_CURRENCY = "EUR"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from typing import Any
 
 import msgspec
 
+from contracts.currencies import checked_currency
 from contracts.field_errors import FieldErrors
 from kernel.errors import InvalidInputError, RowProblem
 from modules.orders.import_schemas import OrderRow
@@ -69,6 +70,7 @@ def check_row(
 ) -> CheckedRow | RowProblem:
     try:
         row = msgspec.convert(record, OrderRow, strict=strict)
+        checked_currency(row.currency)  # the pattern says three capitals; ISO 4217 says which
         total = priced_total(row)
         stamps = _stamps(row, now)
         refunds = _refunds(row, total, stamps, now)

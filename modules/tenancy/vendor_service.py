@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
-from contracts.currencies import checked_currency
+from contracts.currencies import DEFAULT_CURRENCY, checked_currency
 from contracts.fields import checked_time_zone
 from contracts.tenancy import TenantDirectory
 from kernel.access import own_platform, require_platform_access, require_role
@@ -244,4 +244,4 @@ def _home_settings(session: Session, data: VendorCreate) -> tuple[str, str]:
             select(Platform.timezone, Platform.currency).where(Platform.id == data.platform_ids[0])
         ).one()
         zone, currency = zone or home.timezone, currency or home.currency
-    return zone or DEFAULT_TIME_ZONE, currency or "EUR"
+    return zone or DEFAULT_TIME_ZONE, currency or DEFAULT_CURRENCY

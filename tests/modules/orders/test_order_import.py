@@ -102,12 +102,13 @@ def test_every_bad_row_is_reported_by_its_line_and_nothing_is_imported(
         },
         {**ROWS[4], "placed_at": "2027-01-01T00:00:00Z"},
         {k: v for k, v in ROWS[4].items() if k != "customer_email"},
+        {**ROWS[4], "external_id": "SHOP-10", "currency": "XYZ"},
     ]
     answer = _import(api, shop["root"], shop["main"], bad)
     assert answer.status_code == 400
     assert (
         answer.json()["detail"]
-        == "9 rows cannot be imported, so nothing was: line 2: total_cents: "
+        == "10 rows cannot be imported, so nothing was: line 2: total_cents: "
         + (answer.json()["extra"][0]["message"])
     )
     assert [(e["source"], e["key"], e["message"]) for e in answer.json()["extra"]] == [
@@ -128,6 +129,11 @@ def test_every_bad_row_is_reported_by_its_line_and_nothing_is_imported(
         ),
         ("line 9", "placed_at", "is in the future: an import brings past orders only"),
         ("line 10", "customer_email", "is required"),
+        (
+            "line 11",
+            "currency",
+            "must be an ISO 4217 currency code in capitals, like EUR, USD or JPY; 'XYZ' is not one",
+        ),
     ]
     assert api.client.get(ORDERS, headers=shop["acme_owner"]).json()["total"] == 0
 
