@@ -40,6 +40,8 @@ from adapters.http.thread_pools import ThreadPools
 from adapters.http.tokens import JwtTokens
 from adapters.ledger import fold_ledger
 from adapters.ledger_folder import LedgerFolder
+from adapters.web.page_errors import html_on_pages
+from adapters.web.routes import page_app_config
 from contracts.module_switches import ModuleSwitches
 from kernel.module import ModuleDefinition
 from kernel.settings import Settings
@@ -97,6 +99,7 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
     settings = container.settings()
     pools = _thread_pools(settings)
     folding = _ledger_folding(container, settings)
+    pages = page_app_config(container, pools)
     app = Litestar(
         route_handlers=[
             health,
@@ -104,18 +107,22 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
             Router(path="/", route_handlers=[DashboardController]),
             *_module_routes(container),
             swagger_assets(),
+            *(pages.route_handlers if pages else []),
         ],
-        dependencies=_dependencies(container, pools),
+        dependencies=_dependencies(container, pools) | (pages.dependencies if pages else {}),
         middleware=[
             ArrivalMiddleware(),
             BodyDeadlineMiddleware(settings.server.body_timeout_s),
+            *([pages.middleware] if pages else []),
             tokens.middleware,
             TenantContextMiddleware(
                 container.tenant_directory(), settings.platform.default, _module_switches(container)
             ),
         ],
         guards=[tenant_rule],
-        exception_handlers=exception_handlers(),
+        exception_handlers=html_on_pages(exception_handlers()) if pages else exception_handlers(),
+        csrf_config=pages.csrf if pages else None,
+        template_config=pages.templates if pages else None,
         before_request=check_request,
         request_class=StrictJSONRequest,
         request_max_body_size=MAX_BODY_BYTES,

@@ -29,7 +29,7 @@ from kernel.errors import InvalidInputError, NotFoundError
 from kernel.identity import Principal, Role
 from kernel.period import EARLIEST_DATE, MAX_DAYS, PERIOD_PATTERN
 
-__all__ = ("DashboardController", "Dashboards")
+__all__ = ("DashboardController", "Dashboards", "target_platform")
 
 Period = Annotated[
     str | None,
@@ -109,7 +109,7 @@ class DashboardController(Controller):
     ) -> PlatformDashboardOut:
         """A platform's figures: a platform admin's own platform; any platform for a super admin."""
         principal, tenant = provide_principal(request), provide_tenant_context(request)
-        target = _target_platform(principal, tenant, platform_id)
+        target = target_platform(principal, tenant, platform_id)
         query = PeriodQuery(period, date_from, date_to, include_trends)
         return await dashboards.platform(target, query)
 
@@ -123,7 +123,7 @@ def _platform_dashboard(
     return service.platform(platform_id, query)
 
 
-def _target_platform(principal: Principal, tenant: TenantContext, requested: int | None) -> int:
+def target_platform(principal: Principal, tenant: TenantContext, requested: int | None) -> int:
     """Whose platform dashboard this is: the caller's own, or, for a super admin, any named one
     (else the platform of the request's host, else the default platform)."""
     require_role(principal, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
