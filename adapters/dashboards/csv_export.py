@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -84,5 +85,6 @@ def series_csv(answer: VendorSeriesOut | PlatformSeriesOut) -> Iterator[str]:
 
 def export_filename(owner_name: str, period: PeriodOut) -> str:
     """`<owner-slug>-<date_from>-<date_to>.csv`: whose figures and which days, safe in any header."""
-    slug = _NOT_SLUG.sub("-", owner_name.lower()).strip("-") or "dashboard"
+    letters = unicodedata.normalize("NFKD", owner_name).encode("ascii", "ignore").decode().lower()
+    slug = _NOT_SLUG.sub("-", letters).strip("-") or "dashboard"
     return f"{slug}-{period.date_from.isoformat()}-{period.date_to.isoformat()}.csv"

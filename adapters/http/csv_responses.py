@@ -33,7 +33,7 @@ def csv_response(lines: Iterable[str], filename: str) -> Stream:
 
     return _CsvStream(
         chunks(),
-        media_type=f"{CSV}; charset=utf-8",
+        media_type=CSV,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
