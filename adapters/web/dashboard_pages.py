@@ -15,7 +15,7 @@ from litestar.di import NamedDependency
 from litestar.params import Parameter, QueryParameter
 from litestar.response import Template
 
-from adapters.http.dashboard import target_platform
+from adapters.http.dashboard_params import target_platform
 from adapters.http.scopes import provide_principal, provide_tenant_context
 from adapters.web.page_services import PageServices
 from adapters.web.period_picker import picked
