@@ -10,7 +10,7 @@ dashboard opened again with unchanged figures is not drawn again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
@@ -20,10 +20,19 @@ from contracts.currencies import MINOR_UNITS
 
 __all__ = ("Chart", "chart_svg", "charts")
 
-Chart = tuple[str, tuple[tuple[date, int | float], ...], str | None]
-"""A chart: its title, its points (each bucket's first day and value) and, for money, the currency."""
+Chart = tuple[str, tuple[tuple[date, int | float], ...], str | None, str]
+"""A chart: its title, its points (each bucket's first day and value), for money the currency, and
+the bucket (day, week or month), which says how the dates under the axis are written."""
 
 _WIDTH, _HEIGHT = 560, 220
+_TICKS = 6
+_DATES = {"month": "%b %Y"}
+
+
+def _ticks(days: list[date]) -> list[date]:
+    """At most six dates under the axis, evenly spread over the points, the first always shown."""
+    step = max(1, -(-len(days) // _TICKS))
+    return days[::step]
 
 
 def _drawn(value: int | float, currency: str | None) -> float:
@@ -35,16 +44,22 @@ def _drawn(value: int | float, currency: str | None) -> float:
 
 @lru_cache(maxsize=512)
 def chart_svg(chart: Chart) -> str:
-    title, points, currency = chart
+    title, points, currency, bucket = chart
     drawn = [(day, _drawn(value, currency)) for day, value in points]
+    days = [day for day, _ in points]
     figure = leather.Chart(title)
-    if len(drawn) == 1:  # a line needs two points; one day is a single dot
+    # The axis spans the window's buckets exactly (leather would round it out to its own ticks).
+    figure.add_x_scale(days[0], days[-1] if len(days) > 1 else days[0] + timedelta(days=1))
+    written = _DATES.get(bucket, "%b %d")
+    figure.add_x_axis(ticks=_ticks(days), tick_formatter=lambda day, _index, _count: day.strftime(written))
+    if len(drawn) == 1:  # a line needs two points; one bucket is a single dot
         figure.add_dots(drawn)
-    else:
-        figure.add_line(drawn)
-        figure.add_dots(drawn)
+    else:  # one layer only: leather adds a legend to a chart of several
+        figure.add_line(drawn, width=2)
     return str(figure.to_svg(width=_WIDTH, height=_HEIGHT))
 
 
-def charts(lines: Sequence[tuple[str, Sequence[tuple[date, int | float]], str | None]]) -> list[str]:
-    return [chart_svg((title, tuple(points), currency)) for title, points, currency in lines if points]
+def charts(lines: Sequence[tuple[str, Sequence[tuple[date, int | float]], str | None, str]]) -> list[str]:
+    return [
+        chart_svg((title, tuple(points), money, bucket)) for title, points, money, bucket in lines if points
+    ]

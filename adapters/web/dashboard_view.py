@@ -79,7 +79,13 @@ def _charts(series: VendorSeriesOut | PlatformSeriesOut | None) -> list[str]:
     per = _CHART_TITLES.get(series.bucket, "")
     return charts(
         [
-            (f"{line.label} {per}", [(p.date_from, p.value) for p in line.points], line.currency)
+            (
+                f"{line.label.replace(' in period', '')} {per}"
+                + (f" ({line.currency})" if line.currency else ""),
+                [(p.date_from, p.value) for p in line.points],
+                line.currency,
+                series.bucket,
+            )
             for line in series.series
         ]
     )

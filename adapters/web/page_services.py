@@ -9,6 +9,7 @@ from typing import Any
 
 from adapters.container import Container
 from adapters.dashboards.schemas import PlatformDashboardOut, VendorDashboardOut
+from adapters.dashboards.series_schemas import PlatformSeriesOut, VendorSeriesOut
 from adapters.dashboards.service import DashboardService
 from adapters.http.thread_pools import ThreadPools
 from adapters.web.dashboard_view import CHART_KEYS, DashboardView, dashboard_view
@@ -76,9 +77,7 @@ class PageServices:
                 self._pools.dashboard(self._series.vendor, vendor_id, query, CHART_KEYS, None, platform_id)
             )
         answer, *series = await asyncio.gather(*asked)
-        standing = self._directory.vendor_standing(vendor_id)
-        name = standing.vendor.name if standing is not None else f"Vendor {vendor_id}"
-        return dashboard_view(name, answer, picked, self._names, *series)
+        return dashboard_view(self.vendor_name(vendor_id), answer, picked, self._names, *series)
 
     async def platform(self, platform: PlatformRef, picked: Picked) -> DashboardView:
         query = picked.query
@@ -97,6 +96,25 @@ class PageServices:
 
     async def platform_answer(self, platform_id: int, picked: Picked) -> PlatformDashboardOut:
         return await self._pools.dashboard(self._dashboards.platform, platform_id, picked.query)
+
+    def vendor_name(self, vendor_id: int) -> str:
+        standing = self._directory.vendor_standing(vendor_id)
+        return standing.vendor.name if standing is not None else f"Vendor {vendor_id}"
+
+    async def vendor_series(self, vendor_id: int, platform_id: int | None, picked: Picked) -> VendorSeriesOut:
+        """The chart's series; a 400 naming the keys when their module is off (as the API's is)."""
+        series = self._series
+        if series is None:
+            raise NotFoundError("this installation serves no series")
+        return await self._pools.dashboard(
+            series.vendor, vendor_id, picked.query, CHART_KEYS, None, platform_id
+        )
+
+    async def platform_series(self, platform_id: int, picked: Picked) -> PlatformSeriesOut:
+        series = self._series
+        if series is None:
+            raise NotFoundError("this installation serves no series")
+        return await self._pools.dashboard(series.platform, platform_id, picked.query, CHART_KEYS)
 
     def platform_ref(self, platform_id: int) -> PlatformRef:
         platform = self._directory.platform_by_id(platform_id)

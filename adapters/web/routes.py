@@ -20,6 +20,7 @@ from litestar.template.config import TemplateConfig
 from adapters.container import Container
 from adapters.http.thread_pools import ThreadPools
 from adapters.web.dashboard_pages import DashboardPages
+from adapters.web.export_pages import ExportPages
 from adapters.web.module_pages import ModulePages
 from adapters.web.page_services import PageServices
 from adapters.web.paths import NOT_A_FORM_PAGE
@@ -62,6 +63,7 @@ def page_app_config(container: Container, pools: ThreadPools) -> PageAppConfig |
         route_handlers=[
             SignInController,
             DashboardPages,
+            ExportPages,
             ModulePages,
             create_static_files_router(
                 "/static", [_HERE / "static"], opt={"exclude_from_auth": True}, include_in_schema=False

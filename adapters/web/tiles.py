@@ -59,6 +59,8 @@ def _value(metric: MetricValue) -> str:
 def _change(metric: MetricValue) -> str:
     if metric.trend is None:
         return ""
+    if metric.trend == "stable":
+        return "no change"
     if metric.trend_value is None:
         return "new" if metric.trend == "up" else ""
     return f"{metric.trend_value:+.1f} %"

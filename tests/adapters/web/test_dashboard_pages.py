@@ -156,3 +156,40 @@ def test_the_page_weighs_under_200_kb(api: Api, world: dict) -> None:
         assert len(page.content) < 200_000, path
     css, script = api.client.get("/static/tessera.css"), api.client.get("/static/tessera.js")
     assert (css.status_code, script.status_code) == (200, 200)
+
+
+def test_the_chart_plots_orders_and_net_revenue(api: Api, world: dict) -> None:
+    sign_in(api.client, "owner@acme.test")
+    page = api.client.get("/dashboard", params={"period": "7d"}).text
+    assert page.count('<figure class="chart"><svg') == 2
+    assert "Orders per day" in page
+    assert "Net revenue per day (EUR)" in page
+    assert "Net revenue per week (EUR)" in api.client.get("/dashboard", params={"period": "90d"}).text
+    assert "Orders per month" in api.client.get("/dashboard", params={"period": "12m"}).text
+
+
+def test_the_dashboard_and_its_series_download_as_csv(api: Api, world: dict) -> None:
+    sign_in(api.client, "owner@acme.test")
+    page = api.client.get("/dashboard", params={"period": "7d"}).text
+    assert 'href="/dashboard/export.csv?period=7d"' in page
+    export = api.client.get("/dashboard/export.csv", params={"period": "7d"})
+    assert export.status_code == 200
+    assert export.headers["content-type"].startswith("text/csv")
+    assert export.headers["content-disposition"] == 'attachment; filename="acme-2026-06-09-2026-06-15.csv"'
+    rows = export.text.splitlines()
+    assert rows[0] == "category,key,label,value,unit,currency,trend,trend_value"
+    assert "orders,orders.period_revenue,Revenue in period,37.50,cents,EUR,up," in rows
+    series = api.client.get("/dashboard/series.csv", params={"period": "7d"}).text.splitlines()
+    assert series[0] == "key,label,date_from,date_to,value,unit,currency"
+    orders = [row.split(",") for row in series[1:] if row.startswith("orders.period_orders,")]
+    assert len(orders) == 7
+    assert sum(int(row[4]) for row in orders) == 2
+
+
+def test_a_platform_export_names_the_platform(api: Api, world: dict) -> None:
+    sign_in(api.client, "root@example.com")
+    export = api.client.get("/admin/export.csv", params={"platform_id": world["eu"], "period": "30d"})
+    assert export.status_code == 200
+    assert export.headers["content-disposition"].startswith('attachment; filename="eu-')
+    refused = api.client.get("/admin/export.csv", params={"platform_id": 99})
+    assert refused.status_code == 404

@@ -4,7 +4,7 @@ in to a real `tessera serve` over the demo's data as a vendor owner and as a pla
 Every tile must show the JSON API's figure for the same window; picking another period changes the
 figures and the chart; a module switched off for the platform takes its tiles away; signing out
 leaves the pages refused. One test, as for Swagger: under xdist each test would start its own
-server and browser. A screenshot of each page at 1280×800 goes to `build/screenshots/` (not
+server and browser. A screenshot of each page at 1280x800 goes to `build/screenshots/` (not
 committed; the README's picture in `docs/` is one of them).
 """
 
