@@ -66,7 +66,7 @@ def series_figures(
     (`None`: all)."""
     asked = list(dict.fromkeys(key.strip() for key in keys if key.strip()))
     if not asked:
-        raise InvalidInputError("keys", "name at least one figure, like orders.period_orders")
+        raise InvalidInputError("keys", "must name at least one figure, like orders.period_orders")
     if len(asked) > MAX_KEYS:
         raise InvalidInputError("keys", f"at most {MAX_KEYS} figures at a time; got {len(asked)}")
     rows = _period_rows(tables, scope, on)

@@ -52,9 +52,12 @@ CSV_OPT = "csv"
 class SeriesAsked:
     """What a series request names besides the period: comma-separated keys, the bucket, CSV or JSON."""
 
-    keys: str
+    keys: str | None
     bucket: str | None
     csv: bool
+
+    def key_list(self) -> list[str]:
+        return [] if self.keys is None else self.keys.split(",")
 
 
 class Dashboards:
@@ -99,7 +102,7 @@ class Dashboards:
         self, vendor_id: int, query: PeriodQuery, asked: SeriesAsked, platform_id: int | None
     ) -> VendorSeriesOut | Stream:
         def run() -> VendorSeriesOut | Stream:
-            answer = self._series.vendor(vendor_id, query, asked.keys.split(","), asked.bucket, platform_id)
+            answer = self._series.vendor(vendor_id, query, asked.key_list(), asked.bucket, platform_id)
             return self._vendor_csv(vendor_id, answer.period, series_csv(answer)) if asked.csv else answer
 
         return await self._pools.dashboard(run)
@@ -109,7 +112,7 @@ class Dashboards:
     ) -> PlatformSeriesOut | Stream:
         def run() -> PlatformSeriesOut | Stream:
             name = self._platform_name(platform_id)
-            answer = self._series.platform(platform_id, query, asked.keys.split(","), asked.bucket)
+            answer = self._series.platform(platform_id, query, asked.key_list(), asked.bucket)
             if not asked.csv:
                 return answer
             return csv_response(series_csv(answer), export_filename(name, answer.period))
@@ -176,7 +179,7 @@ class DashboardController(Controller):
         self,
         request: Request[Any, Any, Any],
         dashboards: NamedDependency[Dashboards],
-        keys: Keys,
+        keys: Keys = None,
         bucket: Bucket = None,
         period: Period = None,
         date_from: DateFrom = None,
@@ -194,7 +197,7 @@ class DashboardController(Controller):
         self,
         request: Request[Any, Any, Any],
         dashboards: NamedDependency[Dashboards],
-        keys: Keys,
+        keys: Keys = None,
         bucket: Bucket = None,
         platform_id: PlatformId = None,
         period: Period = None,

@@ -55,8 +55,9 @@ PlatformId = Annotated[
     int | None, QueryParameter(ge=1, le=MAX_ID, description="Any platform (super_admin only)")
 ]
 Keys = Annotated[
-    str,
+    str | None,
     QueryParameter(
+        required=True,  # and None by default: the service says it is required, in a sentence
         description=f"Comma-separated keys of period figures (at most {MAX_KEYS}), as the dashboard "
         "publishes them; money in another currency ends in its code (orders.period_revenue_usd)",
         examples=[Example(value="orders.period_orders,orders.period_net_revenue")],

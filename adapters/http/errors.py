@@ -12,7 +12,6 @@ databases hunts for any request that gets one.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,9 +35,6 @@ from kernel.errors import (
 __all__ = ("ErrorBody", "ErrorField", "exception_handlers")
 
 logger = logging.getLogger("tessera.http")
-
-_MISSING = re.compile(r"Missing required (?P<source>\w+) parameter '(?P<name>[^']+)'")
-"""Litestar's words for a required parameter left out (`litestar._kwargs.extractors`)."""
 
 _STATUS: dict[type[TesseraError], int] = {
     InvalidInputError: 400,
@@ -121,12 +117,6 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
         fields = _validation_fields(request, error)
         if fields:
             return _response(400, "; ".join(f.message for f in fields), fields)
-        missing = _MISSING.match(str(error.detail))
-        if missing:  # Litestar names the parameter in a sentence of its own, with the path and query
-            field = ErrorField(
-                key=missing["name"], message=f"{missing['name']} is required", source=missing["source"]
-            )
-            return _response(400, field.message, [field])
         return _response(400, f"invalid request: {error.detail}")
     if error.status_code == 413:
         return _response(413, _too_large(request))

@@ -150,7 +150,7 @@ def test_the_bucket_left_out_follows_the_window(
         ({"keys": "orders.nope"}, "keys", "'orders.nope' is not a period figure of this dashboard; ask for "),
         ({"keys": "orders.total"}, "keys", "'orders.total' is not a period figure"),  # all time: no points
         ({"keys": "orders.period_revenue_xyz"}, "keys", "like orders.period_net_revenue_usd"),
-        ({"keys": ","}, "keys", "name at least one figure, like orders.period_orders"),
+        ({"keys": ","}, "keys", "must name at least one figure, like orders.period_orders"),
         ({"keys": ",".join(f"orders.period_orders{n}" for n in range(21))}, "keys", "at most 20 figures"),
         (
             {"keys": "orders.period_orders", "bucket": "year"},
@@ -172,7 +172,10 @@ def test_bad_input_is_a_400_with_a_sentence(
 
 def test_keys_are_required(api: Api, world: dict[str, Any]) -> None:
     answer = api.client.get(ADMIN, headers=world["root"])
-    assert (answer.status_code, answer.json()["detail"]) == (400, "keys is required")
+    assert (answer.status_code, answer.json()["detail"]) == (
+        400,
+        "keys: must name at least one figure, like orders.period_orders",
+    )
 
 
 def test_who_may_see_which_series(api: Api, world: dict[str, Any]) -> None:
