@@ -59,6 +59,7 @@ def _tiles(page: Page) -> dict[str, str]:
 def _sign_in(page: Page, base: str, login: tuple[str, str]) -> None:
     page.goto(f"{base}/dashboard")
     assert page.url == f"{base}/sign-in"  # no session yet: sent to the form
+    _shot(page, "sign-in")
     page.fill("input[name=email]", login[0])
     page.fill("input[name=password]", login[1])
     with page.expect_navigation():
