@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint install clean bench bench-smoke
+.PHONY: demo test lint install clean bench bench-smoke browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,12 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+# Debian's Chromium for the browser tests, installed when missing (.ci/install-chromium says how
+# where it cannot be: then those tests skip, saying so).
+browser:
+	bash .ci/install-chromium
+
+test: lint browser
 	$(BIN)/pytest -n auto
 
 bench: $(DEV_STAMP)

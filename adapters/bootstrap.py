@@ -77,9 +77,12 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     ledger = [container.ledger_batch] if "ledger_batch" in container.providers else []
     container.metrics_batches.set_args(*ledger, *alone)
     if "module_switches" in container.providers:  # per-platform switches, offered by the core module
-        container.dashboard_service.add_kwargs(switches=container.module_switches)
+        container.dashboard_windows.add_kwargs(switches=container.module_switches)
     if "tenant_directory" in container.providers:  # each owner's time zone, offered by the core module
-        container.dashboard_service.add_kwargs(tenants=container.tenant_directory)
+        container.dashboard_windows.add_kwargs(tenants=container.tenant_directory)
+    tables = collected(LEDGER_METRICS)
+    if "ledger" in container.providers and tables in container.providers:  # for series and top vendors
+        container.dashboard_series.add_kwargs(ledger=container.ledger, tables=container.providers[tables])
     return container
 
 

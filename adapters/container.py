@@ -21,7 +21,9 @@ from sqlalchemy.orm import sessionmaker
 
 from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.last_good import LastGood
+from adapters.dashboards.series_service import DashboardSeries
 from adapters.dashboards.service import DashboardService
+from adapters.dashboards.windows import DashboardWindows
 from adapters.database.engine import create_database_engine, create_metrics_engine
 from adapters.database.readiness import DatabaseReadiness, ReadinessProbe
 from adapters.database.sessions import EngineSessions
@@ -122,14 +124,16 @@ class Container(containers.DeclarativeContainer):
     last_good_dashboards: providers.Singleton[LastGood[Dashboard]] = providers.Singleton(
         LastGood, settings.provided.metrics.serve_stale_s
     )
+    dashboard_windows = providers.Singleton(DashboardWindows, clock, enabled_modules)
     dashboard_service = providers.Singleton(
         DashboardService,
         aggregator,
-        clock,
-        enabled_modules,
+        dashboard_windows,
         cache=dashboard_cache,
         last_good=last_good_dashboards,
     )
+    # `bootstrap` gives it the ledger and every module's metrics table when the core module is on.
+    dashboard_series = providers.Singleton(DashboardSeries, dashboard_windows, metrics_sessions)
 
     if TYPE_CHECKING:
         # `bootstrap` adds each enabled module's container under its code (`container.orders`) and

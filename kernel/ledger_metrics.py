@@ -129,6 +129,10 @@ class LedgerMetrics:
         self._money_prefix = f"{category}{_CURRENCY_PART}"
         self.prefixes = (self._money_prefix,) if any(CURRENCY in key for key in named) else ()
 
+    def rows(self, scope: Scope) -> tuple[Metric, ...]:
+        """One dashboard's rows, in order (a chart picks its figures among them by name)."""
+        return self._tables[scope]
+
     def metrics(self, scope: Scope, reading: LedgerReading, context: MetricsContext) -> list[MetricValue]:
         """The figures of one dashboard from the ledger's numbers; no database access."""
         category, trends, home = self.metrics_category, context.include_trends, context.currency

@@ -83,13 +83,13 @@ class NetworkLog:
 
 
 @contextmanager
-def offline_browser(network: NetworkLog) -> Iterator[BrowserContext]:
+def offline_browser(network: NetworkLog, viewport: tuple[int, int] = (1280, 900)) -> Iterator[BrowserContext]:
     """A fresh headless Chromium context that reaches only this machine, recording into `network`."""
     executable = chromium_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=_ARGUMENTS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
             network.watch(context)
             yield context
         finally:

@@ -104,6 +104,7 @@ def _banner(base: str, database: Path, cli_hint: str, logins: list[tuple[str, st
     lines = [
         "",
         f"Tessera demo in {database}: demo data, kept between runs. Not for production.",
+        f"  Dashboard:     {base}/   (sign in with a login below)",
         f"  API docs:      {base}/schema/swagger",
         f"  OpenAPI:       {base}/schema/openapi.json",
         f"  Health:        {base}/health   Ready: {base}/ready",

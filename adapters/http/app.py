@@ -20,10 +20,10 @@ from adapters.database.readiness import ReadinessProbe
 from adapters.http.api_docs import swagger_assets, swagger_ui
 from adapters.http.arrival import ArrivalMiddleware
 from adapters.http.body_deadline import BodyDeadlineMiddleware
-from adapters.http.dashboard import DashboardController, Dashboards
+from adapters.http.dashboard import CSV_OPT, DashboardController, Dashboards
 from adapters.http.errors import exception_handlers
 from adapters.http.health import health, ready
-from adapters.http.openapi import document_errors, document_public
+from adapters.http.openapi import document_csv, document_errors, document_public
 from adapters.http.request_checks import check_request
 from adapters.http.scopes import (
     provide_current_vendor_id,
@@ -40,6 +40,8 @@ from adapters.http.thread_pools import ThreadPools
 from adapters.http.tokens import JwtTokens
 from adapters.ledger import fold_ledger
 from adapters.ledger_folder import LedgerFolder
+from adapters.web.page_errors import html_on_pages
+from adapters.web.routes import page_app_config
 from contracts.module_switches import ModuleSwitches
 from kernel.module import ModuleDefinition
 from kernel.settings import Settings
@@ -70,7 +72,9 @@ def _module_routes(container: Container) -> list[Any]:
 
 def _dependencies(container: Container, pools: ThreadPools) -> dict[str, Provide]:
     def provide_dashboards() -> Dashboards:
-        return Dashboards(container.dashboard_service(), container.tenant_directory(), pools)
+        return Dashboards(
+            container.dashboard_service(), container.dashboard_series(), container.tenant_directory(), pools
+        )
 
     def provide_readiness() -> ReadinessProbe:
         return container.readiness_probe()
@@ -97,6 +101,7 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
     settings = container.settings()
     pools = _thread_pools(settings)
     folding = _ledger_folding(container, settings)
+    pages = page_app_config(container, pools)
     app = Litestar(
         route_handlers=[
             health,
@@ -104,18 +109,22 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
             Router(path="/", route_handlers=[DashboardController]),
             *_module_routes(container),
             swagger_assets(),
+            *(pages.route_handlers if pages else []),
         ],
-        dependencies=_dependencies(container, pools),
+        dependencies=_dependencies(container, pools) | (pages.dependencies if pages else {}),
         middleware=[
             ArrivalMiddleware(),
             BodyDeadlineMiddleware(settings.server.body_timeout_s),
+            *([pages.middleware] if pages else []),
             tokens.middleware,
             TenantContextMiddleware(
                 container.tenant_directory(), settings.platform.default, _module_switches(container)
             ),
         ],
         guards=[tenant_rule],
-        exception_handlers=exception_handlers(),
+        exception_handlers=html_on_pages(exception_handlers()) if pages else exception_handlers(),
+        csrf_config=pages.csrf if pages else None,
+        template_config=pages.templates if pages else None,
         before_request=check_request,
         request_class=StrictJSONRequest,
         request_max_body_size=MAX_BODY_BYTES,
@@ -141,6 +150,7 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
     )
     document_errors(app.openapi_schema)
     document_public(app.openapi_schema, _public_operations(app, tokens))
+    document_csv(app.openapi_schema, _csv_operations(app))
     return app
 
 
@@ -171,6 +181,18 @@ def _ledger_folding(container: Container, settings: Settings) -> LedgerFolder | 
 def _module_switches(container: Container) -> ModuleSwitches | None:
     """The core module offers the switches; a container built from test modules may have none."""
     return container.module_switches() if "module_switches" in container.providers else None
+
+
+def _csv_operations(app: Litestar) -> set[tuple[str, str]]:
+    """`(path, method)` of every operation that also answers `text/csv`."""
+    return {
+        (route.path_format, method.lower())
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+        for handler in route.route_handlers
+        if handler.opt.get(CSV_OPT)
+        for method in handler.http_methods
+    }
 
 
 def _public_operations(app: Litestar, tokens: JwtTokens) -> set[tuple[str, str]]:

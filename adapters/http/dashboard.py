@@ -1,7 +1,8 @@
-"""The two dashboards: one vendor's figures, one platform's figures, from every enabled module.
+"""The dashboards: one vendor's figures, one platform's figures, from every enabled module; their
+period figures over time (series); a platform's top vendors. Each answers CSV to `Accept: text/csv`.
 
-The handlers only decide whose dashboard it is; the dashboard service and the aggregator do the rest,
-on a dashboard thread (`thread_pools.py`), never on the threads writes and other reads use.
+The handlers only decide whose dashboard it is; the services do the rest, on a dashboard thread
+(`thread_pools.py`), never on the threads writes and other reads use.
 
 Each handler takes one dependency, `dashboards`, and reads the caller and the tenant off the request:
 Litestar resolves two or more dependencies of a handler as tasks of a task group, which cost about
@@ -10,77 +11,139 @@ Litestar resolves two or more dependencies of a handler as tasks of a task group
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
-from litestar.params import QueryParameter
+from litestar.response import Stream
 
-from adapters.dashboards.schemas import PlatformDashboardOut, VendorDashboardOut
+from adapters.dashboards.csv_export import dashboard_csv, export_filename, series_csv
+from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
+from adapters.dashboards.series_schemas import PlatformSeriesOut, TopVendorsOut, VendorSeriesOut
+from adapters.dashboards.series_service import DashboardSeries
 from adapters.dashboards.service import DashboardService, PeriodQuery
+from adapters.http.csv_responses import as_declared, csv_response, wants_csv
+from adapters.http.dashboard_params import (
+    Bucket,
+    DateFrom,
+    DateTo,
+    Keys,
+    Limit,
+    Period,
+    PlatformId,
+    Trends,
+    target_platform,
+)
 from adapters.http.scopes import provide_principal, provide_tenant_context
-from adapters.http.tenant_context import TenantContext
 from adapters.http.thread_pools import ThreadPools
-from contracts.fields import MAX_ID
 from contracts.tenancy import TenantDirectory
-from kernel.access import own_platform, require_platform_access, require_role, require_vendor
-from kernel.errors import InvalidInputError, NotFoundError
-from kernel.identity import Principal, Role
-from kernel.period import EARLIEST_DATE, MAX_DAYS, PERIOD_PATTERN
+from kernel.access import require_vendor
+from kernel.errors import NotFoundError
 
-__all__ = ("DashboardController", "Dashboards")
+__all__ = ("CSV_OPT", "DashboardController", "Dashboards")
 
-Period = Annotated[
-    str | None,
-    QueryParameter(
-        description="Length of the window ending today (or on date_to): a number and d, w, m or y; "
-        "30d when left out. Not with date_from",
-        pattern=PERIOD_PATTERN,
-    ),
-]
-DateFrom = Annotated[
-    date | None,
-    QueryParameter(
-        description=(
-            f"First day included (ISO date, from {EARLIEST_DATE}); not with period. "
-            f"The range up to date_to spans at most {MAX_DAYS:,} days"
-        )
-    ),
-]
-DateTo = Annotated[
-    date | None,
-    QueryParameter(description=f"Last day included (ISO date, from {EARLIEST_DATE}); defaults to today"),
-]
-Trends = Annotated[bool, QueryParameter(description="Compare with the previous period of the same length")]
-PlatformId = Annotated[
-    int | None, QueryParameter(ge=1, le=MAX_ID, description="Any platform (super_admin only)")
-]
+CSV_OPT = "csv"
+"""A handler's `opt` key: it also answers `text/csv` (the OpenAPI document says so)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesAsked:
+    """What a series request names besides the period: comma-separated keys, the bucket, CSV or JSON."""
+
+    keys: str | None
+    bucket: str | None
+    csv: bool
+
+    def key_list(self) -> list[str]:
+        return [] if self.keys is None else self.keys.split(",")
 
 
 class Dashboards:
-    """What the dashboard routes work with, as one dependency: the service, the tenant directory
-    and the dashboard threads the service runs on."""
+    """What the dashboard routes work with, as one dependency: the services, the tenant directory
+    and the dashboard threads the services run on. Each method's blocking part (the figures, the
+    owner's name for a CSV's file name) runs on one dashboard thread."""
 
-    def __init__(self, service: DashboardService, directory: TenantDirectory, pools: ThreadPools) -> None:
+    def __init__(
+        self,
+        service: DashboardService,
+        series: DashboardSeries,
+        directory: TenantDirectory,
+        pools: ThreadPools,
+    ) -> None:
         self._service = service
+        self._series = series
         self._directory = directory
         self._pools = pools
 
-    async def vendor(self, vendor_id: int, query: PeriodQuery, platform_id: int | None) -> VendorDashboardOut:
-        return await self._pools.dashboard(self._service.vendor, vendor_id, query, platform_id)
+    async def vendor(
+        self, vendor_id: int, query: PeriodQuery, platform_id: int | None, csv: bool = False
+    ) -> VendorDashboardOut | Stream:
+        def run() -> VendorDashboardOut | Stream:
+            answer = self._service.vendor(vendor_id, query, platform_id)
+            return self._vendor_csv(vendor_id, answer.period, dashboard_csv(answer)) if csv else answer
 
-    async def platform(self, platform_id: int, query: PeriodQuery) -> PlatformDashboardOut:
-        return await self._pools.dashboard(
-            _platform_dashboard, self._directory, self._service, platform_id, query
-        )
+        return await self._pools.dashboard(run)
+
+    async def platform(
+        self, platform_id: int, query: PeriodQuery, csv: bool = False
+    ) -> PlatformDashboardOut | Stream:
+        def run() -> PlatformDashboardOut | Stream:
+            name = self._platform_name(platform_id)
+            answer = self._service.platform(platform_id, query)
+            return (
+                csv_response(dashboard_csv(answer), export_filename(name, answer.period)) if csv else answer
+            )
+
+        return await self._pools.dashboard(run)
+
+    async def vendor_series(
+        self, vendor_id: int, query: PeriodQuery, asked: SeriesAsked, platform_id: int | None
+    ) -> VendorSeriesOut | Stream:
+        def run() -> VendorSeriesOut | Stream:
+            answer = self._series.vendor(vendor_id, query, asked.key_list(), asked.bucket, platform_id)
+            return self._vendor_csv(vendor_id, answer.period, series_csv(answer)) if asked.csv else answer
+
+        return await self._pools.dashboard(run)
+
+    async def platform_series(
+        self, platform_id: int, query: PeriodQuery, asked: SeriesAsked
+    ) -> PlatformSeriesOut | Stream:
+        def run() -> PlatformSeriesOut | Stream:
+            name = self._platform_name(platform_id)
+            answer = self._series.platform(platform_id, query, asked.key_list(), asked.bucket)
+            if not asked.csv:
+                return answer
+            return csv_response(series_csv(answer), export_filename(name, answer.period))
+
+        return await self._pools.dashboard(run)
+
+    async def top_vendors(self, platform_id: int, query: PeriodQuery, limit: int) -> TopVendorsOut:
+        def run() -> TopVendorsOut:
+            self._platform_name(platform_id)
+            return self._series.top_vendors(platform_id, query, limit)
+
+        return await self._pools.dashboard(run)
+
+    def _platform_name(self, platform_id: int) -> str:
+        """Blocking: the look-up may read the database (it is cached). An unknown platform is a 404."""
+        platform = self._directory.platform_by_id(platform_id)
+        if platform is None:
+            raise NotFoundError(f"platform {platform_id} not found")
+        return platform.name
+
+    def _vendor_csv(self, vendor_id: int, period: PeriodOut, lines: Iterator[str]) -> Stream:
+        standing = self._directory.vendor_standing(vendor_id)
+        name = standing.vendor.name if standing is not None else f"vendor-{vendor_id}"
+        return csv_response(lines, export_filename(name, period))
 
 
 class DashboardController(Controller):
     path = "/api/v1"
     tags = ["dashboards"]
 
-    @get("/vendor/dashboard/stats", summary="The vendor's dashboard")
+    @get("/vendor/dashboard/stats", summary="The vendor's dashboard", opt={CSV_OPT: True})
     async def vendor_stats(
         self,
         request: Request[Any, Any, Any],
@@ -91,12 +154,11 @@ class DashboardController(Controller):
         include_trends: Trends = False,
     ) -> VendorDashboardOut:
         """The signed-in vendor's figures from every module on for the request's platform."""
-        vendor_id = require_vendor(provide_principal(request))
-        platform = provide_tenant_context(request).platform
+        vendor_id, platform_id = _vendor(request)
         query = PeriodQuery(period, date_from, date_to, include_trends)
-        return await dashboards.vendor(vendor_id, query, platform.id if platform else None)
+        return as_declared(await dashboards.vendor(vendor_id, query, platform_id, wants_csv(request)))
 
-    @get("/admin/dashboard/stats", summary="A platform's dashboard")
+    @get("/admin/dashboard/stats", summary="A platform's dashboard", opt={CSV_OPT: True})
     async def platform_stats(
         self,
         request: Request[Any, Any, Any],
@@ -108,34 +170,69 @@ class DashboardController(Controller):
         include_trends: Trends = False,
     ) -> PlatformDashboardOut:
         """A platform's figures: a platform admin's own platform; any platform for a super admin."""
-        principal, tenant = provide_principal(request), provide_tenant_context(request)
-        target = _target_platform(principal, tenant, platform_id)
+        target = _platform(request, platform_id)
         query = PeriodQuery(period, date_from, date_to, include_trends)
-        return await dashboards.platform(target, query)
+        return as_declared(await dashboards.platform(target, query, wants_csv(request)))
+
+    @get("/vendor/dashboard/series", summary="The vendor's period figures over time", opt={CSV_OPT: True})
+    async def vendor_series(
+        self,
+        request: Request[Any, Any, Any],
+        dashboards: NamedDependency[Dashboards],
+        keys: Keys = None,
+        bucket: Bucket = None,
+        period: Period = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+    ) -> VendorSeriesOut:
+        """Each named period figure of the signed-in vendor, a point per day, week or month; the
+        points of a figure add up to its value on the dashboard for the same period."""
+        vendor_id, platform_id = _vendor(request)
+        query = PeriodQuery(period, date_from, date_to)
+        asked = SeriesAsked(keys, bucket, wants_csv(request))
+        return as_declared(await dashboards.vendor_series(vendor_id, query, asked, platform_id))
+
+    @get("/admin/dashboard/series", summary="A platform's period figures over time", opt={CSV_OPT: True})
+    async def platform_series(
+        self,
+        request: Request[Any, Any, Any],
+        dashboards: NamedDependency[Dashboards],
+        keys: Keys = None,
+        bucket: Bucket = None,
+        platform_id: PlatformId = None,
+        period: Period = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+    ) -> PlatformSeriesOut:
+        """Each named period figure of a platform, a point per day, week or month."""
+        target = _platform(request, platform_id)
+        query = PeriodQuery(period, date_from, date_to)
+        asked = SeriesAsked(keys, bucket, wants_csv(request))
+        return as_declared(await dashboards.platform_series(target, query, asked))
+
+    @get("/admin/dashboard/top-vendors", summary="A platform's vendors with most revenue")
+    async def top_vendors(
+        self,
+        request: Request[Any, Any, Any],
+        dashboards: NamedDependency[Dashboards],
+        platform_id: PlatformId = None,
+        period: Period = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        limit: Limit = 10,
+    ) -> TopVendorsOut:
+        """The platform's active vendors with most revenue in the period, in the platform's reporting
+        currency, with their orders. Each vendor's days are its own local days (its ledger keeps
+        them so): the platform's dates are applied to them as they are."""
+        target = _platform(request, platform_id)
+        return await dashboards.top_vendors(target, PeriodQuery(period, date_from, date_to), limit)
 
 
-def _platform_dashboard(
-    directory: TenantDirectory, service: DashboardService, platform_id: int, query: PeriodQuery
-) -> PlatformDashboardOut:
-    """Blocking: the platform's look-up may read the database (it is cached)."""
-    if directory.platform_by_id(platform_id) is None:
-        raise NotFoundError(f"platform {platform_id} not found")
-    return service.platform(platform_id, query)
+def _vendor(request: Request[Any, Any, Any]) -> tuple[int, int | None]:
+    """The signed-in vendor, and the platform it is seen through (the request's)."""
+    platform = provide_tenant_context(request).platform
+    return require_vendor(provide_principal(request)), platform.id if platform else None
 
 
-def _target_platform(principal: Principal, tenant: TenantContext, requested: int | None) -> int:
-    """Whose platform dashboard this is: the caller's own, or, for a super admin, any named one
-    (else the platform of the request's host, else the default platform)."""
-    require_role(principal, Role.SUPER_ADMIN, Role.PLATFORM_ADMIN)
-    if principal.role is Role.PLATFORM_ADMIN:
-        target = requested if requested is not None else own_platform(principal)
-    elif requested is not None:
-        target = requested
-    elif tenant.platform is not None:
-        target = tenant.platform.id
-    else:
-        raise InvalidInputError(
-            "platform_id", "name the platform: no platform matches this host or the default"
-        )
-    require_platform_access(principal, target)
-    return target
+def _platform(request: Request[Any, Any, Any], requested: int | None) -> int:
+    return target_platform(provide_principal(request), provide_tenant_context(request), requested)

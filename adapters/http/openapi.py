@@ -4,7 +4,9 @@ Errors are mapped in one place (`errors.py`), so they are documented in one plac
 operation can answer 400, 401, 403, 404, 409 and 503 with an `ErrorBody` (the sign-in route answers
 401 to wrong credentials; 503 is the database not answering). And the operations the auth
 middleware lets through without a token say so with an empty `security`: Litestar drops a
-handler's `security=[]`, which would leave them under the schema-wide bearer requirement.
+handler's `security=[]`, which would leave them under the schema-wide bearer requirement. The
+dashboards, which answer CSV to `Accept: text/csv`, list it beside JSON (a handler declares one
+return type, the JSON body's).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from litestar.openapi.spec import (
     Schema,
 )
 
-__all__ = ("document_errors", "document_public")
+__all__ = ("document_csv", "document_errors", "document_public")
 
 _ERRORS = {
     "400": "A parameter or the body is invalid; `extra` names each field at fault",
@@ -91,3 +93,15 @@ def document_public(openapi: OpenAPI, public: Collection[tuple[str, str]]) -> No
     for path, method, operation in _operations(openapi):
         if (path, method) in public:
             operation.security = []
+
+
+def document_csv(openapi: OpenAPI, answering: Collection[tuple[str, str]]) -> None:
+    """`answering` holds the `(path, method)` of each operation whose 200 may also be `text/csv`."""
+    for path, method, operation in _operations(openapi):
+        ok = (operation.responses or {}).get("200")
+        if (path, method) in answering and isinstance(ok, OpenAPIResponse):
+            ok.content = {
+                **(ok.content or {}),
+                "text/csv": OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING)),
+            }
+            ok.description = f"{ok.description}; CSV (a download) when Accept asks for text/csv"

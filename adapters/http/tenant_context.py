@@ -21,6 +21,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from adapters.web.paths import is_page
 from contracts.cache_only import CacheMissError, cache_only
 from contracts.fields import MAX_ID
 from contracts.module_switches import ModuleSwitches
@@ -89,8 +90,10 @@ def _home_platform(principal: Principal, standing: VendorStanding | None) -> int
 
 
 def _outside_the_api(scope: Scope) -> bool:
-    """Health checks and the schema belong to no tenant; skipping them keeps probes free of look-ups."""
-    return not scope["path"].startswith("/api/")
+    """Health checks, the schema and static files belong to no tenant; skipping them keeps probes
+    free of look-ups. Pages are the API's other face and get the same tenant."""
+    path = scope["path"]
+    return not path.startswith("/api/") and not is_page(path)
 
 
 class TenantContextMiddleware(ASGIMiddleware):

@@ -35,8 +35,11 @@ MODULE_OPT = "module"
 AUDIENCES: dict[str, tuple[Role, ...]] = {
     "/api/v1/vendor/": tuple(sorted(VENDOR_ROLES)),
     "/api/v1/admin/": (Role.SUPER_ADMIN, Role.PLATFORM_ADMIN),
+    "/dashboard": tuple(sorted(VENDOR_ROLES)),
+    "/admin": (Role.SUPER_ADMIN, Role.PLATFORM_ADMIN),
 }
-"""Who the routes under each path prefix serve. Every other `/api/` route is public (signing in)."""
+"""Who the routes under each path prefix serve, the API's and the pages' (`/dashboard` is a vendor's
+page, `/admin` an admin's). Every other `/api/` route is public (signing in)."""
 
 
 async def tenant_rule(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:

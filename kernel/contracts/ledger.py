@@ -12,9 +12,9 @@ time zone, so a module gives moments, never days. The raw tables stay the truth:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -23,7 +23,15 @@ if TYPE_CHECKING:
 
     from kernel.context import MetricsContext, Owner
 
-__all__ = ("LedgerObserver", "LedgerReader", "LedgerReading", "LedgerSource", "LedgerWriter")
+__all__ = (
+    "LedgerDayReader",
+    "LedgerObserver",
+    "LedgerReader",
+    "LedgerReading",
+    "LedgerSource",
+    "LedgerWriter",
+    "RankedVendor",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,15 @@ class LedgerReading:
 
     def before_window(self, key: str) -> int:
         return self.previous.get(self._key(key), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class RankedVendor:
+    """One vendor of a platform's ranking (`LedgerReader.top_vendors`): its figures over the window."""
+
+    vendor_id: int
+    name: str
+    figures: Mapping[str, int]
 
 
 @runtime_checkable
@@ -85,6 +102,41 @@ class LedgerReader(Protocol):
     ) -> LedgerReading:
         """The owner's `keys`, and every key starting with one of `prefixes` (money in each
         currency), over the context's windows, in one statement."""
+        ...
+
+
+@runtime_checkable
+class LedgerDayReader(Protocol):
+    """The ledger read day by day, for charts: apart from `LedgerReader`, which every dashboard
+    needs and every fake ledger implements, so a reader of windows owes nothing to charts."""
+
+    def read_days(
+        self,
+        db: Session,
+        owner: Owner,
+        keys: Collection[str],
+        date_from: date,
+        date_to: date,
+        zone: str,
+        prefixes: Collection[str] = (),
+    ) -> dict[date, dict[str, int]]:
+        """The owner's `keys` (and those starting with one of `prefixes`) per local day in `zone`
+        (the owner's), days `date_from`..`date_to` included, in one statement whatever the window;
+        days without figures are left out. The days of a window add up to `read`'s window sums."""
+        ...
+
+    def top_vendors(
+        self,
+        db: Session,
+        platform_id: int,
+        keys: Sequence[str],
+        date_from: date,
+        date_to: date,
+        limit: int,
+    ) -> list[RankedVendor]:
+        """The vendors active on the platform with figures in `keys` over `date_from`..`date_to`,
+        most of `keys[0]` first (then by vendor id), at most `limit`, in one statement. Each
+        vendor's days are its own local days: the dates are applied to them as they are."""
         ...
 
 

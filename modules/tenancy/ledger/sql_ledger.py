@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -51,7 +51,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext, Owner, Scope
-from kernel.contracts.ledger import LedgerObserver, LedgerReading, LedgerSource
+from kernel.contracts.ledger import LedgerObserver, LedgerReading, LedgerSource, RankedVendor
+from modules.tenancy.ledger import by_day
 from modules.tenancy.ledger.days import hold_folds, rebucket_days, vendor_days_in
 from modules.tenancy.ledger.fold import fold_deltas, is_postgres, owner_zones
 from modules.tenancy.ledger.read import ReadStatements
@@ -125,6 +126,29 @@ class SqlLedger:
         prefixes: Collection[str] = (),
     ) -> LedgerReading:
         return self._reads.read(db, owner, keys, context, prefixes)
+
+    def read_days(
+        self,
+        db: Session,
+        owner: Owner,
+        keys: Collection[str],
+        date_from: date,
+        date_to: date,
+        zone: str,
+        prefixes: Collection[str] = (),
+    ) -> dict[date, dict[str, int]]:
+        return by_day.read_days(db, owner, keys, date_from, date_to, zone, prefixes)
+
+    def top_vendors(
+        self,
+        db: Session,
+        platform_id: int,
+        keys: Sequence[str],
+        date_from: date,
+        date_to: date,
+        limit: int,
+    ) -> list[RankedVendor]:
+        return by_day.top_vendors(db, platform_id, keys, date_from, date_to, limit)
 
     # Membership: called by tenancy's own services, in their transaction.
 

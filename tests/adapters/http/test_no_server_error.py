@@ -28,6 +28,7 @@ from litestar.testing import TestClient
 from sqlalchemy import Engine, create_engine, inspect, text
 
 from adapters.http.app import create_app
+from adapters.web.paths import is_page
 from tests.adapters.http.test_schemathesis import _container
 from tests.api import Api
 from tests.database import empty_tables
@@ -74,8 +75,9 @@ class Target:
 
     @property
     def is_api(self) -> bool:
-        """The schema's own pages (`/schema/…`, Litestar's) answer errors in HTML; the rest in JSON."""
-        return not self.path.startswith("/schema")
+        """The schema's own pages (`/schema/…`, Litestar's), the web pages and their static files
+        answer errors in HTML (or plain text); the rest in JSON."""
+        return not (self.path.startswith(("/schema", "/static")) or is_page(self.path))
 
 
 @dataclass
@@ -96,7 +98,11 @@ def _targets(client: TestClient[Any], tokens: dict[str, dict[str, str]]) -> list
             {name: PATH_VALUES.get(name, "1") for name in route.path_parameters}
         )
         role = (
-            "owner" if path.startswith("/api/v1/vendor/") else "root" if path.startswith("/api/v1/") else None
+            "owner"
+            if path.startswith(("/api/v1/vendor/", "/dashboard"))
+            else "root"
+            if path.startswith(("/api/v1/", "/admin"))
+            else None
         )
         headers = tokens[role] if role else {}
         found += [Target(method, path, headers) for method in sorted(route.methods) if method != "OPTIONS"]

@@ -1,0 +1,200 @@
+"""A dashboard's period figures over time, and a platform's top vendors: what charts are drawn from.
+
+Both read the ledger's day rows (tenancy's `read_days` and `top_vendors`), in one statement whatever
+the window, then cut the days into buckets here. A point is computed from its bucket's sums by the
+very row that computes the dashboard's figure from the window's (`Metric.shown`), so the points of a
+key add up to that key's `/dashboard/stats` value for the same period (a derived figure, such as a
+rate, is the function of each bucket's sums, like the dashboard's is of the window's).
+
+The methods block (they read the database): the HTTP routes run them on the dashboard threads, the
+web pages call them directly. Bad keys or a bad bucket raise `InvalidInputError`, mapped the same way.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from adapters.dashboards.buckets import buckets, chosen_bucket
+from adapters.dashboards.figure_keys import SeriesFigure, series_figures
+from adapters.dashboards.schemas import PeriodOut
+from adapters.dashboards.series_schemas import (
+    PlatformSeriesOut,
+    PointOut,
+    SeriesLineOut,
+    TopVendorOut,
+    TopVendorsOut,
+    VendorSeriesOut,
+)
+from adapters.dashboards.windows import DashboardWindows, OwnerSettings, PeriodQuery
+from kernel.context import MetricsContext, Owner
+from kernel.contracts.ledger import LedgerDayReader, LedgerReading
+from kernel.contracts.sessions import InterruptibleSessions
+from kernel.ledger_metrics import LedgerMetrics, in_currency
+
+__all__ = ("DashboardSeries",)
+
+REVENUE_FIGURE, ORDERS_FIGURE = "orders.period_revenue", "orders.period_orders"
+"""The figures top vendors are ranked by and shown with: the keys these rows read, so a vendor's
+revenue is counted exactly as the dashboards count it."""
+
+
+class DashboardSeries:
+    def __init__(
+        self,
+        windows: DashboardWindows,
+        sessions: InterruptibleSessions,
+        ledger: LedgerDayReader | None = None,
+        tables: Sequence[LedgerMetrics] = (),
+    ) -> None:
+        """Without a ledger (no core module) no key is a figure: every series is a 400."""
+        self._windows = windows
+        self._sessions = sessions
+        self._ledger = ledger
+        self._tables = tuple(tables)
+
+    def vendor(
+        self,
+        vendor_id: int,
+        query: PeriodQuery,
+        keys: Sequence[str],
+        bucket: str | None = None,
+        platform_id: int | None = None,
+    ) -> VendorSeriesOut:
+        """`platform_id`: the platform the vendor is seen through, whose switches apply."""
+        settings = self._windows.vendor_settings(vendor_id)
+        context, now = self._windows.context(query, settings)
+        on = self._windows.categories_on(platform_id)
+        figures = series_figures(keys, self._tables, "vendor", on)
+        return VendorSeriesOut(
+            vendor_id=vendor_id,
+            **self._series(("vendor", vendor_id), context, now, figures, chosen_bucket(bucket, context.days)),
+        )
+
+    def platform(
+        self, platform_id: int, query: PeriodQuery, keys: Sequence[str], bucket: str | None = None
+    ) -> PlatformSeriesOut:
+        context, now = self._windows.context(query, self._windows.platform_settings(platform_id))
+        on = self._windows.categories_on(platform_id)
+        figures = series_figures(keys, self._tables, "platform", on)
+        return PlatformSeriesOut(
+            platform_id=platform_id,
+            **self._series(
+                ("platform", platform_id), context, now, figures, chosen_bucket(bucket, context.days)
+            ),
+        )
+
+    def top_vendors(self, platform_id: int, query: PeriodQuery, limit: int = 10) -> TopVendorsOut:
+        """The platform's active vendors with most revenue in the period (in the platform's reporting
+        currency), then by vendor id; vendors with neither revenue nor orders in it are left out.
+        Each vendor's days are its own local days: the platform's dates are applied to them as they
+        are (a vendor six hours away is ranked over its own 1 to 30 June, not the platform's)."""
+        settings: OwnerSettings = self._windows.platform_settings(platform_id)
+        context, now = self._windows.context(query, settings)
+        keys = self._ranking_keys(platform_id, context.currency)
+        ranked = []
+        if keys is not None and self._ledger is not None:
+            with self._sessions.open() as handle:
+                ranked = self._ledger.top_vendors(
+                    handle.session, platform_id, keys, context.date_from, context.date_to, limit
+                )
+        return TopVendorsOut(
+            platform_id=platform_id,
+            period=PeriodOut.of(context),
+            timezone=context.timezone,
+            currency=context.currency,
+            generated_at=now,
+            vendors=[
+                TopVendorOut(
+                    vendor_id=vendor.vendor_id,
+                    name=vendor.name,
+                    revenue=vendor.figures[keys[0]],
+                    orders=vendor.figures[keys[1]],
+                )
+                for vendor in ranked
+                if keys is not None
+            ],
+        )
+
+    def _ranking_keys(self, platform_id: int, currency: str) -> list[str] | None:
+        """The ledger keys of revenue (in `currency`) and of orders, if orders is on for the platform."""
+        on = self._windows.categories_on(platform_id)
+        rows = {
+            f"{table.metrics_category}.{row.name}": row.value
+            for table in self._tables
+            if on is None or table.metrics_category in on
+            for row in table.rows("platform")
+        }
+        revenue, orders = rows.get(REVENUE_FIGURE), rows.get(ORDERS_FIGURE)
+        if not isinstance(revenue, str) or not isinstance(orders, str):
+            return None
+        return [in_currency(revenue, currency), orders]
+
+    def _series(
+        self, owner: Owner, context: MetricsContext, now: datetime, figures: list[SeriesFigure], bucket: str
+    ) -> dict[str, Any]:
+        tables = {id(figure.table): figure.table for figure in figures}.values()
+        keys = sorted({key for table in tables for key in table.keys})
+        prefixes = sorted({prefix for table in tables for prefix in table.prefixes})
+        days: dict[date, dict[str, int]] = {}
+        if self._ledger is not None:
+            with self._sessions.open() as handle:
+                days = self._ledger.read_days(
+                    handle.session,
+                    owner,
+                    keys,
+                    context.date_from,
+                    context.date_to,
+                    context.timezone,
+                    prefixes,
+                )
+        sums = _added(days, buckets(context.date_from, context.date_to, bucket))
+        return {
+            "period": PeriodOut.of(context),
+            "timezone": context.timezone,
+            "currency": context.currency,
+            "bucket": bucket,
+            "generated_at": now,
+            "series": [_line(figure, context.currency, sums) for figure in figures],
+        }
+
+
+def _added(
+    days: dict[date, dict[str, int]], cut: list[tuple[date, date]]
+) -> list[tuple[date, date, dict[str, int]]]:
+    """Each bucket with its keys' sums over its days; each day is looked at once."""
+    starts = [first for first, _ in cut]
+    sums: list[dict[str, int]] = [{} for _ in cut]
+    for day, values in days.items():
+        total = sums[bisect_right(starts, day) - 1]
+        for key, value in values.items():
+            total[key] = total.get(key, 0) + value
+    return [(first, last, total) for (first, last), total in zip(cut, sums, strict=True)]
+
+
+def _line(figure: SeriesFigure, home: str, sums: list[tuple[date, date, dict[str, int]]]) -> SeriesLineOut:
+    category, currency = figure.table.metrics_category, figure.currency or home
+    shown = [
+        figure.row.shown(category, LedgerReading(window=window), False, currency, figure.shown_name())
+        for _, _, window in sums
+    ]
+    whole = figure.row.shown(category, LedgerReading(), False, currency, figure.shown_name())
+    return SeriesLineOut(
+        key=figure.key,
+        label=whole.label,
+        unit=whole.unit or "count",
+        currency=whole.currency,
+        points=[
+            PointOut(date_from=first, date_to=last, value=_number(point.value))
+            for (first, last, _), point in zip(sums, shown, strict=True)
+        ],
+    )
+
+
+def _number(value: int | float | str) -> int | float:
+    """A period row's value is a sum or a function of sums: a number (`Metric.value`)."""
+    if isinstance(value, str):
+        raise TypeError(f"a period figure computed {value!r}, not a number")
+    return value

@@ -1,0 +1,65 @@
+"""Charts over time, drawn on the server as SVG by leather, so they show without JavaScript.
+
+Why leather and not pygal: on this machine pygal took 4 ms for a week of days, 8 ms for a month
+and 18 ms for 90 days (two series), which is more than the whole dashboard API call costs on the
+server (about 5 ms), and the issue caps the page at 1.5 times that call; leather draws the same
+month in under 1 ms and writes no script. Each chart is remembered by exactly what it shows, so a
+dashboard opened again with unchanged figures is not drawn again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+
+import leather
+
+from contracts.currencies import MINOR_UNITS
+
+__all__ = ("Chart", "chart_svg", "charts")
+
+Chart = tuple[str, tuple[tuple[date, int | float], ...], str | None, str]
+"""A chart: its title, its points (each bucket's first day and value), for money the currency, and
+the bucket (day, week or month), which says how the dates under the axis are written."""
+
+_WIDTH, _HEIGHT = 560, 220
+_TICKS = 6
+_DATES = {"month": "%b %Y"}
+
+
+def _ticks(days: list[date]) -> list[date]:
+    """At most six dates under the axis, evenly spread over the points, the first always shown."""
+    step = max(1, -(-len(days) // _TICKS))
+    return days[::step]
+
+
+def _drawn(value: int | float, currency: str | None) -> float:
+    """A point's height: money in major units (drawing only; every figure shown is exact)."""
+    if currency is None:
+        return float(value)
+    return float(Decimal(value).scaleb(-MINOR_UNITS.get(currency, 2)))
+
+
+@lru_cache(maxsize=512)
+def chart_svg(chart: Chart) -> str:
+    title, points, currency, bucket = chart
+    drawn = [(day, _drawn(value, currency)) for day, value in points]
+    days = [day for day, _ in points]
+    figure = leather.Chart(title)
+    # The axis spans the window's buckets exactly (leather would round it out to its own ticks).
+    figure.add_x_scale(days[0], days[-1] if len(days) > 1 else days[0] + timedelta(days=1))
+    written = _DATES.get(bucket, "%b %d")
+    figure.add_x_axis(ticks=_ticks(days), tick_formatter=lambda day, _index, _count: day.strftime(written))
+    if len(drawn) == 1:  # a line needs two points; one bucket is a single dot
+        figure.add_dots(drawn)
+    else:  # one layer only: leather adds a legend to a chart of several
+        figure.add_line(drawn, width=2)
+    return str(figure.to_svg(width=_WIDTH, height=_HEIGHT))
+
+
+def charts(lines: Sequence[tuple[str, Sequence[tuple[date, int | float]], str | None, str]]) -> list[str]:
+    return [
+        chart_svg((title, tuple(points), money, bucket)) for title, points, money, bucket in lines if points
+    ]

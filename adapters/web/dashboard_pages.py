@@ -1,0 +1,68 @@
+"""The two dashboard pages: the signed-in vendor's, and a platform's for its admins.
+
+Who may open which page is the tenant rule's, as for the API (`/dashboard` serves vendor users,
+`/admin` super and platform admins); the handlers only pick the owner, as the API's do, and a super
+admin picks the platform from a list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.params import Parameter, QueryParameter
+from litestar.response import Template
+
+from adapters.http.dashboard_params import target_platform
+from adapters.http.scopes import provide_principal, provide_tenant_context
+from adapters.web.page_services import PageServices
+from adapters.web.period_picker import picked
+from contracts.fields import MAX_ID
+from kernel.access import require_vendor
+from kernel.identity import Role
+
+__all__ = ("DashboardPages",)
+
+PlatformChoice = Annotated[int | None, Parameter(ge=1, le=MAX_ID)]
+Period = Annotated[str | None, QueryParameter()]
+Day = Annotated[date | None, QueryParameter()]
+
+
+class DashboardPages(Controller):
+    include_in_schema = False
+
+    @get("/dashboard")
+    async def vendor_page(
+        self,
+        request: Request[Any, Any, Any],
+        pages: NamedDependency[PageServices],
+        period: Period = None,
+        date_from: Day = None,
+        date_to: Day = None,
+    ) -> Template:
+        principal = provide_principal(request)
+        vendor_id = require_vendor(principal)
+        platform = provide_tenant_context(request).platform
+        chosen = picked(period, date_from, date_to)
+        view = await pages.vendor(vendor_id, platform.id if platform else None, chosen)
+        return Template("dashboard.html", context={"view": view, "principal": principal, "platforms": []})
+
+    @get("/admin")
+    async def platform_page(
+        self,
+        request: Request[Any, Any, Any],
+        pages: NamedDependency[PageServices],
+        platform_id: PlatformChoice = None,
+        period: Period = None,
+        date_from: Day = None,
+        date_to: Day = None,
+    ) -> Template:
+        principal, tenant = provide_principal(request), provide_tenant_context(request)
+        target = target_platform(principal, tenant, platform_id)
+        chosen = picked(period, date_from, date_to, platform_id)
+        view = await pages.platform(pages.platform_ref(target), chosen)
+        platforms = await pages.platforms(principal) if principal.role is Role.SUPER_ADMIN else []
+        context = {"view": view, "principal": principal, "platforms": platforms, "platform_id": target}
+        return Template("dashboard.html", context=context)

@@ -1,0 +1,117 @@
+"""Everything the app factory adds for the pages, in one place: routes, templates, static files,
+the session cookie and CSRF protection. Pages need the core module (its sign-in and switches);
+a container without it serves the API alone."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anyio import to_thread
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from adapters.container import Container
+from adapters.http.thread_pools import ThreadPools
+from adapters.web.dashboard_pages import DashboardPages
+from adapters.web.export_pages import ExportPages
+from adapters.web.module_pages import ModulePages
+from adapters.web.page_services import PageServices
+from adapters.web.paths import NOT_A_FORM_PAGE
+from adapters.web.session_cookie import SessionCookieMiddleware
+from adapters.web.sign_in import SignInController
+from kernel.identity import Principal
+
+__all__ = ("PageAppConfig", "page_app_config")
+
+_HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True, slots=True)
+class PageAppConfig:
+    route_handlers: list[Any]
+    dependencies: dict[str, Provide]
+    csrf: CSRFConfig
+    templates: TemplateConfig[JinjaTemplateEngine]
+    middleware: SessionCookieMiddleware
+
+
+def _templates() -> TemplateConfig[JinjaTemplateEngine]:
+    environment = Environment(
+        loader=FileSystemLoader(_HERE / "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
+
+
+def page_app_config(container: Container, pools: ThreadPools) -> PageAppConfig | None:
+    if "tenancy" not in container.providers:
+        return None
+    tenancy = container.tenancy
+    pages = PageServices(container, pools, _platform_list(tenancy))
+    secret = container.settings().auth.jwt_secret
+    return PageAppConfig(
+        route_handlers=[
+            SignInController,
+            DashboardPages,
+            ExportPages,
+            ModulePages,
+            create_static_files_router(
+                "/static", [_HERE / "static"], opt={"exclude_from_auth": True}, include_in_schema=False
+            ),
+        ],
+        dependencies=_dependencies(container, pages),
+        csrf=CSRFConfig(
+            # its own key: a CSRF token must never be usable as anything signed with the JWT secret
+            secret=hashlib.sha256(f"tessera-csrf:{secret}".encode()).hexdigest(),
+            cookie_name="tessera_csrf",
+            cookie_httponly=True,
+            cookie_samesite="lax",
+            exclude=NOT_A_FORM_PAGE,
+        ),
+        templates=_templates(),
+        middleware=SessionCookieMiddleware(),
+    )
+
+
+def _dependencies(container: Container, pages: PageServices) -> dict[str, Provide]:
+    """Each read from the container at request time, so an override in a test reaches the pages."""
+
+    def provide_pages() -> PageServices:
+        return pages
+
+    def provide_user_service() -> Any:
+        return container.tenancy.user_service()
+
+    def provide_module_switches() -> Any:
+        return container.tenancy.module_switches()
+
+    def provide_token_issuer() -> Any:
+        return container.token_issuer()
+
+    return {
+        "pages": Provide(provide_pages, sync_to_thread=False),
+        "user_service": Provide(provide_user_service, sync_to_thread=False),
+        "module_switches": Provide(provide_module_switches, sync_to_thread=False),
+        "token_issuer": Provide(provide_token_issuer, sync_to_thread=False),
+    }
+
+
+def _platform_list(tenancy: Any) -> Any:
+    """The platforms a super admin picks from (the first 200, by id)."""
+
+    async def platforms(principal: Principal) -> list[Any]:
+        service = tenancy.platform_service()
+        page = await to_thread.run_sync(lambda: service.list(principal, limit=200, offset=0))
+        return list(page.items)
+
+    return platforms

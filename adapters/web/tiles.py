@@ -1,0 +1,79 @@
+"""Figures as people read them: a tile per figure, its value formatted by its unit.
+
+Money stays exact: the integer of minor units becomes a `Decimal` scaled by the currency's own
+minor unit (two for EUR, none for JPY, three for BHD) and Babel writes it with the currency's
+symbol; nothing passes through a float. Bytes are shown in MB, rates with their percent sign, and
+each figure that has a trend (the period's) gets its arrow and its change against the period before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+
+from contracts.currencies import MINOR_UNITS
+from kernel.metrics import MetricValue
+
+__all__ = ("LOCALE", "Tile", "money", "tile")
+
+LOCALE = "en"
+_ARROWS = {"up": "▲", "down": "▼", "stable": "▬"}
+_MEGABYTE = Decimal(1_000_000)
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    key: str
+    label: str
+    value: str
+    raw: str
+    """The API's value as text, for a reader (or a test) that compares the two."""
+    description: str
+    arrow: str = ""
+    trend: str = ""
+    change: str = ""
+
+
+def money(minor_units: int, currency: str) -> str:
+    amount = Decimal(minor_units).scaleb(-MINOR_UNITS.get(currency, 2))
+    return format_currency(amount, currency, locale=LOCALE)
+
+
+def _value(metric: MetricValue) -> str:
+    value = metric.value
+    if isinstance(value, str):
+        return value
+    if metric.unit == "cents" and metric.currency and isinstance(value, int):
+        return money(value, metric.currency)
+    if metric.unit == "bytes":
+        return f"{format_decimal(Decimal(value) / _MEGABYTE, '#,##0.0', locale=LOCALE)} MB"
+    if metric.unit == "MB":
+        return f"{format_decimal(value, '#,##0.0', locale=LOCALE)} MB"
+    if metric.unit == "%":
+        return f"{format_decimal(value, '#,##0.0', locale=LOCALE)} %"
+    return str(format_decimal(value, locale=LOCALE))
+
+
+def _change(metric: MetricValue) -> str:
+    if metric.trend is None:
+        return ""
+    if metric.trend == "stable":
+        return "no change"
+    if metric.trend_value is None:
+        return "new" if metric.trend == "up" else ""
+    return f"{metric.trend_value:+.1f} %"
+
+
+def tile(metric: MetricValue) -> Tile:
+    return Tile(
+        key=metric.key,
+        label=metric.label,
+        value=_value(metric),
+        raw=str(metric.value),
+        description=metric.description or "",
+        arrow=_ARROWS.get(metric.trend or "", ""),
+        trend=metric.trend or "",
+        change=_change(metric),
+    )
