@@ -80,7 +80,18 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
         container.dashboard_service.add_kwargs(switches=container.module_switches)
     if "tenant_directory" in container.providers:  # each owner's time zone, offered by the core module
         container.dashboard_service.add_kwargs(tenants=container.tenant_directory)
+    _figures_for_prometheus(container)
     return container
+
+
+def _figures_for_prometheus(container: Container) -> None:
+    """Every platform's figures at `/metrics`, when the core module keeps the ledger; each
+    platform's switches, when it offers them."""
+    tables = collected(LEDGER_METRICS)
+    if "ledger_census" in container.providers and tables in container.providers:
+        container.prometheus.add_kwargs(census=container.ledger_census, tables=container.providers[tables])
+    if "module_switches" in container.providers:
+        container.prometheus.add_kwargs(switches=container.module_switches)
 
 
 def _needs(
