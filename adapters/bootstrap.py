@@ -83,7 +83,18 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     tables = collected(LEDGER_METRICS)
     if "ledger" in container.providers and tables in container.providers:  # for series and top vendors
         container.dashboard_series.add_kwargs(ledger=container.ledger, tables=container.providers[tables])
+    _figures_for_prometheus(container)
     return container
+
+
+def _figures_for_prometheus(container: Container) -> None:
+    """Every platform's figures at `/metrics`, when the core module keeps the ledger; each
+    platform's switches, when it offers them."""
+    tables = collected(LEDGER_METRICS)
+    if "ledger_census" in container.providers and tables in container.providers:
+        container.prometheus.add_kwargs(census=container.ledger_census, tables=container.providers[tables])
+    if "module_switches" in container.providers:
+        container.prometheus.add_kwargs(switches=container.module_switches)
 
 
 def _needs(

@@ -6,18 +6,21 @@ sub-container per enabled module (under its code, e.g. `container.orders`), publ
 modules provide to each other (e.g. `container.ledger`) and the lists some collect
 (`container.all_ledger_sources`), and fills `metrics_batches`, what the aggregator
 asks: the ledger's batch (every module's `ledger_metrics`, read at once), then each module that reads
-on its own, its `metrics_provider` alone. Tests override any of these, e.g.
+on its own, its `metrics_provider` alone. `process_metrics` counts what Prometheus scrapes
+(requests, dashboard categories, cache look-ups) and `prometheus` answers the scrape. Tests
+override any of these, e.g.
 `container.orders.ledger_metrics.override(providers.Object(FakeOrdersMetrics()))`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dependency_injector import containers, providers
 from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.last_good import LastGood
@@ -30,11 +33,20 @@ from adapters.database.sessions import EngineSessions
 from adapters.database.watchdog import ConnectionWatchdog
 from adapters.field_errors import ApiFieldErrors
 from adapters.http.tokens import JwtTokens
+from adapters.prometheus.multiprocess_dir import MULTIPROC_VARIABLE
+from contracts.ledger_census import LedgerCensus
+from contracts.module_switches import ModuleSwitches
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import SystemClock
+from kernel.contracts.dashboard_observer import DashboardObserver
+from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics_batch import MetricsBatch
 from kernel.module import ModuleDefinition
 from kernel.settings import DatabaseSettings, MetricsSettings, Settings
+
+if TYPE_CHECKING:
+    from adapters.prometheus.exposition import Exposition
+    from adapters.prometheus.instruments import ProcessMetrics
 
 __all__ = ("Container",)
 
@@ -70,6 +82,7 @@ def _aggregator(
     sessions: EngineSessions,
     timeout_ms: int,
     max_workers: int,
+    observer: DashboardObserver,
 ) -> Iterator[StatsAggregator]:
     """Dashboards show the categories in the modules' start order, whichever batch answers them."""
     declared = [m.metrics_category for m in modules if m.metrics_category is not None]
@@ -80,10 +93,42 @@ def _aggregator(
             f"providers report {', '.join(sorted(answered))}"
         )
     aggregator = StatsAggregator(
-        batches, sessions, timeout_s=timeout_ms / 1000, max_workers=max_workers, order=declared
+        batches,
+        sessions,
+        timeout_s=timeout_ms / 1000,
+        max_workers=max_workers,
+        order=declared,
+        observer=observer,
     )
     yield aggregator
     aggregator.close()
+
+
+def _process_metrics() -> ProcessMetrics:
+    """Imported here, not at the top: prometheus-client chooses at its import whether values go to
+    the workers' shared files, and `tessera serve` names their directory only once it serves, after
+    this module is imported and before the workers fork (adapters/prometheus/__init__.py)."""
+    from adapters.prometheus.instruments import ProcessMetrics  # noqa: PLC0415 - see above
+
+    return ProcessMetrics()
+
+
+def _prometheus(
+    process: ProcessMetrics,
+    sessions: Callable[[], Session],
+    modules: list[ModuleDefinition],
+    census: LedgerCensus | None = None,
+    tables: Sequence[LedgerMetrics] = (),
+    switches: ModuleSwitches | None = None,
+) -> Exposition:
+    """The scrape: the process's counters, and, when the core module keeps a ledger, every
+    platform's figures read from it. Imported here for the reason `_process_metrics` gives."""
+    from adapters.prometheus.exposition import Exposition  # noqa: PLC0415
+    from adapters.prometheus.ledger_collector import LedgerCollector  # noqa: PLC0415
+
+    categories = {m.code: m.metrics_category for m in modules if m.metrics_category is not None}
+    ledger = None if census is None else LedgerCollector(sessions, census, tables, categories, switches)
+    return Exposition(process, ledger, os.environ.get(MULTIPROC_VARIABLE))
 
 
 class Container(containers.DeclarativeContainer):
@@ -108,6 +153,10 @@ class Container(containers.DeclarativeContainer):
     field_errors = providers.Singleton(ApiFieldErrors)  # the API's sentences, for rows checked by modules
     token_issuer = tokens
 
+    process_metrics = providers.Singleton(_process_metrics)
+    dashboard_observer = process_metrics  # the aggregator's categories, counted for Prometheus
+    prometheus = providers.Singleton(_prometheus, process_metrics, session_factory, enabled_modules)
+
     metrics_batches = providers.List()
     aggregator = providers.Resource(
         _aggregator,
@@ -116,9 +165,10 @@ class Container(containers.DeclarativeContainer):
         metrics_sessions,
         settings.provided.metrics.provider_timeout_ms,
         settings.provided.metrics.max_workers,
+        dashboard_observer,
     )
     dashboard_cache: providers.Singleton[DashboardCache[Dashboard]] = providers.Singleton(
-        DashboardCache, settings.provided.metrics.cache_ttl_s
+        DashboardCache, settings.provided.metrics.cache_ttl_s, observer=process_metrics
     )
     ledger_observer = dashboard_cache  # what the ledger tells of each change: drop cached dashboards
     last_good_dashboards: providers.Singleton[LastGood[Dashboard]] = providers.Singleton(

@@ -7,6 +7,7 @@ person starting Tessera for a typo in a settings file.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ ENV_PREFIX = "TESSERA_"
 SETTINGS_FILE_VARIABLE = "TESSERA_SETTINGS"
 DEFAULT_FILE = Path("settings.yaml")
 MIN_SECRET_LENGTH = 32
+MIN_SCRAPE_TOKEN_LENGTH = 16
 # Advice on making a secret, not a secret:
 _SIGNING_KEY_ADVICE = (
     "set TESSERA_AUTH__JWT_SECRET to a random string of at least 32 characters, e.g. the output of "
@@ -195,10 +197,47 @@ def settings_from_mapping(
     return _validate(raw, LoadedSettings(Settings(), source), require_secret)
 
 
+def _networks_listed(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`TESSERA_PROMETHEUS__ALLOW_NETWORKS=10.0.0.0/8,fd00::/8`: an environment variable is one
+    string, so there a list is written with commas."""
+    section = raw.get("prometheus")
+    if not isinstance(section, Mapping) or not isinstance(section.get("allow_networks"), str):
+        return raw
+    listed = [part.strip() for part in section["allow_networks"].split(",") if part.strip()]
+    return {**raw, "prometheus": {**section, "allow_networks": listed}}
+
+
+def _check_prometheus(loaded: LoadedSettings) -> None:
+    """A network that does not parse would let no one in, or, mistyped wider, too many: refuse it."""
+    settings = loaded.settings.prometheus
+    for index, network in enumerate(settings.allow_networks):
+        key = f"prometheus.allow_networks[{index}]"
+        try:
+            ipaddress.ip_network(network)
+        except ValueError as error:
+            raise SettingsError(
+                loaded.origin("prometheus.allow_networks"),
+                key,
+                f"{network!r} is not a network ({error})",
+                "write a network in CIDR notation, its first address then its prefix length, "
+                "e.g. 10.0.0.0/8 or fd00::/8",
+            ) from None
+    token = settings.scrape_token
+    if token is not None and len(token) < MIN_SCRAPE_TOKEN_LENGTH:
+        raise SettingsError(
+            loaded.origin("prometheus.scrape_token"),
+            "prometheus.scrape_token",
+            f"the token is {len(token)} characters long, short enough to guess",
+            f"use at least {MIN_SCRAPE_TOKEN_LENGTH} random characters, e.g. the output of "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`, or null for none",
+        )
+
+
 def _validate(raw: Mapping[str, Any], origin: LoadedSettings, require_secret: bool) -> LoadedSettings:
     _check_keys(raw, Settings, "", origin)
-    settings = _convert(raw, origin)
+    settings = _convert(_networks_listed(raw), origin)
     loaded = LoadedSettings(settings, origin.source, origin.overrides)
+    _check_prometheus(loaded)
     secret = settings.auth.jwt_secret
     if require_secret and not secret:
         raise SettingsError(

@@ -5,18 +5,21 @@ given (`kernel/metrics_batch.py`: the ledger's categories, read at once, or one 
 each runs on its own worker thread with its own session, all at once, under one deadline. A batch
 that raises or overruns is logged with its categories, listed as unavailable, and its running
 statement is interrupted so its connection returns to the pool; every other category is still
-returned, in the order of the modules.
+returned, in the order of the modules. Each category's outcome (its batch's time, or why it is
+unavailable) goes to the `DashboardObserver` it is given, for the service's own metrics.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kernel.contracts.dashboard_observer import NO_OBSERVER, DashboardObserver, FailureReason
 from kernel.metrics import MetricValue
 from kernel.metrics_batch import Answers, MetricsBatch
 
@@ -56,6 +59,8 @@ class _Run:
         self._lock = threading.Lock()
         self._handle: InterruptibleSession | None = None
         self._started = self._finished = self._abandoned = False
+        self.seconds: float | None = None
+        """How long the batch took to answer; None while it runs, or if it raised."""
 
     def start(self) -> None:
         with self._lock:
@@ -98,6 +103,7 @@ class StatsAggregator:
         timeout_s: float,
         max_workers: int = 32,
         order: Sequence[str] = (),
+        observer: DashboardObserver = NO_OBSERVER,
     ) -> None:
         given = [category for batch in batches for category in batch.categories]
         if duplicates := sorted({c for c in given if given.count(c) > 1}):
@@ -106,6 +112,7 @@ class StatsAggregator:
             raise ValueError(f"the batches answer {sorted(given)}, not the categories {sorted(order)}")
         self._categories = list(order or given)
         self._sessions = sessions
+        self._observer = observer
         self._timeout_s = timeout_s
         self._max_workers = max_workers
         self._executor: ThreadPoolExecutor | None = None
@@ -168,15 +175,18 @@ class StatsAggregator:
         categories_out: dict[str, list[MetricValue]] = {}
         unavailable: list[str] = []
         failed: dict[str, Exception] = {}
+        ran = {category: run for _, categories, run in runs.values() for category in categories}
         for category in asked:
-            answer = answers.get(category)
+            answer, category_run = answers.get(category), ran.get(category)
             metrics = self._checked(category, owner, answer, category in logged)
             if metrics is None:
                 unavailable.append(category)
+                self._observer.category_failed(category, _reason(answer, category_run))
                 if isinstance(answer, Exception):
                     failed[category] = answer
             else:
                 categories_out[category] = metrics
+                self._observer.category_answered(category, (category_run and category_run.seconds) or 0.0)
         return Dashboard(categories=categories_out, unavailable=unavailable, failed=failed)
 
     def _stuck(self, batch: MetricsBatch) -> bool:
@@ -200,11 +210,14 @@ class StatsAggregator:
         run: _Run,
     ) -> Answers:
         run.start()
+        started = time.monotonic()
         try:
             with self._sessions.open() as handle:
                 run.attach(handle)
                 try:
-                    return batch.answer(handle.session, owner, context, categories)
+                    answers = batch.answer(handle.session, owner, context, categories)
+                    run.seconds = time.monotonic() - started
+                    return answers
                 finally:
                     run.detach()
         finally:
@@ -265,6 +278,15 @@ class StatsAggregator:
             )
             return None
         return answer
+
+
+def _reason(answer: object, run: _Run | None) -> FailureReason:
+    """Why a category gave no metrics, for the observer."""
+    if isinstance(answer, Exception):
+        return "error"
+    if run is None:
+        return "skipped"
+    return "timeout" if answer is None and run.seconds is None else "invalid"
 
 
 def _log_failure(named: str, owner: Owner, error: Exception) -> None:

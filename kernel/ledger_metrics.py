@@ -135,8 +135,19 @@ class LedgerMetrics:
 
     def metrics(self, scope: Scope, reading: LedgerReading, context: MetricsContext) -> list[MetricValue]:
         """The figures of one dashboard from the ledger's numbers; no database access."""
-        category, trends, home = self.metrics_category, context.include_trends, context.currency
-        table = self._tables[scope]
+        return self._shown(self._tables[scope], reading, context.include_trends, context.currency)
+
+    def all_time(self, scope: Scope, reading: LedgerReading, currency: str) -> list[MetricValue]:
+        """Only the figures that are no period's sum (levels are: they are all-time states), as the
+        dashboard shows them, from a reading of totals alone. For exporters such as Prometheus,
+        which keep their own history and derive rates from it."""
+        table = [row for row in self._tables[scope] if not row.period]
+        return self._shown(table, reading, False, currency)
+
+    def _shown(
+        self, table: Sequence[Metric], reading: LedgerReading, trends: bool, home: str
+    ) -> list[MetricValue]:
+        category = self.metrics_category
         shown = [row.shown(category, reading, trends, home) for row in table]
         for currency in self._other_currencies(reading, home):
             shown += [

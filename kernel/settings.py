@@ -19,6 +19,7 @@ __all__ = (
     "MetricsSettings",
     "ModuleSettings",
     "PlatformSettings",
+    "PrometheusSettings",
     "ServerSettings",
     "Settings",
 )
@@ -104,6 +105,16 @@ class LoggingSettings(_Section, frozen=True):
     """Repeats of one cause within this many seconds are counted, not written (0: every line as logged)."""
 
 
+class PrometheusSettings(_Section, frozen=True):
+    """Who may scrape `/metrics` (adapters/prometheus/access.py). Loopback always may: a scraper on
+    the same machine (or a sidecar in the same network namespace) needs nothing set."""
+
+    scrape_token: str | None = None
+    """A client elsewhere sends `Authorization: Bearer <this>`; None: no token opens it."""
+    allow_networks: tuple[str, ...] = ()
+    """CIDR networks (`10.0.0.0/8`, `fd00::/8`) whose clients may scrape without the token."""
+
+
 class ModuleSettings(_Section, frozen=True):
     enabled: bool = True
 
@@ -116,4 +127,5 @@ class Settings(_Section, frozen=True):
     ledger: LedgerSettings = msgspec.field(default_factory=LedgerSettings)
     platform: PlatformSettings = msgspec.field(default_factory=PlatformSettings)
     logging: LoggingSettings = msgspec.field(default_factory=LoggingSettings)
+    prometheus: PrometheusSettings = msgspec.field(default_factory=PrometheusSettings)
     modules: dict[str, ModuleSettings] = msgspec.field(default_factory=dict)

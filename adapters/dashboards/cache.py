@@ -9,6 +9,9 @@ this process. Other worker processes see it when their entry expires.
 
 A dashboard with a category unavailable (a provider failed or was too slow) is answered but not
 kept: the next request tries again.
+
+Each look-up while the cache is on is told to its `CacheObserver` as a hit or a miss (a request that
+waited for another's computation is a hit: it ran no provider); with the cache off nothing is told.
 """
 
 from __future__ import annotations
@@ -18,13 +21,24 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from kernel.context import Owner
 
-__all__ = ("DashboardCache",)
+__all__ = ("CacheObserver", "DashboardCache")
 
 T = TypeVar("T")
+
+
+class CacheObserver(Protocol):
+    def cache_looked_up(self, hit: bool) -> None:
+        """One look-up: quick and never failing, it runs under no lock but on every dashboard."""
+        ...
+
+
+class _NoObserver:
+    def cache_looked_up(self, hit: bool) -> None:
+        pass
 
 
 @dataclass
@@ -43,9 +57,15 @@ class _Entry(Generic[T]):
 
 class DashboardCache(Generic[T]):
     def __init__(
-        self, ttl_s: float, *, max_entries: int = 10_000, clock: Callable[[], float] = time.monotonic
+        self,
+        ttl_s: float,
+        *,
+        max_entries: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+        observer: CacheObserver | None = None,
     ) -> None:
         self.ttl_s, self._max, self._clock = ttl_s, max_entries, clock
+        self._observer = observer or _NoObserver()
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, _Entry[T]] = OrderedDict()
         self._flights: dict[Hashable, _Flight[T]] = {}
@@ -64,13 +84,17 @@ class DashboardCache(Generic[T]):
         with self._lock:
             generation = self._generations.get(owner, 0)
             entry = self._entries.get(full_key)
-            if entry is not None and entry.expires > self._clock() and entry.generation == generation:
+            fresh = entry is not None and entry.expires > self._clock() and entry.generation == generation
+            if fresh:
                 self._entries.move_to_end(full_key)
-                return entry.value
-            flight = self._flights.get(full_key)
-            leader = flight is None
-            if flight is None:
+            flight = None if fresh else self._flights.get(full_key)
+            leader = not fresh and flight is None
+            if leader:
                 flight = self._flights[full_key] = _Flight()
+        self._observer.cache_looked_up(not leader)
+        if entry is not None and fresh:
+            return entry.value
+        assert flight is not None  # a follower found it, a leader made it
         if not leader:
             return self._follow(flight)
         try:

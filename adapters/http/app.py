@@ -40,6 +40,9 @@ from adapters.http.thread_pools import ThreadPools
 from adapters.http.tokens import JwtTokens
 from adapters.ledger import fold_ledger
 from adapters.ledger_folder import LedgerFolder
+from adapters.prometheus.access import ScrapeAccess
+from adapters.prometheus.requests import RequestMetrics
+from adapters.prometheus.route import Scrapes, metrics
 from adapters.web.page_errors import html_on_pages
 from adapters.web.routes import page_app_config
 from contracts.module_switches import ModuleSwitches
@@ -79,9 +82,15 @@ def _dependencies(container: Container, pools: ThreadPools) -> dict[str, Provide
     def provide_readiness() -> ReadinessProbe:
         return container.readiness_probe()
 
+    scrapes = Scrapes(ScrapeAccess(container.settings().prometheus), container.prometheus())
+
+    def provide_scrapes() -> Scrapes:
+        return scrapes
+
     return {
         "dashboards": Provide(provide_dashboards, sync_to_thread=False),
         "readiness": Provide(provide_readiness, sync_to_thread=False),
+        "scrapes": Provide(provide_scrapes, sync_to_thread=False),
         "principal": Provide(provide_principal, sync_to_thread=False),
         "tenant_context": Provide(provide_tenant_context, sync_to_thread=False),
         "platform_context": Provide(provide_platform_context, sync_to_thread=False),
@@ -106,6 +115,7 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
         route_handlers=[
             health,
             ready,
+            metrics,
             Router(path="/", route_handlers=[DashboardController]),
             *_module_routes(container),
             swagger_assets(),
@@ -148,6 +158,9 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
         logging_config=None,  # the process's logging is set up in one place: adapters/logs
         debug=False,
     )
+    # Around Litestar's exception handling and router, not as a middleware: middleware runs only
+    # once a route matched, and requests no route matches must be counted too (requests.py).
+    app.asgi_handler = RequestMetrics(app.asgi_handler, container.process_metrics())
     document_errors(app.openapi_schema)
     document_public(app.openapi_schema, _public_operations(app, tokens))
     document_csv(app.openapi_schema, _csv_operations(app))

@@ -24,6 +24,8 @@ kept-alive one, so `server.header_timeout_s` is also the idle keep-alive timeout
 
 Each worker builds its own app from the settings (`app_from_settings`), after this process has
 let go of its database connections: a worker shares no connection, pool or thread with another.
+They share one thing: the directory their Prometheus counters are kept in, named before they start
+(adapters/prometheus/multiprocess_dir.py), so a scrape answered by any worker counts them all.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from granian.http import HTTP1Settings
 from granian.log import LogLevels
 
 from adapters.http.asgi import app_from_settings
+from adapters.prometheus.multiprocess_dir import multiprocess_dir
 from adapters.settings_file import LoadedSettings
 from kernel.errors import TesseraError
 from kernel.settings import ServerSettings
@@ -63,6 +66,12 @@ def serve_app(loaded: LoadedSettings, host: str, port: int, workers: int) -> Non
     """Serve until stopped (Ctrl+C, SIGTERM); each worker builds its app from `loaded`."""
     server = loaded.settings.server
     _allow_open_files(open_files_needed(server), loaded.origin("server.max_connections"))
+    with multiprocess_dir():
+        _serve(loaded, host, port, workers)
+
+
+def _serve(loaded: LoadedSettings, host: str, port: int, workers: int) -> None:
+    server = loaded.settings.server
     Granian(
         "adapters.http.asgi:app_from_environment",  # the same app a standalone granian would serve
         address=host,

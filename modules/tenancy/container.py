@@ -21,6 +21,7 @@ from kernel.settings import Settings
 from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.directory import CachedTenantDirectory
 from modules.tenancy.ledger import LedgerBatch, SqlLedger
+from modules.tenancy.ledger.census import SqlLedgerCensus
 from modules.tenancy.ledger_keys import TenancyLedgerSource
 from modules.tenancy.metrics import TENANCY_METRICS
 from modules.tenancy.module_switches import PlatformModuleService
@@ -66,5 +67,6 @@ class TenancyContainer(containers.DeclarativeContainer):
     )
     # A Factory: each aggregator built gets a batch of the tables as they are then (tests override them).
     ledger_batch = providers.Factory(LedgerBatch, reader=ledger, tables=all_ledger_metrics)
+    ledger_census = providers.Singleton(SqlLedgerCensus)  # every platform at once, for /metrics
     ledger_sources = providers.Singleton(TenancyLedgerSource)
     ledger_metrics = providers.Object(TENANCY_METRICS)

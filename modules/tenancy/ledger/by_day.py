@@ -20,7 +20,7 @@ from kernel.context import Owner
 from kernel.contracts.ledger import RankedVendor
 from kernel.persistence import local_day_of
 from modules.tenancy.directory import active_vendor_ids
-from modules.tenancy.ledger.read import _named
+from modules.tenancy.ledger.read import keys_named
 from modules.tenancy.models import STORED_SCOPE, LedgerDay, LedgerDelta, Vendor
 
 __all__ = ("read_days", "top_vendors")
@@ -43,7 +43,7 @@ def read_days(
     days = select(LedgerDay.key, LedgerDay.day, LedgerDay.value).where(
         LedgerDay.scope == scope,
         LedgerDay.owner_id == owner_id,
-        _named(LedgerDay.key, wanted, ranges, dialect),
+        keys_named(LedgerDay.key, wanted, ranges, dialect),
         LedgerDay.day.between(first, last),
     )
     delta_day = case(
@@ -53,7 +53,7 @@ def read_days(
     deltas = select(LedgerDelta.key, delta_day.label("day"), LedgerDelta.value).where(
         LedgerDelta.scope == scope,
         LedgerDelta.owner_id == owner_id,
-        _named(LedgerDelta.key, wanted, ranges, dialect),
+        keys_named(LedgerDelta.key, wanted, ranges, dialect),
         or_(LedgerDelta.day.is_not(None), LedgerDelta.at.is_not(None)),  # not a totals-only change
         delta_day.between(first, last),
     )

@@ -36,7 +36,7 @@ from kernel.contracts.ledger import LedgerReading
 from kernel.persistence import UTCDateTime
 from modules.tenancy.models import STORED_SCOPE, LedgerDay, LedgerDelta, LedgerTotal
 
-__all__ = ("ReadStatements", "read_statement")
+__all__ = ("ReadStatements", "keys_named", "read_statement")
 
 
 class ReadStatements:
@@ -78,7 +78,7 @@ def _quoted(key: str, dialect: Dialect) -> str:
     return str(literal(key, String).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
-def _named(column: Any, keys: tuple[str, ...], prefixes: tuple[str, ...], dialect: Dialect) -> Any:
+def keys_named(column: Any, keys: tuple[str, ...], prefixes: tuple[str, ...], dialect: Dialect) -> Any:
     """The keys asked for: these, and each range of keys that starts with a prefix. A range, not a
     LIKE: `key >= 'orders.money.' AND key < 'orders.money/'` is an index range whatever the
     pattern rules, and the key columns sort bytewise (COLLATE "C" on PostgreSQL, BINARY on
@@ -105,7 +105,7 @@ def read_statement(
     totals = select(LedgerTotal.key, literal(0).label("part"), LedgerTotal.value.label("value")).where(
         LedgerTotal.scope == scope,
         LedgerTotal.owner_id == owner,
-        _named(LedgerTotal.key, keys, prefixes, dialect),
+        keys_named(LedgerTotal.key, keys, prefixes, dialect),
     )
     part = case((LedgerDay.day >= date_from, 1), else_=2).label("part")
     days = (
@@ -113,7 +113,7 @@ def read_statement(
         .where(
             LedgerDay.scope == scope,
             LedgerDay.owner_id == owner,
-            _named(LedgerDay.key, keys, prefixes, dialect),
+            keys_named(LedgerDay.key, keys, prefixes, dialect),
             LedgerDay.day >= first,
             LedgerDay.day <= date_to,
         )
@@ -137,7 +137,7 @@ def read_statement(
         .where(
             LedgerDelta.scope == scope,
             LedgerDelta.owner_id == owner,
-            _named(LedgerDelta.key, keys, prefixes, dialect),
+            keys_named(LedgerDelta.key, keys, prefixes, dialect),
             or_(
                 and_(LedgerDelta.day.is_(None), LedgerDelta.at.is_(None)),
                 LedgerDelta.day.between(first, date_to),
