@@ -292,8 +292,14 @@ def _send_raw(world: World, target: Target, extra: list[tuple[bytes, bytes]]) ->
     ]
     headers = [(k, v) for k, v in headers if k.lower() not in {name for name, _ in extra}] + extra
     sent: list[dict[str, Any]] = []
+    received: list[bool] = []
 
     async def receive() -> dict[str, Any]:
+        """The body once, then the client gone, as a server says once the client closes: a streamed
+        answer listens for that, and one that kept hearing the body would ask again for ever."""
+        received.append(True)
+        if len(received) > 1:
+            return {"type": "http.disconnect"}
         return {"type": "http.request", "body": b"{}", "more_body": False}
 
     async def send(message: dict[str, Any]) -> None:
