@@ -72,6 +72,9 @@ class ServerSettings(_Section, frozen=True):
 class AuthSettings(_Section, frozen=True):
     jwt_secret: str = ""
     token_lifetime_s: Annotated[int, msgspec.Meta(ge=60, le=30 * 24 * 3600)] = 3600
+    secure_cookies: bool = False
+    """The pages' cookies are `Secure` on every answer; otherwise only on requests that came over
+    HTTPS (or say so in `X-Forwarded-Proto`). Set it behind a proxy that terminates TLS."""
 
 
 class MetricsSettings(_Section, frozen=True):

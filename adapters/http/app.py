@@ -125,15 +125,15 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
         middleware=[
             ArrivalMiddleware(),
             BodyDeadlineMiddleware(settings.server.body_timeout_s),
-            *([pages.middleware] if pages else []),
+            *(pages.outer_middleware if pages else []),
             tokens.middleware,
             TenantContextMiddleware(
                 container.tenant_directory(), settings.platform.default, _module_switches(container)
             ),
+            *(pages.inner_middleware if pages else []),
         ],
         guards=[tenant_rule],
         exception_handlers=html_on_pages(exception_handlers()) if pages else exception_handlers(),
-        csrf_config=pages.csrf if pages else None,
         template_config=pages.templates if pages else None,
         before_request=check_request,
         request_class=StrictJSONRequest,

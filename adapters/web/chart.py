@@ -10,7 +10,7 @@ dashboard opened again with unchanged figures is not drawn again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -29,10 +29,10 @@ _TICKS = 6
 _DATES = {"month": "%b %Y"}
 
 
-def _ticks(days: list[date]) -> list[date]:
-    """At most six dates under the axis, evenly spread over the points, the first always shown."""
-    step = max(1, -(-len(days) // _TICKS))
-    return days[::step]
+def _ticks(count: int) -> list[int]:
+    """At most six positions under the axis, evenly spread over the points, the first always shown."""
+    step = max(1, -(-count // _TICKS))
+    return list(range(0, count, step))
 
 
 def _drawn(value: int | float, currency: str | None) -> float:
@@ -44,14 +44,20 @@ def _drawn(value: int | float, currency: str | None) -> float:
 
 @lru_cache(maxsize=512)
 def chart_svg(chart: Chart) -> str:
+    """Points are placed by their position, not their date: buckets are evenly spaced by
+    construction, and leather's date scale picks hour ticks for a span under four days, which it
+    then cannot write for dates. The dates are the labels of the positions."""
     title, points, currency, bucket = chart
-    drawn = [(day, _drawn(value, currency)) for day, value in points]
     days = [day for day, _ in points]
-    figure = leather.Chart(title)
-    # The axis spans the window's buckets exactly (leather would round it out to its own ticks).
-    figure.add_x_scale(days[0], days[-1] if len(days) > 1 else days[0] + timedelta(days=1))
+    drawn = [(position, _drawn(value, currency)) for position, (_, value) in enumerate(points)]
     written = _DATES.get(bucket, "%b %d")
-    figure.add_x_axis(ticks=_ticks(days), tick_formatter=lambda day, _index, _count: day.strftime(written))
+
+    def label(position: float, _index: int, _count: int) -> str:
+        return days[int(position)].strftime(written) if 0 <= position < len(days) else ""
+
+    figure = leather.Chart(title)
+    figure.add_x_scale(0, max(len(points) - 1, 1))
+    figure.add_x_axis(ticks=_ticks(len(points)), tick_formatter=label)
     if len(drawn) == 1:  # a line needs two points; one bucket is a single dot
         figure.add_dots(drawn)
     else:  # one layer only: leather adds a legend to a chart of several

@@ -7,27 +7,20 @@ admin picks the platform from a list.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
-from litestar.params import Parameter, QueryParameter
 from litestar.response import Template
 
 from adapters.http.dashboard_params import target_platform
 from adapters.http.scopes import provide_principal, provide_tenant_context
 from adapters.web.page_services import PageServices
+from adapters.web.params import Day, Period, PlatformChoice, signed_in_vendor
 from adapters.web.period_picker import picked
-from contracts.fields import MAX_ID
-from kernel.access import require_vendor
 from kernel.identity import Role
 
 __all__ = ("DashboardPages",)
-
-PlatformChoice = Annotated[int | None, Parameter(ge=1, le=MAX_ID)]
-Period = Annotated[str | None, QueryParameter()]
-Day = Annotated[date | None, QueryParameter()]
 
 
 class DashboardPages(Controller):
@@ -43,10 +36,9 @@ class DashboardPages(Controller):
         date_to: Day = None,
     ) -> Template:
         principal = provide_principal(request)
-        vendor_id = require_vendor(principal)
-        platform = provide_tenant_context(request).platform
+        vendor_id, platform_id = signed_in_vendor(request)
         chosen = picked(period, date_from, date_to)
-        view = await pages.vendor(vendor_id, platform.id if platform else None, chosen)
+        view = await pages.vendor(vendor_id, platform_id, chosen)
         return Template("dashboard.html", context={"view": view, "principal": principal, "platforms": []})
 
     @get("/admin")
@@ -62,7 +54,8 @@ class DashboardPages(Controller):
         principal, tenant = provide_principal(request), provide_tenant_context(request)
         target = target_platform(principal, tenant, platform_id)
         chosen = picked(period, date_from, date_to, platform_id)
-        view = await pages.platform(pages.platform_ref(target), chosen)
-        platforms = await pages.platforms(principal) if principal.role is Role.SUPER_ADMIN else []
+        view = await pages.platform(target, chosen)
+        shown = await pages.platform_ref(target)
+        platforms = await pages.platforms(principal, shown) if principal.role is Role.SUPER_ADMIN else []
         context = {"view": view, "principal": principal, "platforms": platforms, "platform_id": target}
         return Template("dashboard.html", context=context)

@@ -6,12 +6,10 @@ The same rows and the same file names as the API's `Accept: text/csv` answers
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
-from litestar.params import Parameter, QueryParameter
 from litestar.response import Stream
 
 from adapters.dashboards.csv_export import dashboard_csv, export_filename, series_csv
@@ -19,21 +17,10 @@ from adapters.http.csv_responses import csv_response
 from adapters.http.dashboard_params import target_platform
 from adapters.http.scopes import provide_principal, provide_tenant_context
 from adapters.web.page_services import PageServices
+from adapters.web.params import Day, Period, PlatformChoice, signed_in_vendor
 from adapters.web.period_picker import picked
-from contracts.fields import MAX_ID
-from kernel.access import require_vendor
 
 __all__ = ("ExportPages",)
-
-PlatformChoice = Annotated[int | None, Parameter(ge=1, le=MAX_ID)]
-Period = Annotated[str | None, QueryParameter()]
-Day = Annotated[date | None, QueryParameter()]
-
-
-def _vendor(request: Request[Any, Any, Any]) -> tuple[int, int | None]:
-    vendor_id = require_vendor(provide_principal(request))
-    platform = provide_tenant_context(request).platform
-    return vendor_id, platform.id if platform else None
 
 
 class ExportPages(Controller):
@@ -48,10 +35,10 @@ class ExportPages(Controller):
         date_from: Day = None,
         date_to: Day = None,
     ) -> Stream:
-        vendor_id, platform_id = _vendor(request)
+        vendor_id, platform_id = signed_in_vendor(request)
         answer = await pages.vendor_answer(vendor_id, platform_id, picked(period, date_from, date_to))
         return csv_response(
-            dashboard_csv(answer), export_filename(pages.vendor_name(vendor_id), answer.period)
+            dashboard_csv(answer), export_filename(await pages.vendor_name(vendor_id), answer.period)
         )
 
     @get("/dashboard/series.csv")
@@ -63,9 +50,11 @@ class ExportPages(Controller):
         date_from: Day = None,
         date_to: Day = None,
     ) -> Stream:
-        vendor_id, platform_id = _vendor(request)
+        vendor_id, platform_id = signed_in_vendor(request)
         answer = await pages.vendor_series(vendor_id, platform_id, picked(period, date_from, date_to))
-        return csv_response(series_csv(answer), export_filename(pages.vendor_name(vendor_id), answer.period))
+        return csv_response(
+            series_csv(answer), export_filename(await pages.vendor_name(vendor_id), answer.period)
+        )
 
     @get("/admin/export.csv")
     async def platform_dashboard(
@@ -78,7 +67,7 @@ class ExportPages(Controller):
         date_to: Day = None,
     ) -> Stream:
         target = target_platform(provide_principal(request), provide_tenant_context(request), platform_id)
-        platform = pages.platform_ref(target)
+        platform = await pages.platform_ref(target)
         answer = await pages.platform_answer(target, picked(period, date_from, date_to))
         return csv_response(dashboard_csv(answer), export_filename(platform.name, answer.period))
 
@@ -93,6 +82,6 @@ class ExportPages(Controller):
         date_to: Day = None,
     ) -> Stream:
         target = target_platform(provide_principal(request), provide_tenant_context(request), platform_id)
-        platform = pages.platform_ref(target)
+        platform = await pages.platform_ref(target)
         answer = await pages.platform_series(target, picked(period, date_from, date_to))
         return csv_response(series_csv(answer), export_filename(platform.name, answer.period))

@@ -6,24 +6,22 @@ API refuses (a core module, a module another one needs) is refused here with the
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from anyio import to_thread
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
-from litestar.params import Parameter
 from litestar.response import Redirect, Template
 
 from adapters.http.dashboard_params import target_platform
 from adapters.http.scopes import provide_principal, provide_tenant_context
 from adapters.web.page_services import PageServices
-from contracts.fields import MAX_ID
+from adapters.web.params import PlatformChoice
 from kernel.errors import ConflictError, InvalidInputError, NotFoundError
 from kernel.identity import Role
 
 __all__ = ("ModulePages",)
 
-PlatformChoice = Annotated[int | None, Parameter(ge=1, le=MAX_ID)]
 _SWITCH = {"on": True, "off": False}
 
 
@@ -73,9 +71,9 @@ async def _page(
 ) -> Template:
     principal = provide_principal(request)
     target = target_platform(principal, provide_tenant_context(request), platform_id)
-    platform = pages.platform_ref(target)
+    platform = await pages.platform_ref(target)
     states = await to_thread.run_sync(module_switches.states, principal, target)
-    platforms = await pages.platforms(principal) if principal.role is Role.SUPER_ADMIN else []
+    platforms = await pages.platforms(principal, platform) if principal.role is Role.SUPER_ADMIN else []
     context = {
         "platform": platform,
         "modules": states.modules,

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from litestar import Request, Response
-from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 from litestar.types import ExceptionHandlersMap
 
 from adapters.http.errors import ErrorBody
-from adapters.web.paths import SESSION_COOKIE, is_page
+from adapters.web.paths import is_page
+from adapters.web.session_cookie import no_session
 
 __all__ = ("html_on_pages",)
 
@@ -27,8 +27,7 @@ def _as_page(answer: Response[Any]) -> Response[Any]:
     body = answer.content
     detail = body.detail if isinstance(body, ErrorBody) else "something went wrong"
     if answer.status_code == 401:
-        gone = Cookie(key=SESSION_COOKIE, value="", max_age=0, httponly=True, samesite="lax", path="/")
-        return Redirect("/sign-in", status_code=303, cookies=[gone])
+        return Redirect("/sign-in", status_code=303, cookies=[no_session()])
     status = answer.status_code or 500
     context = {"status": status, "detail": detail}
     return Template("error.html", context=context, status_code=status, headers=answer.headers)

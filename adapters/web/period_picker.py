@@ -1,8 +1,11 @@
 """The period picker: the windows a person picks from, read back into the dashboard's `PeriodQuery`.
 
 The presets are lengths ending today in the owner's time zone (the service resolves "today" there);
-"custom" takes two dates. What the API would refuse (dates out of range, a window too long) is
-refused by the same service with the same sentence, shown on the page.
+"custom" takes two dates. A preset ignores any dates sent with it: without the script, the form
+sends its date fields (filled with the window on screen) whatever was picked.
+
+What the API would refuse (dates out of range, a window too long) is refused by the same service
+with the same sentence, shown on the page.
 """
 
 from __future__ import annotations

@@ -4,14 +4,12 @@ a container without it serves the API alone."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from anyio import to_thread
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -19,11 +17,12 @@ from litestar.template.config import TemplateConfig
 
 from adapters.container import Container
 from adapters.http.thread_pools import ThreadPools
+from adapters.web.csrf import csrf_middleware
 from adapters.web.dashboard_pages import DashboardPages
 from adapters.web.export_pages import ExportPages
+from adapters.web.forms import PageFormMiddleware
 from adapters.web.module_pages import ModulePages
 from adapters.web.page_services import PageServices
-from adapters.web.paths import NOT_A_FORM_PAGE
 from adapters.web.session_cookie import SessionCookieMiddleware
 from adapters.web.sign_in import SignInController
 from kernel.identity import Principal
@@ -37,9 +36,11 @@ _HERE = Path(__file__).parent
 class PageAppConfig:
     route_handlers: list[Any]
     dependencies: dict[str, Provide]
-    csrf: CSRFConfig
     templates: TemplateConfig[JinjaTemplateEngine]
-    middleware: SessionCookieMiddleware
+    outer_middleware: list[Any]
+    """Before the JWT middleware: the form check, then the cookie handed over as the token."""
+    inner_middleware: list[Any]
+    """Last, next to the handler (where Litestar's `csrf_config` would put it): the CSRF check."""
 
 
 def _templates() -> TemplateConfig[JinjaTemplateEngine]:
@@ -58,7 +59,7 @@ def page_app_config(container: Container, pools: ThreadPools) -> PageAppConfig |
         return None
     tenancy = container.tenancy
     pages = PageServices(container, pools, _platform_list(tenancy))
-    secret = container.settings().auth.jwt_secret
+    auth = container.settings().auth
     return PageAppConfig(
         route_handlers=[
             SignInController,
@@ -70,16 +71,9 @@ def page_app_config(container: Container, pools: ThreadPools) -> PageAppConfig |
             ),
         ],
         dependencies=_dependencies(container, pages),
-        csrf=CSRFConfig(
-            # its own key: a CSRF token must never be usable as anything signed with the JWT secret
-            secret=hashlib.sha256(f"tessera-csrf:{secret}".encode()).hexdigest(),
-            cookie_name="tessera_csrf",
-            cookie_httponly=True,
-            cookie_samesite="lax",
-            exclude=NOT_A_FORM_PAGE,
-        ),
         templates=_templates(),
-        middleware=SessionCookieMiddleware(),
+        outer_middleware=[PageFormMiddleware(), SessionCookieMiddleware()],
+        inner_middleware=[csrf_middleware(auth.jwt_secret, auth.secure_cookies)],
     )
 
 
@@ -98,11 +92,15 @@ def _dependencies(container: Container, pages: PageServices) -> dict[str, Provid
     def provide_token_issuer() -> Any:
         return container.token_issuer()
 
+    def provide_secure_cookies() -> bool:
+        return bool(container.settings().auth.secure_cookies)
+
     return {
         "pages": Provide(provide_pages, sync_to_thread=False),
         "user_service": Provide(provide_user_service, sync_to_thread=False),
         "module_switches": Provide(provide_module_switches, sync_to_thread=False),
         "token_issuer": Provide(provide_token_issuer, sync_to_thread=False),
+        "secure_cookies": Provide(provide_secure_cookies, sync_to_thread=False),
     }
 
 

@@ -5,19 +5,25 @@ checked by the same JWT middleware, expires at the same moment, and is refused b
 rule when the account is switched off. This middleware runs before the JWT one and, on a page path
 whose request carries no Authorization header, hands the cookie's token over as that header. API
 paths never look at the cookie: a page of another site cannot make a browser call the API with it.
+
+The cookie is `Secure` when the request came over HTTPS, directly or as a TLS-terminating proxy
+says (`X-Forwarded-Proto: https`), and always with `auth.secure_cookies: true`.
 """
 
 from __future__ import annotations
 
-from http.cookies import SimpleCookie
+from typing import Any
 
+from litestar import Request
+from litestar._parsers import parse_cookie_string
+from litestar.datastructures import Cookie
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from adapters.web.paths import SESSION_COOKIE, takes_session
 
-__all__ = ("SessionCookieMiddleware",)
+__all__ = ("SessionCookieMiddleware", "is_secure", "no_session", "session_cookie")
 
 
 def _not_a_page(scope: Scope) -> bool:
@@ -25,17 +31,36 @@ def _not_a_page(scope: Scope) -> bool:
 
 
 def _cookie(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """Litestar's own lenient parsing, as `request.cookies` reads them: a cookie of another
+    application on the domain that a strict parser rejects must not hide the session."""
     for name, value in headers:
         if name == b"cookie":
-            jar: SimpleCookie = SimpleCookie()
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # a malformed Cookie header is a request without a session
-                return None
-            morsel = jar.get(SESSION_COOKIE)
-            if morsel is not None and morsel.value:
-                return morsel.value
+            token = parse_cookie_string(value.decode("latin-1")).get(SESSION_COOKIE)
+            if token:
+                return token
     return None
+
+
+def session_cookie(token: str, max_age: int, secure: bool) -> Cookie:
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=token,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+    )
+
+
+def no_session() -> Cookie:
+    """The instruction to forget the session."""
+    return session_cookie("", 0, secure=False)
+
+
+def is_secure(request: Request[Any, Any, Any], always: bool) -> bool:
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",", 1)[0].strip().lower()
+    return always or request.url.scheme == "https" or forwarded == "https"
 
 
 class SessionCookieMiddleware(ASGIMiddleware):

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from anyio import to_thread
 from litestar import Controller, Request, get, post
-from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
 from adapters.http.scopes import provide_tenant_context
-from adapters.web.paths import SESSION_COOKIE
+from adapters.validation_errors import field_error, sentence, type_at
+from adapters.web.session_cookie import is_secure, no_session, session_cookie
 from contracts.security import TokenIssuer
 from kernel.errors import AuthenticationError
 from kernel.identity import Principal
+from modules.tenancy.schemas import TokenRequest
 
 __all__ = ("SignInController", "home_of")
 
@@ -52,6 +54,7 @@ class SignInController(Controller):
         request: Request[Any, Any, Any],
         user_service: NamedDependency[Any],
         token_issuer: NamedDependency[TokenIssuer],
+        secure_cookies: NamedDependency[bool],
     ) -> Redirect | Template:
         """Every failure shows the form again with one sentence; a wrong email and a wrong password
         read the same, as the API's 401 does."""
@@ -59,6 +62,13 @@ class SignInController(Controller):
         email, password = str(form.get("email") or "").strip(), str(form.get("password") or "")
         if not email or not password:
             return _form(400, "Enter your email and your password.", email)
+        try:  # the API's rules for the same two fields, and its sentences
+            msgspec.convert({"email": email, "password": password}, TokenRequest)
+        except msgspec.ValidationError as error:
+            problem = field_error(error)
+            annotation = type_at(TokenRequest, [problem.path]) if problem.path else None
+            said = sentence(problem.path, problem.message, annotation)
+            return _form(400, f"{said[:1].upper()}{said[1:]}.", email)
         platform = provide_tenant_context(request).platform
         hint = platform.id if platform is not None else None
         try:
@@ -66,18 +76,10 @@ class SignInController(Controller):
         except AuthenticationError:
             return _form(401, "Wrong email or password.", email)
         issued = token_issuer.issue(principal)
-        cookie = Cookie(
-            key=SESSION_COOKIE,
-            value=issued.access_token,
-            max_age=issued.expires_in,
-            httponly=True,
-            samesite="lax",
-            secure=request.url.scheme == "https",
-            path="/",
-        )
+        secure = is_secure(request, secure_cookies)
+        cookie = session_cookie(issued.access_token, issued.expires_in, secure)
         return Redirect(home_of(principal), status_code=303, cookies=[cookie])
 
     @post("/sign-out", include_in_schema=False, status_code=303)
     async def sign_out(self) -> Redirect:
-        gone = Cookie(key=SESSION_COOKIE, value="", max_age=0, httponly=True, samesite="lax", path="/")
-        return Redirect("/sign-in", status_code=303, cookies=[gone])
+        return Redirect("/sign-in", status_code=303, cookies=[no_session()])
