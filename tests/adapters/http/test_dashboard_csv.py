@@ -146,3 +146,42 @@ def test_money_in_major_units_and_labels_quoted() -> None:
 )
 def test_export_filenames_are_slugs(name: str, filename: str) -> None:
     assert export_filename(name, PERIOD) == f"{filename}-2026-06-01-2026-06-02.csv"
+
+
+@pytest.mark.parametrize(
+    ("path", "who"),
+    [
+        ("/api/v1/vendor/dashboard/stats", "acme_owner"),
+        ("/api/v1/admin/dashboard/stats", "root"),
+        ("/api/v1/vendor/dashboard/series", "acme_owner"),
+        ("/api/v1/admin/dashboard/series", "root"),
+    ],
+)
+def test_an_accept_q_that_is_no_quality_is_a_400_naming_the_header(
+    api: Api, world: dict[str, Any], path: str, who: str
+) -> None:
+    """Litestar turns q into an int: `inf` overflowed into a 500, `abc` was silently read as 1."""
+    params = {"keys": "orders.period_revenue", **JUNE}
+    if who == "root":
+        params["platform_id"] = world["main"]
+    for quality in ("inf", "1e400", "abc", "nan", "-1", "2", ""):
+        accept = f"application/json;q=0.5, text/csv;q={quality}"
+        answer = api.client.get(path, params=params, headers={**world[who], "Accept": accept})
+        assert answer.status_code == 400, (quality, answer.text)
+        assert answer.json() == {
+            "status_code": 400,
+            "detail": "Accept: each q must be a number from 0 to 1",
+            "extra": [{"key": "Accept", "message": "each q must be a number from 0 to 1", "source": None}],
+        }
+
+
+@pytest.mark.parametrize(
+    ("accept", "csv"),
+    [("text/csv;q=1.0, application/json;q=0.9", True), ("text/csv; q=0, application/json", False)],
+)
+def test_a_well_formed_q_still_chooses(api: Api, world: dict[str, Any], accept: str, csv: bool) -> None:
+    answer = api.client.get(
+        "/api/v1/vendor/dashboard/stats", params=JUNE, headers={**world["acme_owner"], "Accept": accept}
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"].startswith("text/csv" if csv else "application/json")
