@@ -54,10 +54,16 @@ class LedgerCollector(Collector):
         self._keys = sorted({key for table in self._tables for key in table.keys})
         self._prefixes = sorted({prefix for table in self._tables for prefix in table.prefixes})
 
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        """The families without samples. Registering a collector in a registry that describes itself
+        calls this, or else `collect`: that would read the whole ledger when the app is built, and
+        fail it on a database not yet migrated."""
+        yield _up()
+        yield from _backlog(None)
+        yield from _figure_families()
+
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        up = GaugeMetricFamily(
-            "tessera_ledger_up", "1 when this scrape read the ledger; 0 when the database did not answer"
-        )
+        up = _up()
         try:
             with self._sessions() as db:
                 platforms = self._census.platforms(db, self._keys, self._prefixes)
@@ -73,15 +79,7 @@ class LedgerCollector(Collector):
         yield from self._figures(platforms)
 
     def _figures(self, platforms: list[PlatformTotals]) -> Iterator[GaugeMetricFamily]:
-        labels = ["platform", "category", "key"]
-        counts = GaugeMetricFamily(
-            "tessera_figure", "A platform's all-time figure, as its dashboard shows it", labels=labels
-        )
-        money = GaugeMetricFamily(
-            "tessera_money_minor_units",
-            "A platform's all-time money figure, in minor units of its currency (cents of EUR)",
-            labels=[*labels, "currency"],
-        )
+        counts, money = _figure_families()
         for platform in platforms:
             reading = LedgerReading(totals=platform.totals)
             for table in self._on_for(platform.platform_id):
@@ -105,16 +103,37 @@ class LedgerCollector(Collector):
         return [table for table in self._tables if table.metrics_category in on]
 
 
-def _backlog(backlog: FoldBacklog) -> Iterator[GaugeMetricFamily]:
+def _up() -> GaugeMetricFamily:
+    return GaugeMetricFamily(
+        "tessera_ledger_up", "1 when this scrape read the ledger; 0 when the database did not answer"
+    )
+
+
+def _figure_families() -> tuple[GaugeMetricFamily, GaugeMetricFamily]:
+    """Counts, and money apart from them."""
+    labels = ["platform", "category", "key"]
+    counts = GaugeMetricFamily(
+        "tessera_figure", "A platform's all-time figure, as its dashboard shows it", labels=labels
+    )
+    money = GaugeMetricFamily(
+        "tessera_money_minor_units",
+        "A platform's all-time money figure, in minor units of its currency (cents of EUR)",
+        labels=[*labels, "currency"],
+    )
+    return counts, money
+
+
+def _backlog(backlog: FoldBacklog | None) -> Iterator[GaugeMetricFamily]:
+    """The backlog's families, with its values; None: their skeletons, both."""
     yield GaugeMetricFamily(
         "tessera_ledger_unfolded_deltas",
         "Changes written and not yet folded into the ledger's rows (ledger.fold_interval_ms)",
-        value=backlog.deltas,
+        value=None if backlog is None else backlog.deltas,
     )
-    if backlog.oldest_id is not None:
+    if backlog is None or backlog.oldest_id is not None:
         yield GaugeMetricFamily(
             "tessera_ledger_oldest_unfolded_delta_id",
             "Id of the oldest change not yet folded: while it stays put with changes waiting, "
             "no process is folding",
-            value=backlog.oldest_id,
+            value=None if backlog is None else backlog.oldest_id,
         )
