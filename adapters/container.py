@@ -35,7 +35,7 @@ from adapters.field_errors import ApiFieldErrors
 from adapters.http.tokens import JwtTokens
 from adapters.prometheus.multiprocess_dir import MULTIPROC_VARIABLE
 from contracts.ledger_census import LedgerCensus
-from contracts.module_switches import ModuleSwitches
+from contracts.module_switches import EveryPlatformSwitches
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.clock import SystemClock
 from kernel.contracts.dashboard_observer import DashboardObserver
@@ -119,7 +119,7 @@ def _prometheus(
     modules: list[ModuleDefinition],
     census: LedgerCensus | None = None,
     tables: Sequence[LedgerMetrics] = (),
-    switches: ModuleSwitches | None = None,
+    switches: EveryPlatformSwitches | None = None,
 ) -> Exposition:
     """The scrape: the process's counters, and, when the core module keeps a ledger, every
     platform's figures read from it. Imported here for the reason `_process_metrics` gives."""

@@ -13,6 +13,7 @@ them and tenancy reports in them.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Final
 
 import msgspec
@@ -25,6 +26,7 @@ __all__ = (
     "MINOR_UNITS",
     "CurrencyCode",
     "checked_currency",
+    "major_units",
 )
 
 _NONE = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF"
@@ -60,3 +62,12 @@ def checked_currency(code: str, field: str = "currency") -> str:
     if code not in MINOR_UNITS:
         raise InvalidInputError(field, f"must {CURRENCY_EXPECTS}; {code!r} is not one")
     return code
+
+
+def major_units(minor: int, currency: str) -> Decimal:
+    """`minor` units of `currency` in its major unit, exact: 1234 cents of EUR are 12.34, 1500 JPY
+    1500, 1234 fils of BHD 1.234. The one conversion every page and export shares, so none writes
+    an amount differently. A code the table lacks is read with two digits, the most common, rather
+    than failing a page: every code was checked when it was stored (`checked_currency`), so only
+    one ISO 4217 has withdrawn since can come back."""
+    return Decimal(minor).scaleb(-MINOR_UNITS.get(currency, 2))

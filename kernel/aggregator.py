@@ -6,7 +6,8 @@ each runs on its own worker thread with its own session, all at once, under one 
 that raises or overruns is logged with its categories, listed as unavailable, and its running
 statement is interrupted so its connection returns to the pool; every other category is still
 returned, in the order of the modules. Each category's outcome (its batch's time, or why it is
-unavailable) goes to the `DashboardObserver` it is given, for the service's own metrics.
+unavailable) goes to the `DashboardObserver` it is given, for the service's own metrics; an
+observer that raises is logged and the dashboard answered all the same.
 """
 
 from __future__ import annotations
@@ -14,18 +15,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kernel.contracts.dashboard_observer import NO_OBSERVER, DashboardObserver, FailureReason
 from kernel.metrics import MetricValue
 from kernel.metrics_batch import Answers, MetricsBatch
+from kernel.provider_run import ProviderRun
 
 if TYPE_CHECKING:
     from kernel.context import MetricsContext, Owner
-    from kernel.contracts.sessions import InterruptibleSession, InterruptibleSessions
+    from kernel.contracts.sessions import InterruptibleSessions
 
 __all__ = ("Dashboard", "StatsAggregator")
 
@@ -41,54 +43,6 @@ class Dashboard:
     failed: dict[str, Exception] = field(default_factory=dict)
     """What each unavailable category raised; one listed unavailable but not here ran late or was
     skipped. The HTTP layer tells a database outage (every category failing to reach it) from a bug."""
-
-
-class _AbandonedError(Exception):
-    """Raised in a worker whose dashboard stopped waiting before the worker even started."""
-
-
-class _Run:
-    """The hand-over point between a worker and the aggregator for one provider call.
-
-    The lock guarantees an interrupt only ever reaches the session while this provider owns it,
-    never a connection already returned to the pool and lent to someone else; it also decides, once,
-    whether an abandoned call was still running (and so counts as overrunning until it returns).
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._handle: InterruptibleSession | None = None
-        self._started = self._finished = self._abandoned = False
-        self.seconds: float | None = None
-        """How long the batch took to answer; None while it runs, or if it raised."""
-
-    def start(self) -> None:
-        with self._lock:
-            if self._abandoned:  # queued until the deadline passed: do not even take a connection
-                raise _AbandonedError
-            self._started = True
-
-    def attach(self, handle: InterruptibleSession) -> None:
-        with self._lock:
-            self._handle = handle
-
-    def detach(self) -> None:
-        with self._lock:
-            self._handle = None
-
-    def abandon(self) -> bool:
-        """Interrupt the call; True if it was running, so it now overruns until it returns."""
-        with self._lock:
-            self._abandoned = True
-            if self._handle is not None:
-                self._handle.interrupt()
-            return self._started and not self._finished
-
-    def finish(self) -> bool:
-        """True if the call had been abandoned while running: it no longer overruns."""
-        with self._lock:
-            self._finished = True
-            return self._abandoned
 
 
 class StatsAggregator:
@@ -158,7 +112,7 @@ class StatsAggregator:
         asked = [category for category in self._categories if only is None or category in only]
         jobs = [(batch, [c for c in batch.categories if c in asked]) for batch in self._batches]
         runs = {
-            batch.categories: (batch, categories, _Run())
+            batch.categories: (batch, categories, ProviderRun())
             for batch, categories in jobs
             if categories and not self._stuck(batch)
         }
@@ -181,12 +135,13 @@ class StatsAggregator:
             metrics = self._checked(category, owner, answer, category in logged)
             if metrics is None:
                 unavailable.append(category)
-                self._observer.category_failed(category, _reason(answer, category_run))
+                _tell(self._observer.category_failed, category, _reason(answer, category_run))
                 if isinstance(answer, Exception):
                     failed[category] = answer
             else:
                 categories_out[category] = metrics
-                self._observer.category_answered(category, (category_run and category_run.seconds) or 0.0)
+                seconds = (category_run and category_run.seconds) or 0.0
+                _tell(self._observer.category_answered, category, seconds)
         return Dashboard(categories=categories_out, unavailable=unavailable, failed=failed)
 
     def _stuck(self, batch: MetricsBatch) -> bool:
@@ -207,7 +162,7 @@ class StatsAggregator:
         categories: list[str],
         owner: Owner,
         context: MetricsContext,
-        run: _Run,
+        run: ProviderRun,
     ) -> Answers:
         run.start()
         started = time.monotonic()
@@ -231,7 +186,7 @@ class StatsAggregator:
         categories: list[str],
         owner: Owner,
         future: Future[Answers],
-        run: _Run,
+        run: ProviderRun,
         logged: set[str],
     ) -> Answers:
         """The batch's answers; a batch that overran or failed as a whole answers nothing (what it
@@ -280,13 +235,21 @@ class StatsAggregator:
         return answer
 
 
-def _reason(answer: object, run: _Run | None) -> FailureReason:
+def _reason(answer: object, run: ProviderRun | None) -> FailureReason:
     """Why a category gave no metrics, for the observer."""
     if isinstance(answer, Exception):
         return "error"
     if run is None:
         return "skipped"
     return "timeout" if answer is None and run.seconds is None else "invalid"
+
+
+def _tell(observe: Callable[[str, Any], None], category: str, outcome: float | FailureReason) -> None:
+    """Counting a category is not worth its figures: an observer that raises is logged, not obeyed."""
+    try:
+        observe(category, outcome)
+    except Exception:
+        logger.warning("dashboard observer failed on category %r", category, exc_info=True)
 
 
 def _log_failure(named: str, owner: Owner, error: Exception) -> None:

@@ -109,13 +109,16 @@ class LoggingSettings(_Section, frozen=True):
 
 
 class PrometheusSettings(_Section, frozen=True):
-    """Who may scrape `/metrics` (adapters/prometheus/access.py). Loopback always may: a scraper on
-    the same machine (or a sidecar in the same network namespace) needs nothing set."""
+    """Who may scrape `/metrics` (adapters/prometheus/access.py). Loopback may by default: a scraper
+    on the same machine (or a sidecar in the same network namespace) needs nothing set."""
 
     scrape_token: str | None = None
     """A client elsewhere sends `Authorization: Bearer <this>`; None: no token opens it."""
     allow_networks: tuple[str, ...] = ()
     """CIDR networks (`10.0.0.0/8`, `fd00::/8`) whose clients may scrape without the token."""
+    trust_loopback: bool = True
+    """False behind a reverse proxy on the same machine that adds no forwarding header: every client
+    then looks like loopback, and loopback must send the token like any other."""
 
 
 class ModuleSettings(_Section, frozen=True):

@@ -12,10 +12,12 @@ kept: the next request tries again.
 
 Each look-up while the cache is on is told to its `CacheObserver` as a hit or a miss (a request that
 waited for another's computation is a hit: it ran no provider); with the cache off nothing is told.
+An observer that raises is logged, and the dashboard answered all the same.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -26,6 +28,8 @@ from typing import Generic, Protocol, TypeVar
 from kernel.context import Owner
 
 __all__ = ("CacheObserver", "DashboardCache")
+
+logger = logging.getLogger("tessera.metrics")
 
 T = TypeVar("T")
 
@@ -91,7 +95,7 @@ class DashboardCache(Generic[T]):
             leader = not fresh and flight is None
             if leader:
                 flight = self._flights[full_key] = _Flight()
-        self._observer.cache_looked_up(not leader)
+        self._tell(hit=not leader)
         if entry is not None and fresh:
             return entry.value
         assert flight is not None  # a follower found it, a leader made it
@@ -109,6 +113,13 @@ class DashboardCache(Generic[T]):
             with self._lock:
                 del self._flights[full_key]
             flight.done.set()
+
+    def _tell(self, *, hit: bool) -> None:
+        """Counting a look-up is not worth a dashboard: outside the lock, and never raising."""
+        try:
+            self._observer.cache_looked_up(hit)
+        except Exception:
+            logger.warning("dashboard cache observer failed", exc_info=True)
 
     def ledger_changed(self, owners: Iterable[Owner]) -> None:
         """Forget what was cached for these vendors and platforms (called for every ledger write)."""

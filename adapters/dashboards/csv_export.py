@@ -2,8 +2,9 @@
 
 Money is written as an exact decimal in major units of its currency (1234 cents of EUR is `12.34`,
 1500 JPY is `1500`, 1234 fils of BHD is `1.234`), computed with `Decimal`, never a float: a
-spreadsheet reads it as the amount a person expects, and nothing is rounded on the way. Labels may
-hold commas or quotes: the `csv` module quotes them.
+spreadsheet reads it as the amount a person expects, and nothing is rounded on the way. Its `unit`
+says `money` (the `currency` column says which), not the API's `cents`: a cell says what it holds.
+Labels may hold commas or quotes: the `csv` module quotes them.
 """
 
 from __future__ import annotations
@@ -13,24 +14,24 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
 from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
 from adapters.dashboards.series_schemas import PlatformSeriesOut, VendorSeriesOut
-from contracts.currencies import MINOR_UNITS
+from contracts.currencies import major_units
 
 __all__ = ("DASHBOARD_COLUMNS", "SERIES_COLUMNS", "dashboard_csv", "export_filename", "series_csv")
 
 DASHBOARD_COLUMNS = ("category", "key", "label", "value", "unit", "currency", "trend", "trend_value")
 SERIES_COLUMNS = ("key", "label", "date_from", "date_to", "value", "unit", "currency")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_MONEY = "money"
 
 
-def _amount(value: int | float | str, unit: str | None, currency: str | None) -> str:
-    """A cell: money in major units of its currency, any other figure as it is."""
-    if unit == "cents" and currency in MINOR_UNITS and isinstance(value, int):
-        return format(Decimal(value).scaleb(-MINOR_UNITS[currency]), "f")
-    return str(value)
+def _cells(value: int | float | str, unit: str | None, currency: str | None) -> tuple[str, str | None]:
+    """The value and unit cells: money in major units of its currency, any other figure as it is."""
+    if unit == "cents" and currency is not None and isinstance(value, int):
+        return format(major_units(value, currency), "f"), _MONEY
+    return str(value), unit
 
 
 def _lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
@@ -52,8 +53,7 @@ def dashboard_csv(answer: VendorDashboardOut | PlatformDashboardOut) -> Iterator
             category,
             metric.key,
             metric.label,
-            _amount(metric.value, metric.unit, metric.currency),
-            metric.unit,
+            *_cells(metric.value, metric.unit, metric.currency),
             metric.currency,
             metric.trend,
             metric.trend_value,
@@ -73,8 +73,7 @@ def series_csv(answer: VendorSeriesOut | PlatformSeriesOut) -> Iterator[str]:
             line.label,
             point.date_from.isoformat(),
             point.date_to.isoformat(),
-            _amount(point.value, line.unit, line.currency),
-            line.unit,
+            *_cells(point.value, line.unit, line.currency),
             line.currency,
         )
         for line in answer.series

@@ -2,17 +2,17 @@
 
 Counted in a process, these would differ between granian's workers and restart from nothing with
 each; read from the ledger when Prometheus asks, every worker answers the same numbers, and none
-keeps any. Two statements a scrape, whatever the number of platforms, vendors or orders:
-every platform's totals of every ledger category's keys (`LedgerCensus.platforms`), and the
-backlog (`LedgerCensus.backlog`).
+keeps any. Three statements a scrape, whatever the number of platforms, vendors or orders:
+every platform's module switches (`EveryPlatformSwitches`), every platform's totals of every ledger
+category's keys (`LedgerCensus.platforms`), and the backlog (`LedgerCensus.backlog`).
 
 Which figures: for each platform, the categories of the modules on for it (the same switches its
-dashboard obeys), and of each category's table the figures that are no period's sum, as the
-platform dashboard shows them (`LedgerMetrics.all_time`): totals, and levels such as orders
-awaiting payment. A period's sum is left out: Prometheus keeps the history and takes rates of the
-totals itself (`rate(tessera_figure{key="orders.total_orders"}[1d])`). Labels are bounded by
-the operators' platforms and the modules' tables: `platform` (its slug), `category`, `key` (the
-dashboard's key), and for money `currency`; never a vendor or a customer. Money is in
+dashboard obeys, read for every platform at once), and of each category's table the figures that
+are no period's sum, as the platform dashboard shows them (`LedgerMetrics.all_time`): totals, and
+levels such as orders awaiting payment. A period's sum is left out: Prometheus keeps the history
+and takes rates of the totals itself (`rate(tessera_figure{key="orders.total_orders"}[1d])`).
+Labels are bounded by the operators' platforms and the modules' tables: `platform` (its slug),
+`category`, `key` (the dashboard's key), and for money `currency`; never a vendor or a customer. Money is in
 `tessera_money_minor_units` apart from counts, so no one sums cents and counts in one query.
 """
 
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from adapters.database.outages import OUTAGES
 from contracts.ledger_census import FoldBacklog, LedgerCensus, PlatformTotals
-from contracts.module_switches import ModuleSwitches
+from contracts.module_switches import EveryPlatformSwitches
 from kernel.contracts.ledger import LedgerReading
 from kernel.ledger_metrics import LedgerMetrics
 
@@ -43,7 +43,7 @@ class LedgerCollector(Collector):
         census: LedgerCensus,
         tables: Sequence[LedgerMetrics],
         categories: Mapping[str, str],
-        switches: ModuleSwitches | None = None,
+        switches: EveryPlatformSwitches | None = None,
     ) -> None:
         """`categories`: each enabled module's code and its metrics category."""
         self._sessions = sessions
@@ -54,12 +54,19 @@ class LedgerCollector(Collector):
         self._keys = sorted({key for table in self._tables for key in table.keys})
         self._prefixes = sorted({prefix for table in self._tables for prefix in table.prefixes})
 
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        """The families without samples. Registering a collector in a registry that describes itself
+        calls this, or else `collect`: that would read the whole ledger when the app is built, and
+        fail it on a database not yet migrated."""
+        yield _up()
+        yield from _backlog(None)
+        yield from _figure_families()
+
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        up = GaugeMetricFamily(
-            "tessera_ledger_up", "1 when this scrape read the ledger; 0 when the database did not answer"
-        )
+        up = _up()
         try:
             with self._sessions() as db:
+                switched = None if self._switches is None else self._switches.every_platform(db)
                 platforms = self._census.platforms(db, self._keys, self._prefixes)
                 backlog = self._census.backlog(db)
         except OUTAGES as error:
@@ -70,21 +77,16 @@ class LedgerCollector(Collector):
         up.add_metric([], 1)
         yield up
         yield from _backlog(backlog)
-        yield from self._figures(platforms)
+        yield from self._figures(platforms, switched)
 
-    def _figures(self, platforms: list[PlatformTotals]) -> Iterator[GaugeMetricFamily]:
-        labels = ["platform", "category", "key"]
-        counts = GaugeMetricFamily(
-            "tessera_figure", "A platform's all-time figure, as its dashboard shows it", labels=labels
-        )
-        money = GaugeMetricFamily(
-            "tessera_money_minor_units",
-            "A platform's all-time money figure, in minor units of its currency (cents of EUR)",
-            labels=[*labels, "currency"],
-        )
+    def _figures(
+        self, platforms: list[PlatformTotals], switched: Mapping[int, frozenset[str]] | None
+    ) -> Iterator[GaugeMetricFamily]:
+        counts, money = _figure_families()
         for platform in platforms:
             reading = LedgerReading(totals=platform.totals)
-            for table in self._on_for(platform.platform_id):
+            codes = None if switched is None else switched.get(platform.platform_id)
+            for table in self._on_for(codes):
                 category = table.metrics_category
                 for figure in table.all_time("platform", reading, platform.currency):
                     if isinstance(figure.value, bool) or not isinstance(figure.value, int | float):
@@ -96,25 +98,46 @@ class LedgerCollector(Collector):
         yield counts
         yield money
 
-    def _on_for(self, platform_id: int) -> list[LedgerMetrics]:
-        """The tables of the modules on for the platform, as its dashboard asks them."""
-        if self._switches is None:
+    def _on_for(self, codes: frozenset[str] | None) -> list[LedgerMetrics]:
+        """The tables of the modules on for a platform, as its dashboard asks them. None (no switches,
+        or a platform made between the two reads, so with none of its own): every enabled module's."""
+        if codes is None:
             return list(self._tables)
-        codes = self._switches.enabled_codes(platform_id)
         on = {category for code, category in self._categories.items() if code in codes}
         return [table for table in self._tables if table.metrics_category in on]
 
 
-def _backlog(backlog: FoldBacklog) -> Iterator[GaugeMetricFamily]:
+def _up() -> GaugeMetricFamily:
+    return GaugeMetricFamily(
+        "tessera_ledger_up", "1 when this scrape read the ledger; 0 when the database did not answer"
+    )
+
+
+def _figure_families() -> tuple[GaugeMetricFamily, GaugeMetricFamily]:
+    """Counts, and money apart from them."""
+    labels = ["platform", "category", "key"]
+    counts = GaugeMetricFamily(
+        "tessera_figure", "A platform's all-time figure, as its dashboard shows it", labels=labels
+    )
+    money = GaugeMetricFamily(
+        "tessera_money_minor_units",
+        "A platform's all-time money figure, in minor units of its currency (cents of EUR)",
+        labels=[*labels, "currency"],
+    )
+    return counts, money
+
+
+def _backlog(backlog: FoldBacklog | None) -> Iterator[GaugeMetricFamily]:
+    """The backlog's families, with its values; None: their skeletons, both."""
     yield GaugeMetricFamily(
         "tessera_ledger_unfolded_deltas",
         "Changes written and not yet folded into the ledger's rows (ledger.fold_interval_ms)",
-        value=backlog.deltas,
+        value=None if backlog is None else backlog.deltas,
     )
-    if backlog.oldest_id is not None:
+    if backlog is None or backlog.oldest_id is not None:
         yield GaugeMetricFamily(
             "tessera_ledger_oldest_unfolded_delta_id",
             "Id of the oldest change not yet folded: while it stays put with changes waiting, "
             "no process is folding",
-            value=backlog.oldest_id,
+            value=None if backlog is None else backlog.oldest_id,
         )

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 
 import leather
 
-from contracts.currencies import MINOR_UNITS
+from contracts.currencies import major_units
 
 __all__ = ("Chart", "chart_svg", "charts")
 
@@ -39,7 +38,7 @@ def _drawn(value: int | float, currency: str | None) -> float:
     """A point's height: money in major units (drawing only; every figure shown is exact)."""
     if currency is None:
         return float(value)
-    return float(Decimal(value).scaleb(-MINOR_UNITS.get(currency, 2)))
+    return float(major_units(round(value), currency))
 
 
 @lru_cache(maxsize=512)

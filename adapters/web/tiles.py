@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 
-from contracts.currencies import MINOR_UNITS
+from contracts.currencies import major_units
 from kernel.metrics import MetricValue
 
 __all__ = ("LOCALE", "Tile", "money", "tile")
@@ -37,8 +37,7 @@ class Tile:
 
 
 def money(minor_units: int, currency: str) -> str:
-    amount = Decimal(minor_units).scaleb(-MINOR_UNITS.get(currency, 2))
-    return format_currency(amount, currency, locale=LOCALE)
+    return format_currency(major_units(minor_units, currency), currency, locale=LOCALE)
 
 
 def _value(metric: MetricValue) -> str:

@@ -50,8 +50,28 @@ def _overrides(session: Session, platform_id: int) -> dict[str, bool]:
     return dict(rows.all())
 
 
+def _every_override(session: Session) -> dict[int, dict[str, bool]]:
+    """Every platform's overrides (none: an empty mapping), in one statement."""
+    rows = session.execute(
+        select(Platform.id, PlatformModule.module_code, PlatformModule.enabled).outerjoin(
+            PlatformModule, PlatformModule.platform_id == Platform.id
+        )
+    )
+    overrides: dict[int, dict[str, bool]] = {}
+    for platform_id, code, enabled in rows:
+        platform = overrides.setdefault(platform_id, {})  # no row: settings' defaults
+        if code is not None:
+            platform[code] = enabled
+    return overrides
+
+
+def _codes_on(states: Sequence[ModuleState]) -> frozenset[str]:
+    return frozenset(state.code for state in states if state.enabled)
+
+
 class PlatformModuleService:
-    """Implements the `ModuleSwitches` contract for the dashboards and the HTTP layer."""
+    """Implements the `ModuleSwitches` contract for the dashboards and the HTTP layer, and
+    `EveryPlatformSwitches` for the Prometheus scrape."""
 
     def __init__(
         self,
@@ -79,11 +99,17 @@ class PlatformModuleService:
         refuse_to_block()
         with self._sessions() as session:
             states = module_states(self._installed, self._started, _overrides(session, platform_id))
-        codes = frozenset(state.code for state in states if state.enabled)
+        codes = _codes_on(states)
         if self._cache is not None:
             with self._lock:
                 self._cache[platform_id] = codes
         return codes
+
+    def every_platform(self, db: Session) -> dict[int, frozenset[str]]:
+        return {
+            platform_id: _codes_on(module_states(self._installed, self._started, overrides))
+            for platform_id, overrides in _every_override(db).items()
+        }
 
     def states(self, actor: Principal, platform_id: int) -> PlatformModulesOut:
         require_platform_access(actor, platform_id)

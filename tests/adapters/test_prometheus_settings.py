@@ -16,7 +16,7 @@ TOKEN = "t" * 20
 
 def test_the_shipped_file_scrapes_from_loopback_only() -> None:
     prometheus = load_settings(Path("settings.yaml"), environ={}, require_secret=False).settings.prometheus
-    assert (prometheus.scrape_token, prometheus.allow_networks) == (None, ())
+    assert (prometheus.scrape_token, prometheus.allow_networks, prometheus.trust_loopback) == (None, (), True)
 
 
 def test_the_environment_sets_the_token_and_networks() -> None:
@@ -54,5 +54,15 @@ def test_a_short_token_is_refused() -> None:
 
 
 def test_an_unknown_key_names_the_allowed_ones() -> None:
-    with pytest.raises(SettingsError, match="use one of: scrape_token, allow_networks"):
+    with pytest.raises(SettingsError, match="use one of: scrape_token, allow_networks, trust_loopback"):
         settings_from_mapping({"prometheus": {"token": TOKEN}}, require_secret=False)
+
+
+def test_the_environment_turns_loopback_trust_off() -> None:
+    loaded = load_settings(environ={"TESSERA_PROMETHEUS__TRUST_LOOPBACK": "false"}, require_secret=False)
+    assert loaded.settings.prometheus.trust_loopback is False
+
+
+def test_a_trust_loopback_that_is_no_boolean_is_named() -> None:
+    with pytest.raises(SettingsError, match=r"prometheus\.trust_loopback"):
+        settings_from_mapping({"prometheus": {"trust_loopback": "sometimes"}}, require_secret=False)

@@ -3,13 +3,16 @@ nothing (error, timeout, skipped, invalid)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
+
+import pytest
 
 from kernel.aggregator import StatsAggregator
 from kernel.context import MetricsContext
 from kernel.metrics_batch import OneProvider
-from tests.fakes.dashboard_observer import RecordingObserver
+from tests.fakes.dashboard_observer import RaisingObserver, RecordingObserver
 from tests.fakes.providers import FailingProvider, FixedProvider, SleepingProvider, WrongShapeProvider
 from tests.fakes.sessions import FakeSessions
 
@@ -40,3 +43,20 @@ def test_a_timeout_then_a_skip_while_it_still_runs() -> None:
     assert observer.failed == [("orders", "timeout"), ("orders", "skipped")]
     assert observer.answered == []
     assert slow.finished.wait(5)
+
+
+def test_an_observer_that_raises_costs_no_figure(caplog: pytest.LogCaptureFixture) -> None:
+    observer = RaisingObserver()
+    batches = [OneProvider(FixedProvider("tenancy")), OneProvider(FailingProvider("orders"))]
+    aggregator = StatsAggregator(batches, FakeSessions(), timeout_s=2.0, max_workers=2, observer=observer)
+    with caplog.at_level(logging.WARNING, "tessera.metrics"):
+        dashboard = aggregator.vendor_dashboard(1, CONTEXT)
+    assert list(dashboard.categories) == ["tenancy"]
+    assert dashboard.unavailable == ["orders"]
+    assert observer.calls == 2
+    told = [r for r in caplog.records if r.getMessage().startswith("dashboard observer failed")]
+    assert [r.getMessage() for r in told] == [
+        "dashboard observer failed on category 'tenancy'",
+        "dashboard observer failed on category 'orders'",
+    ]
+    assert all(r.levelno == logging.WARNING and r.exc_info for r in told)

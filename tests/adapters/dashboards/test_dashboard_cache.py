@@ -3,6 +3,7 @@ after a write to the same vendor or platform, or after the TTL."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -10,6 +11,7 @@ import pytest
 
 from adapters.dashboards.cache import DashboardCache
 from kernel.context import Owner
+from tests.fakes.dashboard_observer import RaisingObserver
 
 VENDOR: Owner = ("vendor", 1)
 PLATFORM: Owner = ("platform", 7)
@@ -121,3 +123,16 @@ def test_the_oldest_entries_go_first_past_the_limit() -> None:
     cache.get(VENDOR, "a", compute, _keep)
     cache.get(VENDOR, "b", compute, _keep)
     assert len(calls) == 4
+
+
+def test_an_observer_that_raises_costs_no_answer(caplog: pytest.LogCaptureFixture) -> None:
+    observer = RaisingObserver()
+    cache: DashboardCache[str] = DashboardCache(30, observer=observer)
+    compute, calls = _counting()
+    with caplog.at_level(logging.WARNING, "tessera.metrics"):
+        assert cache.get(VENDOR, "30d", compute, _keep) == "dashboard #1"  # a miss, computed
+        assert cache.get(VENDOR, "30d", compute, _keep) == "dashboard #1"  # a hit, kept
+    assert (len(calls), observer.calls) == (1, 2)
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (logging.WARNING, "dashboard cache observer failed")
+    ] * 2

@@ -57,10 +57,47 @@ def test_an_allowed_network_scrapes_without_the_token(app: Any) -> None:
     assert scrape(app, "10.2.0.1").status_code == 403
 
 
-def test_loopback_through_a_proxy_needs_the_token(app: Any) -> None:
-    proxied = {"X-Forwarded-For": "198.51.100.4"}
-    assert scrape(app, "127.0.0.1", proxied).status_code == 403
+PROXY_HEADERS = (
+    "Forwarded",
+    "X-Forwarded-For",
+    "X-Forwarded-Host",
+    "X-Forwarded-Proto",
+    "X-Real-IP",
+    "Via",
+    "True-Client-IP",
+    "CF-Connecting-IP",
+)
+
+
+@pytest.mark.parametrize("header", PROXY_HEADERS)
+def test_loopback_through_a_proxy_needs_the_token(app: Any, header: str) -> None:
+    """A proxy on the same machine may add only one of these (nginx: `X-Real-IP`); any is enough."""
+    proxied = {header: "198.51.100.4"}
+    refused = scrape(app, "127.0.0.1", proxied)
+    assert refused.status_code == 403
+    assert refused.json()["detail"].startswith("scrapes through a proxy need `Authorization: Bearer")
     assert scrape(app, "127.0.0.1", {**proxied, "Authorization": f"Bearer {TOKEN}"}).status_code == 200
+
+
+@pytest.mark.parametrize("header", PROXY_HEADERS)
+def test_any_proxy_header_any_case_is_a_proxy(header: str) -> None:
+    access = ScrapeAccess(PrometheusSettings())
+    with pytest.raises(ForbiddenError, match="through a proxy"):
+        access.check("127.0.0.1", {header.lower(): "for=198.51.100.4"})
+
+
+def test_without_loopback_trust_loopback_needs_the_token(make_container: Callable[..., Any]) -> None:
+    settings = {"scrape_token": TOKEN, "allow_networks": ["10.1.0.0/16"], "trust_loopback": False}
+    with TestClient(create_app(make_container({"prometheus": settings}))) as client:
+        refused = scrape(client.app, "127.0.0.1")
+        assert refused.status_code == 403
+        assert refused.json()["detail"] == (
+            "scrapes from loopback (prometheus.trust_loopback is false) need "
+            "`Authorization: Bearer <prometheus.scrape_token>` or an address in prometheus.allow_networks"
+        )
+        assert scrape(client.app, "::1").status_code == 403
+        assert scrape(client.app, "127.0.0.1", {"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+        assert scrape(client.app, "10.1.0.9").status_code == 200
 
 
 def test_the_test_clients_own_address_is_no_address(app: Any) -> None:

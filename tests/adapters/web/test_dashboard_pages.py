@@ -178,7 +178,7 @@ def test_the_dashboard_and_its_series_download_as_csv(api: Api, world: dict) -> 
     assert export.headers["content-disposition"] == 'attachment; filename="acme-2026-06-09-2026-06-15.csv"'
     rows = export.text.splitlines()
     assert rows[0] == "category,key,label,value,unit,currency,trend,trend_value"
-    assert "orders,orders.period_revenue,Revenue in period,37.50,cents,EUR,up," in rows
+    assert "orders,orders.period_revenue,Revenue in period,37.50,money,EUR,up," in rows
     series = api.client.get("/dashboard/series.csv", params={"period": "7d"}).text.splitlines()
     assert series[0] == "key,label,date_from,date_to,value,unit,currency"
     orders = [row.split(",") for row in series[1:] if row.startswith("orders.period_orders,")]
