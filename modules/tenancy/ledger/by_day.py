@@ -136,7 +136,7 @@ class DayStatements:
             "date_to": date_to,
         }
         found: dict[date, dict[str, int]] = {}
-        for key, day, value in db.execute(statement, parameters):
+        for key, day, value in db.connection().execute(statement, parameters).all():
             if value:
                 found.setdefault(day, {})[key] = int(value)
         return found
@@ -154,5 +154,5 @@ class DayStatements:
             RankedVendor(
                 int(vendor_id), name, {key: int(value) for key, value in zip(keys, values, strict=True)}
             )
-            for vendor_id, name, *values in db.execute(statement, parameters)
+            for vendor_id, name, *values in db.connection().execute(statement, parameters).all()
         ]
