@@ -183,7 +183,9 @@ class Container(containers.DeclarativeContainer):
         last_good=last_good_dashboards,
     )
     # `bootstrap` gives it the ledger and every module's metrics table when the core module is on.
-    dashboard_series = providers.Singleton(DashboardSeries, dashboard_windows, metrics_sessions)
+    dashboard_series = providers.Singleton(
+        DashboardSeries, dashboard_windows, metrics_sessions, cache=dashboard_cache
+    )
 
     if TYPE_CHECKING:
         # `bootstrap` adds each enabled module's container under its code (`container.orders`) and

@@ -12,6 +12,7 @@ import cProfile
 import pstats
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 __all__ = ("AsgiClient", "ThreadProfiles", "start_lifespan")
@@ -27,7 +28,20 @@ class AsgiClient:
     async def request(
         self, method: str, path: str, query: str = "", token: str = "", body: bytes = b""
     ) -> tuple[int, bytes]:
-        headers = [(b"host", b"127.0.0.1:8000")]
+        status, _, answer = await self.exchange(method, path, query, token, body)
+        return status, answer
+
+    async def exchange(
+        self,
+        method: str,
+        path: str,
+        query: str = "",
+        token: str = "",
+        body: bytes = b"",
+        extra: Sequence[tuple[bytes, bytes]] = (),
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """`request` with `extra` request headers (a cookie), answering the response's headers too."""
+        headers = [(b"host", b"127.0.0.1:8000"), *extra]
         if token:
             headers.append((b"authorization", f"Bearer {token}".encode()))
         if body:
@@ -49,6 +63,7 @@ class AsgiClient:
         }
         sent = False
         status = 0
+        answered: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
 
         async def receive() -> dict[str, Any]:
@@ -63,11 +78,12 @@ class AsgiClient:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                answered.extend(message.get("headers", []))
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
         await self._app(scope, receive, send)
-        return status, b"".join(chunks)
+        return status, answered, b"".join(chunks)
 
 
 async def start_lifespan(app: Any) -> tuple[asyncio.Queue[dict[str, Any]], asyncio.Task[None]]:

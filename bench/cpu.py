@@ -17,7 +17,7 @@ from types import TracebackType
 
 import psutil
 
-__all__ = ("CpuTime",)
+__all__ = ("CpuTime", "PostgresCpu")
 
 
 Readings = dict[tuple[int, float], float]
@@ -74,3 +74,21 @@ class CpuTime:
         if not requests:
             return {"server_cpu_ms": 0.0, "postgres_cpu_ms": 0.0}
         return {f"{name}_cpu_ms": round(spent * 1000 / requests, 2) for name, spent in self._spent.items()}
+
+
+class PostgresCpu:
+    """`with PostgresCpu() as postgres: ...` then `postgres.seconds`: what the PostgreSQL server's
+    processes spent meanwhile, for a client measured in process (its own CPU it reads itself)."""
+
+    def __init__(self) -> None:
+        self._before: Readings = {}
+        self.seconds = 0.0
+
+    def __enter__(self) -> PostgresCpu:
+        self._before = _readings(_postgres())
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.seconds = _spent(self._before, _readings(_postgres()))

@@ -33,13 +33,14 @@ from sqlalchemy import create_engine, text
 
 from bench.asgi_client import AsgiClient, ThreadProfiles, start_lifespan
 
-__all__ = ("main",)
+__all__ = ("main", "seeded_marker")
 
 DASHBOARDS = {"vendor": "/api/v1/vendor/dashboard/stats", "admin": "/api/v1/admin/dashboard/stats"}
 HERE = Path(__file__).resolve()
 
 
-def _marker(url: str) -> dict[str, Any]:
+def seeded_marker(url: str) -> dict[str, Any]:
+    """The harness's `bench_seeded` marker: the logins, their password and the platform."""
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
@@ -76,7 +77,7 @@ async def _measure(arguments: argparse.Namespace) -> dict[str, float]:
     if arguments.profile:
         profiles.start()
 
-    marker = _marker(arguments.database_url)
+    marker = seeded_marker(arguments.database_url)
     tree = arguments.tree or str(HERE.parent.parent)
     sys.path.insert(0, tree)  # the tree measured, before the app is imported
     entry = importlib.import_module("adapters.http.asgi")

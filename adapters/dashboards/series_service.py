@@ -6,6 +6,12 @@ very row that computes the dashboard's figure from the window's (`Metric.shown`)
 key add up to that key's `/dashboard/stats` value for the same period (a derived figure, such as a
 rate, is the function of each bucket's sums, like the dashboard's is of the window's).
 
+With the dashboard cache on (`metrics.cache_ttl_s`), what each reads from the ledger is kept in it
+beside the dashboards, under the same owner, so the ledger's report of a write drops both at once:
+the dashboard page reads a series (and a platform's top vendors) with every dashboard, and would
+otherwise read the database for them while the dashboard itself comes from the cache. A vendor's
+new name shows in top vendors when the entry expires (a name is not a ledger change).
+
 The methods block (they read the database): the HTTP routes run them on the dashboard threads, the
 web pages call them directly. Bad keys or a bad bucket raise `InvalidInputError`, mapped the same way.
 """
@@ -18,6 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from adapters.dashboards.buckets import buckets, chosen_bucket
+from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.figure_keys import SeriesFigure, series_figures
 from adapters.dashboards.schemas import PeriodOut
 from adapters.dashboards.series_schemas import (
@@ -30,7 +37,7 @@ from adapters.dashboards.series_schemas import (
 )
 from adapters.dashboards.windows import DashboardWindows, OwnerSettings, PeriodQuery
 from kernel.context import MetricsContext, Owner
-from kernel.contracts.ledger import LedgerDayReader, LedgerReading
+from kernel.contracts.ledger import LedgerDayReader, LedgerReading, RankedVendor
 from kernel.contracts.sessions import InterruptibleSessions
 from kernel.ledger_metrics import LedgerMetrics, in_currency
 
@@ -48,12 +55,15 @@ class DashboardSeries:
         sessions: InterruptibleSessions,
         ledger: LedgerDayReader | None = None,
         tables: Sequence[LedgerMetrics] = (),
+        cache: DashboardCache[Any] | None = None,
     ) -> None:
-        """Without a ledger (no core module) no key is a figure: every series is a 400."""
+        """Without a ledger (no core module) no key is a figure: every series is a 400. `cache`: the
+        dashboards' own, which the ledger tells of each write."""
         self._windows = windows
         self._sessions = sessions
         self._ledger = ledger
         self._tables = tuple(tables)
+        self._cache: DashboardCache[Any] = cache or DashboardCache(0)
 
     def vendor(
         self,
@@ -94,12 +104,18 @@ class DashboardSeries:
         settings: OwnerSettings = self._windows.platform_settings(platform_id)
         context, now = self._windows.context(query, settings)
         keys = self._ranking_keys(platform_id, context.currency)
-        ranked = []
+        ranked: list[RankedVendor] = []
         if keys is not None and self._ledger is not None:
-            with self._sessions.open() as handle:
-                ranked = self._ledger.top_vendors(
-                    handle.session, platform_id, keys, context.date_from, context.date_to, limit
-                )
+            ledger, wanted = self._ledger, tuple(keys)
+
+            def read() -> list[RankedVendor]:
+                with self._sessions.open() as handle:
+                    return ledger.top_vendors(
+                        handle.session, platform_id, wanted, context.date_from, context.date_to, limit
+                    )
+
+            key = ("top vendors", wanted, context.date_from, context.date_to, limit)
+            ranked = self._cache.get(("platform", platform_id), key, read, _always)
         return TopVendorsOut(
             platform_id=platform_id,
             period=PeriodOut.of(context),
@@ -140,16 +156,14 @@ class DashboardSeries:
         prefixes = sorted({prefix for table in tables for prefix in table.prefixes})
         days: dict[date, dict[str, int]] = {}
         if self._ledger is not None:
-            with self._sessions.open() as handle:
-                days = self._ledger.read_days(
-                    handle.session,
-                    owner,
-                    keys,
-                    context.date_from,
-                    context.date_to,
-                    context.timezone,
-                    prefixes,
-                )
+            ledger, first, last, zone = self._ledger, context.date_from, context.date_to, context.timezone
+
+            def read() -> dict[date, dict[str, int]]:
+                with self._sessions.open() as handle:
+                    return ledger.read_days(handle.session, owner, keys, first, last, zone, prefixes)
+
+            key = ("days", tuple(keys), tuple(prefixes), first, last, zone)
+            days = self._cache.get(owner, key, read, _always)
         sums = _added(days, buckets(context.date_from, context.date_to, bucket))
         return {
             "period": PeriodOut.of(context),
@@ -159,6 +173,11 @@ class DashboardSeries:
             "generated_at": now,
             "series": [_line(figure, context.currency, sums) for figure in figures],
         }
+
+
+def _always(_: object) -> bool:
+    """A ledger read is whole or raises: any answer may be kept."""
+    return True
 
 
 def _added(
@@ -174,12 +193,23 @@ def _added(
     return [(first, last, total) for (first, last), total in zip(cut, sums, strict=True)]
 
 
+def _point(figure: SeriesFigure, currency: str, window: dict[str, int]) -> int | float | str:
+    """A bucket's value exactly as `Metric.shown` computes a period row's over a window (its key's
+    sum, or its function of the window's sums), without building the whole figure around it each
+    time: the dashboard page reads a month of days for two figures on every view."""
+    row = figure.row
+    if not row.period:
+        name = figure.shown_name()
+        return row.shown(
+            figure.table.metrics_category, LedgerReading(window=window), False, currency, name
+        ).value
+    if isinstance(row.value, str):
+        return LedgerReading(window=window, currency=currency).in_window(row.value)
+    return row.value(LedgerReading(totals=window, currency=currency))
+
+
 def _line(figure: SeriesFigure, home: str, sums: list[tuple[date, date, dict[str, int]]]) -> SeriesLineOut:
     category, currency = figure.table.metrics_category, figure.currency or home
-    shown = [
-        figure.row.shown(category, LedgerReading(window=window), False, currency, figure.shown_name())
-        for _, _, window in sums
-    ]
     whole = figure.row.shown(category, LedgerReading(), False, currency, figure.shown_name())
     return SeriesLineOut(
         key=figure.key,
@@ -187,8 +217,8 @@ def _line(figure: SeriesFigure, home: str, sums: list[tuple[date, date, dict[str
         unit=whole.unit or "count",
         currency=whole.currency,
         points=[
-            PointOut(date_from=first, date_to=last, value=_number(point.value))
-            for (first, last, _), point in zip(sums, shown, strict=True)
+            PointOut(date_from=first, date_to=last, value=_number(_point(figure, currency, window)))
+            for first, last, window in sums
         ],
     )
 

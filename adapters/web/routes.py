@@ -25,7 +25,8 @@ from adapters.web.module_pages import ModulePages
 from adapters.web.page_services import PageServices
 from adapters.web.session_cookie import SessionCookieMiddleware
 from adapters.web.sign_in import SignInController
-from kernel.identity import Principal
+from kernel.access import require_role
+from kernel.identity import Principal, Role
 
 __all__ = ("PageAppConfig", "page_app_config")
 
@@ -105,11 +106,13 @@ def _dependencies(container: Container, pages: PageServices) -> dict[str, Provid
 
 
 def _platform_list(tenancy: Any) -> Any:
-    """The platforms a super admin picks from (the first 200, by id)."""
+    """The platforms a super admin picks from (the first 200, by id), from the tenant directory's
+    cache: the picker is on every admin page view, and platforms change rarely (a change made
+    through this process shows at once, one made through another worker within the directory's TTL)."""
 
     async def platforms(principal: Principal) -> list[Any]:
-        service = tenancy.platform_service()
-        page = await to_thread.run_sync(lambda: service.list(principal, limit=200, offset=0))
-        return list(page.items)
+        require_role(principal, Role.SUPER_ADMIN)
+        directory = tenancy.tenant_directory()
+        return list(await to_thread.run_sync(directory.platforms, 200))
 
     return platforms

@@ -4,14 +4,19 @@ Money stays exact: the integer of minor units becomes a `Decimal` scaled by the 
 minor unit (two for EUR, none for JPY, three for BHD) and Babel writes it with the currency's
 symbol; nothing passes through a float. Bytes are shown in MB, rates with their percent sign, and
 each figure that has a trend (the period's) gets its arrow and its change against the period before.
+
+The locale and the number patterns are parsed once: Babel's `format_*` functions parse both on every
+call, which on a page of forty tiles was a third of the tiles' cost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from babel.numbers import format_currency, format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 from contracts.currencies import major_units
 from kernel.metrics import MetricValue
@@ -36,8 +41,32 @@ class Tile:
     change: str = ""
 
 
+@cache
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@cache
+def _pattern(written: str | None) -> NumberPattern:
+    """A pattern such as `#,##0.0`; None: the locale's own decimal pattern, "¤": its currency one."""
+    pattern: NumberPattern
+    if written is None:
+        pattern = _locale().decimal_formats[None]
+    elif written == "¤":
+        pattern = _locale().currency_formats["standard"]
+    else:
+        pattern = parse_pattern(written)
+    return pattern
+
+
+def _decimal(value: int | float | Decimal, written: str | None = None) -> str:
+    """As `babel.numbers.format_decimal(value, written, locale=LOCALE)` writes it."""
+    return str(_pattern(written).apply(value, _locale()))
+
+
 def money(minor_units: int, currency: str) -> str:
-    return format_currency(major_units(minor_units, currency), currency, locale=LOCALE)
+    """As `babel.numbers.format_currency(amount, currency, locale=LOCALE)` writes it."""
+    return str(_pattern("¤").apply(major_units(minor_units, currency), _locale(), currency=currency))
 
 
 def _value(metric: MetricValue) -> str:
@@ -47,12 +76,12 @@ def _value(metric: MetricValue) -> str:
     if metric.unit == "cents" and metric.currency and isinstance(value, int):
         return money(value, metric.currency)
     if metric.unit == "bytes":
-        return f"{format_decimal(Decimal(value) / _MEGABYTE, '#,##0.0', locale=LOCALE)} MB"
+        return f"{_decimal(Decimal(value) / _MEGABYTE, '#,##0.0')} MB"
     if metric.unit == "MB":
-        return f"{format_decimal(value, '#,##0.0', locale=LOCALE)} MB"
+        return f"{_decimal(value, '#,##0.0')} MB"
     if metric.unit == "%":
-        return f"{format_decimal(value, '#,##0.0', locale=LOCALE)} %"
-    return str(format_decimal(value, locale=LOCALE))
+        return f"{_decimal(value, '#,##0.0')} %"
+    return _decimal(value)
 
 
 def _change(metric: MetricValue) -> str:

@@ -175,6 +175,16 @@ class CachedTenantDirectory:
             ("vendor-slug", slug), lambda s: _vendor_ref(s.scalar(select(Vendor).where(Vendor.slug == slug)))
         )
 
+    def platforms(self, limit: int) -> list[PlatformRef]:
+        """The first `limit` platforms by id (a super admin's picker on every admin page view), kept
+        like the other look-ups: dropped at once when this process creates or changes a platform."""
+
+        def load(session: Session) -> list[PlatformRef]:
+            rows = session.scalars(select(Platform).order_by(Platform.id).limit(limit))
+            return [ref for ref in map(_platform_ref, rows) if ref is not None]
+
+        return self._cached(("platforms", limit), load)
+
     def resolve_host(self, host: str) -> HostMatch:
         name = normalise_host(host)
         return self._cached(("host", name), lambda s: _resolve(s, name)) if name else HostMatch()

@@ -5,6 +5,10 @@ Both read the folded day rows and the deltas not yet folded in one statement, wh
 the window: a day row is already the owner's local day; a delta carries its day (a membership's
 copy) or its moment, which is put on the owner's local day here exactly as the fold will put it
 (`local_day_of` in the owner's zone), so the days read the same before, during and after a fold.
+
+Each statement is built once per set of keys and kept (`DayStatements`), everything that varies a
+bound parameter, as read.py's are: the dashboard page reads both on every view, and building them
+(the keys quoted into the SQL, the cache key of the whole tree) cost more than running them.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Integer, String, and_, bindparam, case, func, literal, or_, select, union_all
+from sqlalchemy import Date, Integer, Select, String, and_, bindparam, case, func, or_, select, union_all
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from kernel.context import Owner
@@ -23,67 +28,50 @@ from modules.tenancy.directory import active_vendor_ids
 from modules.tenancy.ledger.read import keys_named
 from modules.tenancy.models import STORED_SCOPE, LedgerDay, LedgerDelta, Vendor
 
-__all__ = ("read_days", "top_vendors")
+__all__ = ("DayStatements",)
+
+_FIRST, _LAST = bindparam("date_from", type_=Date), bindparam("date_to", type_=Date)
 
 
-def read_days(
-    db: Session,
-    owner: Owner,
-    keys: Collection[str],
-    date_from: date,
-    date_to: date,
-    zone: str,
-    prefixes: Collection[str] = (),
-) -> dict[date, dict[str, int]]:
-    """`{day: {key: value}}` of the owner's keys per local day in `zone`, days without figures left out."""
-    dialect = db.get_bind().dialect
-    wanted, ranges = tuple(sorted(keys)), tuple(sorted(prefixes))
-    scope, owner_id = literal(STORED_SCOPE[owner[0]], String), literal(owner[1], Integer)
-    first, last = bindparam("date_from", type_=Date), bindparam("date_to", type_=Date)
+def days_statement(keys: tuple[str, ...], prefixes: tuple[str, ...], dialect: Dialect) -> Select[Any]:
+    """An owner's keys per local day: `(key, day, sum)`; bound `scope`, `owner`, `zone` and the dates."""
+    scope, owner_id = bindparam("scope", type_=String), bindparam("owner", type_=Integer)
     days = select(LedgerDay.key, LedgerDay.day, LedgerDay.value).where(
         LedgerDay.scope == scope,
         LedgerDay.owner_id == owner_id,
-        keys_named(LedgerDay.key, wanted, ranges, dialect),
-        LedgerDay.day.between(first, last),
+        keys_named(LedgerDay.key, keys, prefixes, dialect),
+        LedgerDay.day.between(_FIRST, _LAST),
     )
     delta_day = case(
         (LedgerDelta.day.is_not(None), LedgerDelta.day),
-        else_=local_day_of(LedgerDelta.at, literal(zone, String)),
+        else_=local_day_of(LedgerDelta.at, bindparam("zone", type_=String)),
     )
     deltas = select(LedgerDelta.key, delta_day.label("day"), LedgerDelta.value).where(
         LedgerDelta.scope == scope,
         LedgerDelta.owner_id == owner_id,
-        keys_named(LedgerDelta.key, wanted, ranges, dialect),
+        keys_named(LedgerDelta.key, keys, prefixes, dialect),
         or_(LedgerDelta.day.is_not(None), LedgerDelta.at.is_not(None)),  # not a totals-only change
-        delta_day.between(first, last),
+        delta_day.between(_FIRST, _LAST),
     )
     rows = union_all(days, deltas).subquery()
     # Grouped outside the union: PostgreSQL would not match a GROUP BY on the delta's day, whose
     # zone is a parameter, with the same expression in the SELECT.
-    statement = select(rows.c.key, rows.c.day, func.sum(rows.c.value)).group_by(rows.c.key, rows.c.day)
-    found: dict[date, dict[str, int]] = {}
-    for key, day, value in db.execute(statement, {"date_from": date_from, "date_to": date_to}):
-        if value:
-            found.setdefault(day, {})[key] = int(value)
-    return found
+    return select(rows.c.key, rows.c.day, func.sum(rows.c.value)).group_by(rows.c.key, rows.c.day)
 
 
-def top_vendors(
-    db: Session, platform_id: int, keys: Sequence[str], date_from: date, date_to: date, limit: int
-) -> list[RankedVendor]:
-    """The platform's active vendors with any of `keys` over the dates, most of `keys[0]` first.
+def ranking_statement(keys: tuple[str, ...], limit: int) -> Select[Any]:
+    """A platform's vendors ranked by `keys[0]`: `(id, name, *sums)`; bound `platform` and the dates.
 
     Each vendor's rows are in its own zone: the dates are applied to them as they are (a vendor in
     Tokyo is ranked over its own 1 to 30 June). Computing every vendor's days again in the platform's
     zone would mean reading the raw tables of every module; a day at each end is all that differs."""
-    scope = literal(STORED_SCOPE["vendor"], String)
-    members = active_vendor_ids(literal(platform_id, Integer))
-    first, last = bindparam("date_from", type_=Date), bindparam("date_to", type_=Date)
+    scope = bindparam("scope", STORED_SCOPE["vendor"], type_=String)
+    members = active_vendor_ids(bindparam("platform", type_=Integer))
     days = select(LedgerDay.owner_id, LedgerDay.key, LedgerDay.value).where(
         LedgerDay.scope == scope,
         LedgerDay.owner_id.in_(members),
         LedgerDay.key.in_(keys),
-        LedgerDay.day.between(first, last),
+        LedgerDay.day.between(_FIRST, _LAST),
     )
     deltas = (
         select(LedgerDelta.owner_id, LedgerDelta.key, LedgerDelta.value)
@@ -93,11 +81,11 @@ def top_vendors(
             LedgerDelta.owner_id.in_(members),
             LedgerDelta.key.in_(keys),
             or_(
-                LedgerDelta.day.between(first, last),
+                LedgerDelta.day.between(_FIRST, _LAST),
                 and_(
                     LedgerDelta.day.is_(None),
                     LedgerDelta.at.is_not(None),
-                    local_day_of(LedgerDelta.at, Vendor.timezone).between(first, last),
+                    local_day_of(LedgerDelta.at, Vendor.timezone).between(_FIRST, _LAST),
                 ),
             ),
         )
@@ -107,7 +95,7 @@ def top_vendors(
         func.sum(case((rows.c.key == key, rows.c.value), else_=0)).label(f"figure_{n}")
         for n, key in enumerate(keys)
     ]
-    statement = (
+    return (
         select(Vendor.id, Vendor.name, *sums)
         .join(rows, rows.c.owner_id == Vendor.id)
         .group_by(Vendor.id, Vendor.name)
@@ -115,7 +103,56 @@ def top_vendors(
         .order_by(sums[0].desc(), Vendor.id)
         .limit(limit)
     )
-    return [
-        RankedVendor(int(vendor_id), name, {key: int(value) for key, value in zip(keys, values, strict=True)})
-        for vendor_id, name, *values in db.execute(statement, {"date_from": date_from, "date_to": date_to})
-    ]
+
+
+class DayStatements:
+    """Reads day rows with the statement built for that set of keys, built once and kept."""
+
+    def __init__(self) -> None:
+        self._days: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Select[Any]] = {}
+        self._rankings: dict[tuple[tuple[str, ...], int], Select[Any]] = {}
+
+    def read_days(
+        self,
+        db: Session,
+        owner: Owner,
+        keys: Collection[str],
+        date_from: date,
+        date_to: date,
+        zone: str,
+        prefixes: Collection[str] = (),
+    ) -> dict[date, dict[str, int]]:
+        """`{day: {key: value}}`: the owner's keys per local day in `zone`, days without figures out."""
+        dialect = db.get_bind().dialect
+        wanted = (dialect.name, tuple(sorted(keys)), tuple(sorted(prefixes)))
+        statement = self._days.get(wanted)
+        if statement is None:
+            statement = self._days[wanted] = days_statement(wanted[1], wanted[2], dialect)
+        parameters = {
+            "scope": STORED_SCOPE[owner[0]],
+            "owner": owner[1],
+            "zone": zone,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
+        found: dict[date, dict[str, int]] = {}
+        for key, day, value in db.connection().execute(statement, parameters).all():
+            if value:
+                found.setdefault(day, {})[key] = int(value)
+        return found
+
+    def top_vendors(
+        self, db: Session, platform_id: int, keys: Sequence[str], date_from: date, date_to: date, limit: int
+    ) -> list[RankedVendor]:
+        """The platform's active vendors with any of `keys` over the dates, most of `keys[0]` first."""
+        wanted = (tuple(keys), limit)
+        statement = self._rankings.get(wanted)
+        if statement is None:
+            statement = self._rankings[wanted] = ranking_statement(*wanted)
+        parameters = {"platform": platform_id, "date_from": date_from, "date_to": date_to}
+        return [
+            RankedVendor(
+                int(vendor_id), name, {key: int(value) for key, value in zip(keys, values, strict=True)}
+            )
+            for vendor_id, name, *values in db.connection().execute(statement, parameters).all()
+        ]

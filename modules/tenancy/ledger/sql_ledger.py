@@ -52,7 +52,7 @@ from sqlalchemy.orm import Session
 
 from kernel.context import MetricsContext, Owner, Scope
 from kernel.contracts.ledger import LedgerObserver, LedgerReading, LedgerSource, RankedVendor
-from modules.tenancy.ledger import by_day
+from modules.tenancy.ledger.by_day import DayStatements
 from modules.tenancy.ledger.days import hold_folds, rebucket_days, vendor_days_in
 from modules.tenancy.ledger.fold import fold_deltas, is_postgres, owner_zones
 from modules.tenancy.ledger.read import ReadStatements
@@ -92,6 +92,7 @@ class SqlLedger:
         self._fold_checkpoint = fold_checkpoint
         self._sources = sources
         self._reads = ReadStatements()
+        self._days = DayStatements()
 
     def record(
         self,
@@ -137,7 +138,7 @@ class SqlLedger:
         zone: str,
         prefixes: Collection[str] = (),
     ) -> dict[date, dict[str, int]]:
-        return by_day.read_days(db, owner, keys, date_from, date_to, zone, prefixes)
+        return self._days.read_days(db, owner, keys, date_from, date_to, zone, prefixes)
 
     def top_vendors(
         self,
@@ -148,7 +149,7 @@ class SqlLedger:
         date_to: date,
         limit: int,
     ) -> list[RankedVendor]:
-        return by_day.top_vendors(db, platform_id, keys, date_from, date_to, limit)
+        return self._days.top_vendors(db, platform_id, keys, date_from, date_to, limit)
 
     # Membership: called by tenancy's own services, in their transaction.
 

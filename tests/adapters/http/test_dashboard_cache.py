@@ -83,3 +83,39 @@ def test_a_degraded_dashboard_is_not_kept(cached: tuple[Api, _Counting, _Countin
     assert api.stats(VENDOR, world["acme_owner"])["unavailable"] == []
     assert api.stats(VENDOR, world["acme_owner"])["unavailable"] == []
     assert (orders.calls, tenancy.calls) == (2, 2)
+
+
+SERIES = "/api/v1/vendor/dashboard/series"
+TOP = "/api/v1/admin/dashboard/top-vendors"
+
+
+@pytest.fixture
+def cached_api(make_container: Callable[..., Container]) -> Iterator[Api]:
+    """The cache on, every module's table as it is (the series read their rows)."""
+    container = make_container({"metrics": {"cache_ttl_s": 600}})
+    with TestClient(create_app(container), base_url="http://testserver.local") as client:
+        yield Api(client, container)
+
+
+def test_series_and_top_vendors_are_kept_beside_the_dashboards_and_a_write_drops_them(
+    cached_api: Api,
+) -> None:
+    """The dashboard page reads both with every dashboard: kept under the same owners, so the
+    ledger's report of a write drops them with the dashboards."""
+    api = cached_api
+    world = api.three_vendors()
+    api.order(world["bolt_owner"], 1500)
+
+    def charted() -> int:
+        answer = api.stats(SERIES, world["bolt_owner"], keys="orders.period_orders")
+        return sum(point["value"] for point in answer["series"][0]["points"])
+
+    def ranked() -> list[tuple[int, int]]:
+        answer = api.stats(TOP, world["root"], platform_id=world["eu"])
+        return [(vendor["vendor_id"], vendor["orders"]) for vendor in answer["vendors"]]
+
+    assert charted() == charted() == 1
+    assert ranked() == ranked() == [(world["bolt"], 1)]
+    api.order(world["bolt_owner"], 500)  # bolt is on eu: the platform's entries go too
+    assert charted() == 2
+    assert ranked() == [(world["bolt"], 2)]
