@@ -37,7 +37,7 @@ from adapters.dashboards.series_schemas import (
 )
 from adapters.dashboards.service import DayKeys, Days
 from adapters.dashboards.windows import DashboardWindows, OwnerSettings, PeriodQuery
-from kernel.context import MetricsContext, Owner, Scope
+from kernel.context import MetricsContext, Owner
 from kernel.contracts.ledger import LedgerDayReader, LedgerReading, RankedVendor
 from kernel.contracts.sessions import InterruptibleSessions
 from kernel.ledger_metrics import LedgerMetrics, in_currency
@@ -66,12 +66,20 @@ class DashboardSeries:
         self._tables = tuple(tables)
         self._cache: DashboardCache[Any] = cache or DashboardCache(0)
 
-    def day_keys(self, keys: Sequence[str], scope: Scope, platform_id: int | None) -> DayKeys | None:
+    def day_keys(self, keys: Sequence[str], owner: Owner, platform_id: int | None) -> DayKeys | None:
         """The ledger keys and prefixes a series of `keys` is computed from, for a dashboard to read
         per day in its own statement (`DashboardService.vendor_with_days`); None without a ledger.
-        Raises `InvalidInputError` as `vendor` would."""
-        on = self._windows.categories_on(platform_id)
-        return _read_keys(series_figures(keys, self._tables, scope, on)) if self._ledger else None
+        `platform_id`: whose switches apply. Raises `InvalidInputError` as `vendor` would."""
+        if self._ledger is None:
+            return None
+        scope, owner_id = owner
+        settings = (
+            self._windows.vendor_settings(owner_id)
+            if scope == "vendor"
+            else self._windows.platform_settings(owner_id)
+        )
+        figures = series_figures(keys, self._tables, scope, self._windows.categories_on(platform_id))
+        return _read_keys(figures, settings[1])
 
     def vendor(
         self,
@@ -171,7 +179,7 @@ class DashboardSeries:
         bucket: str,
         read_days: Days | None = None,
     ) -> dict[str, Any]:
-        keys, prefixes = _read_keys(figures)
+        keys, prefixes = _read_keys(figures, context.currency)
         days: Days = read_days if read_days is not None else {}
         if read_days is None and self._ledger is not None:
             ledger, first, last, zone = self._ledger, context.date_from, context.date_to, context.timezone
@@ -193,8 +201,13 @@ class DashboardSeries:
         }
 
 
-def _read_keys(figures: list[SeriesFigure]) -> DayKeys:
-    """The keys, and prefixes, of the tables the figures are rows of: what their points are computed from."""
+def _read_keys(figures: list[SeriesFigure], home: str) -> DayKeys:
+    """The keys, and prefixes, the figures' points are computed from: each figure's own key when
+    every one is a key's sum (a month of two keys, not of every key of their table); else every key
+    of their tables, since a function of several keys may read any of them."""
+    if all(isinstance(figure.row.value, str) for figure in figures):
+        named = {in_currency(str(figure.row.value), figure.currency or home) for figure in figures}
+        return tuple(sorted(named)), ()
     tables = {id(figure.table): figure.table for figure in figures}.values()
     keys = tuple(sorted({key for table in tables for key in table.keys}))
     return keys, tuple(sorted({prefix for table in tables for prefix in table.prefixes}))

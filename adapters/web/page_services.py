@@ -26,7 +26,7 @@ from adapters.web.dashboard_view import CHART_KEYS, DashboardView, dashboard_vie
 from adapters.web.period_picker import Picked
 from contracts.cache_only import CacheMissError, cache_only
 from contracts.tenancy import PlatformRef, VendorStanding
-from kernel.context import Scope
+from kernel.context import Owner
 from kernel.errors import InvalidInputError, NotFoundError
 from kernel.identity import Principal
 
@@ -87,7 +87,7 @@ class PageServices:
     ) -> tuple[VendorDashboardOut, VendorSeriesOut | None]:
         """The dashboard and its chart from one ledger statement: the chart's days are read with it."""
         series = self._series()
-        wanted = _chart_keys(series, "vendor", platform_id)
+        wanted = _chart_keys(series, ("vendor", vendor_id), platform_id)
         service = self._container.dashboard_service()
         answer, days = service.vendor_with_days(vendor_id, query, platform_id, wanted or NO_DAYS)
         if wanted is None or days is None:
@@ -98,7 +98,7 @@ class PageServices:
         self, platform_id: int, query: PeriodQuery
     ) -> tuple[PlatformDashboardOut, PlatformSeriesOut | None]:
         series = self._series()
-        wanted = _chart_keys(series, "platform", platform_id)
+        wanted = _chart_keys(series, ("platform", platform_id), platform_id)
         service = self._container.dashboard_service()
         answer, days = service.platform_with_days(platform_id, query, wanted or NO_DAYS)
         if wanted is None or days is None:
@@ -181,12 +181,12 @@ def _chart(fn: Callable[..., T], *args: Any) -> T | None:
         return None
 
 
-def _chart_keys(series: Any, scope: Scope, platform_id: int | None) -> DayKeys | None:
+def _chart_keys(series: Any, owner: Owner, platform_id: int | None) -> DayKeys | None:
     """What the chart is computed from, or None when there is no chart (no series service, no
     ledger, or orders off for the platform): the dashboard is then read alone, as the API's is."""
     if series is None:
         return None
     try:
-        return series.day_keys(CHART_KEYS, scope, platform_id)  # type: ignore[no-any-return]
+        return series.day_keys(CHART_KEYS, owner, platform_id)  # type: ignore[no-any-return]
     except InvalidInputError:
         return None

@@ -87,7 +87,9 @@ def _with_days(db: Session, statement: CompoundSelect[Any], parameters: dict[str
     """The reading of a statement with day rows: `(key, part, value, day)`, part 3 the days'."""
     found: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
     days: dict[date, dict[str, int]] = {}
-    for key, which, value, day in db.connection().execute(statement, parameters):
+    # fetched at once: a month of a table's keys is hundreds of rows, and fetching them one by one
+    # cost more than the statement
+    for key, which, value, day in db.connection().execute(statement, parameters).all():
         sums = days.setdefault(day, {}) if which == 3 else found[which]
         sums[key] = sums.get(key, 0) + int(value)
     for day in list(days):  # days without figures are left out, as `read_days` leaves them
