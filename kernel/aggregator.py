@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,8 @@ from kernel.metrics_batch import Answers, MetricsBatch
 from kernel.provider_run import ProviderRun
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from kernel.context import MetricsContext, Owner
     from kernel.contracts.sessions import InterruptibleSessions
 
@@ -43,6 +45,8 @@ class Dashboard:
     failed: dict[str, Exception] = field(default_factory=dict)
     """What each unavailable category raised; one listed unavailable but not here ran late or was
     skipped. The HTTP layer tells a database outage (every category failing to reach it) from a bug."""
+    days: Mapping[date, Mapping[str, int]] | None = None
+    """The context's `day_keys` per local day, when asked and the batch reading them answered."""
 
 
 class StatsAggregator:
@@ -121,11 +125,13 @@ class StatsAggregator:
             for key, (batch, categories, run) in runs.items()
         }
         wait(futures.values(), timeout=self._timeout_s)
-        answers: Answers = {}
+        answers: Answers = Answers()
         logged: set[str] = set()
         for key, future in futures.items():
             batch, categories, run = runs[key]
-            answers |= self._answers(batch, categories, owner, future, run, logged)
+            answered = self._answers(batch, categories, owner, future, run, logged)
+            answers |= answered
+            answers.days = answered.days if answered.days is not None else answers.days
         categories_out: dict[str, list[MetricValue]] = {}
         unavailable: list[str] = []
         failed: dict[str, Exception] = {}
@@ -142,7 +148,7 @@ class StatsAggregator:
                 categories_out[category] = metrics
                 seconds = (category_run and category_run.seconds) or 0.0
                 _tell(self._observer.category_answered, category, seconds)
-        return Dashboard(categories=categories_out, unavailable=unavailable, failed=failed)
+        return Dashboard(categories_out, unavailable, failed, answers.days)
 
     def _stuck(self, batch: MetricsBatch) -> bool:
         with self._lock:
@@ -202,17 +208,17 @@ class StatsAggregator:
                 round(self._timeout_s * 1000),
                 *owner,
             )
-            return {}
+            return Answers()
         error = future.exception()
         if error is None:
             return future.result()
         if not isinstance(error, Exception):
-            return {}
+            return Answers()
         # One line for the batch, not one per category: a ledger read that fails fails six categories
         # with one error, and six tracebacks per dashboard during an outage buried everything else.
         _log_failure(_named(categories), owner, error)
         logged.update(categories)
-        return dict.fromkeys(categories, error)
+        return Answers(dict.fromkeys(categories, error))
 
     def _checked(
         self,

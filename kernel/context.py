@@ -59,6 +59,11 @@ class MetricsContext:
     """The IANA zone whose days `date_from`..`date_to` are: the dashboard owner's."""
     currency: str = "EUR"
     """The owner's reporting currency (ISO 4217): the one its published money figures are in."""
+    day_keys: tuple[str, ...] = ()
+    """Keys whose sums per local day the caller wants back with the dashboard (`Dashboard.days`, a
+    page's chart): the ledger's batch reads them in its one statement. Providers ignore them."""
+    day_prefixes: tuple[str, ...] = ()
+    """As `day_keys`, every key starting with one of these (money in each currency)."""
 
     @property
     def days(self) -> int:

@@ -7,10 +7,12 @@ ledger's batch, which answers every category on the ledger with one read (tenanc
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sqlalchemy.orm import Session
 
     from kernel.context import MetricsContext, Owner
@@ -19,8 +21,12 @@ if TYPE_CHECKING:
 
 __all__ = ("Answers", "MetricsBatch", "OneProvider")
 
-Answers = dict[str, "list[MetricValue] | Exception"]
-"""Each asked category's figures, or what its provider raised; checked by the aggregator."""
+
+class Answers(dict[str, "list[MetricValue] | Exception"]):
+    """Each asked category's figures, or what its provider raised; checked by the aggregator.
+    `days`: the context's `day_keys` per local day, set by the batch that read them (the ledger's)."""
+
+    days: Mapping[date, Mapping[str, int]] | None = None
 
 
 class MetricsBatch(Protocol):
@@ -42,5 +48,5 @@ class OneProvider:
     def answer(self, db: Session, owner: Owner, context: MetricsContext, asked: Collection[str]) -> Answers:
         scope, owner_id = owner
         if scope == "vendor":
-            return {self.categories[0]: self._provider.get_vendor_metrics(db, owner_id, context)}
-        return {self.categories[0]: self._provider.get_platform_metrics(db, owner_id, context)}
+            return Answers({self.categories[0]: self._provider.get_vendor_metrics(db, owner_id, context)})
+        return Answers({self.categories[0]: self._provider.get_platform_metrics(db, owner_id, context)})

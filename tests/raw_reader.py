@@ -44,7 +44,12 @@ class RawReader:
         keys: Collection[str],
         context: MetricsContext,
         prefixes: Collection[str] = (),
+        day_keys: Collection[str] = (),
+        day_prefixes: Collection[str] = (),
     ) -> LedgerReading:
+        """Windows only: the reference for dashboards, which ask no days (pages do, of the ledger)."""
+        if day_keys or day_prefixes:
+            raise NotImplementedError("the raw reader reads windows, not days")
         scope, owner_id = owner
         vendor_rows = self.source.vendor_rows().subquery()
         if scope == "vendor":

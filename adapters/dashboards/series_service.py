@@ -35,6 +35,7 @@ from adapters.dashboards.series_schemas import (
     TopVendorsOut,
     VendorSeriesOut,
 )
+from adapters.dashboards.service import DayKeys, Days
 from adapters.dashboards.windows import DashboardWindows, OwnerSettings, PeriodQuery
 from kernel.context import MetricsContext, Owner
 from kernel.contracts.ledger import LedgerDayReader, LedgerReading, RankedVendor
@@ -65,6 +66,21 @@ class DashboardSeries:
         self._tables = tuple(tables)
         self._cache: DashboardCache[Any] = cache or DashboardCache(0)
 
+    def day_keys(self, keys: Sequence[str], owner: Owner, platform_id: int | None) -> DayKeys | None:
+        """The ledger keys and prefixes a series of `keys` is computed from, for a dashboard to read
+        per day in its own statement (`DashboardService.vendor_with_days`); None without a ledger.
+        `platform_id`: whose switches apply. Raises `InvalidInputError` as `vendor` would."""
+        if self._ledger is None:
+            return None
+        scope, owner_id = owner
+        settings = (
+            self._windows.vendor_settings(owner_id)
+            if scope == "vendor"
+            else self._windows.platform_settings(owner_id)
+        )
+        figures = series_figures(keys, self._tables, scope, self._windows.categories_on(platform_id))
+        return _read_keys(figures, settings[1])
+
     def vendor(
         self,
         vendor_id: int,
@@ -72,28 +88,34 @@ class DashboardSeries:
         keys: Sequence[str],
         bucket: str | None = None,
         platform_id: int | None = None,
+        days: Days | None = None,
     ) -> VendorSeriesOut:
-        """`platform_id`: the platform the vendor is seen through, whose switches apply."""
+        """`platform_id`: the platform the vendor is seen through, whose switches apply. `days`:
+        the keys' days already read with the dashboard (`day_keys`), else they are read here."""
         settings = self._windows.vendor_settings(vendor_id)
         context, now = self._windows.context(query, settings)
         on = self._windows.categories_on(platform_id)
         figures = series_figures(keys, self._tables, "vendor", on)
+        bucket = chosen_bucket(bucket, context.days)
         return VendorSeriesOut(
-            vendor_id=vendor_id,
-            **self._series(("vendor", vendor_id), context, now, figures, chosen_bucket(bucket, context.days)),
+            vendor_id=vendor_id, **self._series(("vendor", vendor_id), context, now, figures, bucket, days)
         )
 
     def platform(
-        self, platform_id: int, query: PeriodQuery, keys: Sequence[str], bucket: str | None = None
+        self,
+        platform_id: int,
+        query: PeriodQuery,
+        keys: Sequence[str],
+        bucket: str | None = None,
+        days: Days | None = None,
     ) -> PlatformSeriesOut:
         context, now = self._windows.context(query, self._windows.platform_settings(platform_id))
         on = self._windows.categories_on(platform_id)
         figures = series_figures(keys, self._tables, "platform", on)
+        bucket = chosen_bucket(bucket, context.days)
         return PlatformSeriesOut(
             platform_id=platform_id,
-            **self._series(
-                ("platform", platform_id), context, now, figures, chosen_bucket(bucket, context.days)
-            ),
+            **self._series(("platform", platform_id), context, now, figures, bucket, days),
         )
 
     def top_vendors(self, platform_id: int, query: PeriodQuery, limit: int = 10) -> TopVendorsOut:
@@ -149,13 +171,17 @@ class DashboardSeries:
         return [in_currency(revenue, currency), orders]
 
     def _series(
-        self, owner: Owner, context: MetricsContext, now: datetime, figures: list[SeriesFigure], bucket: str
+        self,
+        owner: Owner,
+        context: MetricsContext,
+        now: datetime,
+        figures: list[SeriesFigure],
+        bucket: str,
+        read_days: Days | None = None,
     ) -> dict[str, Any]:
-        tables = {id(figure.table): figure.table for figure in figures}.values()
-        keys = sorted({key for table in tables for key in table.keys})
-        prefixes = sorted({prefix for table in tables for prefix in table.prefixes})
-        days: dict[date, dict[str, int]] = {}
-        if self._ledger is not None:
+        keys, prefixes = _read_keys(figures, context.currency)
+        days: Days = read_days if read_days is not None else {}
+        if read_days is None and self._ledger is not None:
             ledger, first, last, zone = self._ledger, context.date_from, context.date_to, context.timezone
 
             def read() -> dict[date, dict[str, int]]:
@@ -175,14 +201,24 @@ class DashboardSeries:
         }
 
 
+def _read_keys(figures: list[SeriesFigure], home: str) -> DayKeys:
+    """The keys, and prefixes, the figures' points are computed from: each figure's own key when
+    every one is a key's sum (a month of two keys, not of every key of their table); else every key
+    of their tables, since a function of several keys may read any of them."""
+    if all(isinstance(figure.row.value, str) for figure in figures):
+        named = {in_currency(str(figure.row.value), figure.currency or home) for figure in figures}
+        return tuple(sorted(named)), ()
+    tables = {id(figure.table): figure.table for figure in figures}.values()
+    keys = tuple(sorted({key for table in tables for key in table.keys}))
+    return keys, tuple(sorted({prefix for table in tables for prefix in table.prefixes}))
+
+
 def _always(_: object) -> bool:
     """A ledger read is whole or raises: any answer may be kept."""
     return True
 
 
-def _added(
-    days: dict[date, dict[str, int]], cut: list[tuple[date, date]]
-) -> list[tuple[date, date, dict[str, int]]]:
+def _added(days: Days, cut: list[tuple[date, date]]) -> list[tuple[date, date, dict[str, int]]]:
     """Each bucket with its keys' sums over its days; each day is looked at once."""
     starts = [first for first, _ in cut]
     sums: list[dict[str, int]] = [{} for _ in cut]

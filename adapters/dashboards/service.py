@@ -12,8 +12,9 @@ last complete answer marked stale (which is also served when every category mere
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from datetime import datetime
+from collections.abc import Hashable, Mapping
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from adapters.dashboards.cache import DashboardCache
@@ -24,7 +25,12 @@ from adapters.database.outages import OUTAGES
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.context import MetricsContext, Owner
 
-__all__ = ("DashboardService", "PeriodQuery")
+__all__ = ("NO_DAYS", "DashboardService", "DayKeys", "Days", "PeriodQuery")
+
+DayKeys = tuple[tuple[str, ...], tuple[str, ...]]
+"""Ledger keys, and key prefixes, to read per local day with a dashboard."""
+Days = Mapping[date, Mapping[str, int]]
+NO_DAYS: DayKeys = ((), ())
 
 
 def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[str, Any]:
@@ -71,17 +77,32 @@ class DashboardService:
         self, vendor_id: int, query: PeriodQuery, platform_id: int | None = None
     ) -> VendorDashboardOut:
         """`platform_id`: the platform the vendor is seen through (the request's), whose switches apply."""
+        return self.vendor_with_days(vendor_id, query, platform_id)[0]
+
+    def vendor_with_days(
+        self, vendor_id: int, query: PeriodQuery, platform_id: int | None = None, day_keys: DayKeys = NO_DAYS
+    ) -> tuple[VendorDashboardOut, Days | None]:
+        """The dashboard, and `day_keys` (keys, prefixes) per local day from the same ledger read
+        (a page's chart; None when that read did not answer)."""
         context, now = self._windows.context(query, self._windows.vendor_settings(vendor_id))
+        context = replace(context, day_keys=day_keys[0], day_prefixes=day_keys[1])
         only = self._windows.categories_on(platform_id)
         owner: Owner = ("vendor", vendor_id)
         key = (owner, context, only)
         dashboard = self._cache.get(
             owner, key[1:], lambda: self._aggregator.vendor_dashboard(vendor_id, context, only), _complete
         )
-        return VendorDashboardOut(vendor_id=vendor_id, **self._answer(key, context, now, dashboard))
+        body, days = self._answer(key, context, now, dashboard)
+        return VendorDashboardOut(vendor_id=vendor_id, **body), days
 
     def platform(self, platform_id: int, query: PeriodQuery) -> PlatformDashboardOut:
+        return self.platform_with_days(platform_id, query)[0]
+
+    def platform_with_days(
+        self, platform_id: int, query: PeriodQuery, day_keys: DayKeys = NO_DAYS
+    ) -> tuple[PlatformDashboardOut, Days | None]:
         context, now = self._windows.context(query, self._windows.platform_settings(platform_id))
+        context = replace(context, day_keys=day_keys[0], day_prefixes=day_keys[1])
         only = self._windows.categories_on(platform_id)
         owner: Owner = ("platform", platform_id)
         key = (owner, context, only)
@@ -91,23 +112,25 @@ class DashboardService:
             lambda: self._aggregator.platform_dashboard(platform_id, context, only),
             _complete,
         )
-        return PlatformDashboardOut(platform_id=platform_id, **self._answer(key, context, now, dashboard))
+        body, days = self._answer(key, context, now, dashboard)
+        return PlatformDashboardOut(platform_id=platform_id, **body), days
 
     def _answer(
         self, key: Hashable, context: MetricsContext, now: datetime, dashboard: Dashboard
-    ) -> dict[str, Any]:
+    ) -> tuple[dict[str, Any], Days | None]:
         """The body. When the database answered for no category: the last good answer if young enough;
         else the outage re-raised (503), or, if every category merely ran late, the dashboard as it
         is, listing them all: a database that is slow (or a machine that is busy) is not known down."""
         if _complete(dashboard):
             self._last_good.remember(key, dashboard, now)
-            return _body(context, now, dashboard)
+            return _body(context, now, dashboard), dashboard.days
         if not _unreached(dashboard):
-            return _body(context, now, dashboard)
+            return _body(context, now, dashboard), dashboard.days
         remembered = self._last_good.recall(key, now)
         if remembered is None:
             for error in dashboard.failed.values():
                 raise error
-            return _body(context, now, dashboard)
+            return _body(context, now, dashboard), dashboard.days
         kept, at = remembered
-        return {**_body(context, at, kept), "stale": True, "age_s": round((now - at).total_seconds(), 3)}
+        age = round((now - at).total_seconds(), 3)
+        return {**_body(context, at, kept), "stale": True, "age_s": age}, kept.days

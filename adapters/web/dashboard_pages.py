@@ -38,7 +38,8 @@ class DashboardPages(Controller):
         principal = provide_principal(request)
         vendor_id, platform_id = signed_in_vendor(request)
         chosen = picked(period, date_from, date_to)
-        view = await pages.vendor(vendor_id, platform_id, chosen)
+        standing = provide_tenant_context(request).standing
+        view = await pages.vendor(vendor_id, platform_id, chosen, standing)
         return Template("dashboard.html", context={"view": view, "principal": principal, "platforms": []})
 
     @get("/admin")
@@ -54,8 +55,8 @@ class DashboardPages(Controller):
         principal, tenant = provide_principal(request), provide_tenant_context(request)
         target = target_platform(principal, tenant, platform_id)
         chosen = picked(period, date_from, date_to, platform_id)
-        view = await pages.platform(target, chosen)
         shown = await pages.platform_ref(target)
+        view = await pages.platform(shown, chosen)
         platforms = await pages.platforms(principal, shown) if principal.role is Role.SUPER_ADMIN else []
         context = {"view": view, "principal": principal, "platforms": platforms, "platform_id": target}
         return Template("dashboard.html", context=context)

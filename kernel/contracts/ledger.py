@@ -44,6 +44,8 @@ class LedgerReading:
     previous: Mapping[str, int] = field(default_factory=dict)
     currency: str = ""
     """The currency a `{currency}` in a key stands for (`kernel.ledger_metrics.currency_key`)."""
+    days: Mapping[date, Mapping[str, int]] = field(default_factory=dict)
+    """The `day_keys` asked of `LedgerReader.read`, per local day of the window: `{day: {key: sum}}`."""
 
     def _key(self, key: str) -> str:
         return key.replace("{currency}", self.currency) if self.currency else key
@@ -99,9 +101,14 @@ class LedgerReader(Protocol):
         keys: Collection[str],
         context: MetricsContext,
         prefixes: Collection[str] = (),
+        day_keys: Collection[str] = (),
+        day_prefixes: Collection[str] = (),
     ) -> LedgerReading:
         """The owner's `keys`, and every key starting with one of `prefixes` (money in each
-        currency), over the context's windows, in one statement."""
+        currency), over the context's windows, in one statement. With `day_keys` (or
+        `day_prefixes`), the same statement also reads those keys per local day of the window
+        (`LedgerReading.days`, as `LedgerDayReader.read_days` would): a page's chart and its
+        dashboard from one read. Without, the statement is the dashboard's alone."""
         ...
 
 

@@ -33,8 +33,14 @@ class LedgerBatch:
         tables = [table for table in self._tables if table.metrics_category in asked]
         keys = sorted({key for table in tables for key in table.keys})
         prefixes = sorted({prefix for table in tables for prefix in table.prefixes})
-        reading = self._reader.read(db, owner, keys, context, prefixes)
-        answers: Answers = {}
+        if context.day_keys or context.day_prefixes:
+            reading = self._reader.read(
+                db, owner, keys, context, prefixes, context.day_keys, context.day_prefixes
+            )
+        else:  # as every reader is asked by the API's dashboards, fakes too
+            reading = self._reader.read(db, owner, keys, context, prefixes)
+        answers = Answers()
+        answers.days = reading.days if context.day_keys or context.day_prefixes else None
         for table in tables:
             try:
                 answers[table.metrics_category] = table.metrics(owner[0], reading, context)

@@ -125,8 +125,10 @@ class SqlLedger:
         keys: Collection[str],
         context: MetricsContext,
         prefixes: Collection[str] = (),
+        day_keys: Collection[str] = (),
+        day_prefixes: Collection[str] = (),
     ) -> LedgerReading:
-        return self._reads.read(db, owner, keys, context, prefixes)
+        return self._reads.read(db, owner, keys, context, prefixes, day_keys, day_prefixes)
 
     def read_days(
         self,

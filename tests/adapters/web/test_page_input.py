@@ -96,6 +96,9 @@ def test_short_custom_windows_draw_their_chart(api: Api, world: dict, days: int)
 
 
 class _SeriesDown:
+    def day_keys(self, *_: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return ("orders.count",), ()
+
     def vendor(self, *_: object) -> None:
         raise OperationalError("SELECT", {}, Exception("the database is gone"))
 

@@ -33,7 +33,14 @@ class Reader:
         self._lock = threading.Lock()
 
     def read(
-        self, db: Any, owner: Owner, keys: Collection[str], context: Any, prefixes: Collection[str] = ()
+        self,
+        db: Any,
+        owner: Owner,
+        keys: Collection[str],
+        context: Any,
+        prefixes: Collection[str] = (),
+        day_keys: Collection[str] = (),
+        day_prefixes: Collection[str] = (),
     ) -> LedgerReading:
         with self._lock:
             self.reads.append((owner, db, sorted(keys)))
