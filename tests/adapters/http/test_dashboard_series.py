@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from adapters.ledger import fold_ledger
 from tests.adapters.http.series_world import series_world
 from tests.api import Api, figures
 from tests.fakes.clock import FrozenClock
@@ -203,3 +204,16 @@ def test_a_platform_with_orders_switched_off_has_no_orders_figures(api: Api, wor
     assert "orders." not in answer.json()["detail"].split("ask for", 1)[1]
     eu = api.stats(ADMIN, world["root"], platform_id=world["eu"], keys="orders.period_orders", **JUNE)
     assert _lines(eu) == {"orders.period_orders": {"2026-06-02": 1}}
+
+
+def test_folded_days_read_as_the_deltas_did(api: Api, world: dict[str, Any]) -> None:
+    """Until here every figure was still a delta (the folder is off in tests); folded, the same points."""
+    asks = [
+        (VENDOR, world["acme_owner"], {}),
+        (VENDOR, world["bolt_owner"], {}),
+        (ADMIN, world["root"], {"platform_id": world["main"]}),
+        ("/api/v1/admin/dashboard/top-vendors", world["root"], {"platform_id": world["main"]}),
+    ]
+    before = [api.stats(path, headers, keys=KEYS, **JUNE, **extra) for path, headers, extra in asks]
+    assert fold_ledger(api.container) > 0
+    assert [api.stats(path, headers, keys=KEYS, **JUNE, **extra) for path, headers, extra in asks] == before
