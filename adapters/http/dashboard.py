@@ -34,12 +34,11 @@ from adapters.http.dashboard_params import (
     Period,
     PlatformId,
     Trends,
-    target_platform,
+    requested_platform,
+    signed_in_vendor,
 )
-from adapters.http.scopes import provide_principal, provide_tenant_context
 from adapters.http.thread_pools import ThreadPools
 from contracts.tenancy import TenantDirectory
-from kernel.access import require_vendor
 from kernel.errors import NotFoundError
 
 __all__ = ("CSV_OPT", "DashboardController", "Dashboards")
@@ -154,7 +153,7 @@ class DashboardController(Controller):
         include_trends: Trends = False,
     ) -> VendorDashboardOut:
         """The signed-in vendor's figures from every module on for the request's platform."""
-        vendor_id, platform_id = _vendor(request)
+        vendor_id, platform_id = signed_in_vendor(request)
         query = PeriodQuery(period, date_from, date_to, include_trends)
         return as_declared(await dashboards.vendor(vendor_id, query, platform_id, wants_csv(request)))
 
@@ -170,7 +169,7 @@ class DashboardController(Controller):
         include_trends: Trends = False,
     ) -> PlatformDashboardOut:
         """A platform's figures: a platform admin's own platform; any platform for a super admin."""
-        target = _platform(request, platform_id)
+        target = requested_platform(request, platform_id)
         query = PeriodQuery(period, date_from, date_to, include_trends)
         return as_declared(await dashboards.platform(target, query, wants_csv(request)))
 
@@ -187,7 +186,7 @@ class DashboardController(Controller):
     ) -> VendorSeriesOut:
         """Each named period figure of the signed-in vendor, a point per day, week or month; the
         points of a figure add up to its value on the dashboard for the same period."""
-        vendor_id, platform_id = _vendor(request)
+        vendor_id, platform_id = signed_in_vendor(request)
         query = PeriodQuery(period, date_from, date_to)
         asked = SeriesAsked(keys, bucket, wants_csv(request))
         return as_declared(await dashboards.vendor_series(vendor_id, query, asked, platform_id))
@@ -205,7 +204,7 @@ class DashboardController(Controller):
         date_to: DateTo = None,
     ) -> PlatformSeriesOut:
         """Each named period figure of a platform, a point per day, week or month."""
-        target = _platform(request, platform_id)
+        target = requested_platform(request, platform_id)
         query = PeriodQuery(period, date_from, date_to)
         asked = SeriesAsked(keys, bucket, wants_csv(request))
         return as_declared(await dashboards.platform_series(target, query, asked))
@@ -224,15 +223,5 @@ class DashboardController(Controller):
         """The platform's active vendors with most revenue in the period, in the platform's reporting
         currency, with their orders. Each vendor's days are its own local days (its ledger keeps
         them so): the platform's dates are applied to them as they are."""
-        target = _platform(request, platform_id)
+        target = requested_platform(request, platform_id)
         return await dashboards.top_vendors(target, PeriodQuery(period, date_from, date_to), limit)
-
-
-def _vendor(request: Request[Any, Any, Any]) -> tuple[int, int | None]:
-    """The signed-in vendor, and the platform it is seen through (the request's)."""
-    platform = provide_tenant_context(request).platform
-    return require_vendor(provide_principal(request)), platform.id if platform else None
-
-
-def _platform(request: Request[Any, Any, Any], requested: int | None) -> int:
-    return target_platform(provide_principal(request), provide_tenant_context(request), requested)

@@ -4,15 +4,17 @@ admin's dashboard is."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
+from litestar import Request
 from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
 from adapters.dashboards.figure_keys import MAX_KEYS
+from adapters.http.scopes import provide_principal, provide_tenant_context
 from adapters.http.tenant_context import TenantContext
 from contracts.fields import MAX_ID
-from kernel.access import own_platform, require_platform_access, require_role
+from kernel.access import own_platform, require_platform_access, require_role, require_vendor
 from kernel.errors import InvalidInputError
 from kernel.identity import Principal, Role
 from kernel.period import EARLIEST_DATE, MAX_DAYS, PERIOD_PATTERN
@@ -26,6 +28,8 @@ __all__ = (
     "Period",
     "PlatformId",
     "Trends",
+    "requested_platform",
+    "signed_in_vendor",
     "target_platform",
 )
 
@@ -91,3 +95,14 @@ def target_platform(principal: Principal, tenant: TenantContext, requested: int 
         )
     require_platform_access(principal, target)
     return target
+
+
+def requested_platform(request: Request[Any, Any, Any], requested: int | None) -> int:
+    """`target_platform` for the request's caller and tenant: the API's dashboards and the pages."""
+    return target_platform(provide_principal(request), provide_tenant_context(request), requested)
+
+
+def signed_in_vendor(request: Request[Any, Any, Any]) -> tuple[int, int | None]:
+    """The signed-in vendor user's vendor, and the platform the request sees it through."""
+    platform = provide_tenant_context(request).platform
+    return require_vendor(provide_principal(request)), platform.id if platform else None

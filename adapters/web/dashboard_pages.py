@@ -13,10 +13,10 @@ from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.response import Template
 
-from adapters.http.dashboard_params import target_platform
+from adapters.http.dashboard_params import requested_platform, signed_in_vendor
 from adapters.http.scopes import provide_principal, provide_tenant_context
 from adapters.web.page_services import PageServices
-from adapters.web.params import Day, Period, PlatformChoice, signed_in_vendor
+from adapters.web.params import Day, Period, PlatformChoice
 from adapters.web.period_picker import picked
 from kernel.identity import Role
 
@@ -52,8 +52,8 @@ class DashboardPages(Controller):
         date_from: Day = None,
         date_to: Day = None,
     ) -> Template:
-        principal, tenant = provide_principal(request), provide_tenant_context(request)
-        target = target_platform(principal, tenant, platform_id)
+        principal = provide_principal(request)
+        target = requested_platform(request, platform_id)
         chosen = picked(period, date_from, date_to, platform_id)
         shown = await pages.platform_ref(target)
         view = await pages.platform(shown, chosen)

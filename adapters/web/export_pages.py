@@ -14,10 +14,9 @@ from litestar.response import Stream
 
 from adapters.dashboards.csv_export import dashboard_csv, export_filename, series_csv
 from adapters.http.csv_responses import csv_response
-from adapters.http.dashboard_params import target_platform
-from adapters.http.scopes import provide_principal, provide_tenant_context
+from adapters.http.dashboard_params import requested_platform, signed_in_vendor
 from adapters.web.page_services import PageServices
-from adapters.web.params import Day, Period, PlatformChoice, signed_in_vendor
+from adapters.web.params import Day, Period, PlatformChoice
 from adapters.web.period_picker import picked
 
 __all__ = ("ExportPages",)
@@ -66,7 +65,7 @@ class ExportPages(Controller):
         date_from: Day = None,
         date_to: Day = None,
     ) -> Stream:
-        target = target_platform(provide_principal(request), provide_tenant_context(request), platform_id)
+        target = requested_platform(request, platform_id)
         platform = await pages.platform_ref(target)
         answer = await pages.platform_answer(target, picked(period, date_from, date_to))
         return csv_response(dashboard_csv(answer), export_filename(platform.name, answer.period))
@@ -81,7 +80,7 @@ class ExportPages(Controller):
         date_from: Day = None,
         date_to: Day = None,
     ) -> Stream:
-        target = target_platform(provide_principal(request), provide_tenant_context(request), platform_id)
+        target = requested_platform(request, platform_id)
         platform = await pages.platform_ref(target)
         answer = await pages.platform_series(target, picked(period, date_from, date_to))
         return csv_response(series_csv(answer), export_filename(platform.name, answer.period))

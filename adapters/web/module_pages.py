@@ -13,8 +13,8 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
-from adapters.http.dashboard_params import target_platform
-from adapters.http.scopes import provide_principal, provide_tenant_context
+from adapters.http.dashboard_params import requested_platform
+from adapters.http.scopes import provide_principal
 from adapters.web.page_services import PageServices
 from adapters.web.params import PlatformChoice
 from kernel.errors import ConflictError, InvalidInputError, NotFoundError
@@ -47,7 +47,7 @@ class ModulePages(Controller):
         platform_id: PlatformChoice = None,
     ) -> Redirect | Template:
         principal = provide_principal(request)
-        target = target_platform(principal, provide_tenant_context(request), platform_id)
+        target = requested_platform(request, platform_id)
         form = await request.form()
         code, state = str(form.get("code") or ""), str(form.get("enabled") or "")
         try:
@@ -70,7 +70,7 @@ async def _page(
     status: int = 200,
 ) -> Template:
     principal = provide_principal(request)
-    target = target_platform(principal, provide_tenant_context(request), platform_id)
+    target = requested_platform(request, platform_id)
     platform = await pages.platform_ref(target)
     states = await to_thread.run_sync(module_switches.states, principal, target)
     platforms = await pages.platforms(principal, platform) if principal.role is Role.SUPER_ADMIN else []
