@@ -183,8 +183,11 @@ class Container(containers.DeclarativeContainer):
         last_good=last_good_dashboards,
     )
     # `bootstrap` gives it the ledger and every module's metrics table when the core module is on.
+    ranking_cache: providers.Singleton[DashboardCache[Any]] = providers.Singleton(
+        DashboardCache, settings.provided.metrics.ranking_ttl_s
+    )
     dashboard_series = providers.Singleton(
-        DashboardSeries, dashboard_windows, metrics_sessions, cache=dashboard_cache
+        DashboardSeries, dashboard_windows, metrics_sessions, cache=dashboard_cache, rankings=ranking_cache
     )
 
     if TYPE_CHECKING:

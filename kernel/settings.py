@@ -82,6 +82,10 @@ class MetricsSettings(_Section, frozen=True):
     max_workers: Annotated[int, msgspec.Meta(ge=1, le=256)] = 16
     cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 0.0
     """Keep whole dashboards this long per process (0: off); see adapters/dashboards/cache.py."""
+    ranking_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 10.0
+    """Keep a platform's top-vendor ranking this long per process (0: rank on every view), even
+    with the dashboard cache off: ranking is the one read of a platform page that grows with its
+    vendors; see adapters/dashboards/series_service.py."""
     serve_stale_s: Annotated[float, msgspec.Meta(ge=0, le=7 * 24 * 3600)] = 0.0
     """While the database does not answer, serve a dashboard's last complete answer up to this old,
     marked stale (0: off, answer 503); see adapters/dashboards/last_good.py."""

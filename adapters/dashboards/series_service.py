@@ -6,11 +6,17 @@ very row that computes the dashboard's figure from the window's (`Metric.shown`)
 key add up to that key's `/dashboard/stats` value for the same period (a derived figure, such as a
 rate, is the function of each bucket's sums, like the dashboard's is of the window's).
 
-With the dashboard cache on (`metrics.cache_ttl_s`), what each reads from the ledger is kept in it
-beside the dashboards, under the same owner, so the ledger's report of a write drops both at once:
-the dashboard page reads a series (and a platform's top vendors) with every dashboard, and would
-otherwise read the database for them while the dashboard itself comes from the cache. A vendor's
-new name shows in top vendors when the entry expires (a name is not a ledger change).
+With the dashboard cache on (`metrics.cache_ttl_s`), the series' days are kept in it beside the
+dashboards, under the same owner, so the ledger's report of a write drops both at once: the
+dashboard page reads a series with every dashboard, and would otherwise read the database for it
+while the dashboard itself comes from the cache.
+
+A platform's ranking is kept on its own, `metrics.ranking_ttl_s` (10 s by default), cache on or
+off, and a write does not drop it: the answer's `generated_at` says when it was ranked. It is the
+one read of a platform page whose cost grows with the platform (each vendor's day rows of the
+window: 9 to 14 ms of PostgreSQL for 260 vendors over 30 days at xlarge, where the whole dashboard
+costs about 1); a leaderboard some seconds old is what a person reads it for, and a burst of admins
+opening the page ranks once (single-flight). A vendor's new name shows when the entry expires.
 
 The methods block (they read the database): the HTTP routes run them on the dashboard threads, the
 web pages call them directly. Bad keys or a bad bucket raise `InvalidInputError`, mapped the same way.
@@ -57,14 +63,16 @@ class DashboardSeries:
         ledger: LedgerDayReader | None = None,
         tables: Sequence[LedgerMetrics] = (),
         cache: DashboardCache[Any] | None = None,
+        rankings: DashboardCache[Any] | None = None,
     ) -> None:
         """Without a ledger (no core module) no key is a figure: every series is a 400. `cache`: the
-        dashboards' own, which the ledger tells of each write."""
+        dashboards' own, which the ledger tells of each write; `rankings`: top vendors' own."""
         self._windows = windows
         self._sessions = sessions
         self._ledger = ledger
         self._tables = tuple(tables)
         self._cache: DashboardCache[Any] = cache or DashboardCache(0)
+        self._rankings: DashboardCache[Any] = rankings or DashboardCache(0)
 
     def day_keys(self, keys: Sequence[str], owner: Owner, platform_id: int | None) -> DayKeys | None:
         """The ledger keys and prefixes a series of `keys` is computed from, for a dashboard to read
@@ -130,14 +138,15 @@ class DashboardSeries:
         if keys is not None and self._ledger is not None:
             ledger, wanted = self._ledger, tuple(keys)
 
-            def read() -> list[RankedVendor]:
+            def read() -> tuple[list[RankedVendor], datetime]:
                 with self._sessions.open() as handle:
-                    return ledger.top_vendors(
+                    found = ledger.top_vendors(
                         handle.session, platform_id, wanted, context.date_from, context.date_to, limit
                     )
+                return found, now
 
             key = ("top vendors", wanted, context.date_from, context.date_to, limit)
-            ranked = self._cache.get(("platform", platform_id), key, read, _always)
+            ranked, now = self._rankings.get(("platform", platform_id), key, read, _always)
         return TopVendorsOut(
             platform_id=platform_id,
             period=PeriodOut.of(context),

@@ -53,6 +53,8 @@ class DashboardView:
     groups: list[TileGroup]
     charts: list[str] = field(default_factory=list)
     top_vendors: list[TopVendorRow] | None = None
+    ranked_at: str = ""
+    """When the top vendors were ranked: they are kept some seconds (`metrics.ranking_ttl_s`)."""
     stale: bool = False
     presets: tuple[tuple[str, str], ...] = PRESETS
 
@@ -119,5 +121,6 @@ def dashboard_view(
         groups=_groups(answer, category_names),
         charts=_charts(series),
         top_vendors=_top(top_vendors),
+        ranked_at=_computed_at(top_vendors.generated_at, answer.timezone) if top_vendors else "",
         stale=answer.stale,
     )

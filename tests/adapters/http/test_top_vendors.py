@@ -3,11 +3,16 @@ the fixed number of statements the series and the ranking cost whatever the wind
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from litestar.testing import TestClient
 
-from tests.adapters.http.series_world import series_world
+from adapters.container import Container
+from adapters.http.app import create_app
+from tests.adapters.http.series_world import TODAY, series_world
 from tests.api import Api
 from tests.fakes.clock import FrozenClock
 from tests.statements import counted
@@ -68,6 +73,44 @@ def test_without_orders_the_ranking_is_empty(api: Api, world: dict[str, Any]) ->
     path = f"/api/v1/admin/platforms/{world['main']}/modules/orders"
     assert api.client.put(path, json={"enabled": False}, headers=world["root"]).status_code == 200
     assert api.stats(TOP, world["root"], platform_id=world["main"], **JUNE)["vendors"] == []
+
+
+def _dull_sells(api: Api, world: dict[str, Any], clock: FrozenClock) -> None:
+    """Dull's first order, on 06-13: inside `JUNE`, and more than anyone sold."""
+    clock.set(datetime(2026, 6, 13, 9, 0, tzinfo=UTC))
+    api.order(world["dull_owner"], 9000)
+    clock.set(TODAY)
+
+
+def test_the_ranking_is_kept_some_seconds_and_says_when(
+    api: Api, world: dict[str, Any], clock: FrozenClock
+) -> None:
+    """`metrics.ranking_ttl_s` is 10 s by default, the dashboard cache off: a write does not drop
+    the ranking, and the answer's `generated_at` says when it was ranked."""
+    first = api.stats(TOP, world["root"], platform_id=world["main"], **JUNE)
+    _dull_sells(api, world, clock)
+    clock.set(datetime(2026, 6, 15, 12, 0, 5, tzinfo=UTC))
+    again = api.stats(TOP, world["root"], platform_id=world["main"], **JUNE)
+    assert again["vendors"] == first["vendors"]
+    assert again["generated_at"] == first["generated_at"] == "2026-06-15T12:00:00Z"
+    other_window = api.stats(TOP, world["root"], platform_id=world["main"], date_from="2026-06-13")
+    assert _ranked(other_window)[0] == ("Dull", 9000, 1)  # another window is ranked afresh
+
+
+@pytest.fixture
+def ranking_uncached(make_container: Callable[..., Container]) -> Iterator[Api]:
+    container = make_container({"metrics": {"ranking_ttl_s": 0}})
+    with TestClient(create_app(container), base_url="http://testserver.local") as client:
+        yield Api(client, container)
+
+
+def test_with_no_ranking_ttl_every_view_ranks(ranking_uncached: Api, clock: FrozenClock) -> None:
+    api = ranking_uncached
+    world = series_world(api, clock)
+    first = api.stats(TOP, world["root"], platform_id=world["main"], **JUNE)
+    _dull_sells(api, world, clock)
+    again = api.stats(TOP, world["root"], platform_id=world["main"], **JUNE)
+    assert _ranked(again) == [("Dull", 9000, 1), *_ranked(first)]
 
 
 def test_series_and_ranking_cost_the_same_statements_whatever_the_window(
