@@ -29,7 +29,7 @@ _CHART_TITLES = {"day": "per day", "week": "per week", "month": "per month"}
 class TileGroup:
     category: str
     name: str
-    tiles: list[Tile]
+    tiles: tuple[Tile, ...]
     unavailable: bool = False
 
 
@@ -65,11 +65,11 @@ def _computed_at(generated_at: datetime, timezone: str) -> str:
 
 def _groups(answer: VendorDashboardOut | PlatformDashboardOut, names: dict[str, str]) -> list[TileGroup]:
     groups = [
-        TileGroup(category, names.get(category, category.title()), [tile(m) for m in metrics])
+        TileGroup(category, names.get(category, category.title()), tuple(tile(m) for m in metrics))
         for category, metrics in answer.categories.items()
     ]
     groups += [
-        TileGroup(category, names.get(category, category.title()), [], unavailable=True)
+        TileGroup(category, names.get(category, category.title()), (), unavailable=True)
         for category in answer.unavailable
     ]
     return groups

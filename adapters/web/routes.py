@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from anyio import to_thread
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from litestar.di import Provide
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -21,6 +20,7 @@ from adapters.web.csrf import csrf_middleware
 from adapters.web.dashboard_pages import DashboardPages
 from adapters.web.export_pages import ExportPages
 from adapters.web.forms import PageFormMiddleware
+from adapters.web.jinja import ENVIRONMENT
 from adapters.web.module_pages import ModulePages
 from adapters.web.page_services import PageServices
 from adapters.web.session_cookie import SessionCookieMiddleware
@@ -45,14 +45,7 @@ class PageAppConfig:
 
 
 def _templates() -> TemplateConfig[JinjaTemplateEngine]:
-    environment = Environment(
-        loader=FileSystemLoader(_HERE / "templates"),
-        autoescape=select_autoescape(default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(ENVIRONMENT))
 
 
 def page_app_config(container: Container, pools: ThreadPools) -> PageAppConfig | None:
