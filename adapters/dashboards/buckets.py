@@ -4,6 +4,7 @@ and last clipped to the window so that the points add up to the window's figure 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kernel.errors import InvalidInputError
 
@@ -33,8 +34,10 @@ def _next_start(day: date, bucket: str) -> date:
     return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
 
 
-def buckets(date_from: date, date_to: date, bucket: str) -> list[tuple[date, date]]:
-    """Every bucket of the window, empty ones too, as `(first day, last day)`, both included."""
+@lru_cache(maxsize=1024)
+def buckets(date_from: date, date_to: date, bucket: str) -> tuple[tuple[date, date], ...]:
+    """Every bucket of the window, empty ones too, as `(first day, last day)`, both included.
+    Remembered: the dashboard page cuts the same window on every view of the day."""
     cut: list[tuple[date, date]] = []
     start = date_from
     while start <= date_to:
@@ -42,4 +45,4 @@ def buckets(date_from: date, date_to: date, bucket: str) -> list[tuple[date, dat
         end = min(following - timedelta(days=1), date_to)
         cut.append((start, end))
         start = following
-    return cut
+    return tuple(cut)

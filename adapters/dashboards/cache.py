@@ -25,6 +25,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
+from contracts.cache_only import refuse_to_block
 from kernel.context import Owner
 
 __all__ = ("CacheObserver", "DashboardCache")
@@ -81,14 +82,18 @@ class DashboardCache(Generic[T]):
 
     def get(self, owner: Owner, key: Hashable, compute: Callable[[], T], keep: Callable[[T], bool]) -> T:
         """The cached answer for `(owner, key)`, or `compute()`'s, computed once however many ask at
-        the same time. `keep(value)` says whether an answer may be cached."""
+        the same time. `keep(value)` says whether an answer may be cached. Inside `cache_only()`
+        (the event loop asking first) anything but a fresh entry raises `CacheMissError`."""
         if not self.enabled:
+            refuse_to_block()
             return compute()
         full_key = (owner, key)
         with self._lock:
             generation = self._generations.get(owner, 0)
             entry = self._entries.get(full_key)
             fresh = entry is not None and entry.expires > self._clock() and entry.generation == generation
+            if not fresh:
+                refuse_to_block()  # inside `cache_only()`: neither compute nor wait for another
             if fresh:
                 self._entries.move_to_end(full_key)
             flight = None if fresh else self._flights.get(full_key)

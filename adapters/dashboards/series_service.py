@@ -25,8 +25,9 @@ web pages call them directly. Bad keys or a bad bucket raise `InvalidInputError`
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from adapters.dashboards.buckets import buckets, chosen_bucket
@@ -227,7 +228,7 @@ def _always(_: object) -> bool:
     return True
 
 
-def _added(days: Days, cut: list[tuple[date, date]]) -> list[tuple[date, date, dict[str, int]]]:
+def _added(days: Days, cut: Sequence[tuple[date, date]]) -> list[tuple[date, date, dict[str, int]]]:
     """Each bucket with its keys' sums over its days; each day is looked at once."""
     starts = [first for first, _ in cut]
     sums: list[dict[str, int]] = [{} for _ in cut]
@@ -254,18 +255,39 @@ def _point(figure: SeriesFigure, currency: str, window: dict[str, int]) -> int |
 
 
 def _line(figure: SeriesFigure, home: str, sums: list[tuple[date, date, dict[str, int]]]) -> SeriesLineOut:
-    category, currency = figure.table.metrics_category, figure.currency or home
-    whole = figure.row.shown(category, LedgerReading(), False, currency, figure.shown_name())
+    currency = figure.currency or home
+    value = _valuer(figure, currency)
+    label, unit, in_money = _heading(figure, currency)
     return SeriesLineOut(
         key=figure.key,
-        label=whole.label,
-        unit=whole.unit or "count",
-        currency=whole.currency,
+        label=label,
+        unit=unit,
+        currency=in_money,
         points=[
-            PointOut(date_from=first, date_to=last, value=_number(_point(figure, currency, window)))
+            PointOut(date_from=first, date_to=last, value=_number(value(window)))
             for first, last, window in sums
         ],
     )
+
+
+@lru_cache(maxsize=1024)
+def _heading(figure: SeriesFigure, currency: str) -> tuple[str, str, str | None]:
+    """A line's label, unit and currency, as the figure's row publishes them (`Metric.shown`)."""
+    whole = figure.row.shown(
+        figure.table.metrics_category, LedgerReading(), False, currency, figure.shown_name()
+    )
+    return whole.label, whole.unit or "count", whole.currency
+
+
+def _valuer(figure: SeriesFigure, currency: str) -> Callable[[dict[str, int]], int | float | str]:
+    """How a bucket's value is computed from its sums: a period row that is one key's sum reads it
+    (`LedgerReading.in_window`, with the key written for the currency once, not per bucket); any
+    other row goes through `_point`."""
+    row = figure.row
+    if row.period and isinstance(row.value, str):
+        key = in_currency(row.value, currency) if currency else row.value
+        return lambda window: window.get(key, 0)
+    return lambda window: _point(figure, currency, window)
 
 
 def _number(value: int | float | str) -> int | float:

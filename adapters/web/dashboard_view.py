@@ -50,9 +50,9 @@ class DashboardView:
     currency: str
     computed_at: str
     picked: Picked
-    groups: list[TileGroup]
+    groups: tuple[TileGroup, ...]
     charts: list[str] = field(default_factory=list)
-    top_vendors: list[TopVendorRow] | None = None
+    top_vendors: tuple[TopVendorRow, ...] | None = None
     ranked_at: str = ""
     """When the top vendors were ranked: they are kept some seconds (`metrics.ranking_ttl_s`)."""
     stale: bool = False
@@ -63,7 +63,9 @@ def _computed_at(generated_at: datetime, timezone: str) -> str:
     return generated_at.astimezone(zone(timezone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _groups(answer: VendorDashboardOut | PlatformDashboardOut, names: dict[str, str]) -> list[TileGroup]:
+def _groups(
+    answer: VendorDashboardOut | PlatformDashboardOut, names: dict[str, str]
+) -> tuple[TileGroup, ...]:
     groups = [
         TileGroup(category, names.get(category, category.title()), tuple(tile(m) for m in metrics))
         for category, metrics in answer.categories.items()
@@ -72,7 +74,7 @@ def _groups(answer: VendorDashboardOut | PlatformDashboardOut, names: dict[str, 
         TileGroup(category, names.get(category, category.title()), (), unavailable=True)
         for category in answer.unavailable
     ]
-    return groups
+    return tuple(groups)
 
 
 def _charts(series: VendorSeriesOut | PlatformSeriesOut | None) -> list[str]:
@@ -93,13 +95,13 @@ def _charts(series: VendorSeriesOut | PlatformSeriesOut | None) -> list[str]:
     )
 
 
-def _top(answer: TopVendorsOut | None) -> list[TopVendorRow] | None:
+def _top(answer: TopVendorsOut | None) -> tuple[TopVendorRow, ...] | None:
     if answer is None:
         return None
-    return [
+    return tuple(
         TopVendorRow(rank, vendor.name, money(vendor.revenue, answer.currency), vendor.orders)
         for rank, vendor in enumerate(answer.vendors, start=1)
-    ]
+    )
 
 
 def dashboard_view(

@@ -56,11 +56,11 @@ class PageServices:
         return self._container.dashboard_series() if "dashboard_series" in providers else None
 
     async def _extra(self, fn: Callable[..., T], *args: Any) -> T | None:
-        """A chart's series or the top vendors, or None when the page must do without them: their
-        module is off for the platform (the series names no figure: a 400 for the API) or the
-        database did not answer."""
+        """The top vendors, or None when the page must do without them: their module is off for
+        the platform (a 400 for the API) or the database did not answer. A ranking kept in its
+        cache is answered on the event loop (`_looked_up`): most views find it there."""
         try:
-            return await self._pools.dashboard(fn, *args)
+            return await self._looked_up(fn, *args)
         except InvalidInputError:
             return None
         except OUTAGES:
