@@ -29,7 +29,7 @@ ENVIRONMENT = Environment(
 )
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)  # about 25 KB each: a few MB per process at most
 def figures_html(
     groups: tuple[TileGroup, ...], top_vendors: tuple[TopVendorRow, ...] | None, ranked_at: str
 ) -> Markup:
