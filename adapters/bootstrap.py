@@ -38,7 +38,7 @@ def collected(name: str) -> str:
 
 def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] | None = None) -> Container:
     """A container for `loaded`; `installed` replaces module discovery (tests pass their own)."""
-    database_url(loaded.settings.database.url, loaded.origin("database.url"))  # a bad URL fails now
+    _check_urls(loaded)
     if installed is None:
         installed = discover_modules(loaded.settings, loaded.source)
     enabled = enabled_modules(installed, loaded.settings, loaded.origin)
@@ -76,15 +76,32 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
     # every `ledger_metrics` contributed, and each category that reads on its own.
     ledger = [container.ledger_batch] if "ledger_batch" in container.providers else []
     container.metrics_batches.set_args(*ledger, *alone)
-    if "module_switches" in container.providers:  # per-platform switches, offered by the core module
+    _offered_by_the_core_module(container)
+    _figures_for_prometheus(container)
+    return container
+
+
+def _check_urls(loaded: LoadedSettings) -> None:
+    """A bad URL fails now, naming its key, rather than at the first request."""
+    database = loaded.settings.database
+    database_url(database.url, loaded.origin("database.url"))
+    if database.listen_url:
+        database_url(database.listen_url, loaded.origin("database.listen_url"), "database.listen_url")
+
+
+def _offered_by_the_core_module(container: Container) -> None:
+    """What the root's own services take from tenancy when it is on (a container of test modules
+    may have none of it)."""
+    if "module_switches" in container.providers:  # per-platform switches
         container.dashboard_windows.add_kwargs(switches=container.module_switches)
-    if "tenant_directory" in container.providers:  # each owner's time zone, offered by the core module
+    if "tenant_directory" in container.providers:  # each owner's time zone
         container.dashboard_windows.add_kwargs(tenants=container.tenant_directory)
+    for cache in ("tenant_directory", "module_switches"):  # caches that hear every change
+        if cache in container.providers:
+            container.change_listeners.add_args(container.providers[cache])
     tables = collected(LEDGER_METRICS)
     if "ledger" in container.providers and tables in container.providers:  # for series and top vendors
         container.dashboard_series.add_kwargs(ledger=container.ledger, tables=container.providers[tables])
-    _figures_for_prometheus(container)
-    return container
 
 
 def _figures_for_prometheus(container: Container) -> None:

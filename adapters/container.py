@@ -7,8 +7,10 @@ modules provide to each other (e.g. `container.ledger`) and the lists some colle
 (`container.all_ledger_sources`), and fills `metrics_batches`, what the aggregator
 asks: the ledger's batch (every module's `ledger_metrics`, read at once), then each module that reads
 on its own, its `metrics_provider` alone. `process_metrics` counts what Prometheus scrapes
-(requests, dashboard categories, cache look-ups) and `prometheus` answers the scrape. Tests
-override any of these, e.g.
+(requests, dashboard categories, cache look-ups) and `prometheus` answers the scrape.
+`change_notices` tells every process's caches of each committed change (`change_listeners`, to
+which bootstrap adds the core module's caches), through `change_channel`. Tests override any of
+these, e.g.
 `container.orders.ledger_metrics.override(providers.Object(FakeOrdersMetrics()))`.
 """
 
@@ -22,7 +24,10 @@ from dependency_injector import containers, providers
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from adapters.change_notices.channels import change_channel, change_listener, kinds_heard
+from adapters.change_notices.hub import ChangeHub
 from adapters.dashboards.cache import DashboardCache
+from adapters.dashboards.change_listeners import DashboardsOnChange, RankingsOnChange
 from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.series_service import DashboardSeries
 from adapters.dashboards.service import DashboardService
@@ -170,7 +175,6 @@ class Container(containers.DeclarativeContainer):
     dashboard_cache: providers.Singleton[DashboardCache[Dashboard]] = providers.Singleton(
         DashboardCache, settings.provided.metrics.cache_ttl_s, observer=process_metrics
     )
-    ledger_observer = dashboard_cache  # what the ledger tells of each change: drop cached dashboards
     last_good_dashboards: providers.Singleton[LastGood[Dashboard]] = providers.Singleton(
         LastGood, settings.provided.metrics.serve_stale_s
     )
@@ -189,6 +193,19 @@ class Container(containers.DeclarativeContainer):
     dashboard_series = providers.Singleton(
         DashboardSeries, dashboard_windows, metrics_sessions, cache=dashboard_cache, rankings=ranking_cache
     )
+    # Every committed change drops what this process cached of it, and is told to the others.
+    change_listeners = providers.List(
+        providers.Singleton(DashboardsOnChange, dashboard_cache),
+        providers.Singleton(RankingsOnChange, ranking_cache),
+    )
+    change_channel = providers.Resource(change_channel, settings.provided.database, settings_source)
+    change_notices = providers.Singleton(
+        ChangeHub,
+        change_listeners.provider,
+        change_channel,
+        heard=providers.Callable(kinds_heard, settings.provided.metrics),
+    )
+    change_listener = providers.Singleton(change_listener, settings.provided.database, change_notices)
 
     if TYPE_CHECKING:
         # `bootstrap` adds each enabled module's container under its code (`container.orders`) and

@@ -17,7 +17,8 @@ __all__ = ("EveryPlatformSwitches", "ModuleSwitches")
 class ModuleSwitches(Protocol):
     def enabled_codes(self, platform_id: int) -> frozenset[str]:
         """The codes of the modules on for this platform (settings, then the platform's switches).
-        Cached; a switch through the same process is seen at once."""
+        Cached; every process drops a platform's entry when it is told of its switch
+        (`contracts.change_notices`)."""
         ...
 
 

@@ -71,14 +71,11 @@ class TenantDirectory(Protocol):
     def account(self, user_id: int) -> Principal | None:
         """The account as it is now (role, platform, vendor), `None` once it is gone or switched off.
         Every token is checked against it, so switching an account off, changing its role or moving
-        it takes effect without waiting for the token to expire."""
+        it takes effect without waiting for the token to expire: on every process's next request
+        (the cache in front hears of the change, `contracts.change_notices`)."""
         ...
 
     def vendor_standing(self, vendor_id: int) -> VendorStanding | None:
         """The vendor as it stands now (`None` if there is no such vendor): checked on every request
         of its users, so ending a membership or switching the vendor off takes effect at once."""
-        ...
-
-    def forget(self) -> None:
-        """Drop cached look-ups after a write that changes them."""
         ...

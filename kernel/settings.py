@@ -31,6 +31,10 @@ class _Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=
 
 class DatabaseSettings(_Section, frozen=True):
     url: str = "sqlite:///tessera.db"
+    listen_url: str = ""
+    """PostgreSQL: where each server process LISTENs for the others' changes to drop its caches
+    ("": `url`). It must reach the server in a session of its own: past pgbouncer's transaction
+    pooling (which would hand the session to other clients), and to the primary, not a replica."""
     pool_size: Annotated[int, msgspec.Meta(ge=1, le=200)] = 10
     echo: bool = False
     # Bounds on what one request may wait for (PostgreSQL; 0 = no bound). Batch commands lift them.
@@ -100,6 +104,9 @@ class LedgerSettings(_Section, frozen=True):
 class PlatformSettings(_Section, frozen=True):
     default: Annotated[str, msgspec.Meta(pattern=r"^([a-z0-9][a-z0-9-]{0,62})?$")] = "main"
     host_cache_ttl_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 30.0
+    """Keep tenant look-ups and module switches this long per process (0: read on every request).
+    Every change is told to every process, which drops them at once: this is only the backstop
+    for a message lost (README, "Running several nodes")."""
 
 
 class LoggingSettings(_Section, frozen=True):

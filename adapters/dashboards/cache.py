@@ -4,8 +4,9 @@ A burst of identical dashboard requests (a team opening the same admin page, a m
 would each run every provider. With a TTL set (`metrics.cache_ttl_s`, off by default), the first
 request computes and the others wait for its answer, then read it from the cache until the TTL
 runs out or a write changes the figures of that vendor or platform: the ledger reports each write
-here (`ledger_changed`), which is cheap, so a vendor sees its own new order at once in
-this process. Other worker processes see it when their entry expires.
+here (`ledger_changed`), which is cheap, so a vendor sees its own new order at once. Every other
+process (worker or node) is told of it too (`adapters/change_notices`), and one that may have
+missed such a message drops everything (`drop_all`); the TTL is what bounds a message lost.
 
 A dashboard with a category unavailable (a provider failed or was too slow) is answered but not
 kept: the next request tries again.
@@ -57,7 +58,7 @@ class _Flight(Generic[T]):
 class _Entry(Generic[T]):
     value: T
     expires: float
-    generation: int
+    generation: tuple[int, int]
 
 
 class DashboardCache(Generic[T]):
@@ -75,6 +76,9 @@ class DashboardCache(Generic[T]):
         self._entries: OrderedDict[Hashable, _Entry[T]] = OrderedDict()
         self._flights: dict[Hashable, _Flight[T]] = {}
         self._generations: dict[Owner, int] = {}
+        self._epoch = 0
+        """Moved by `drop_all`: an answer computed across it is never fresh, like one computed across
+        its owner's generation (it may have read the rows from before the change)."""
 
     @property
     def enabled(self) -> bool:
@@ -89,7 +93,7 @@ class DashboardCache(Generic[T]):
             return compute()
         full_key = (owner, key)
         with self._lock:
-            generation = self._generations.get(owner, 0)
+            generation = (self._epoch, self._generations.get(owner, 0))
             entry = self._entries.get(full_key)
             fresh = entry is not None and entry.expires > self._clock() and entry.generation == generation
             if not fresh:
@@ -134,13 +138,20 @@ class DashboardCache(Generic[T]):
             for owner in owners:
                 self._generations[owner] = self._generations.get(owner, 0) + 1
 
+    def drop_all(self) -> None:
+        """Forget every answer, and every one being computed."""
+        with self._lock:
+            self._epoch += 1
+            self._entries.clear()
+            self._generations.clear()
+
     def _follow(self, flight: _Flight[T]) -> T:
         flight.done.wait()
         if flight.error is not None:
             raise flight.error
         return flight.value  # type: ignore[return-value]  # set by the leader before `done`
 
-    def _store(self, key: Hashable, value: T, generation: int) -> None:
+    def _store(self, key: Hashable, value: T, generation: tuple[int, int]) -> None:
         with self._lock:
             self._entries[key] = _Entry(value, self._clock() + self.ttl_s, generation)
             self._entries.move_to_end(key)

@@ -49,25 +49,25 @@ logger = logging.getLogger("tessera.database")
 _URL_FIX = "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host:5432/dbname"
 
 
-def database_url(url: str, source: str = "settings") -> URL:
+def database_url(url: str, source: str = "settings", key: str = "database.url") -> URL:
     """Parse and normalise the configured URL, naming the key when it is unusable."""
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise SettingsError(source, "database.url", f"{url!r} is not a database URL", _URL_FIX) from None
+        raise SettingsError(source, key, f"{url!r} is not a database URL", _URL_FIX) from None
     if parsed.get_backend_name() == "postgres":
         parsed = parsed.set(drivername="postgresql")
     backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
     if backend not in ("postgresql", "sqlite"):
-        raise SettingsError(source, "database.url", f"unsupported database {backend!r}", _URL_FIX)
+        raise SettingsError(source, key, f"unsupported database {backend!r}", _URL_FIX)
     if driver not in ("psycopg2", "psycopg", "pysqlite", ""):
-        raise SettingsError(source, "database.url", f"unsupported driver {driver!r}", _URL_FIX)
+        raise SettingsError(source, key, f"unsupported driver {driver!r}", _URL_FIX)
     if backend == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     elif parsed.database in (None, "", ":memory:"):
         raise SettingsError(
             source,
-            "database.url",
+            key,
             "an in-memory SQLite database cannot be shared by worker threads",
             "name a file, e.g. sqlite:///tessera.db",
         )

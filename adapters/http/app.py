@@ -110,6 +110,8 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
     settings = container.settings()
     pools = _thread_pools(settings)
     folding = _ledger_folding(container, settings)
+    notices = container.change_notices()
+    listening = container.change_listener()  # PostgreSQL's; SQLite's changes are read per request
     pages = page_app_config(container, pools)
     app = Litestar(
         route_handlers=[
@@ -128,7 +130,10 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
             *(pages.outer_middleware if pages else []),
             tokens.middleware,
             TenantContextMiddleware(
-                container.tenant_directory(), settings.platform.default, _module_switches(container)
+                container.tenant_directory(),
+                settings.platform.default,
+                _module_switches(container),
+                catch_up=notices.catch_up,
             ),
             *(pages.inner_middleware if pages else []),
         ],
@@ -153,8 +158,14 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
             pools.start,
             lambda: pools.in_background(lambda: _warm_up(container, warmed)),
             *([folding.start] if folding else []),
+            *([listening.start] if listening else []),
         ],
-        on_shutdown=[*([folding.stop] if folding else []), pools.stop, release_resources],
+        on_shutdown=[
+            *([listening.stop] if listening else []),
+            *([folding.stop] if folding else []),
+            pools.stop,
+            release_resources,
+        ],
         logging_config=None,  # the process's logging is set up in one place: adapters/logs
         debug=False,
     )

@@ -9,10 +9,13 @@ is still active and, for a vendor user, where its vendor stands now. All of it g
 `request.state.tenant`, for the tenant rule (`tenant_rule.py`) and the route dependencies. The
 look-ups go through tenancy's cached `TenantDirectory` and `ModuleSwitches`: on the event loop while
 every answer is cached, on a worker thread when one needs the database (`contracts.cache_only`).
+First, `catch_up` applies the changes other processes told since the last request (on SQLite, read
+from the file they share; nothing to do on PostgreSQL, where a thread applies them as they come).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from anyio import to_thread
@@ -101,13 +104,19 @@ class TenantContextMiddleware(ASGIMiddleware):
     should_bypass_for_scope = staticmethod(_outside_the_api)
 
     def __init__(
-        self, directory: TenantDirectory, default_slug: str, switches: ModuleSwitches | None = None
+        self,
+        directory: TenantDirectory,
+        default_slug: str,
+        switches: ModuleSwitches | None = None,
+        catch_up: Callable[[], None] = lambda: None,
     ) -> None:
         self._directory = directory
         self._default_slug = default_slug
         self._switches = switches
+        self._catch_up = catch_up
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        self._catch_up()
         host = Headers.from_scope(scope).get("host", "")
         user = scope.get("user")
         principal = user if isinstance(user, Principal) else None

@@ -12,7 +12,7 @@ time zone, so a module gives moments, never days. The raw tables stay the truth:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = (
     "LedgerDayReader",
-    "LedgerObserver",
     "LedgerReader",
     "LedgerReading",
     "LedgerSource",
@@ -167,12 +166,3 @@ class LedgerSource(Protocol):
         before the ledger is rebuilt, after rows arrived in bulk. Every source's is called before
         any source's rows are read, so one may add rows another counts (orders adding customers)."""
         return None
-
-
-@runtime_checkable
-class LedgerObserver(Protocol):
-    def ledger_changed(self, owners: Iterable[Owner]) -> None:
-        """These owners have new figures (e.g. to drop cached dashboards). Called once the writer's
-        transaction has committed (told before, a dashboard read in between would be cached with the
-        old figures): it must be quick and never fail."""
-        ...

@@ -1,9 +1,9 @@
 """Tenancy's providers. What it needs from the root it declares as dependencies, passed by name at
 start (adapters/bootstrap.py): the settings, sessions, the clock, the installed and started modules
-(for the per-platform switches), the HTTP adapter's token issuer, who to tell of ledger changes
-(the dashboard cache), and the two lists tenancy collects for the ledger it keeps: every enabled
-module's `ledger_sources` (its keys from the raw tables) and `ledger_metrics` (its table, for the
-batch), its own among them."""
+(for the per-platform switches), the HTTP adapter's token issuer, where to tell what its writes
+change (`change_notices`: every process's caches), and the two lists tenancy collects for the
+ledger it keeps: every enabled module's `ledger_sources` (its keys from the raw tables) and
+`ledger_metrics` (its table, for the batch), its own among them."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from argon2 import PasswordHasher
 from dependency_injector import containers, providers
 from sqlalchemy.orm import sessionmaker
 
+from contracts.change_notices import ChangeNotices
 from contracts.needs import needs
 from contracts.security import TokenIssuer
 from kernel.clock import Clock
-from kernel.contracts.ledger import LedgerObserver
 from kernel.settings import Settings
 from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.directory import CachedTenantDirectory
@@ -34,28 +34,33 @@ __all__ = ("TenancyContainer",)
 
 class TenancyContainer(containers.DeclarativeContainer):
     settings, session_factory, clock, installed_modules = needs(Settings, sessionmaker, Clock, Mapping)
-    enabled_modules, token_issuer, ledger_observer = needs(Sequence, TokenIssuer, LedgerObserver)
+    enabled_modules, token_issuer, change_notices = needs(Sequence, TokenIssuer, ChangeNotices)
     all_ledger_sources, all_ledger_metrics = needs(Sequence, Sequence)
 
     password_hasher = providers.Singleton(PasswordHasher)
-    ledger = providers.Singleton(SqlLedger, observer=ledger_observer, sources=all_ledger_sources.provider)
+    ledger = providers.Singleton(SqlLedger, notices=change_notices, sources=all_ledger_sources.provider)
     counts = providers.Singleton(TenancyCounts, ledger=ledger)
     tenant_directory = providers.Singleton(
         CachedTenantDirectory, sessions=session_factory, ttl_s=settings.provided.platform.host_cache_ttl_s
     )
     platform_service = providers.Singleton(
-        PlatformService, sessions=session_factory, clock=clock, tenants=tenant_directory, ledger=ledger
+        PlatformService, sessions=session_factory, clock=clock, notices=change_notices, ledger=ledger
     )
     vendor_service = providers.Singleton(
         VendorService,
         sessions=session_factory,
         clock=clock,
-        tenants=tenant_directory,
+        notices=change_notices,
         ledger=ledger,
         counts=counts,
     )
     user_service = providers.Singleton(
-        UserService, sessions=session_factory, clock=clock, hasher=password_hasher, counts=counts
+        UserService,
+        sessions=session_factory,
+        clock=clock,
+        hasher=password_hasher,
+        counts=counts,
+        notices=change_notices,
     )
     module_switches = providers.Singleton(
         PlatformModuleService,
@@ -64,6 +69,7 @@ class TenancyContainer(containers.DeclarativeContainer):
         installed=installed_modules,
         started=enabled_modules,
         ttl_s=settings.provided.platform.host_cache_ttl_s,
+        notices=change_notices,
     )
     # A Factory: each aggregator built gets a batch of the tables as they are then (tests override them).
     ledger_batch = providers.Factory(LedgerBatch, reader=ledger, tables=all_ledger_metrics)

@@ -108,6 +108,14 @@ class TenancyCounts:
         """An active seat of an active user on the vendor's team."""
         self._ledger.record(db, vendor_id, {TEAM_MEMBERS: 1})
 
+    def seat_switched(self, db: Session, vendor_id: int, step: int) -> None:
+        """A seated user switched on (+1) or off (-1): only active users' seats count."""
+        self._ledger.record(db, vendor_id, {TEAM_MEMBERS: step})
+
+    def platform_user_switched(self, db: Session, platform_id: int, step: int) -> None:
+        """A platform's own admin switched on (+1) or off (-1)."""
+        self._ledger.record_for_platform(db, platform_id, {USERS_ACTIVE: step})
+
     def domain_added(self, db: Session, vendor_id: int) -> None:
         self._ledger.record(db, vendor_id, {CUSTOM_DOMAINS: 1})
 

@@ -1,11 +1,15 @@
 """Tenancy's side of the tenancy contracts: vendor filters for SQL, and cached tenant look-ups.
 
-Host look-ups run on nearly every request, so results are cached for `platform.host_cache_ttl_s`
-seconds and dropped at once when this process changes tenancy data; other worker processes see a
-change within the TTL. Answers that name nothing ("no such platform", a host naming no tenant) are
-kept at most `NOT_FOUND_TTL_S`: a platform or vendor just created through one worker must not be
-a 404 on the others for the whole TTL, while a flood of unknown hosts still costs one look-up per
-second per host.
+Host look-ups run on nearly every request, so results are cached, and every process drops them
+when any process commits a change to them (`contracts.change_notices`: a tenancy change drops them
+all, an account change that account): the next request reads them again. `platform.host_cache_ttl_s`
+only bounds how long a lost message leaves an answer stale. Answers that name nothing ("no such
+platform", a host naming no tenant) are kept at most `NOT_FOUND_TTL_S`, so that a flood of unknown
+hosts costs one look-up per second per host, and a row written around the services (SQL by hand)
+is found within a second.
+
+A look-up that was reading while a change was told may have read the rows from before it: its
+answer is returned but not kept (`_epoch`), or it would stay for the whole TTL.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from contracts.cache_only import refuse_to_block
+from contracts.change_notices import Change
 from contracts.tenancy import HostMatch, PlatformRef, VendorRef, VendorStanding
 from kernel.identity import Principal, Role
 from modules.tenancy.models import Platform, User, Vendor, VendorDomain, VendorPlatform
@@ -126,6 +131,8 @@ def _names_nothing(value: object) -> bool:
 
 
 class CachedTenantDirectory:
+    """Implements `TenantDirectory`, and hears changes as a `ChangeListener`."""
+
     def __init__(
         self, sessions: sessionmaker[Session], ttl_s: float, timer: Callable[[], float] = time.monotonic
     ) -> None:
@@ -136,26 +143,46 @@ class CachedTenantDirectory:
             self._found = TTLCache(maxsize=8192, ttl=ttl_s, timer=timer)
             self._not_found = TTLCache(maxsize=8192, ttl=min(ttl_s, NOT_FOUND_TTL_S), timer=timer)
         self._lock = threading.Lock()
+        self._epoch = 0
+
+    def changed(self, change: Change) -> None:
+        if change.kind in ("tenancy", "all"):
+            self.forget()
+        elif change.kind == "account":
+            self._drop([("account", user_id) for user_id in change.ids("user")])
 
     def forget(self) -> None:
         with self._lock:
+            self._epoch += 1
             for cache in (self._found, self._not_found):
                 if cache is not None:
                     cache.clear()
 
+    def _drop(self, keys: list[Hashable]) -> None:
+        with self._lock:
+            self._epoch += 1
+            for cache in (self._found, self._not_found):
+                for key in keys:
+                    if cache is not None:
+                        cache.pop(key, None)
+
     def _cached(self, key: Hashable, load: Callable[[Session], T]) -> T:
-        if self._found is not None and self._not_found is not None:
-            with self._lock:
-                found = self._found.get(key, _MISSING)
-                if found is _MISSING:
-                    found = self._not_found.get(key, _MISSING)
-            if found is not _MISSING:
-                return found  # type: ignore[no-any-return]
+        if self._found is None or self._not_found is None:
+            refuse_to_block()
+            with self._sessions() as session:
+                return load(session)
+        with self._lock:
+            epoch = self._epoch
+            found = self._found.get(key, _MISSING)
+            if found is _MISSING:
+                found = self._not_found.get(key, _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[no-any-return]
         refuse_to_block()
         with self._sessions() as session:
             value = load(session)
-        if self._found is not None and self._not_found is not None:
-            with self._lock:
+        with self._lock:
+            if self._epoch == epoch:  # no change told while it was read
                 (self._not_found if _names_nothing(value) else self._found)[key] = value
         return value
 
@@ -177,7 +204,7 @@ class CachedTenantDirectory:
 
     def platforms(self, limit: int) -> list[PlatformRef]:
         """The first `limit` platforms by id (a super admin's picker on every admin page view), kept
-        like the other look-ups: dropped at once when this process creates or changes a platform."""
+        like the other look-ups: dropped when any process creates or changes a platform."""
 
         def load(session: Session) -> list[PlatformRef]:
             rows = session.scalars(select(Platform).order_by(Platform.id).limit(limit))

@@ -1,8 +1,9 @@
 """Per-platform module switches: the `platform_modules` rows, the rules of `modules.tenancy.switch_rules`,
 and a cache in front of the one question every request asks (which modules are on here?).
 
-The cache is per process: a switch made through this process is seen at once, other worker
-processes see it within `platform.host_cache_ttl_s`.
+The cache is per process, and every process drops a platform's entry when any process commits a
+switch of it (`contracts.change_notices`); `platform.host_cache_ttl_s` only bounds how long a lost
+message leaves it stale. A read that was under way when a switch was told is not kept.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from contracts.cache_only import refuse_to_block
+from contracts.change_notices import Change, ChangeNotices
 from kernel.access import require_platform_access
 from kernel.clock import Clock
 from kernel.errors import NotFoundError
@@ -71,7 +73,7 @@ def _codes_on(states: Sequence[ModuleState]) -> frozenset[str]:
 
 class PlatformModuleService:
     """Implements the `ModuleSwitches` contract for the dashboards and the HTTP layer, and
-    `EveryPlatformSwitches` for the Prometheus scrape."""
+    `EveryPlatformSwitches` for the Prometheus scrape; hears switches as a `ChangeListener`."""
 
     def __init__(
         self,
@@ -80,30 +82,46 @@ class PlatformModuleService:
         installed: Mapping[str, ModuleDefinition],
         started: Sequence[ModuleDefinition],
         ttl_s: float,
+        notices: ChangeNotices,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._installed = installed
         self._started = started
+        self._notices = notices
         self._cache: TTLCache[int, frozenset[str]] | None = (
             TTLCache(maxsize=4096, ttl=ttl_s) if ttl_s > 0 else None
         )
         self._lock = threading.Lock()
+        self._epoch = 0
 
     def enabled_codes(self, platform_id: int) -> frozenset[str]:
-        if self._cache is not None:
-            with self._lock:
-                cached = self._cache.get(platform_id)
-            if cached is not None:
-                return cached
-        refuse_to_block()
-        with self._sessions() as session:
-            states = module_states(self._installed, self._started, _overrides(session, platform_id))
-        codes = _codes_on(states)
-        if self._cache is not None:
-            with self._lock:
+        if self._cache is None:
+            return self._read_codes(platform_id)
+        with self._lock:
+            epoch, cached = self._epoch, self._cache.get(platform_id)
+        if cached is not None:
+            return cached
+        codes = self._read_codes(platform_id)
+        with self._lock:
+            if self._epoch == epoch:  # no switch told while it was read
                 self._cache[platform_id] = codes
         return codes
+
+    def _read_codes(self, platform_id: int) -> frozenset[str]:
+        refuse_to_block()
+        with self._sessions() as session:
+            return _codes_on(module_states(self._installed, self._started, _overrides(session, platform_id)))
+
+    def changed(self, change: Change) -> None:
+        if change.kind not in ("switch", "all") or self._cache is None:
+            return
+        with self._lock:
+            self._epoch += 1
+            if change.kind == "all":
+                self._cache.clear()
+            for platform_id in change.ids("platform"):
+                self._cache.pop(platform_id, None)
 
     def every_platform(self, db: Session) -> dict[int, frozenset[str]]:
         return {
@@ -135,7 +153,5 @@ class PlatformModuleService:
             )
             session.flush()
             after = module_states(self._installed, self._started, _overrides(session, platform_id))
-        if self._cache is not None:
-            with self._lock:
-                self._cache.pop(platform_id, None)
+            self._notices.after_commit(session, Change.switch(platform_id))
         return _out(next(state for state in after if state.code == code))

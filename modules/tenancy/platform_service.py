@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.change_notices import Change, ChangeNotices
 from contracts.currencies import checked_currency
 from contracts.fields import checked_time_zone
-from contracts.tenancy import TenantDirectory
 from kernel.access import require_platform_access, require_role
 from kernel.clock import Clock
 from kernel.errors import ConflictError, NotFoundError
@@ -35,11 +35,11 @@ def platform_out(platform: Platform) -> PlatformOut:
 
 class PlatformService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, tenants: TenantDirectory, ledger: SqlLedger
+        self, sessions: sessionmaker[Session], clock: Clock, notices: ChangeNotices, ledger: SqlLedger
     ) -> None:
         self._sessions = sessions
         self._clock = clock
-        self._tenants = tenants
+        self._notices = notices
         self._ledger = ledger
 
     def create(self, actor: Principal, data: PlatformCreate) -> PlatformOut:
@@ -63,8 +63,8 @@ class PlatformService:
             )
             session.add(platform)
             session.flush()
+            self._notices.after_commit(session, Change.tenancy())
             created = platform_out(platform)
-        self._tenants.forget()
         return created
 
     def update(self, actor: Principal, platform_id: int, data: PlatformUpdate) -> PlatformOut:
@@ -88,8 +88,8 @@ class PlatformService:
                 session.flush()
                 self._ledger.rebucket_days(session, "platform", platform_id)
             session.flush()
+            self._notices.after_commit(session, Change.tenancy())
             updated = platform_out(platform)
-        self._tenants.forget()
         return updated
 
     def list(self, actor: Principal, *, limit: int, offset: int) -> PlatformPage:

@@ -26,6 +26,7 @@ __all__ = (
     "TokenResponse",
     "UserCreate",
     "UserOut",
+    "UserSwitch",
     "VendorAttach",
     "VendorCreate",
     "VendorOut",
@@ -150,6 +151,16 @@ class UserCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     role: Role
     platform_id: Id | None = None
     vendor_id: Id | None = None
+
+
+class UserSwitch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    is_active: Annotated[
+        bool,
+        msgspec.Meta(
+            examples=[False],
+            description="false: the account cannot sign in and its tokens are refused; true: back on",
+        ),
+    ]
 
 
 class UserOut(msgspec.Struct, kw_only=True):

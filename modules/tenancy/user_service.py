@@ -1,4 +1,5 @@
-"""Accounts: creating users for each role, and checking a password to sign someone in.
+"""Accounts: creating users for each role, switching them off or on, and checking a password to
+sign someone in.
 
 Signing in answers the same way for an unknown email and a wrong password, and takes the same time
 (a dummy hash is verified when the email is unknown), so the token route reveals nothing about
@@ -12,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.change_notices import Change, ChangeNotices
 from kernel.access import require_platform_access, require_role
 from kernel.clock import Clock
 from kernel.errors import AuthenticationError, ConflictError, InvalidInputError, NotFoundError
@@ -20,6 +22,7 @@ from modules.tenancy.conflicts import conflict_on_duplicate
 from modules.tenancy.counts import TenancyCounts
 from modules.tenancy.models import Platform, TeamMember, User, Vendor, VendorPlatform
 from modules.tenancy.schemas import UserCreate, UserOut
+from modules.tenancy.user_switch import managed_user, switch_user
 from modules.tenancy.vendor_service import visible_vendor
 
 __all__ = ("UserService",)
@@ -63,12 +66,18 @@ def _check_shape(data: UserCreate) -> None:
 
 class UserService:
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, hasher: PasswordHasher, counts: TenancyCounts
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        hasher: PasswordHasher,
+        counts: TenancyCounts,
+        notices: ChangeNotices,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._hasher = hasher
         self._counts = counts
+        self._notices = notices
         self._dummy_hash: str | None = None
 
     def create(self, actor: Principal, data: UserCreate) -> UserOut:
@@ -113,6 +122,16 @@ class UserService:
         if data.platform_id is not None:
             self._counts.platform_user_added(session, data.platform_id, active=user.is_active)
         return user
+
+    def set_active(self, actor: Principal, user_id: int, is_active: bool) -> UserOut:
+        """Switch an account off or back on (`user_switch.py` says who may). Off, it cannot sign in,
+        and its tokens are refused (401) from the next request on, by every server process: each
+        drops the account from its cache once told (`contracts.change_notices`)."""
+        with self._sessions.begin() as session:
+            user = managed_user(session, actor, user_id, is_active=is_active)
+            if switch_user(session, self._counts, user, is_active):
+                self._notices.after_commit(session, Change.account(user.id))
+            return _user_out(user)
 
     @staticmethod
     def _authorise(session: Session, actor: Principal, data: UserCreate) -> None:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
+from contracts.change_notices import Change, ChangeNotices
 from contracts.currencies import DEFAULT_CURRENCY, checked_currency
 from contracts.fields import checked_time_zone
-from contracts.tenancy import TenantDirectory
 from kernel.access import own_platform, require_platform_access, require_role
 from kernel.clock import Clock
 from kernel.errors import ConflictError, ForbiddenError, NotFoundError
@@ -77,13 +77,13 @@ class VendorService:
         self,
         sessions: sessionmaker[Session],
         clock: Clock,
-        tenants: TenantDirectory,
+        notices: ChangeNotices,
         ledger: SqlLedger,
         counts: TenancyCounts,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
-        self._tenants = tenants
+        self._notices = notices
         self._ledger = ledger
         self._counts = counts
 
@@ -114,8 +114,8 @@ class VendorService:
                     VendorPlatform(vendor_id=vendor.id, platform_id=p, is_active=True, created_at=now)
                     for p in platform_ids
                 )
+            self._notices.after_commit(session, Change.tenancy())
             created = _vendor_out(session, actor, vendor)
-        self._tenants.forget()
         return created
 
     def get(self, actor: Principal, vendor_id: int) -> VendorOut:
@@ -171,8 +171,8 @@ class VendorService:
                     vendor.is_verified = data.is_verified
                 if data.currency is not None:  # money is kept per currency: nothing to recompute
                     vendor.currency = checked_currency(data.currency)
+            self._notices.after_commit(session, Change.tenancy())
             updated = _vendor_out(session, actor, vendor)
-        self._tenants.forget()
         return updated
 
     def attach(self, actor: Principal, platform_id: int, vendor_id: int) -> VendorOut:
@@ -194,8 +194,8 @@ class VendorService:
                     )
                     session.add(membership)
                 membership.is_active = True
+            self._notices.after_commit(session, Change.tenancy())
             attached = _vendor_out(session, actor, vendor)
-        self._tenants.forget()
         return attached
 
     def detach(self, actor: Principal, platform_id: int, vendor_id: int) -> VendorOut:
@@ -210,10 +210,10 @@ class VendorService:
                 self._ledger.membership_change(session, vendor_id),
             ):
                 membership.is_active = False
+            self._notices.after_commit(session, Change.tenancy())
             detached = _vendor_out(
                 session, actor, visible_vendor(session, actor, vendor_id, current_member=False)
             )
-        self._tenants.forget()
         return detached
 
     def add_domain(self, actor: Principal, vendor_id: int, data: DomainCreate) -> DomainOut:
@@ -227,10 +227,10 @@ class VendorService:
             session.add(domain)
             session.flush()
             self._counts.domain_added(session, vendor_id)
+            self._notices.after_commit(session, Change.tenancy())
             created = DomainOut(
                 id=domain.id, vendor_id=vendor_id, domain=domain.domain, created_at=domain.created_at
             )
-        self._tenants.forget()
         return created
 
 

@@ -70,10 +70,10 @@ def test_a_module_gets_what_it_declares_from_the_root_and_nothing_else(container
     assert sorted(container.tenancy.dependencies) == [
         "all_ledger_metrics",
         "all_ledger_sources",
+        "change_notices",
         "clock",
         "enabled_modules",
         "installed_modules",
-        "ledger_observer",
         "session_factory",
         "settings",
         "token_issuer",

@@ -27,8 +27,9 @@ Time zones. A dated change carries its moment (`at`), and the fold puts it in ea
 day (days.py says why not the writer). A membership copy moves day rows as they are only
 between owners in the same zone; otherwise it computes the vendor's days again in the platform's.
 
-Notification. Cached dashboards are told of a change (`LedgerObserver`) after the writer commits:
-told before, a dashboard computed between the two would be cached with the old figures.
+Notification. Each write tells the owners whose figures it moved (`contracts.change_notices`,
+kind `ledger`), for cached dashboards: every process hears of it once the writer commits (told
+before, a dashboard computed between the two would be cached with the old figures).
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ from typing import Any
 from sqlalchemy import (
     Date,
     DateTime,
-    event,
     insert,
     literal,
     null,
@@ -50,8 +50,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from contracts.change_notices import Change, ChangeNotices
 from kernel.context import MetricsContext, Owner, Scope
-from kernel.contracts.ledger import LedgerObserver, LedgerReading, LedgerSource, RankedVendor
+from kernel.contracts.ledger import LedgerReading, LedgerSource, RankedVendor
 from modules.tenancy.ledger.by_day import DayStatements
 from modules.tenancy.ledger.days import hold_folds, rebucket_days, vendor_days_in
 from modules.tenancy.ledger.fold import fold_deltas, is_postgres, owner_zones
@@ -67,9 +68,6 @@ from modules.tenancy.models import (
 )
 
 __all__ = ("SqlLedger",)
-_CHANGED = "tessera.ledger_changed"
-"""`Session.info` key: the owners this transaction changed, told to the observer at commit."""
-_LISTENING = "tessera.ledger_listening"
 
 
 def _nonzero(changes: Mapping[str, int]) -> dict[str, int]:
@@ -79,7 +77,7 @@ def _nonzero(changes: Mapping[str, int]) -> dict[str, int]:
 class SqlLedger:
     def __init__(
         self,
-        observer: LedgerObserver | None = None,
+        notices: ChangeNotices | None = None,
         fold_checkpoint: Callable[[], None] | None = None,
         sources: Callable[[], Sequence[LedgerSource]] = tuple,
     ) -> None:
@@ -88,7 +86,7 @@ class SqlLedger:
         `LedgerSource`) compute days again when an owner's time zone changes, or when a vendor joins
         or leaves a platform in another zone. Asked for when needed, not given: inventory's source
         reads the catalog, which records into this ledger, so building them first would be a cycle."""
-        self._observer = observer
+        self._notices = notices
         self._fold_checkpoint = fold_checkpoint
         self._sources = sources
         self._reads = ReadStatements()
@@ -257,24 +255,10 @@ class SqlLedger:
         append_deltas(db.connection(), deltas)
 
     def _tell_after_commit(self, db: Session, owners: Iterable[Owner]) -> None:
-        """Tell the observer about `owners` once this session's transaction commits (nothing if it
-        rolls back)."""
-        if self._observer is None:
-            return
-        if not db.info.get(_LISTENING):  # once per session, which may run many transactions
-            db.info[_LISTENING] = True
-            event.listen(db, "after_commit", self._committed)
-            event.listen(db, "after_rollback", _forget)
-        db.info.setdefault(_CHANGED, set()).update(owners)
-
-    def _committed(self, db: Session) -> None:
-        changed = db.info.pop(_CHANGED, None)
-        if changed and self._observer is not None:
-            self._observer.ledger_changed(sorted(changed))
-
-
-def _forget(db: Session) -> None:
-    db.info.pop(_CHANGED, None)
+        """Tell every process about `owners` once this session's transaction commits (nothing if it
+        rolls back); the notices drop it at once while no dashboard is cached (`metrics.cache_ttl_s`)."""
+        if self._notices is not None:
+            self._notices.after_commit(db, Change.ledger(owners))
 
 
 def _vendor_columns(*, same_zone: bool) -> list[tuple[Any, ...]]:

@@ -17,7 +17,7 @@ from modules.tenancy.platform_service import PlatformService
 from modules.tenancy.routes.auth import AuthController
 from modules.tenancy.routes.platform_modules import PlatformModuleController
 from modules.tenancy.routes.platforms import PlatformController
-from modules.tenancy.routes.users import UserController
+from modules.tenancy.routes.users import UserController, VendorUserController
 from modules.tenancy.routes.vendors import VendorController
 from modules.tenancy.user_service import UserService
 from modules.tenancy.vendor_service import VendorService
@@ -52,6 +52,7 @@ def build_routes(services: Any) -> list[Router]:
                 PlatformModuleController,
                 VendorController,
                 UserController,
+                VendorUserController,
             ],
             dependencies={
                 "platform_service": Provide(provide_platform_service, sync_to_thread=False),

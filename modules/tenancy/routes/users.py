@@ -1,19 +1,23 @@
-"""Create user accounts for every role."""
+"""User accounts: created for every role, switched off or on.
+
+Switching has two routes for one rule (`user_switch.py`): the admins' under `/admin/`, and a vendor
+owner's under `/vendor/`, since the tenant rule reserves each prefix to its audience."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, post
+from litestar import Controller, patch, post
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, JSONBody
 
 from kernel.identity import Principal, Role
-from modules.tenancy.schemas import UserCreate, UserOut
+from modules.tenancy.routes.params import PathId
+from modules.tenancy.schemas import UserCreate, UserOut, UserSwitch
 from modules.tenancy.user_service import UserService
 
-__all__ = ("UserController",)
+__all__ = ("UserController", "VendorUserController")
 
 _NULL: dict[str, Any] = {"type": "null"}
 _ID: dict[str, Any] = {"type": "integer"}
@@ -67,3 +71,32 @@ class UserController(Controller):
     ) -> UserOut:
         """Create a user: super_admin for anyone; a platform admin for its platform and its vendors."""
         return user_service.create(principal, data)
+
+    @patch("/{user_id:int}", summary="Switch a user off or on", sync_to_thread=True)
+    def switch_user(
+        self,
+        user_id: PathId,
+        data: JSONBody[UserSwitch],
+        principal: NamedDependency[Principal],
+        user_service: NamedDependency[UserService],
+    ) -> UserOut:
+        """Switch an account off (it cannot sign in, and its tokens are refused from the next request)
+        or back on: super_admin any account; a platform admin its platform's admins and the users of
+        its vendors. Nobody switches their own account off."""
+        return user_service.set_active(principal, user_id, data.is_active)
+
+
+class VendorUserController(Controller):
+    path = "/vendor/users"
+    tags = ["users"]
+
+    @patch("/{user_id:int}", summary="Switch one of the vendor's users off or on", sync_to_thread=True)
+    def switch_vendor_user(
+        self,
+        user_id: PathId,
+        data: JSONBody[UserSwitch],
+        principal: NamedDependency[Principal],
+        user_service: NamedDependency[UserService],
+    ) -> UserOut:
+        """A vendor owner switches an account of its own vendor off or back on, never its own."""
+        return user_service.set_active(principal, user_id, data.is_active)

@@ -1,0 +1,46 @@
+"""Which channel carries a process's changes to the others, chosen by the database they share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from adapters.change_notices.hub import ChangeChannel, ChangeHub, NoChannel
+from adapters.change_notices.listener import ChangeListenerThread
+from adapters.change_notices.postgres import NotifyChannel, postgres_connector
+from adapters.change_notices.sidecar import SidecarChannel, sidecar_file
+from adapters.database.engine import database_url
+from contracts.change_notices import KINDS, Change, ChangeKind
+from kernel.settings import DatabaseSettings, MetricsSettings
+
+__all__ = ("change_channel", "change_listener", "kinds_heard")
+
+
+def change_channel(database: DatabaseSettings, source: str) -> Iterator[ChangeChannel]:
+    """PostgreSQL: NOTIFY through `database.url` (pgbouncer may sit in between). SQLite: the file
+    beside the database, which every process serving it shares."""
+    url = database_url(database.url, source)
+    channel: NotifyChannel | SidecarChannel | None = None
+    if url.get_backend_name() == "postgresql":
+        channel = NotifyChannel(postgres_connector(url, "tessera-notices", database.connect_timeout_s))
+    elif url.database:
+        channel = SidecarChannel(sidecar_file(Path(url.database)))
+    yield channel or NoChannel()
+    if channel is not None:
+        channel.close()
+
+
+def change_listener(database: DatabaseSettings, hub: ChangeHub) -> ChangeListenerThread | None:
+    """The thread hearing other processes' changes: PostgreSQL only (SQLite's are read per request).
+    `database.listen_url` was checked at start-up (`adapters/bootstrap.py`)."""
+    url = database_url(database.listen_url or database.url)
+    if url.get_backend_name() != "postgresql":
+        return None
+    connect = postgres_connector(url, "tessera-listener", database.connect_timeout_s)
+    return ChangeListenerThread(connect, hub.receive, lambda: hub.apply(Change.everything()))
+
+
+def kinds_heard(metrics: MetricsSettings) -> tuple[ChangeKind, ...]:
+    """Ledger changes only while whole dashboards are cached: with `metrics.cache_ttl_s` at 0 (the
+    default) nothing listens for them, and an order's write pays nothing to tell them."""
+    return KINDS if metrics.cache_ttl_s > 0 else tuple(kind for kind in KINDS if kind != "ledger")

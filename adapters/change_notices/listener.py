@@ -1,0 +1,112 @@
+"""The thread that hears other processes' changes on PostgreSQL: `LISTEN tessera_cache` on a
+connection of its own, each line handed to the hub as it arrives.
+
+One per server process (a worker of `tessera serve`), started and stopped with the app like the
+ledger folder. Its connection must reach PostgreSQL itself, in a session of its own: pgbouncer in
+transaction pooling mode would hand the LISTEN's session to other clients, so `database.listen_url`
+names a way around it (it defaults to `database.url`); a streaming replica cannot LISTEN either.
+
+Messages sent while no connection listens are lost, so on every connection, the first included,
+it LISTENs first and then drops every cache of the process (`on_connect`): what it missed is read
+again from the database. A connection that fails is opened again after a pause that doubles on
+each failure up to `_LONGEST_PAUSE_S`; while none is open, caches are dropped by their TTLs only.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+
+from adapters.change_notices.postgres import CHANNEL
+from adapters.database.watchdog import sever
+
+__all__ = ("ChangeListenerThread",)
+
+logger = logging.getLogger("tessera.changes")
+
+_FIRST_PAUSE_S = 0.1
+_LONGEST_PAUSE_S = 5.0
+_STEADY_S = 10.0
+"""A connection that listened this long was no flapping one: the next failure starts the pauses over."""
+_WAKE_EVERY_S = 1.0
+
+
+class ChangeListenerThread:
+    def __init__(
+        self, connect: Callable[[], Any], receive: Callable[[str], None], on_connect: Callable[[], None]
+    ) -> None:
+        self._connect = connect
+        self._receive = receive
+        self._on_connect = on_connect
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._connection: Any = None
+        self.connections = 0
+        """How many times it started listening (1 once started; more after each reconnection)."""
+        self.backend_pid: int | None = None
+
+    def start(self) -> None:
+        self._stopped.clear()
+        self._thread = threading.Thread(target=self._run, name="tessera-change-listener", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Cutting the socket wakes the wait for notices at once, so stopping takes no time."""
+        self._stopped.set()
+        connection = self._connection
+        if connection is not None:
+            sever(connection)
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _run(self) -> None:
+        pause = _FIRST_PAUSE_S
+        while not self._stopped.is_set():
+            began = time.monotonic()
+            try:
+                self._listen()
+            except (psycopg.Error, OSError) as error:
+                if self._stopped.is_set():
+                    break
+                logger.warning(
+                    "not listening for other processes' changes (%s): trying again in %.1f s",
+                    str(error).partition("\n")[0] or type(error).__name__,
+                    pause,
+                )
+            except Exception:
+                logger.exception("the change listener failed: trying again in %.1f s", pause)
+            finally:
+                self._close()
+            if time.monotonic() - began > _STEADY_S:
+                pause = _FIRST_PAUSE_S
+            self._stopped.wait(pause)
+            pause = min(pause * 2, _LONGEST_PAUSE_S)
+
+    def _listen(self) -> None:
+        self._connection = connection = self._connect()
+        if self._stopped.is_set():  # stopped while connecting: `stop` found nothing to cut
+            return
+        connection.execute(f"LISTEN {CHANNEL}")
+        self.backend_pid = connection.info.backend_pid
+        self.connections += 1
+        if self.connections > 1:
+            logger.info("listening for other processes' changes again: every cache dropped")
+        self._on_connect()
+        while not self._stopped.is_set():
+            for notice in connection.notifies(timeout=_WAKE_EVERY_S):
+                self._receive(notice.payload)
+
+    def _close(self) -> None:
+        connection, self._connection = self._connection, None
+        self.backend_pid = None
+        if connection is not None:
+            try:
+                connection.close()
+            except psycopg.Error:
+                logger.debug("closing the change listener's connection failed", exc_info=True)

@@ -1,0 +1,110 @@
+"""The PostgreSQL channel: each change is a `pg_notify('tessera_cache', line)` sent after the
+writer's commit, on a connection of its own (autocommit, never the writer's nor a pooled one).
+
+One connection per process, opened when first needed and kept. Writers that commit while a notice
+is being sent queue their lines, and whoever sends next takes the whole queue in one statement: a
+burst of writes costs a few round trips, not one each. A statement is bounded (`_TIMEOUT_MS`); a
+failure is logged and never raised (the write is committed), the connection is opened again once
+on the next send, and after a second failure notices are not sent for `_RETRY_AFTER_S`: the other
+processes then see the change when their caches expire (the TTLs are the backstop).
+
+NOTIFY may go through pgbouncer in transaction pooling mode (it is one statement, delivered at its
+commit); LISTEN may not (`listener.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import psycopg
+from sqlalchemy.engine import URL
+
+__all__ = ("CHANNEL", "NotifyChannel", "postgres_connector")
+
+logger = logging.getLogger("tessera.changes")
+
+CHANNEL = "tessera_cache"
+_TIMEOUT_MS = 1000
+_RETRY_AFTER_S = 1.0
+_NOTIFY = "SELECT pg_notify(%s, line) FROM unnest(%s::text[]) AS line"
+
+
+def postgres_connector(url: URL, application_name: str, connect_timeout_s: int) -> Callable[[], Any]:
+    """Opens an autocommit psycopg connection to `url`, with short bounds and TCP keepalives (a peer
+    that vanished is noticed within about 25 s), named for `pg_stat_activity`."""
+    _, from_url = url.get_dialect()().create_connect_args(url)
+    options = {
+        "connect_timeout": connect_timeout_s,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "application_name": application_name,
+        "options": f"-c statement_timeout={_TIMEOUT_MS}",
+    }
+
+    def connect() -> Any:
+        return psycopg.connect(**{**from_url, **options}, autocommit=True)
+
+    return connect
+
+
+class NotifyChannel:
+    line_limit = 7900  # NOTIFY's payload must be shorter than 8000 bytes
+
+    def __init__(self, connect: Callable[[], Any]) -> None:
+        self._connect = connect
+        self._connection: Any = None
+        self._queue: list[str] = []
+        self._queued = threading.Lock()
+        self._sending = threading.Lock()
+        self._quiet_until = 0.0
+
+    def publish(self, lines: Sequence[str]) -> None:
+        with self._queued:
+            self._queue.extend(lines)
+        with self._sending:
+            with self._queued:
+                batch, self._queue = self._queue, []
+            if batch:  # empty: a writer that held `_sending` took these lines with its own
+                self._send(batch)
+
+    def catch_up(self, receive: Callable[[str], None]) -> None:
+        """Nothing to do: the listener's thread applies other processes' lines as they arrive."""
+
+    def close(self) -> None:
+        with self._sending:
+            self._close()
+
+    def _send(self, batch: list[str]) -> None:
+        if time.monotonic() < self._quiet_until:
+            logger.warning("%d change notices not sent: the database did not answer just before", len(batch))
+            return
+        for attempt in (1, 2):  # a connection kept idle may have been closed by the server meanwhile
+            try:
+                if self._connection is None:
+                    self._connection = self._connect()
+                self._connection.execute(_NOTIFY, (CHANNEL, batch))
+                return
+            except psycopg.Error as error:
+                self._close()
+                if attempt == 2:
+                    self._quiet_until = time.monotonic() + _RETRY_AFTER_S
+                    logger.warning(
+                        "%d change notices not sent (%s): other processes see those changes when "
+                        "their caches expire",
+                        len(batch),
+                        str(error).partition("\n")[0] or type(error).__name__,
+                    )
+
+    def _close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                connection.close()
+            except psycopg.Error:  # already broken: nothing left to release
+                logger.debug("closing the notices' connection failed", exc_info=True)
