@@ -8,8 +8,10 @@ names a way around it (it defaults to `database.url`); a streaming replica canno
 
 Messages sent while no connection listens are lost, so on every connection, the first included,
 it LISTENs first and then drops every cache of the process (`on_connect`): what it missed is read
-again from the database. A connection that fails is opened again after a pause that doubles on
-each failure up to `_LONGEST_PAUSE_S`; while none is open, caches are dropped by their TTLs only.
+again from the database. The first connection is opened by `start`, before the app serves a request
+(so that first drop finds nothing to drop, and no request is served from before it); one that fails
+is opened again by the thread after a pause that doubles on each failure up to `_LONGEST_PAUSE_S`.
+While none is open, caches are dropped by their TTLs only.
 """
 
 from __future__ import annotations
@@ -52,6 +54,11 @@ class ChangeListenerThread:
 
     def start(self) -> None:
         self._stopped.clear()
+        try:
+            self._open()
+        except (psycopg.Error, OSError) as error:  # the thread tries again
+            self._close()
+            logger.warning("not listening for other processes' changes yet (%s)", _first_line(error))
         self._thread = threading.Thread(target=self._run, name="tessera-change-listener", daemon=True)
         self._thread.start()
 
@@ -70,13 +77,15 @@ class ChangeListenerThread:
         while not self._stopped.is_set():
             began = time.monotonic()
             try:
-                self._listen()
+                if self._connection is None:
+                    self._open()
+                self._hear()
             except (psycopg.Error, OSError) as error:
                 if self._stopped.is_set():
                     break
                 logger.warning(
                     "not listening for other processes' changes (%s): trying again in %.1f s",
-                    str(error).partition("\n")[0] or type(error).__name__,
+                    _first_line(error),
                     pause,
                 )
             except Exception:
@@ -88,7 +97,7 @@ class ChangeListenerThread:
             self._stopped.wait(pause)
             pause = min(pause * 2, _LONGEST_PAUSE_S)
 
-    def _listen(self) -> None:
+    def _open(self) -> None:
         self._connection = connection = self._connect()
         if self._stopped.is_set():  # stopped while connecting: `stop` found nothing to cut
             return
@@ -98,8 +107,10 @@ class ChangeListenerThread:
         if self.connections > 1:
             logger.info("listening for other processes' changes again: every cache dropped")
         self._on_connect()
+
+    def _hear(self) -> None:
         while not self._stopped.is_set():
-            for notice in connection.notifies(timeout=_WAKE_EVERY_S):
+            for notice in self._connection.notifies(timeout=_WAKE_EVERY_S):
                 self._receive(notice.payload)
 
     def _close(self) -> None:
@@ -110,3 +121,7 @@ class ChangeListenerThread:
                 connection.close()
             except psycopg.Error:
                 logger.debug("closing the change listener's connection failed", exc_info=True)
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).partition("\n")[0] or type(error).__name__

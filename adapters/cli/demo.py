@@ -64,8 +64,9 @@ def _database_file(loaded: LoadedSettings, database: Path | None) -> Path:
 
 
 def _delete(database: Path, *, with_lock: bool = False) -> None:
-    """The database and SQLite's side files; the lock file only when nothing will use it again."""
-    for suffix in ("", "-wal", "-shm", *((".lock",) if with_lock else ())):
+    """The database, SQLite's side files and the processes' changes file (adapters/change_notices/
+    sidecar.py); the lock file only when nothing will use it again."""
+    for suffix in ("", "-wal", "-shm", ".changes", *((".lock",) if with_lock else ())):
         database.with_name(database.name + suffix).unlink(missing_ok=True)
 
 

@@ -1,8 +1,8 @@
-"""What another worker process sees: a platform created elsewhere is found within a second.
-
-Each worker keeps its own tenant caches; only the worker that made a change drops them at once. A
-"no such platform" answer is the one that must not outlive a creation for the whole cache time (it
-once answered 404 for 13 s), so it is kept one second; what was found is kept the full TTL.
+"""What a directory no change is told to sees (a row written around the services, by hand in SQL, or
+a message lost): a platform created elsewhere is found within a second, a change to what was found
+after the TTL. Changes made through the services reach every process at once (tests/adapters/http/
+test_two_nodes.py); these bounds are the backstop. A "no such platform" answer must not outlive a
+creation for the whole cache time (it once answered 404 for 13 s), so it is kept one second.
 """
 
 from __future__ import annotations

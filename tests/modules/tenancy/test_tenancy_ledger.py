@@ -170,3 +170,39 @@ def test_a_vendor_joins_on_its_platforms_local_day(
     with container.session_factory()() as session, session.begin():
         container.ledger().rebuild(session, container.all_ledger_sources())
     assert ledger_rows(container, "tenancy.") == kept
+
+
+def test_switching_accounts_off_and_on_counts_exactly(container: Container, world: dict[str, int]) -> None:
+    """An account counts in its platforms' active users and, seated, in its vendor's team; switched
+    off it counts in neither, switched on again in both; switching to the state it is in counts nothing."""
+    users = container.tenancy.user_service()
+    main, eu = world["main"], world["eu"]
+
+    def user(email: str, role: Role, **tenant: int) -> int:
+        created = users.create(SYSTEM, UserCreate(email=email, password="long enough", role=role, **tenant))
+        return int(created.id)
+
+    admin = user("admin@main.test", Role.PLATFORM_ADMIN, platform_id=main)
+    staff = user("staff@bolt.test", Role.VENDOR_MEMBER, vendor_id=world["bolt"])  # on main and eu
+    user("owner@bolt.test", Role.VENDOR_OWNER, vendor_id=world["bolt"])
+
+    def counts() -> tuple[object, ...]:
+        return (
+            *_platform(container, main)[3:5],
+            *_platform(container, eu)[3:5],
+            _vendor(container, world["bolt"])[0],
+        )
+
+    assert counts() == (3, 3, 2, 2, 2)
+    assert users.set_active(SYSTEM, staff, False).is_active is False
+    assert counts() == (3, 2, 2, 1, 1)
+    users.set_active(SYSTEM, staff, False)
+    users.set_active(SYSTEM, admin, False)
+    assert counts() == (3, 1, 2, 1, 1)
+    users.set_active(SYSTEM, staff, True)
+    assert counts() == (3, 2, 2, 2, 2)
+
+    kept = ledger_rows(container, "tenancy.")
+    with container.session_factory()() as session, session.begin():
+        container.ledger().rebuild(session, container.all_ledger_sources())
+    assert ledger_rows(container, "tenancy.") == kept
