@@ -100,8 +100,8 @@ def _dependencies(container: Container, pages: PageServices) -> dict[str, Provid
 
 def _platform_list(tenancy: Any) -> Any:
     """The platforms a super admin picks from (the first 200, by id), from the tenant directory's
-    cache: the picker is on every admin page view, and platforms change rarely (a change made
-    through this process shows at once, one made through another worker within the directory's TTL)."""
+    cache: the picker is on every admin page view, and platforms change rarely (every process drops
+    it when any of them creates or changes a platform)."""
 
     async def platforms(principal: Principal) -> list[Any]:
         require_role(principal, Role.SUPER_ADMIN)
