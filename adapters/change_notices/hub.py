@@ -5,9 +5,10 @@ Recorded in `Session.info` and sent from the session's `after_commit` event, as 
 dashboard cache before: told before the commit, another process could read the old rows in between
 and cache them again; told from inside the transaction (a NOTIFY on the writer's own connection),
 the write would hold its locks for the round trip. A rollback discards what was recorded (a
-savepoint's rollback too, which only means a notice too many). Nothing here may fail the write,
-which is already committed: a cache that fails to drop, or a channel that fails to send, is logged,
-and the caches' TTLs (`platform.host_cache_ttl_s`, `metrics.cache_ttl_s`) are the backstop.
+savepoint's rollback keeps it: at worst a notice too many, never one too few). Nothing here may
+fail the write, which is already committed: a cache that fails to drop, or a channel that fails to
+send, is logged, and the caches' TTLs (`platform.host_cache_ttl_s`, `metrics.cache_ttl_s`) are the
+backstop.
 
 Lines from other processes arrive through `receive` (from the PostgreSQL listener's thread, or from
 `catch_up`, which reads the SQLite sidecar file on each request); the hub's own lines are skipped.

@@ -36,6 +36,9 @@ _LONGEST_PAUSE_S = 5.0
 _STEADY_S = 10.0
 """A connection that listened this long was no flapping one: the next failure starts the pauses over."""
 _WAKE_EVERY_S = 1.0
+_PING_AFTER_S = 30.0
+"""A connection that heard nothing this long sends a `SELECT 1`: a server's `idle_session_timeout`
+(or a proxy's idle limit) would otherwise close it, and every close drops every cache."""
 
 
 class ChangeListenerThread:
@@ -109,9 +112,14 @@ class ChangeListenerThread:
         self._on_connect()
 
     def _hear(self) -> None:
+        heard = time.monotonic()
         while not self._stopped.is_set():
             for notice in self._connection.notifies(timeout=_WAKE_EVERY_S):
                 self._receive(notice.payload)
+                heard = time.monotonic()
+            if time.monotonic() - heard > _PING_AFTER_S:
+                self._connection.execute("SELECT 1")
+                heard = time.monotonic()
 
     def _close(self) -> None:
         connection, self._connection = self._connection, None
