@@ -8,7 +8,7 @@ from pathlib import Path
 from adapters.change_notices.hub import ChangeChannel, ChangeHub, NoChannel
 from adapters.change_notices.listener import ChangeListenerThread
 from adapters.change_notices.postgres import NotifyChannel, postgres_connector
-from adapters.change_notices.sidecar import SidecarChannel, sidecar_file
+from adapters.change_notices.sidecar import SidecarChannel
 from adapters.database.engine import database_url
 from contracts.change_notices import KINDS, Change, ChangeKind
 from kernel.settings import DatabaseSettings, MetricsSettings
@@ -24,7 +24,7 @@ def change_channel(database: DatabaseSettings, source: str) -> Iterator[ChangeCh
     if url.get_backend_name() == "postgresql":
         channel = NotifyChannel(postgres_connector(url, "tessera-notices", database.connect_timeout_s))
     elif url.database:
-        channel = SidecarChannel(sidecar_file(Path(url.database)))
+        channel = SidecarChannel(Path(url.database))
     yield channel or NoChannel()
     if channel is not None:
         channel.close()

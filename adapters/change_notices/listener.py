@@ -11,7 +11,8 @@ it LISTENs first and then drops every cache of the process (`on_connect`): what 
 again from the database. The first connection is opened by `start`, before the app serves a request
 (so that first drop finds nothing to drop, and no request is served from before it); one that fails
 is opened again by the thread after a pause that doubles on each failure up to `_LONGEST_PAUSE_S`.
-While none is open, caches are dropped by their TTLs only.
+While none is open, caches are dropped by their TTLs only. The first failure is a warning; the
+attempts after it, until one succeeds, are debug lines: an outage of the database says so already.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class ChangeListenerThread:
         self.connections = 0
         """How many times it started listening (1 once started; more after each reconnection)."""
         self.backend_pid: int | None = None
+        self._failing = False
 
     def start(self) -> None:
         self._stopped.clear()
@@ -86,11 +88,13 @@ class ChangeListenerThread:
             except (psycopg.Error, OSError) as error:
                 if self._stopped.is_set():
                     break
-                logger.warning(
-                    "not listening for other processes' changes (%s): trying again in %.1f s",
+                (logger.debug if self._failing else logger.warning)(
+                    "not listening for other processes' changes (%s): trying again in %.1f s; "
+                    "meanwhile caches expire by their TTLs",
                     _first_line(error),
                     pause,
                 )
+                self._failing = True
             except Exception:
                 logger.exception("the change listener failed: trying again in %.1f s", pause)
             finally:
@@ -107,6 +111,7 @@ class ChangeListenerThread:
         connection.execute(f"LISTEN {CHANNEL}")
         self.backend_pid = connection.info.backend_pid
         self.connections += 1
+        self._failing = False
         if self.connections > 1:
             logger.info("listening for other processes' changes again: every cache dropped")
         self._on_connect()

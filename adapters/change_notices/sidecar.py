@@ -49,12 +49,14 @@ def sidecar_file(database: Path) -> Path:
 
 class SidecarChannel:
     """The file is opened on first use, not when the app is built: an app is built (for its OpenAPI
-    document, say) where no database may be."""
+    document, say) where no database may be. Until the database file exists, no process can have
+    changed anything, and requests (answered 503) look for nothing."""
 
     line_limit = _SLOT_BYTES - _ENTRY.size
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
+    def __init__(self, database: Path) -> None:
+        self._database = database
+        self._path = sidecar_file(database)
         self._threads = threading.Lock()  # `flock` is the file's: it keeps out other processes only
         self._ring: _Ring | None = None
         self._seen = 0
@@ -69,6 +71,8 @@ class SidecarChannel:
             ring.set_sequence(sequence)
 
     def catch_up(self, receive: Callable[[str], None]) -> None:
+        if self._ring is None and not self._database.exists():
+            return
         try:
             ring = self._opened()
         except OSError as error:  # e.g. the database's directory is not there (yet)

@@ -22,10 +22,16 @@ class Received:
         self.lines.append(line)
 
 
+def _database(tmp_path: Path) -> Path:
+    database = tmp_path / "tessera.db"
+    database.touch()
+    return database
+
+
 def test_lines_written_by_one_process_are_read_by_another_in_order_once(tmp_path: Path) -> None:
     """A reader's first look opens the file: its caches are empty then, so nothing before counts."""
-    path = sidecar_file(tmp_path / "tessera.db")
-    assert path == tmp_path / "tessera.db.changes"
+    path = _database(tmp_path)
+    assert sidecar_file(path) == tmp_path / "tessera.db.changes"
     writer, reader = SidecarChannel(path), SidecarChannel(path)
     received = Received()
     reader.catch_up(received)
@@ -43,7 +49,7 @@ def test_lines_written_by_one_process_are_read_by_another_in_order_once(tmp_path
 
 
 def test_a_reader_that_fell_behind_the_ring_drops_everything(tmp_path: Path) -> None:
-    path = sidecar_file(tmp_path / "tessera.db")
+    path = _database(tmp_path)
     writer, reader = SidecarChannel(path), SidecarChannel(path)
     received = Received()
     reader.catch_up(received)
@@ -58,13 +64,15 @@ def test_a_reader_that_fell_behind_the_ring_drops_everything(tmp_path: Path) -> 
 
 
 def test_a_file_started_over_drops_everything_for_those_already_reading(tmp_path: Path) -> None:
-    path = sidecar_file(tmp_path / "tessera.db")
+    path = _database(tmp_path)
     writer, reader = SidecarChannel(path), SidecarChannel(path)
     writer.publish(["v1;a;tenancy;"])
     reader.catch_up(Received())
-    with path.open("r+b") as file:  # as another version of Tessera would find it: not its own
+    with sidecar_file(path).open("r+b") as file:  # as another version of Tessera would find it
         file.write(b"SOMETHING ELSE")
-    SidecarChannel(path).close()
+    another = SidecarChannel(path)
+    another.catch_up(Received())  # opens the file, finds it is not its own: starts it over
+    another.close()
     received = Received()
     reader.catch_up(received)
     assert received.lines == ["v1;;all;"]
@@ -73,7 +81,7 @@ def test_a_file_started_over_drops_everything_for_those_already_reading(tmp_path
 
 
 def test_each_hub_applies_the_others_lines_and_skips_its_own(tmp_path: Path) -> None:
-    path = sidecar_file(tmp_path / "tessera.db")
+    path = _database(tmp_path)
     heard: dict[str, list[Change]] = {"a": [], "b": []}
 
     def hub(name: str) -> ChangeHub:
@@ -94,15 +102,24 @@ def test_each_hub_applies_the_others_lines_and_skips_its_own(tmp_path: Path) -> 
     channel.close()
 
 
+def test_before_the_database_exists_nothing_is_looked_for(tmp_path: Path) -> None:
+    """Its requests answer 503 (the database is not there): no file is made, nothing is logged."""
+    channel = SidecarChannel(tmp_path / "missing" / "tessera.db")
+    channel.catch_up(Received())
+    channel.close()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_file_that_cannot_be_opened_is_logged_and_the_request_goes_on(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    channel = SidecarChannel(tmp_path / "missing" / "tessera.db.changes")
+    database = _database(tmp_path)
+    sidecar_file(database).mkdir()  # not a file it can open
+    channel = SidecarChannel(database)
     received = Received()
     channel.catch_up(received)
     assert received.lines == []
-    path = tmp_path / "missing" / "tessera.db.changes"
     assert [record.getMessage() for record in caplog.records] == [
-        f"cannot read other processes' changes from {path}: No such file or directory"
+        f"cannot read other processes' changes from {sidecar_file(database)}: Is a directory"
     ]
     channel.close()

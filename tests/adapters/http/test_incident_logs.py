@@ -123,7 +123,11 @@ def test_a_database_stopped_under_load_writes_a_handful_of_lines(stoppable: tupl
     finally:
         root.removeHandler(made)
     assert answers == {503: 200}  # no category of a dashboard reached the database: an outage too
-    assert Counter(record.name for record in made.records) == {
+    named = Counter(record.name for record in made.records)
+    # the change listener's connection went too: one warning, its attempts after it are debug lines
+    # (whether it lands before the handler is added or after depends on when its thread sees it)
+    assert named.pop("tessera.changes", 0) <= 1
+    assert named == {
         "tessera.metrics": 100,  # per dashboard: the ledger's one batch read, tenancy's figures included
         "tessera.http": 200,  # every request's 503
     }
