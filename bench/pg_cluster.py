@@ -21,7 +21,7 @@ from types import TracebackType
 
 import psycopg
 
-__all__ = ("ClusterError", "TemporaryCluster", "server_programs")
+__all__ = ("ClusterError", "TemporaryCluster", "run_server_program", "server_programs")
 
 
 class ClusterError(RuntimeError):
@@ -37,6 +37,22 @@ def server_programs() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
+def run_server_program(program: str, *arguments: str, check: bool = True) -> str:
+    """Run one of PostgreSQL's server programs (`initdb`, `pg_ctl`, `pg_basebackup`) and return its
+    output; as root it runs as `postgres`, since the server refuses to run as root."""
+    programs = server_programs()
+    if programs is None:
+        raise ClusterError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    command = [str(programs / program), *arguments]
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", "postgres", "--", *command]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments
+    if check and done.returncode != 0:
+        said = (done.stderr or done.stdout).strip()
+        raise ClusterError(f"{program} failed ({done.returncode}): {said}")
+    return done.stdout
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -46,25 +62,23 @@ def _free_port() -> int:
 class TemporaryCluster:
     """One cluster in a temporary folder: `start()`, `stop()`, `pause_backends()`, `close()` removes it."""
 
-    def __init__(self, database: str = "tessera") -> None:
-        programs = server_programs()
-        if programs is None:
+    def __init__(self, database: str = "tessera", settings: str = "") -> None:
+        """`settings`: more lines for its postgresql.conf (a replication primary's, say)."""
+        if server_programs() is None:
             raise ClusterError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
-        self._bin = programs
         self.database = database
         self.port = _free_port()
         self._root = Path(tempfile.mkdtemp(prefix="tessera-pg-"))
         self._data = self._root / "data"
-        self._as_postgres = os.geteuid() == 0
-        if self._as_postgres:
+        if os.geteuid() == 0:
             shutil.chown(self._root, "postgres", "postgres")
         self._run("initdb", "-D", str(self._data), "-A", "trust", "-U", "postgres", "--no-sync")
-        settings = (
+        lines = (
             f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
-            f"unix_socket_directories = '{self._root}'\nfsync = off\nmax_connections = 200\n"
+            f"unix_socket_directories = '{self._root}'\nfsync = off\nmax_connections = 200\n{settings}"
         )
         with (self._data / "postgresql.conf").open("a") as conf:
-            conf.write(settings)
+            conf.write(lines)
         self.start()
         self._admin(f'CREATE DATABASE "{database}"')
 
@@ -127,10 +141,4 @@ class TemporaryCluster:
             connection.execute(statement.encode())
 
     def _run(self, program: str, *arguments: str, check: bool = True) -> None:
-        command = [str(self._bin / program), *arguments]
-        if self._as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments
-        if check and done.returncode != 0:
-            said = (done.stderr or done.stdout).strip()
-            raise ClusterError(f"{program} failed ({done.returncode}): {said}")
+        run_server_program(program, *arguments, check=check)
