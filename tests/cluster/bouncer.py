@@ -23,7 +23,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench.pg_cluster import ClusterError
+from bench.pg_cluster import ClusterError, as_postgres
 from bench.processes import free_port
 
 __all__ = ("PGBOUNCER", "Bouncer")
@@ -67,15 +67,17 @@ class Bouncer:
             _CONFIG.format(primary_port=primary_port, port=self.port, root=self._root, ignored=ignored)
         )
         (self._root / "users.txt").write_text('"postgres" ""\n')
-        command = [str(PGBOUNCER), str(config)]
         if os.geteuid() == 0:
             shutil.chown(self._root, "postgres", "postgres")
-            command = ["runuser", "-u", "postgres", "--", *command]
         self._process = subprocess.Popen(  # noqa: S603 - the harness's own command
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
+            [str(PGBOUNCER), str(config)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True, **as_postgres(),
         )  # fmt: skip
-        self._wait_answering()
+        try:  # a failure or Ctrl-C while waiting leaves nothing behind: the caller has nothing to close
+            self._wait_answering()
+        except BaseException:
+            self.close()
+            raise
 
     @property
     def url(self) -> str:

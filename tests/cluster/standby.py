@@ -39,6 +39,13 @@ class Standby:
         self.port = free_port()
         self._root = Path(tempfile.mkdtemp(prefix="tessera-replica-"))
         self._data = self._root / "data"
+        try:  # a failure or Ctrl-C half-way leaves nothing behind: the caller has no object to close yet
+            self._make(primary_port)
+        except BaseException:
+            self.close()
+            raise
+
+    def _make(self, primary_port: int) -> None:
         if os.geteuid() == 0:  # the server programs run as postgres (`run_server_program`)
             shutil.chown(self._root, "postgres", "postgres")
         run_server_program(
