@@ -56,7 +56,11 @@ class Harness:
 
     @property
     def primary_dsn(self) -> str:
-        return f"host=127.0.0.1 port={self.primary.port} user=postgres dbname=tessera connect_timeout=5"
+        return _dsn(self.primary.port)
+
+
+def _dsn(port: int) -> str:
+    return f"host=127.0.0.1 port={port} user=postgres dbname=tessera connect_timeout=5"
 
 
 def _node_environ(database_url: str, secret: str) -> dict[str, str]:
@@ -95,7 +99,7 @@ def _node(stack: ExitStack, environ: dict[str, str], name: str, log_dir: Path) -
 def running_harness(log_dir: Path) -> Iterator[Harness]:
     with ExitStack() as stack:
         primary = stack.enter_context(TemporaryCluster(settings=_PRIMARY_SETTINGS))
-        primary_dsn = f"host=127.0.0.1 port={primary.port} user=postgres dbname=tessera connect_timeout=5"
+        primary_dsn = _dsn(primary.port)
         replica = Standby(primary.port)
         stack.callback(replica.close)
         replica.wait_streaming(primary_dsn)
