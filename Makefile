@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint install clean bench bench-smoke browser
+.PHONY: demo test lint install clean bench bench-smoke browser cluster-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ browser:
 
 test: lint browser
 	$(BIN)/pytest -n auto
+
+# The multi-node harness (tests/cluster; README, "The multi-node harness"): a PostgreSQL primary and
+# its streaming replica, pgbouncer and two servers of two workers each, on ports of their own; port
+# 5432's server is never touched. Installs Debian's pgbouncer when missing (.ci/install-cluster-tools).
+cluster-test: $(DEV_STAMP)
+	bash .ci/install-cluster-tools
+	$(BIN)/pytest -m cluster tests/cluster
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

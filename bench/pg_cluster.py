@@ -18,10 +18,18 @@ import subprocess
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import TypedDict
 
 import psycopg
 
-__all__ = ("ClusterError", "TemporaryCluster", "server_programs")
+__all__ = (
+    "AsPostgres",
+    "ClusterError",
+    "TemporaryCluster",
+    "as_postgres",
+    "run_server_program",
+    "server_programs",
+)
 
 
 class ClusterError(RuntimeError):
@@ -37,6 +45,37 @@ def server_programs() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
+class AsPostgres(TypedDict, total=False):
+    user: str
+    group: str
+    extra_groups: list[str]
+
+
+def as_postgres() -> AsPostgres:
+    """`subprocess` arguments that run a program as `postgres` when we are root, with no `runuser`
+    between: a harness interrupted mid-command kills the program itself, not a wrapper that would
+    leave it running (a `pg_basebackup` still writing into a folder being removed)."""
+    if os.geteuid() != 0:
+        return {}
+    return {"user": "postgres", "group": "postgres", "extra_groups": []}
+
+
+def run_server_program(program: str, *arguments: str, check: bool = True) -> str:
+    """Run one of PostgreSQL's server programs (`initdb`, `pg_ctl`, `pg_basebackup`) and return its
+    output; as root it runs as `postgres`, since the server refuses to run as root."""
+    programs = server_programs()
+    if programs is None:
+        raise ClusterError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    command = [str(programs / program), *arguments]
+    done = subprocess.run(  # noqa: S603 - our own arguments
+        command, capture_output=True, text=True, check=False, **as_postgres()
+    )
+    if check and done.returncode != 0:
+        said = (done.stderr or done.stdout).strip()
+        raise ClusterError(f"{program} failed ({done.returncode}): {said}")
+    return done.stdout
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -46,27 +85,32 @@ def _free_port() -> int:
 class TemporaryCluster:
     """One cluster in a temporary folder: `start()`, `stop()`, `pause_backends()`, `close()` removes it."""
 
-    def __init__(self, database: str = "tessera") -> None:
-        programs = server_programs()
-        if programs is None:
+    def __init__(self, database: str = "tessera", settings: str = "") -> None:
+        """`settings`: more lines for its postgresql.conf (a replication primary's, say)."""
+        if server_programs() is None:
             raise ClusterError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
-        self._bin = programs
         self.database = database
         self.port = _free_port()
         self._root = Path(tempfile.mkdtemp(prefix="tessera-pg-"))
         self._data = self._root / "data"
-        self._as_postgres = os.geteuid() == 0
-        if self._as_postgres:
+        try:  # a failure or Ctrl-C half-way leaves no server running: the caller has nothing to close
+            self._make(settings)
+        except BaseException:
+            self.close()
+            raise
+
+    def _make(self, settings: str) -> None:
+        if os.geteuid() == 0:
             shutil.chown(self._root, "postgres", "postgres")
         self._run("initdb", "-D", str(self._data), "-A", "trust", "-U", "postgres", "--no-sync")
-        settings = (
+        lines = (
             f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
-            f"unix_socket_directories = '{self._root}'\nfsync = off\nmax_connections = 200\n"
+            f"unix_socket_directories = '{self._root}'\nfsync = off\nmax_connections = 200\n{settings}"
         )
         with (self._data / "postgresql.conf").open("a") as conf:
-            conf.write(settings)
+            conf.write(lines)
         self.start()
-        self._admin(f'CREATE DATABASE "{database}"')
+        self._admin(f'CREATE DATABASE "{self.database}"')
 
     @property
     def url(self) -> str:
@@ -127,10 +171,4 @@ class TemporaryCluster:
             connection.execute(statement.encode())
 
     def _run(self, program: str, *arguments: str, check: bool = True) -> None:
-        command = [str(self._bin / program), *arguments]
-        if self._as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments
-        if check and done.returncode != 0:
-            said = (done.stderr or done.stdout).strip()
-            raise ClusterError(f"{program} failed ({done.returncode}): {said}")
+        run_server_program(program, *arguments, check=check)
