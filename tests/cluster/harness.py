@@ -23,9 +23,12 @@ from bench.processes import Server, executable, free_port, serving, tessera
 from tests.cluster.bouncer import Bouncer
 from tests.cluster.standby import Standby
 
-__all__ = ("OWNER", "PASSWORD", "VIA_PGBOUNCER", "Harness", "running_harness")
+__all__ = ("ADMIN", "MEMBER", "OWNER", "PASSWORD", "VIA_PGBOUNCER", "Harness", "running_harness")
 
 OWNER = "owner@cluster.test"
+MEMBER = "member@cluster.test"
+"""A member of the owner's vendor: the account the checks switch off and on again."""
+ADMIN = "admin@cluster.test"
 PASSWORD = "cluster-harness-password"
 
 # wal_level and max_wal_senders are PostgreSQL 15's defaults, written out because replication needs them;
@@ -53,6 +56,7 @@ class Harness:
     node_b: Server
     vendor_id: int
     currency: str
+    platform_id: int
 
     @property
     def primary_dsn(self) -> str:
@@ -76,8 +80,9 @@ def _node_environ(database_url: str, secret: str) -> dict[str, str]:
     }
 
 
-def _seed(environ: dict[str, str], primary_dsn: str) -> tuple[int, str]:
-    """A small world (one platform, three vendors, 300 orders) and an owner for its first vendor."""
+def _seed(environ: dict[str, str], primary_dsn: str) -> tuple[int, str, int]:
+    """A small world (one platform, three vendors, 300 orders), an owner and a member for its first
+    vendor, and a super admin; the vendor's id and currency, and the platform's id."""
     tessera(environ, "db", "upgrade")
     tessera(environ, "seed", "--platforms", "1", "--vendors", "3", "--orders", "300", "--days", "30")
     with psycopg.connect(primary_dsn) as connection:
@@ -86,7 +91,13 @@ def _seed(environ: dict[str, str], primary_dsn: str) -> tuple[int, str]:
     vendor_id, slug, currency = row
     tessera(environ, "users", "create", "--email", OWNER, "--password", PASSWORD, "--role", "vendor_owner",
             "--vendor", slug)  # fmt: skip
-    return int(vendor_id), str(currency)
+    tessera(environ, "users", "create", "--email", MEMBER, "--password", PASSWORD, "--role", "vendor_member",
+            "--vendor", slug)  # fmt: skip
+    tessera(environ, "users", "create", "--email", ADMIN, "--password", PASSWORD, "--role", "super_admin")
+    with psycopg.connect(primary_dsn) as connection:
+        platform = connection.execute("SELECT min(id) FROM platforms").fetchone()
+    assert platform is not None
+    return int(vendor_id), str(currency), int(platform[0])
 
 
 def _node(stack: ExitStack, environ: dict[str, str], name: str, log_dir: Path) -> Server:
@@ -109,8 +120,8 @@ def running_harness(log_dir: Path) -> Iterator[Harness]:
         )
         stack.callback(bouncer.close)
         secret = secrets.token_urlsafe(48)
-        vendor_id, currency = _seed(_node_environ(primary.url, secret), primary_dsn)
+        vendor_id, currency, platform_id = _seed(_node_environ(primary.url, secret), primary_dsn)
         environ = _node_environ(bouncer.url if via_bouncer else primary.url, secret)
         node_a = _node(stack, environ, "a", log_dir)
         node_b = _node(stack, environ, "b", log_dir)
-        yield Harness(primary, replica, bouncer, node_a, node_b, vendor_id, currency)
+        yield Harness(primary, replica, bouncer, node_a, node_b, vendor_id, currency, platform_id)
