@@ -74,6 +74,7 @@ class DashboardSeries:
         self._tables = tuple(tables)
         self._cache: DashboardCache[Any] = cache or DashboardCache(0)
         self._rankings: DashboardCache[Any] = rankings or DashboardCache(0)
+        self._keys_for: dict[tuple[frozenset[str] | None, str], tuple[str, str] | None] = {}
 
     def day_keys(self, keys: Sequence[str], owner: Owner, platform_id: int | None) -> DayKeys | None:
         """The ledger keys and prefixes a series of `keys` is computed from, for a dashboard to read
@@ -134,51 +135,40 @@ class DashboardSeries:
         are (a vendor six hours away is ranked over its own 1 to 30 June, not the platform's)."""
         settings: OwnerSettings = self._windows.platform_settings(platform_id)
         context, now = self._windows.context(query, settings)
-        keys = self._ranking_keys(platform_id, context.currency)
-        ranked: list[RankedVendor] = []
-        if keys is not None and self._ledger is not None:
-            ledger, wanted = self._ledger, tuple(keys)
+        keys = self._ranking_keys(self._windows.categories_on(platform_id), context.currency)
+        if keys is None or self._ledger is None:
+            return _ranking(platform_id, context, now, keys or ("", ""), [])
+        ledger, wanted = self._ledger, keys
 
-            def read() -> tuple[list[RankedVendor], datetime]:
-                with self._sessions.open() as handle:
-                    found = ledger.top_vendors(
-                        handle.session, platform_id, wanted, context.date_from, context.date_to, limit
-                    )
-                return found, now
-
-            key = ("top vendors", wanted, context.date_from, context.date_to, limit)
-            ranked, now = self._rankings.get(("platform", platform_id), key, read, _always)
-        return TopVendorsOut(
-            platform_id=platform_id,
-            period=PeriodOut.of(context),
-            timezone=context.timezone,
-            currency=context.currency,
-            generated_at=now,
-            vendors=[
-                TopVendorOut(
-                    vendor_id=vendor.vendor_id,
-                    name=vendor.name,
-                    revenue=vendor.figures[keys[0]],
-                    orders=vendor.figures[keys[1]],
+        def read() -> TopVendorsOut:
+            with self._sessions.open() as handle:
+                found = ledger.top_vendors(
+                    handle.session, platform_id, wanted, context.date_from, context.date_to, limit
                 )
-                for vendor in ranked
-                if keys is not None
-            ],
-        )
+            return _ranking(platform_id, context, now, wanted, found)
 
-    def _ranking_keys(self, platform_id: int, currency: str) -> list[str] | None:
-        """The ledger keys of revenue (in `currency`) and of orders, if orders is on for the platform."""
-        on = self._windows.categories_on(platform_id)
-        rows = {
-            f"{table.metrics_category}.{row.name}": row.value
-            for table in self._tables
-            if on is None or table.metrics_category in on
-            for row in table.rows("platform")
-        }
-        revenue, orders = rows.get(REVENUE_FIGURE), rows.get(ORDERS_FIGURE)
-        if not isinstance(revenue, str) or not isinstance(orders, str):
-            return None
-        return [in_currency(revenue, currency), orders]
+        # the whole answer is kept: a view within the TTL builds nothing (the page asks on every view)
+        key = ("top vendors", wanted, context.date_from, context.date_to, context.timezone, limit)
+        answer: TopVendorsOut = self._rankings.get(("platform", platform_id), key, read, _always)
+        return answer
+
+    def _ranking_keys(self, on: frozenset[str] | None, currency: str) -> tuple[str, str] | None:
+        """The ledger keys of revenue (in `currency`) and of orders, if orders is among the
+        categories `on`; worked out once per set of categories and currency."""
+        wanted = (on, currency)
+        if wanted not in self._keys_for:
+            rows = {
+                f"{table.metrics_category}.{row.name}": row.value
+                for table in self._tables
+                if on is None or table.metrics_category in on
+                for row in table.rows("platform")
+            }
+            revenue, orders = rows.get(REVENUE_FIGURE), rows.get(ORDERS_FIGURE)
+            found = None
+            if isinstance(revenue, str) and isinstance(orders, str):
+                found = (in_currency(revenue, currency), orders)
+            self._keys_for[wanted] = found
+        return self._keys_for[wanted]
 
     def _series(
         self,
@@ -209,6 +199,28 @@ class DashboardSeries:
             "generated_at": now,
             "series": [_line(figure, context.currency, sums) for figure in figures],
         }
+
+
+def _ranking(
+    platform_id: int, context: MetricsContext, now: datetime, keys: tuple[str, str], found: list[RankedVendor]
+) -> TopVendorsOut:
+    """The answer, `keys` being the revenue and the orders key the vendors were ranked by."""
+    return TopVendorsOut(
+        platform_id=platform_id,
+        period=PeriodOut.of(context),
+        timezone=context.timezone,
+        currency=context.currency,
+        generated_at=now,
+        vendors=[
+            TopVendorOut(
+                vendor_id=vendor.vendor_id,
+                name=vendor.name,
+                revenue=vendor.figures[keys[0]],
+                orders=vendor.figures[keys[1]],
+            )
+            for vendor in found
+        ],
+    )
 
 
 def _read_keys(figures: list[SeriesFigure], home: str) -> DayKeys:
