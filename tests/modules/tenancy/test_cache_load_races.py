@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event, insert, update
 
 from adapters.container import Container
@@ -45,6 +46,7 @@ def test_a_platform_read_before_a_rename_is_not_kept_after_the_rename_was_told(a
             connection.execute(update(Platform).where(Platform.id == platform_id).values(name="Renamed"))
         directory.changed(Change.tenancy())  # as the hub does once the rename commits
 
+    directory.changed(Change.tenancy())  # nothing cached yet, however the platform was made
     with after_a_select_from(container.engine(), "platforms", rename):
         old = directory.platform_by_id(platform_id)
     assert old is not None
@@ -55,9 +57,11 @@ def test_a_platform_read_before_a_rename_is_not_kept_after_the_rename_was_told(a
 
 
 def test_switches_read_before_a_switch_are_not_kept_after_the_switch_was_told(api: Api) -> None:
-    platform_id = api.platform(api.super_admin(), "main", "main.test")
     container: Container = api.container
+    platform_id = api.platform(api.super_admin(), "main", "main.test")
     switches = container.tenancy.module_switches()
+    if "cms" not in switches.enabled_codes(platform_id):
+        pytest.skip("switches cms off, which this installation leaves out or has off already")
 
     def switch_cms_off() -> None:
         with container.engine().begin() as connection:
@@ -71,6 +75,7 @@ def test_switches_read_before_a_switch_are_not_kept_after_the_switch_was_told(ap
             )
         switches.changed(Change.switch(platform_id))
 
+    switches.changed(Change.switch(platform_id))  # nothing cached yet, however the platform was made
     with after_a_select_from(container.engine(), "platform_modules", switch_cms_off):
         assert "cms" in switches.enabled_codes(platform_id)
     assert "cms" not in switches.enabled_codes(platform_id)
