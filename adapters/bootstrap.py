@@ -84,9 +84,29 @@ def bootstrap(loaded: LoadedSettings, installed: Mapping[str, ModuleDefinition] 
 def _check_urls(loaded: LoadedSettings) -> None:
     """A bad URL fails now, naming its key, rather than at the first request."""
     database = loaded.settings.database
-    database_url(database.url, loaded.origin("database.url"))
+    url = database_url(database.url, loaded.origin("database.url"))
     if database.listen_url:
         database_url(database.listen_url, loaded.origin("database.listen_url"), "database.listen_url")
+    if database.transaction_pooling:
+        _check_pooling(loaded, url.get_backend_name() == "postgresql")
+
+
+def _check_pooling(loaded: LoadedSettings, on_postgres: bool) -> None:
+    """A pooler in transaction mode takes PostgreSQL's protocol, and LISTEN cannot go through it."""
+    key = "database.transaction_pooling"
+    if not on_postgres:
+        raise SettingsError(
+            loaded.origin(key), key,
+            "transaction pooling is for a PostgreSQL database reached through a pooler",
+            "set it to false for a SQLite file",
+        )  # fmt: skip
+    if not loaded.settings.database.listen_url:
+        raise SettingsError(
+            loaded.origin("database.listen_url"), "database.listen_url",
+            "it must be set when database.transaction_pooling is on, since LISTEN needs a session "
+            "of its own that a pooler in transaction mode would hand to other clients",
+            "name the PostgreSQL primary itself, e.g. postgresql+psycopg://tessera@db-primary:5432/tessera",
+        )  # fmt: skip
 
 
 def _offered_by_the_core_module(container: Container) -> None:

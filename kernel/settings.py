@@ -35,6 +35,11 @@ class DatabaseSettings(_Section, frozen=True):
     """PostgreSQL: where each server process LISTENs for the others' changes to drop its caches
     ("": `url`). It must reach the server in a session of its own: past pgbouncer's transaction
     pooling (which would hand the session to other clients), and to the primary, not a replica."""
+    transaction_pooling: bool = False
+    """PostgreSQL: `url` reaches the server through a pooler in transaction mode (pgbouncer's
+    `pool_mode = transaction`), which hands each transaction to any server connection. The timeouts
+    are then set per transaction instead of at connect, psycopg prepares no statement, and
+    `listen_url` must be set (`adapters/database/pooled_bounds.py`)."""
     pool_size: Annotated[int, msgspec.Meta(ge=1, le=200)] = 10
     echo: bool = False
     # Bounds on what one request may wait for (PostgreSQL; 0 = no bound). Batch commands lift them.

@@ -22,7 +22,10 @@ def change_channel(database: DatabaseSettings, source: str) -> Iterator[ChangeCh
     url = database_url(database.url, source)
     channel: NotifyChannel | SidecarChannel | None = None
     if url.get_backend_name() == "postgresql":
-        channel = NotifyChannel(postgres_connector(url, "tessera-notices", database.connect_timeout_s))
+        connect = postgres_connector(
+            url, "tessera-notices", database.connect_timeout_s, pooled=database.transaction_pooling
+        )
+        channel = NotifyChannel(connect)
     elif url.database:
         channel = SidecarChannel(Path(url.database))
     yield channel or NoChannel()

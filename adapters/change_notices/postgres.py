@@ -23,6 +23,8 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import URL
 
+from adapters.database.watchdog import cut_after
+
 __all__ = ("CHANNEL", "NotifyChannel", "postgres_connector")
 
 logger = logging.getLogger("tessera.changes")
@@ -30,22 +32,32 @@ logger = logging.getLogger("tessera.changes")
 CHANNEL = "tessera_cache"
 _TIMEOUT_MS = 1000
 _RETRY_AFTER_S = 1.0
+_CUT_AFTER_S = 2 * _TIMEOUT_MS / 1000
+"""A server that does not end the statement itself (paused, or reached through a pooler, where no
+`statement_timeout` is set at connect) has the connection cut: a writer never waits longer."""
 _NOTIFY = "SELECT pg_notify(%s, line) FROM unnest(%s::text[]) AS line"
 
 
-def postgres_connector(url: URL, application_name: str, connect_timeout_s: int) -> Callable[[], Any]:
+def postgres_connector(
+    url: URL, application_name: str, connect_timeout_s: int, *, pooled: bool = False
+) -> Callable[[], Any]:
     """Opens an autocommit psycopg connection to `url`, with short bounds and TCP keepalives (a peer
-    that vanished is noticed within about 25 s), named for `pg_stat_activity`."""
+    that vanished is noticed within about 25 s), named for `pg_stat_activity`. `pooled`: `url` is a
+    transaction pooler, which refuses the `options` startup parameter and must not be handed a
+    prepared statement; the statement bound is then the client's alone (`NotifyChannel._send`)."""
     _, from_url = url.get_dialect()().create_connect_args(url)
-    options = {
+    options: dict[str, Any] = {
         "connect_timeout": connect_timeout_s,
         "keepalives": 1,
         "keepalives_idle": 10,
         "keepalives_interval": 5,
         "keepalives_count": 3,
         "application_name": application_name,
-        "options": f"-c statement_timeout={_TIMEOUT_MS}",
     }
+    if pooled:
+        options["prepare_threshold"] = None
+    else:
+        options["options"] = f"-c statement_timeout={_TIMEOUT_MS}"
 
     def connect() -> Any:
         return psycopg.connect(**{**from_url, **options}, autocommit=True)
@@ -88,7 +100,8 @@ class NotifyChannel:
             try:
                 if self._connection is None:
                     self._connection = self._connect()
-                self._connection.execute(_NOTIFY, (CHANNEL, batch))
+                with cut_after(self._connection, _CUT_AFTER_S, "sending change notices"):
+                    self._connection.execute(_NOTIFY, (CHANNEL, batch))
                 return
             except psycopg.Error as error:
                 self._close()

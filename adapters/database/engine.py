@@ -27,6 +27,7 @@ from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
+from adapters.database.pooled_bounds import TransactionBounds
 from adapters.database.statement_bounds import bound_statements
 from adapters.database.watchdog import cut_after
 from kernel.errors import SettingsError
@@ -163,7 +164,15 @@ def create_database_engine(
     )
     _ping_when_idle(engine, ping_after_idle_s, settings.watchdog_grace_ms / 1000)
     limit_ms = settings.statement_timeout_ms and settings.statement_timeout_ms + settings.watchdog_grace_ms
-    bound_statements(engine, statement_limit_s=limit_ms / 1000, lock_timeout_ms=settings.lock_timeout_ms)
+    per_transaction = None
+    if settings.transaction_pooling:
+        per_transaction = TransactionBounds(settings.statement_timeout_ms, settings.lock_timeout_ms)
+    bound_statements(
+        engine,
+        statement_limit_s=limit_ms / 1000,
+        lock_timeout_ms=settings.lock_timeout_ms,
+        per_transaction=per_transaction,
+    )
     return engine
 
 
@@ -200,15 +209,21 @@ def _keep_the_rest_of_the_pool(context: ExceptionContext) -> None:
 def _postgres_bounds(settings: DatabaseSettings) -> dict[str, Any]:
     """Every wait a request can meet has an end: connecting, a statement, a lock, and a peer that
     vanished without closing (TCP keepalives notice it within about 25 s instead of many minutes).
-    A statement or lock past its bound fails with an OperationalError, which the API answers 503."""
-    options = (
-        f"-c statement_timeout={settings.statement_timeout_ms} -c lock_timeout={settings.lock_timeout_ms}"
-    )
-    return {
+    A statement or lock past its bound fails with an OperationalError, which the API answers 503.
+
+    Behind a transaction pooler (`database.transaction_pooling`) the statement and lock bounds are
+    set per transaction instead (`pooled_bounds.py`), and psycopg prepares nothing: a statement it
+    prepared on one server connection would be executed on another, which does not know it."""
+    connecting = {
         "connect_timeout": settings.connect_timeout_s,
         "keepalives": 1,
         "keepalives_idle": 10,
         "keepalives_interval": 5,
         "keepalives_count": 3,
-        "options": options,
     }
+    if settings.transaction_pooling:
+        return connecting | {"prepare_threshold": None}
+    options = (
+        f"-c statement_timeout={settings.statement_timeout_ms} -c lock_timeout={settings.lock_timeout_ms}"
+    )
+    return connecting | {"options": options}

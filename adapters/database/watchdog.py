@@ -64,18 +64,19 @@ def sever(dbapi_connection: Any) -> bool:
 
 
 @contextmanager
-def cut_after(dbapi_connection: Any, limit_s: float) -> Iterator[None]:
+def cut_after(
+    dbapi_connection: Any, limit_s: float, what: str = "a pooled connection's ping"
+) -> Iterator[None]:
     """Cut the connection if the block has not ended within `limit_s`: for a call on a connection
-    nobody else holds (the pool's ping before lending it), where cutting needs no other care."""
+    nobody else holds (the pool's ping before lending it, the change notices' own connection),
+    where cutting needs no other care. `what` names the call in the warning."""
     lock = threading.Lock()
     ended = False
 
     def cut() -> None:
         with lock:
             if not ended:
-                logger.warning(
-                    "a pooled connection did not answer its ping within %d ms: cut", limit_s * 1000
-                )
+                logger.warning("%s had no answer within %d ms: its connection was cut", what, limit_s * 1000)
                 sever(dbapi_connection)
 
     timer = threading.Timer(limit_s, cut)

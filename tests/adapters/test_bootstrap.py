@@ -160,3 +160,38 @@ def test_listing_modules_imports_only_their_definitions() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("database", "key", "problem"),
+    [
+        (
+            {"url": "sqlite:///shop.db", "transaction_pooling": True},
+            "database.transaction_pooling",
+            "transaction pooling is for a PostgreSQL database reached through a pooler",
+        ),
+        (
+            {"url": "postgresql+psycopg://tessera@pgbouncer:6432/shop", "transaction_pooling": True},
+            "database.listen_url",
+            "it must be set when database.transaction_pooling is on, since LISTEN needs a session of its "
+            "own that a pooler in transaction mode would hand to other clients",
+        ),
+    ],
+)
+def test_transaction_pooling_needs_postgresql_and_a_direct_listen_url(
+    database: dict[str, object], key: str, problem: str
+) -> None:
+    loaded = settings_from_mapping({"database": database}, source="settings.yaml", require_secret=False)
+    with pytest.raises(SettingsError) as caught:
+        bootstrap(loaded)
+    assert (caught.value.source, caught.value.key, caught.value.problem) == ("settings.yaml", key, problem)
+
+
+def test_transaction_pooling_with_a_listen_url_starts() -> None:
+    database = {
+        "url": "postgresql+psycopg://tessera@pgbouncer:6432/shop",
+        "listen_url": "postgresql+psycopg://tessera@db-primary:5432/shop",
+        "transaction_pooling": True,
+    }
+    container = bootstrap(settings_from_mapping({"database": database}, require_secret=False))
+    assert [d.code for d in container.enabled_modules()] == ALL

@@ -40,6 +40,7 @@ listen_port = {port}
 unix_socket_dir =
 auth_type = trust
 auth_file = {root}/users.txt
+admin_users = postgres
 pool_mode = transaction
 max_client_conn = 400
 default_pool_size = 60
@@ -82,6 +83,16 @@ class Bouncer:
     @property
     def url(self) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/tessera"
+
+    def clients(self, application_name: str) -> int:
+        """How many client connections of that name pgbouncer holds (its console's `SHOW CLIENTS`)."""
+        dsn = f"host=127.0.0.1 port={self.port} user=postgres dbname=pgbouncer connect_timeout=5"
+        with psycopg.connect(dsn, autocommit=True, prepare_threshold=None) as console:
+            cursor = console.execute("SHOW CLIENTS")
+            names = [column.name for column in cursor.description or ()]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        named = [row for row in rows if row["application_name"] == application_name]
+        return sum(1 for row in named if row["database"] == "tessera")
 
     def _wait_answering(self, timeout_s: float = 15.0) -> None:
         """Answering means a query through it reaches the primary and comes back."""

@@ -3,8 +3,10 @@
 Order: the primary (a throwaway cluster set up for replication), its replica (streaming before we
 go on), pgbouncer, the schema and a small seeded world (through the primary directly, as an operator
 would migrate), a vendor owner made with the CLI, then nodes A and B (`tessera serve --workers 2`),
-each ready (`/ready` 200) before it is handed out. Every part is registered on one `ExitStack` as
-soon as it exists, so a failure at any step, or Ctrl-C, takes down exactly what was started.
+each ready (`/ready` 200) before it is handed out. The nodes reach the primary through pgbouncer in
+transaction pooling mode (`database.transaction_pooling`), and LISTEN on the primary directly.
+Every part is registered on one `ExitStack` as soon as it exists, so a failure at any step, or
+Ctrl-C, takes down exactly what was started.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from bench.processes import Server, executable, free_port, serving, tessera
 from tests.cluster.bouncer import Bouncer
 from tests.cluster.standby import Standby
 
-__all__ = ("ADMIN", "MEMBER", "OWNER", "PASSWORD", "VIA_PGBOUNCER", "Harness", "running_harness")
+__all__ = ("ADMIN", "MEMBER", "OWNER", "PASSWORD", "Harness", "running_harness")
 
 OWNER = "owner@cluster.test"
 MEMBER = "member@cluster.test"
@@ -34,17 +36,6 @@ PASSWORD = "cluster-harness-password"
 # wal_level and max_wal_senders are PostgreSQL 15's defaults, written out because replication needs them;
 # initdb's pg_hba.conf already lets 127.0.0.1 replicate under trust.
 _PRIMARY_SETTINGS = "wal_level = replica\nmax_wal_senders = 5\nmax_replication_slots = 5\n"
-
-# TODO(cluster): the nodes reach the primary directly, because Tessera fails behind pgbouncer's
-# transaction pooling (1.18, Debian 12): pgbouncer refuses the connection, "unsupported startup
-# parameter: options" (the engine sends statement_timeout and lock_timeout as `options`); with
-# `options` ignored (and those bounds silently lost), psycopg's automatic prepared statements meet
-# other clients' server connections: `prepared statement "_pg3_0" does not exist` / `already exists`
-# / `bind message supplies 16 parameters, but prepared statement "_pg3_0" requires 1`, answered 500
-# and 503. Once the engine sets its bounds per transaction and turns psycopg's preparing off
-# (`prepare_threshold=None`), route the nodes through `Bouncer.url` for good.
-# TESSERA_CLUSTER_VIA_PGBOUNCER=1 routes them through it now (ignoring `options`), to reproduce.
-VIA_PGBOUNCER = "TESSERA_CLUSTER_VIA_PGBOUNCER"
 
 
 @dataclass(frozen=True)
@@ -73,11 +64,20 @@ def _node_environ(database_url: str, secret: str) -> dict[str, str]:
     return dict(os.environ) | {
         "TESSERA_SETTINGS": str(Path(__file__).resolve().parents[2] / "settings.yaml"),
         "TESSERA_DATABASE__URL": database_url,
+        "TESSERA_DATABASE__LISTEN_URL": "",
+        "TESSERA_DATABASE__TRANSACTION_POOLING": "false",
         "TESSERA_AUTH__JWT_SECRET": secret,
         "TESSERA_DATABASE__POOL_SIZE": "5",
         "TESSERA_METRICS__MAX_WORKERS": "4",
         "TESSERA_LOGGING__LEVEL": "WARNING",
     }
+
+
+def _through_the_bouncer(environ: dict[str, str], primary_url: str) -> dict[str, str]:
+    """The nodes' statements go through pgbouncer's transaction pooling, as in production; each
+    process's LISTEN goes to the primary directly (README, "Running several nodes")."""
+    pooled = {"TESSERA_DATABASE__TRANSACTION_POOLING": "true", "TESSERA_DATABASE__LISTEN_URL": primary_url}
+    return environ | pooled
 
 
 def _seed(environ: dict[str, str], primary_dsn: str) -> tuple[int, str, int]:
@@ -114,14 +114,11 @@ def running_harness(log_dir: Path) -> Iterator[Harness]:
         replica = Standby(primary.port)
         stack.callback(replica.close)
         replica.wait_streaming(primary_dsn)
-        via_bouncer = os.environ.get(VIA_PGBOUNCER) == "1"
-        bouncer = Bouncer(
-            primary.port, ignored="extra_float_digits,options" if via_bouncer else "extra_float_digits"
-        )
+        bouncer = Bouncer(primary.port)
         stack.callback(bouncer.close)
         secret = secrets.token_urlsafe(48)
         vendor_id, currency, platform_id = _seed(_node_environ(primary.url, secret), primary_dsn)
-        environ = _node_environ(bouncer.url if via_bouncer else primary.url, secret)
+        environ = _through_the_bouncer(_node_environ(bouncer.url, secret), primary.url)
         node_a = _node(stack, environ, "a", log_dir)
         node_b = _node(stack, environ, "b", log_dir)
         yield Harness(primary, replica, bouncer, node_a, node_b, vendor_id, currency, platform_id)

@@ -47,7 +47,7 @@ def test_both_nodes_are_ready(harness: Harness) -> None:
 
 
 def test_pgbouncer_reaches_the_primary(harness: Harness) -> None:
-    """Whether or not the nodes use it yet (harness.py says why they do not), it answers."""
+    """The way the nodes' statements go (test_pgbouncer.py checks that they do)."""
     dsn = f"host=127.0.0.1 port={harness.bouncer.port} user=postgres dbname=tessera connect_timeout=5"
     with psycopg.connect(dsn, autocommit=True, prepare_threshold=None) as connection:
         row = connection.execute("SELECT inet_server_port(), pg_is_in_recovery()").fetchone()
