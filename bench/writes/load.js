@@ -1,6 +1,6 @@
 // Order writers (and, in the mixed scenario, dashboard readers) at constant concurrency for a fixed
 // time. Started by bench/writes/traffic.py, which passes everything through environment variables:
-//   BASE (server URL), OWNER_TOKENS (comma-separated; VU n signs in with the n-th, round robin),
+//   BASE (server URL, or several comma-separated), OWNER_TOKENS (comma-separated; VU n signs in with the n-th, round robin),
 //   ADMIN_TOKEN, PLATFORM_ID (the platform dashboard of the mixed scenario), VUS, DURATION (e.g. 20s),
 //   MIXED (1: nine requests in ten read a dashboard, one records an order).
 // Every request is written as one console line (`R kind start_ms duration_ms status`): the harness
@@ -11,9 +11,21 @@ const owners = __ENV.OWNER_TOKENS.split(',');
 const mixed = __ENV.MIXED === '1';
 const admin = { headers: { Authorization: `Bearer ${__ENV.ADMIN_TOKEN}` }, timeout: '120s' };
 const query = 'period=30d&include_trends=true';
-const vendorUrl = `${__ENV.BASE}/api/v1/vendor/dashboard/stats?${query}`;
-const adminUrl = `${__ENV.BASE}/api/v1/admin/dashboard/stats?${query}&platform_id=${__ENV.PLATFORM_ID}`;
-const ordersUrl = `${__ENV.BASE}/api/v1/vendor/orders`;
+// BASE may list several servers (comma-separated, bench/scale): VU n talks to the n-th, round robin,
+// as a load balancer that keeps each client on one node would.
+const bases = __ENV.BASE.split(',');
+function base() {
+  return bases[(__VU - 1) % bases.length];
+}
+function vendorUrl() {
+  return `${base()}/api/v1/vendor/dashboard/stats?${query}`;
+}
+function adminUrl() {
+  return `${base()}/api/v1/admin/dashboard/stats?${query}&platform_id=${__ENV.PLATFORM_ID}`;
+}
+function ordersUrl() {
+  return `${base()}/api/v1/vendor/orders`;
+}
 
 export const options = {
   scenarios: {
@@ -45,7 +57,7 @@ function write() {
     status: __ITER % 3 === 0 ? 'pending' : 'paid',
   });
   const started = Date.now();
-  record('write', started, http.post(ordersUrl, body, { headers: owner(), timeout: '120s' }));
+  record('write', started, http.post(ordersUrl(), body, { headers: owner(), timeout: '120s' }));
 }
 
 // Spread over VUs so that at any moment about one VU in ten writes, half the rest read a vendor's
@@ -59,8 +71,8 @@ function mix() {
   const vendor = turn % 2 === 1;
   const started = Date.now();
   const response = vendor
-    ? http.get(vendorUrl, { headers: owner(), timeout: '120s' })
-    : http.get(adminUrl, admin);
+    ? http.get(vendorUrl(), { headers: owner(), timeout: '120s' })
+    : http.get(adminUrl(), admin);
   record(vendor ? 'vendor' : 'admin', started, response);
 }
 

@@ -54,12 +54,13 @@ def parse_answer(line: str) -> Answer | None:
         return None
 
 
-def run_load(server: Server, load: Load, work: Path) -> list[Answer]:
-    """Run k6 to the end (requests in flight are let finish) and read what it answered."""
+def run_load(servers: Server | list[Server], load: Load, work: Path) -> list[Answer]:
+    """Run k6 to the end (requests in flight are let finish) and read what it answered. With several
+    servers, each virtual user keeps to one of them, round robin (bench/scale)."""
     answers = work / f"answers-{time.monotonic_ns()}.txt"
     output = answers.with_suffix(".log")
     environ = os.environ | {
-        "BASE": server.base_url,
+        "BASE": ",".join(server.base_url for server in (servers if isinstance(servers, list) else [servers])),
         "OWNER_TOKENS": ",".join(load.owner_tokens),
         "ADMIN_TOKEN": load.admin_token,
         "PLATFORM_ID": str(load.platform_id),

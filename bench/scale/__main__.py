@@ -1,0 +1,5 @@
+"""`python -m bench.scale --help`."""
+
+from bench.scale.run import main
+
+main()
