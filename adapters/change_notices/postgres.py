@@ -10,6 +10,11 @@ processes then see the change when their caches expire (the TTLs are the backsto
 
 NOTIFY may go through pgbouncer in transaction pooling mode (it is one statement, delivered at its
 commit); LISTEN may not (`listener.py`).
+
+`stamped` (a replica is read, `database.read_url`): each line ends with the primary's WAL position,
+read by the same statement, after the writers committed, so at or past each of their commits;
+`publish` returns it, and every process keeps it per owner for read-your-writes (lines.py). It
+costs no round trip of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import URL
 
+from adapters.replica.positions import lsn_number
+
 __all__ = ("CHANNEL", "NotifyChannel", "postgres_connector")
 
 logger = logging.getLogger("tessera.changes")
@@ -31,6 +38,10 @@ CHANNEL = "tessera_cache"
 _TIMEOUT_MS = 1000
 _RETRY_AFTER_S = 1.0
 _NOTIFY = "SELECT pg_notify(%s, line) FROM unnest(%s::text[]) AS line"
+_NOTIFY_STAMPED = (
+    "SELECT pg_notify(%s, line || ';' || at.lsn), at.lsn FROM unnest(%s::text[]) AS line,"
+    " (SELECT pg_current_wal_lsn()::text AS lsn) AS at"
+)
 
 
 def postgres_connector(url: URL, application_name: str, connect_timeout_s: int) -> Callable[[], Any]:
@@ -56,15 +67,19 @@ def postgres_connector(url: URL, application_name: str, connect_timeout_s: int) 
 class NotifyChannel:
     line_limit = 7900  # NOTIFY's payload must be shorter than 8000 bytes
 
-    def __init__(self, connect: Callable[[], Any]) -> None:
+    def __init__(self, connect: Callable[[], Any], *, stamped: bool = False) -> None:
         self._connect = connect
+        self._statement = _NOTIFY_STAMPED if stamped else _NOTIFY
+        self._stamp: int | None = None  # the position the last send was stamped with
         self._connection: Any = None
         self._queue: list[str] = []
         self._queued = threading.Lock()
         self._sending = threading.Lock()
         self._quiet_until = 0.0
 
-    def publish(self, lines: Sequence[str]) -> None:
+    def publish(self, lines: Sequence[str]) -> int | None:
+        """The position the lines went out stamped with (a later send's, if another writer took them
+        along: later is at or past them too); None when not stamped, or not sent."""
         with self._queued:
             self._queue.extend(lines)
         with self._sending:
@@ -72,6 +87,7 @@ class NotifyChannel:
                 batch, self._queue = self._queue, []
             if batch:  # empty: a writer that held `_sending` took these lines with its own
                 self._send(batch)
+            return self._stamp
 
     def catch_up(self, receive: Callable[[str], None]) -> None:
         """Nothing to do: the listener's thread applies other processes' lines as they arrive."""
@@ -81,6 +97,7 @@ class NotifyChannel:
             self._close()
 
     def _send(self, batch: list[str]) -> None:
+        self._stamp = None
         if time.monotonic() < self._quiet_until:
             logger.warning("%d change notices not sent: the database did not answer just before", len(batch))
             return
@@ -88,7 +105,9 @@ class NotifyChannel:
             try:
                 if self._connection is None:
                     self._connection = self._connect()
-                self._connection.execute(_NOTIFY, (CHANNEL, batch))
+                rows = self._connection.execute(self._statement, (CHANNEL, batch)).fetchall()
+                if self._statement is _NOTIFY_STAMPED and rows:
+                    self._stamp = lsn_number(str(rows[0][1]))
                 return
             except psycopg.Error as error:
                 self._close()
