@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from adapters.container import Container
 from adapters.http.app import create_app
 from adapters.replica.monitor import ReplicaMonitor
-from adapters.replica.positions import UNKNOWN, lsn_number
+from adapters.replica.positions import UNKNOWN, WrittenPositions, lsn_number
 from tests.adapters.prometheus.scraping import samples, scrape
 from tests.api import Api, figures
 from tests.fakes.replica import FakeProbes
@@ -52,8 +52,13 @@ class Replicated:
         self.probes.primary = self.probes.replayed = self.wal()
         assert self.monitor.check().in_use
 
+    def positions(self) -> WrittenPositions:
+        positions = self.api.container.written_positions()
+        assert positions is not None
+        return positions
+
     def written(self) -> int:
-        position = self.api.container.written_positions().last(("vendor", self.vendor))
+        position = self.positions().last(("vendor", self.vendor))
         assert position is not None
         return position
 
@@ -89,6 +94,7 @@ def test_dashboards_series_and_rankings_read_the_replica_and_writes_the_primary(
 ) -> None:
     api, container = replicated.api, replicated.api.container
     primary, replica = container.metrics_engine(), container.replica_engine()
+    assert replica is not None
     with counted(container.engine(), primary) as on_primary, counted(replica) as on_replica:
         api.order(replicated.owner, 1500)
     assert (bool(on_primary), on_replica) == (True, [])
@@ -112,7 +118,7 @@ def test_the_write_s_stamp_is_the_primary_s_position_after_its_commit(replicated
     written = replicated.written()
     assert before < written <= replicated.wal()
     assert written != UNKNOWN
-    assert replicated.api.container.written_positions().last(("platform", replicated.platform)) == written
+    assert replicated.positions().last(("platform", replicated.platform)) == written
 
 
 def test_a_dashboard_after_its_owner_s_write_waits_for_the_replica_then_reads_the_primary(
