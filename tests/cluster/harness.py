@@ -121,7 +121,7 @@ def running_harness(log_dir: Path) -> Iterator[Harness]:
         stack.callback(bouncer.close)
         secret = secrets.token_urlsafe(48)
         vendor_id, currency, platform_id = _seed(_node_environ(primary.url, secret), primary_dsn)
-        environ = _node_environ(bouncer.url if via_bouncer else primary.url, secret)
+        environ = _node_environ(bouncer.url if via_bouncer else primary.url, secret) | replica.read_by_nodes()
         node_a = _node(stack, environ, "a", log_dir)
         node_b = _node(stack, environ, "b", log_dir)
         yield Harness(primary, replica, bouncer, node_a, node_b, vendor_id, currency, platform_id)

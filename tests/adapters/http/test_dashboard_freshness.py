@@ -10,6 +10,7 @@ from litestar.testing import TestClient
 
 from adapters.container import Container
 from adapters.http.app import create_app
+from tests.adapters.web.pages import sign_in
 from tests.api import Api
 from tests.fakes.clock import FrozenClock
 
@@ -60,3 +61,24 @@ def test_a_cached_dashboard_keeps_the_freshness_of_its_reading(
         assert first["fresh_as_of"] == read_at
         api.order(owner, 1500)  # the write drops it: read again, fresh as of now
         assert api.stats(STATS, owner)["fresh_as_of"] == _at(clock)
+
+
+def test_the_page_says_as_of_when_its_figures_are_when_they_were_not_read_just_now(
+    make_container: Callable[..., Container], clock: FrozenClock
+) -> None:
+    container = make_container({"metrics": {"cache_ttl_s": 600}})
+    with TestClient(create_app(container), base_url="http://testserver.local") as client:
+        api = Api(client, container)
+        root = api.super_admin()
+        api.user(
+            root,
+            "o@acme.test",
+            "vendor_owner",
+            vendor_id=api.vendor(root, "acme", [api.platform(root, "main")]),
+        )
+        sign_in(client, "o@acme.test")
+        first = client.get("/dashboard")
+        assert (first.status_code, 'id="fresh-as-of"' in first.text) == (200, False)  # read just now
+        clock.advance(seconds=30)
+        again = client.get("/dashboard").text
+        assert '· figures as of <time id="fresh-as-of">2026-06-15 12:00:00</time>' in again
