@@ -3,6 +3,7 @@ newest position per owner, and read off a stamped line."""
 
 from __future__ import annotations
 
+from adapters.change_notices.hub import ChangeHub, NoChannel
 from adapters.change_notices.lines import decode, encode, unstamped
 from adapters.replica.positions import UNKNOWN, WrittenPositions, lsn_number
 from contracts.change_notices import Change
@@ -49,3 +50,18 @@ def test_a_stamped_line_is_the_line_and_its_position() -> None:
     assert decode(line_back) == ("3f9a0c1e22b4", Change.ledger([("vendor", 3), ("platform", 1)]))
     assert unstamped(line) == (line, None)
     assert unstamped(f"{line};not-a-position") == (f"{line};not-a-position", None)
+
+
+def test_another_process_s_ledger_line_records_its_owners_at_its_stamp_or_unknown_without_one() -> None:
+    positions = WrittenPositions(6.0, clock=Stopwatch())
+    hub = ChangeHub(lambda: [], NoChannel(), positions=positions)
+    [stamped] = encode("elsewhere001", Change.ledger([("vendor", 3)]), 7900)
+    hub.receive(f"{stamped};0/2A")
+    [unstamped_line] = encode("elsewhere001", Change.ledger([("vendor", 4)]), 7900)
+    hub.receive(unstamped_line)
+    [own] = encode(hub.origin, Change.ledger([("vendor", 5)]), 7900)
+    hub.receive(f"{own};0/2B")  # its own lines were recorded when it sent them
+    [tenancy] = encode("elsewhere001", Change.tenancy(), 7900)
+    hub.receive(f"{tenancy};0/2C")
+    assert [positions.last(("vendor", v)) for v in (3, 4, 5)] == [0x2A, UNKNOWN, None]
+    assert len(positions) == 2
