@@ -89,6 +89,31 @@ def _check_urls(loaded: LoadedSettings) -> None:
         database_url(database.listen_url, loaded.origin("database.listen_url"), "database.listen_url")
     if database.transaction_pooling:
         _check_pooling(loaded, url.get_backend_name() == "postgresql")
+    if database.read_url:
+        _check_read_url(loaded)
+
+
+def _check_read_url(loaded: LoadedSettings) -> None:
+    """A replica to read from is PostgreSQL's streaming replica of a PostgreSQL primary: its replay
+    position is what read-your-writes waits for, and SQLite has no such thing."""
+    database, origin = loaded.settings.database, loaded.origin("database.read_url")
+    read = database_url(database.read_url, origin, "database.read_url")
+    if read.get_backend_name() != "postgresql":
+        raise SettingsError(
+            origin,
+            "database.read_url",
+            "dashboards can read only from a PostgreSQL replica, and this names a "
+            f"{read.get_backend_name()} database",
+            "name a streaming replica of database.url, e.g. postgresql+psycopg://user@replica:5432/dbname, "
+            "or leave it empty",
+        )
+    if database_url(database.url, loaded.origin("database.url")).get_backend_name() != "postgresql":
+        raise SettingsError(
+            origin,
+            "database.read_url",
+            "a replica to read from needs database.url on PostgreSQL, and it names a SQLite file",
+            "leave database.read_url empty with SQLite, or move database.url to PostgreSQL",
+        )
 
 
 def _check_pooling(loaded: LoadedSettings, on_postgres: bool) -> None:

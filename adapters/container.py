@@ -9,8 +9,10 @@ asks: the ledger's batch (every module's `ledger_metrics`, read at once), then e
 on its own, its `metrics_provider` alone. `process_metrics` counts what Prometheus scrapes
 (requests, dashboard categories, cache look-ups) and `prometheus` answers the scrape.
 `change_notices` tells every process's caches of each committed change (`change_listeners`, to
-which bootstrap adds the core module's caches), through `change_channel`. Tests override any of
-these, e.g.
+which bootstrap adds the core module's caches), through `change_channel`. `read_router` says where
+dashboards read: the primary, or with `database.read_url` the replica (`replica_engine`), while
+`replica_monitor` finds it fresh enough and it has each owner's last write (`written_positions`, fed
+by the change notices). Tests override any of these, e.g.
 `container.orders.ledger_metrics.override(providers.Object(FakeOrdersMetrics()))`.
 """
 
@@ -20,29 +22,36 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 from dependency_injector import containers, providers
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.change_notices.channels import change_channel, change_listener, kinds_heard
 from adapters.change_notices.hub import ChangeHub
+from adapters.change_notices.postgres import postgres_connector
 from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.change_listeners import DashboardsOnChange, RankingsOnChange
+from adapters.dashboards.freshness import Sourced
 from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.series_service import DashboardSeries
 from adapters.dashboards.service import DashboardService
 from adapters.dashboards.windows import DashboardWindows
-from adapters.database.engine import create_database_engine, create_metrics_engine
+from adapters.database.engine import create_database_engine, create_metrics_engine, database_url
 from adapters.database.readiness import DatabaseReadiness, ReadinessProbe
 from adapters.database.sessions import EngineSessions
 from adapters.database.watchdog import ConnectionWatchdog
 from adapters.field_errors import ApiFieldErrors
 from adapters.http.tokens import JwtTokens
 from adapters.prometheus.multiprocess_dir import MULTIPROC_VARIABLE
+from adapters.replica.monitor import ReplicaMonitor
+from adapters.replica.positions import WrittenPositions
+from adapters.replica.probes import PrimaryProbe, ReplicaProbe
+from adapters.replica.routing import ReadRouter, Replica, ReplicaWatch
 from contracts.ledger_census import LedgerCensus
 from contracts.module_switches import EveryPlatformSwitches
 from kernel.aggregator import Dashboard, StatsAggregator
-from kernel.clock import SystemClock
+from kernel.clock import Clock, SystemClock
 from kernel.contracts.dashboard_observer import DashboardObserver
 from kernel.ledger_metrics import LedgerMetrics
 from kernel.metrics_batch import MetricsBatch
@@ -66,6 +75,77 @@ def _metrics_engine(database: DatabaseSettings, metrics: MetricsSettings, source
     engine = create_metrics_engine(database, metrics.max_workers, metrics.provider_timeout_ms / 1000, source)
     yield engine
     engine.dispose()
+
+
+def _replica_engine(
+    database: DatabaseSettings, metrics: MetricsSettings, source: str
+) -> Iterator[Engine | None]:
+    """The dashboards' pool on the replica, sized and bounded as on the primary; none without one.
+    `read_url` reaches the replica directly (README, "Behind pgbouncer"), so its connections carry
+    their bounds from the start whatever `transaction_pooling` says of `url`."""
+    if not database.read_url:
+        yield None
+        return
+    replica = msgspec.structs.replace(database, url=database.read_url, transaction_pooling=False)
+    engine = create_metrics_engine(replica, metrics.max_workers, metrics.provider_timeout_ms / 1000, source)
+    yield engine
+    engine.dispose()
+
+
+def _replica_sessions(engine: Engine | None, watchdog: ConnectionWatchdog) -> EngineSessions | None:
+    return None if engine is None else EngineSessions(engine, watchdog)
+
+
+def _replica_monitor(
+    database: DatabaseSettings, clock: Clock, observer: ProcessMetrics
+) -> Iterator[ReplicaMonitor | None]:
+    """Built here, started with the app (`create_app`): a CLI command never runs one."""
+    if not database.read_url:
+        yield None
+        return
+    timeout_s, name = database.connect_timeout_s, "tessera-replica-monitor"
+    pooled = database.transaction_pooling  # the primary's url may be pgbouncer's; the replica's is direct
+    primary = PrimaryProbe(postgres_connector(database_url(database.url), name, timeout_s, pooled=pooled))
+    replica = ReplicaProbe(postgres_connector(database_url(database.read_url), name, timeout_s))
+
+    def cut() -> None:
+        primary.close()
+        replica.close()
+
+    max_lag_s = database.replica_max_lag_ms / 1000
+    monitor = ReplicaMonitor(
+        primary.position, replica.status, clock, max_lag_s=max_lag_s, observer=observer, on_stop=cut
+    )
+    yield monitor
+    monitor.stop()
+
+
+def _written_positions(database: DatabaseSettings) -> WrittenPositions | None:
+    """Each owner's last write, kept past the lag bound by a second's margin (positions.py says why)."""
+    return WrittenPositions(database.replica_max_lag_ms / 1000 + 1.0) if database.read_url else None
+
+
+def _read_router(
+    primary: EngineSessions,
+    clock: Clock,
+    database: DatabaseSettings,
+    observer: ProcessMetrics,
+    sessions: EngineSessions | None,
+    monitor: ReplicaWatch | None,
+    positions: WrittenPositions | None,
+) -> ReadRouter:
+    replica = None
+    if sessions is not None and monitor is not None and positions is not None:
+        replica = Replica(sessions, monitor, positions, database.read_your_writes_wait_ms / 1000)
+    return ReadRouter(primary, clock, replica, observer)
+
+
+def _replica_detail(router: ReadRouter) -> Callable[[], str | None]:
+    def detail() -> str | None:
+        state = router.replica_state()
+        return None if state is None else state.reason
+
+    return detail
 
 
 def _watchdog(database: DatabaseSettings, metrics: MetricsSettings) -> Iterator[ConnectionWatchdog]:
@@ -152,15 +232,35 @@ class Container(containers.DeclarativeContainer):
     )
     watchdog = providers.Resource(_watchdog, settings.provided.database, settings.provided.metrics)
     metrics_sessions = providers.Singleton(EngineSessions, metrics_engine, watchdog)
-    readiness = providers.Singleton(DatabaseReadiness, engine, enabled_modules)
+    process_metrics = providers.Singleton(_process_metrics)
+    dashboard_observer = process_metrics  # the aggregator's categories, counted for Prometheus
+    prometheus = providers.Singleton(_prometheus, process_metrics, session_factory, enabled_modules)
+
+    # A replica to read dashboards from (`database.read_url`): each is None without one.
+    replica_engine = providers.Resource(
+        _replica_engine, settings.provided.database, settings.provided.metrics, settings_source
+    )
+    replica_sessions = providers.Singleton(_replica_sessions, replica_engine, watchdog)
+    replica_monitor = providers.Resource(_replica_monitor, settings.provided.database, clock, process_metrics)
+    written_positions = providers.Singleton(_written_positions, settings.provided.database)
+    read_router = providers.Singleton(
+        _read_router,
+        metrics_sessions,
+        clock,
+        settings.provided.database,
+        process_metrics,
+        replica_sessions,
+        replica_monitor,
+        written_positions,
+    )
+
+    readiness = providers.Singleton(
+        DatabaseReadiness, engine, enabled_modules, providers.Callable(_replica_detail, read_router)
+    )
     readiness_probe = providers.Resource(_readiness_probe, readiness, settings.provided.database)
     tokens = providers.Singleton(JwtTokens, settings.provided.auth)
     field_errors = providers.Singleton(ApiFieldErrors)  # the API's sentences, for rows checked by modules
     token_issuer = tokens
-
-    process_metrics = providers.Singleton(_process_metrics)
-    dashboard_observer = process_metrics  # the aggregator's categories, counted for Prometheus
-    prometheus = providers.Singleton(_prometheus, process_metrics, session_factory, enabled_modules)
 
     metrics_batches = providers.List()
     aggregator = providers.Resource(
@@ -172,10 +272,10 @@ class Container(containers.DeclarativeContainer):
         settings.provided.metrics.max_workers,
         dashboard_observer,
     )
-    dashboard_cache: providers.Singleton[DashboardCache[Dashboard]] = providers.Singleton(
+    dashboard_cache: providers.Singleton[DashboardCache[Sourced[Dashboard]]] = providers.Singleton(
         DashboardCache, settings.provided.metrics.cache_ttl_s, observer=process_metrics
     )
-    last_good_dashboards: providers.Singleton[LastGood[Dashboard]] = providers.Singleton(
+    last_good_dashboards: providers.Singleton[LastGood[Sourced[Dashboard]]] = providers.Singleton(
         LastGood, settings.provided.metrics.serve_stale_s
     )
     dashboard_windows = providers.Singleton(DashboardWindows, clock, enabled_modules)
@@ -183,6 +283,7 @@ class Container(containers.DeclarativeContainer):
         DashboardService,
         aggregator,
         dashboard_windows,
+        read_router,
         cache=dashboard_cache,
         last_good=last_good_dashboards,
     )
@@ -191,7 +292,7 @@ class Container(containers.DeclarativeContainer):
         DashboardCache, settings.provided.metrics.ranking_ttl_s
     )
     dashboard_series = providers.Singleton(
-        DashboardSeries, dashboard_windows, metrics_sessions, cache=dashboard_cache, rankings=ranking_cache
+        DashboardSeries, dashboard_windows, read_router, cache=dashboard_cache, rankings=ranking_cache
     )
     # Every committed change drops what this process cached of it, and is told to the others.
     change_listeners = providers.List(
@@ -203,7 +304,8 @@ class Container(containers.DeclarativeContainer):
         ChangeHub,
         change_listeners.provider,
         change_channel,
-        heard=providers.Callable(kinds_heard, settings.provided.metrics),
+        heard=providers.Callable(kinds_heard, settings.provided.metrics, settings.provided.database),
+        positions=written_positions,
     )
     change_listener = providers.Singleton(change_listener, settings.provided.database, change_notices)
 

@@ -87,16 +87,25 @@ class StatsAggregator:
         return list(self._categories)
 
     def vendor_dashboard(
-        self, vendor_id: int, context: MetricsContext, only: Collection[str] | None = None
+        self,
+        vendor_id: int,
+        context: MetricsContext,
+        only: Collection[str] | None = None,
+        sessions: InterruptibleSessions | None = None,
     ) -> Dashboard:
         """`only` names the categories to ask (those switched on for the request's platform);
-        the others are neither asked nor listed as unavailable. `None` asks every provider."""
-        return self._collect(("vendor", vendor_id), context, only)
+        the others are neither asked nor listed as unavailable. `None` asks every provider.
+        `sessions`: where this dashboard reads (a replica, say), instead of the aggregator's own."""
+        return self._collect(("vendor", vendor_id), context, only, sessions or self._sessions)
 
     def platform_dashboard(
-        self, platform_id: int, context: MetricsContext, only: Collection[str] | None = None
+        self,
+        platform_id: int,
+        context: MetricsContext,
+        only: Collection[str] | None = None,
+        sessions: InterruptibleSessions | None = None,
     ) -> Dashboard:
-        return self._collect(("platform", platform_id), context, only)
+        return self._collect(("platform", platform_id), context, only, sessions or self._sessions)
 
     def close(self) -> None:
         """Stop the worker threads; calls still running finish on their own."""
@@ -111,7 +120,13 @@ class StatsAggregator:
                 self._executor = ThreadPoolExecutor(self._max_workers, thread_name_prefix="tessera-metrics")
             return self._executor
 
-    def _collect(self, owner: Owner, context: MetricsContext, only: Collection[str] | None) -> Dashboard:
+    def _collect(
+        self,
+        owner: Owner,
+        context: MetricsContext,
+        only: Collection[str] | None,
+        sessions: InterruptibleSessions,
+    ) -> Dashboard:
         pool = self._pool()
         asked = [category for category in self._categories if only is None or category in only]
         jobs = [(batch, [c for c in batch.categories if c in asked]) for batch in self._batches]
@@ -121,7 +136,7 @@ class StatsAggregator:
             if categories and not self._stuck(batch)
         }
         futures = {
-            key: pool.submit(self._call, batch, categories, owner, context, run)
+            key: pool.submit(self._call, batch, categories, owner, context, run, sessions)
             for key, (batch, categories, run) in runs.items()
         }
         wait(futures.values(), timeout=self._timeout_s)
@@ -169,11 +184,12 @@ class StatsAggregator:
         owner: Owner,
         context: MetricsContext,
         run: ProviderRun,
+        sessions: InterruptibleSessions,
     ) -> Answers:
         run.start()
         started = time.monotonic()
         try:
-            with self._sessions.open() as handle:
+            with sessions.open() as handle:
                 run.attach(handle)
                 try:
                     answers = batch.answer(handle.session, owner, context, categories)

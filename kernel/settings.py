@@ -40,6 +40,14 @@ class DatabaseSettings(_Section, frozen=True):
     `pool_mode = transaction`), which hands each transaction to any server connection. The timeouts
     are then set per transaction instead of at connect, psycopg prepares no statement, and
     `listen_url` must be set (`adapters/database/pooled_bounds.py`)."""
+    read_url: str = ""
+    """PostgreSQL: a streaming replica that dashboards, series and rankings read from ("": none, every
+    read on `url`). Writes, and every read that must see them, stay on `url` (adapters/replica)."""
+    replica_max_lag_ms: Annotated[int, msgspec.Meta(ge=100, le=3_600_000)] = 5000
+    """Past this far behind the primary (or unreachable, or not in recovery) the replica is skipped."""
+    read_your_writes_wait_ms: Annotated[int, msgspec.Meta(ge=0, le=60_000)] = 200
+    """How long a dashboard waits for the replica to replay its owner's last write before it reads
+    the primary instead."""
     pool_size: Annotated[int, msgspec.Meta(ge=1, le=200)] = 10
     echo: bool = False
     # Bounds on what one request may wait for (PostgreSQL; 0 = no bound). Batch commands lift them.

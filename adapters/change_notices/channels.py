@@ -25,7 +25,7 @@ def change_channel(database: DatabaseSettings, source: str) -> Iterator[ChangeCh
         connect = postgres_connector(
             url, "tessera-notices", database.connect_timeout_s, pooled=database.transaction_pooling
         )
-        channel = NotifyChannel(connect)
+        channel = NotifyChannel(connect, stamped=bool(database.read_url))  # for read-your-writes
     elif url.database:
         channel = SidecarChannel(Path(url.database))
     yield channel or NoChannel()
@@ -43,7 +43,10 @@ def change_listener(database: DatabaseSettings, hub: ChangeHub) -> ChangeListene
     return ChangeListenerThread(connect, hub.receive, lambda: hub.apply(Change.everything()))
 
 
-def kinds_heard(metrics: MetricsSettings) -> tuple[ChangeKind, ...]:
-    """Ledger changes only while whole dashboards are cached: with `metrics.cache_ttl_s` at 0 (the
-    default) nothing listens for them, and an order's write pays nothing to tell them."""
-    return KINDS if metrics.cache_ttl_s > 0 else tuple(kind for kind in KINDS if kind != "ledger")
+def kinds_heard(metrics: MetricsSettings, database: DatabaseSettings) -> tuple[ChangeKind, ...]:
+    """Ledger changes only while whole dashboards are cached, or read from a replica (whose reads
+    wait for the owner's last write): with `metrics.cache_ttl_s` at 0 (the default) and no
+    `database.read_url`, nothing listens for them, and an order's write pays nothing to tell them."""
+    if metrics.cache_ttl_s > 0 or database.read_url:
+        return KINDS
+    return tuple(kind for kind in KINDS if kind != "ledger")

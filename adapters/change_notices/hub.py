@@ -10,6 +10,11 @@ fail the write, which is already committed: a cache that fails to drop, or a cha
 send, is logged, and the caches' TTLs (`platform.host_cache_ttl_s`, `metrics.cache_ttl_s`) are the
 backstop.
 
+With a replica to read from, the hub also keeps each owner's last ledger write position
+(`positions`): its own, from what the channel stamped its lines with; the others', from the stamp
+their lines carry. A ledger change without one (not sent, or from a process that does not stamp)
+counts as `UNKNOWN`: that owner's dashboards read the primary while it is kept.
+
 Lines from other processes arrive through `receive` (from the PostgreSQL listener's thread, or from
 `catch_up`, which reads the SQLite sidecar file on each request); the hub's own lines are skipped.
 """
@@ -25,7 +30,8 @@ from typing import Protocol
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from adapters.change_notices.lines import decode, encode
+from adapters.change_notices.lines import decode, encode, unstamped
+from adapters.replica.positions import UNKNOWN, WrittenPositions
 from contracts.change_notices import KINDS, Change, ChangeKind, ChangeListener
 
 __all__ = ("ChangeChannel", "ChangeHub", "NoChannel")
@@ -42,8 +48,9 @@ class ChangeChannel(Protocol):
 
     line_limit: int
 
-    def publish(self, lines: Sequence[str]) -> None:
-        """Send them; a failure is logged, never raised."""
+    def publish(self, lines: Sequence[str]) -> int | None:
+        """Send them; a failure is logged, never raised. A channel that stamps them with the primary's
+        WAL position returns it (postgres.py); the others return None."""
         ...
 
     def catch_up(self, receive: Callable[[str], None]) -> None:
@@ -82,13 +89,16 @@ class ChangeHub:
         listeners: Callable[[], Sequence[ChangeListener]],
         channel: ChangeChannel,
         heard: Collection[ChangeKind] = KINDS,
+        positions: WrittenPositions | None = None,
     ) -> None:
+        """`positions`: where owners' last ledger writes are kept, when a replica is read."""
         self.origin = secrets.token_hex(6)
         self._listeners_of = listeners
         self._listeners: Sequence[ChangeListener] | None = None
         self._lock = threading.Lock()
         self._channel = channel
         self._heard = frozenset(heard) | {"all"}
+        self._positions = positions
 
     def after_commit(self, db: Session, change: Change) -> None:
         if change.kind not in self._heard:  # e.g. ledger writes while no dashboard is cached
@@ -106,11 +116,14 @@ class ChangeHub:
         changes = merged(pending)
         for change in changes:
             self.apply(change)
+        position = None
         try:
             lines = [line for c in changes for line in encode(self.origin, c, self._channel.line_limit)]
-            self._channel.publish(lines)
+            position = self._channel.publish(lines)
         except Exception:
             logger.exception("telling the other processes of a change failed; their caches expire later")
+        for change in changes:
+            self._written(change, position)
 
     def apply(self, change: Change) -> None:
         """Drop what this process cached of `change`; each cache alone, so one failing spares the rest."""
@@ -122,9 +135,15 @@ class ChangeHub:
 
     def receive(self, line: str) -> None:
         """A line from the channel: applied unless this hub sent it."""
+        line, position = unstamped(line)
         origin, change = decode(line)
         if origin != self.origin:
             self.apply(change)
+            self._written(change, position)
+
+    def _written(self, change: Change, position: int | None) -> None:
+        if self._positions is not None and change.kind == "ledger":
+            self._positions.record(change.keys, UNKNOWN if position is None else position)
 
     def catch_up(self) -> None:
         """Apply what other processes told since the last call (on SQLite; on PostgreSQL a thread

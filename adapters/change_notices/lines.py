@@ -5,13 +5,18 @@ are `scope:id` joined by commas (`v1;3f9a0c1e22b4;ledger;platform:1,vendor:3`). 
 do not fit one line (PostgreSQL's NOTIFY takes at most 8000 bytes) is told in several lines, each a
 whole change of some of the keys. A line this version cannot read (a newer version, a damaged
 file) is told as `all`: dropping every cache is always safe, only slower.
+
+With a replica to read from (`database.read_url`), PostgreSQL adds the primary's WAL position after
+the write as a fifth field (`…;platform:1,vendor:3;16/B374D848`, postgres.py): `unstamped` splits it
+off before `decode`, for read-your-writes (adapters/replica/positions.py).
 """
 
 from __future__ import annotations
 
+from adapters.replica.positions import lsn_number
 from contracts.change_notices import KINDS, Change, ChangeKind
 
-__all__ = ("VERSION", "decode", "encode")
+__all__ = ("VERSION", "decode", "encode", "unstamped")
 
 VERSION = "v1"
 _KINDS: dict[str, ChangeKind] = {kind: kind for kind in KINDS}
@@ -48,3 +53,14 @@ def decode(line: str) -> tuple[str, Change]:
             return "", Change.everything()
         keys.append((scope, int(key_id)))
     return origin, Change.of(kind, keys)
+
+
+def unstamped(line: str) -> tuple[str, int | None]:
+    """The line without its WAL position, and the position (None if it carries none)."""
+    head, _, position = line.rpartition(";")
+    if line.count(";") != 4 or "/" not in position:
+        return line, None
+    try:
+        return head, lsn_number(position)
+    except ValueError:
+        return line, None

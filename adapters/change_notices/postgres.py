@@ -10,6 +10,11 @@ processes then see the change when their caches expire (the TTLs are the backsto
 
 NOTIFY may go through pgbouncer in transaction pooling mode (it is one statement, delivered at its
 commit); LISTEN may not (`listener.py`).
+
+`stamped` (a replica is read, `database.read_url`): each line ends with the primary's WAL position,
+read by the same statement, after the writers committed, so at or past each of their commits;
+`publish` returns it, and every process keeps it per owner for read-your-writes (lines.py). It
+costs no round trip of its own.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import psycopg
 from sqlalchemy.engine import URL
 
 from adapters.database.watchdog import cut_after
+from adapters.replica.positions import lsn_number
 
 __all__ = ("CHANNEL", "NotifyChannel", "postgres_connector")
 
@@ -36,6 +42,10 @@ _CUT_AFTER_S = 2 * _TIMEOUT_MS / 1000
 """A server that does not end the statement itself (paused, or reached through a pooler, where no
 `statement_timeout` is set at connect) has the connection cut: a writer never waits longer."""
 _NOTIFY = "SELECT pg_notify(%s, line) FROM unnest(%s::text[]) AS line"
+_NOTIFY_STAMPED = (
+    "SELECT pg_notify(%s, line || ';' || at.lsn), at.lsn FROM unnest(%s::text[]) AS line,"
+    " (SELECT pg_current_wal_lsn()::text AS lsn) AS at"
+)
 
 
 def postgres_connector(
@@ -68,15 +78,19 @@ def postgres_connector(
 class NotifyChannel:
     line_limit = 7900  # NOTIFY's payload must be shorter than 8000 bytes
 
-    def __init__(self, connect: Callable[[], Any]) -> None:
+    def __init__(self, connect: Callable[[], Any], *, stamped: bool = False) -> None:
         self._connect = connect
+        self._statement = _NOTIFY_STAMPED if stamped else _NOTIFY
+        self._stamp: int | None = None  # the position the last send was stamped with
         self._connection: Any = None
         self._queue: list[str] = []
         self._queued = threading.Lock()
         self._sending = threading.Lock()
         self._quiet_until = 0.0
 
-    def publish(self, lines: Sequence[str]) -> None:
+    def publish(self, lines: Sequence[str]) -> int | None:
+        """The position the lines went out stamped with (a later send's, if another writer took them
+        along: later is at or past them too); None when not stamped, or not sent."""
         with self._queued:
             self._queue.extend(lines)
         with self._sending:
@@ -84,6 +98,7 @@ class NotifyChannel:
                 batch, self._queue = self._queue, []
             if batch:  # empty: a writer that held `_sending` took these lines with its own
                 self._send(batch)
+            return self._stamp
 
     def catch_up(self, receive: Callable[[str], None]) -> None:
         """Nothing to do: the listener's thread applies other processes' lines as they arrive."""
@@ -93,6 +108,7 @@ class NotifyChannel:
             self._close()
 
     def _send(self, batch: list[str]) -> None:
+        self._stamp = None
         if time.monotonic() < self._quiet_until:
             logger.warning("%d change notices not sent: the database did not answer just before", len(batch))
             return
@@ -101,7 +117,9 @@ class NotifyChannel:
                 if self._connection is None:
                     self._connection = self._connect()
                 with cut_after(self._connection, _CUT_AFTER_S, "sending change notices"):
-                    self._connection.execute(_NOTIFY, (CHANNEL, batch))
+                    rows = self._connection.execute(self._statement, (CHANNEL, batch)).fetchall()
+                if self._statement is _NOTIFY_STAMPED and rows:
+                    self._stamp = lsn_number(str(rows[0][1]))
                 return
             except psycopg.Error as error:
                 self._close()

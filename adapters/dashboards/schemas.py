@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 
 from kernel.context import MetricsContext
 from kernel.metrics import MetricValue
 
-__all__ = ("PeriodOut", "PlatformDashboardOut", "VendorDashboardOut")
+__all__ = ("FRESH_AS_OF", "READ_FROM", "PeriodOut", "PlatformDashboardOut", "VendorDashboardOut")
+
+READ_FROM = msgspec.Meta(
+    description="Where the figures were read: the primary database, or its streaming replica "
+    "(database.read_url); the primary when the replica lags, fails, or has not yet replayed the "
+    "owner's last write",
+    examples=["replica"],
+)
+FRESH_AS_OF = msgspec.Meta(
+    description="Every write acknowledged before this moment is in the figures. On the primary, the "
+    "moment the figures were read; on the replica, the last moment it was known to have replayed "
+    "everything the primary had written (at most database.replica_max_lag_ms old when read). A cached "
+    "answer states its own"
+)
 
 # What the docs show for `categories` instead of Swagger's `additionalProp1`: one real figure of each kind.
 _CATEGORIES_EXAMPLE: dict[str, Any] = {
@@ -84,6 +97,8 @@ class _Dashboard(msgspec.Struct, kw_only=True):
         ),
     ]
     generated_at: datetime
+    read_from: Annotated[Literal["primary", "replica"], READ_FROM]
+    fresh_as_of: Annotated[datetime, FRESH_AS_OF]
     categories: Annotated[
         dict[str, list[MetricValue]],
         msgspec.Meta(

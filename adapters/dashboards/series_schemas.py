@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
-from adapters.dashboards.schemas import PeriodOut
+from adapters.dashboards.schemas import FRESH_AS_OF, READ_FROM, PeriodOut
 
 __all__ = (
     "PlatformSeriesOut",
@@ -51,6 +51,8 @@ class _Series(msgspec.Struct, kw_only=True):
     currency: Annotated[str, _CURRENCY]
     bucket: Annotated[str, msgspec.Meta(description="day, week (Monday to Sunday) or month")]
     generated_at: datetime
+    read_from: Annotated[Literal["primary", "replica"], READ_FROM]
+    fresh_as_of: Annotated[datetime, FRESH_AS_OF]
     series: list[SeriesLineOut]
 
 
@@ -75,4 +77,6 @@ class TopVendorsOut(msgspec.Struct, kw_only=True):
     timezone: Annotated[str, _TIMEZONE]
     currency: Annotated[str, _CURRENCY]
     generated_at: datetime
+    read_from: Annotated[Literal["primary", "replica"], READ_FROM]
+    fresh_as_of: Annotated[datetime, FRESH_AS_OF]
     vendors: list[TopVendorOut]

@@ -18,6 +18,9 @@ window: 9 to 14 ms of PostgreSQL for 260 vendors over 30 days at xlarge, where t
 costs about 1); a leaderboard some seconds old is what a person reads it for, and a burst of admins
 opening the page ranks once (single-flight). A vendor's new name shows when the entry expires.
 
+Each read goes where `ReadRouter` sends its owner (a replica, with `database.read_url`), and the
+answer says where and how fresh (`read_from`, `fresh_as_of`, kept with the days or the ranking).
+
 The methods block (they read the database): the HTTP routes run them on the dashboard threads, the
 web pages call them directly. Bad keys or a bad bucket raise `InvalidInputError`, mapped the same way.
 """
@@ -33,6 +36,7 @@ from typing import Any
 from adapters.dashboards.buckets import buckets, chosen_bucket
 from adapters.dashboards.cache import DashboardCache
 from adapters.dashboards.figure_keys import SeriesFigure, series_figures
+from adapters.dashboards.freshness import Sourced
 from adapters.dashboards.schemas import PeriodOut
 from adapters.dashboards.series_schemas import (
     PlatformSeriesOut,
@@ -44,6 +48,7 @@ from adapters.dashboards.series_schemas import (
 )
 from adapters.dashboards.service import DayKeys, Days
 from adapters.dashboards.windows import DashboardWindows, OwnerSettings, PeriodQuery
+from adapters.replica.routing import ReadRouter
 from kernel.context import MetricsContext, Owner
 from kernel.contracts.ledger import LedgerDayReader, LedgerReading, RankedVendor
 from kernel.contracts.sessions import InterruptibleSessions
@@ -60,7 +65,7 @@ class DashboardSeries:
     def __init__(
         self,
         windows: DashboardWindows,
-        sessions: InterruptibleSessions,
+        reads: ReadRouter,
         ledger: LedgerDayReader | None = None,
         tables: Sequence[LedgerMetrics] = (),
         cache: DashboardCache[Any] | None = None,
@@ -69,7 +74,7 @@ class DashboardSeries:
         """Without a ledger (no core module) no key is a figure: every series is a 400. `cache`: the
         dashboards' own, which the ledger tells of each write; `rankings`: top vendors' own."""
         self._windows = windows
-        self._sessions = sessions
+        self._reads = reads
         self._ledger = ledger
         self._tables = tuple(tables)
         self._cache: DashboardCache[Any] = cache or DashboardCache(0)
@@ -98,10 +103,11 @@ class DashboardSeries:
         keys: Sequence[str],
         bucket: str | None = None,
         platform_id: int | None = None,
-        days: Days | None = None,
+        days: Sourced[Days] | None = None,
     ) -> VendorSeriesOut:
         """`platform_id`: the platform the vendor is seen through, whose switches apply. `days`:
-        the keys' days already read with the dashboard (`day_keys`), else they are read here."""
+        the keys' days already read with the dashboard (`day_keys`), with its freshness, else they
+        are read here."""
         settings = self._windows.vendor_settings(vendor_id)
         context, now = self._windows.context(query, settings)
         on = self._windows.categories_on(platform_id)
@@ -117,7 +123,7 @@ class DashboardSeries:
         query: PeriodQuery,
         keys: Sequence[str],
         bucket: str | None = None,
-        days: Days | None = None,
+        days: Sourced[Days] | None = None,
     ) -> PlatformSeriesOut:
         context, now = self._windows.context(query, self._windows.platform_settings(platform_id))
         on = self._windows.categories_on(platform_id)
@@ -137,15 +143,18 @@ class DashboardSeries:
         context, now = self._windows.context(query, settings)
         keys = self._ranking_keys(self._windows.categories_on(platform_id), context.currency)
         if keys is None or self._ledger is None:
-            return _ranking(platform_id, context, now, keys or ("", ""), [])
+            return _ranking(platform_id, context, now, keys or ("", ""), Sourced([], "primary", now))
         ledger, wanted = self._ledger, keys
 
-        def read() -> TopVendorsOut:
-            with self._sessions.open() as handle:
-                found = ledger.top_vendors(
+        def ranked(sessions: InterruptibleSessions) -> list[RankedVendor]:
+            with sessions.open() as handle:
+                return ledger.top_vendors(
                     handle.session, platform_id, wanted, context.date_from, context.date_to, limit
                 )
-            return _ranking(platform_id, context, now, wanted, found)
+
+        def read() -> TopVendorsOut:
+            found, route = self._reads.read(("platform", platform_id), ranked)
+            return _ranking(platform_id, context, now, wanted, Sourced.read(found, route))
 
         # the whole answer is kept: a view within the TTL builds nothing (the page asks on every view)
         key = ("top vendors", wanted, context.date_from, context.date_to, context.timezone, limit)
@@ -177,32 +186,40 @@ class DashboardSeries:
         now: datetime,
         figures: list[SeriesFigure],
         bucket: str,
-        read_days: Days | None = None,
+        read_days: Sourced[Days] | None = None,
     ) -> dict[str, Any]:
         keys, prefixes = _read_keys(figures, context.currency)
-        days: Days = read_days if read_days is not None else {}
+        days: Sourced[Days] = read_days or Sourced({}, "primary", now)
         if read_days is None and self._ledger is not None:
             ledger, first, last, zone = self._ledger, context.date_from, context.date_to, context.timezone
 
-            def read() -> dict[date, dict[str, int]]:
-                with self._sessions.open() as handle:
+            def days_in(sessions: InterruptibleSessions) -> dict[date, dict[str, int]]:
+                with sessions.open() as handle:
                     return ledger.read_days(handle.session, owner, keys, first, last, zone, prefixes)
+
+            def read() -> Sourced[Days]:
+                return Sourced.read(*self._reads.read(owner, days_in))
 
             key = ("days", tuple(keys), tuple(prefixes), first, last, zone)
             days = self._cache.get(owner, key, read, _always)
-        sums = _added(days, buckets(context.date_from, context.date_to, bucket))
+        sums = _added(days.value, buckets(context.date_from, context.date_to, bucket))
         return {
             "period": PeriodOut.of(context),
             "timezone": context.timezone,
             "currency": context.currency,
             "bucket": bucket,
             "generated_at": now,
+            **days.fields(),
             "series": [_line(figure, context.currency, sums) for figure in figures],
         }
 
 
 def _ranking(
-    platform_id: int, context: MetricsContext, now: datetime, keys: tuple[str, str], found: list[RankedVendor]
+    platform_id: int,
+    context: MetricsContext,
+    now: datetime,
+    keys: tuple[str, str],
+    found: Sourced[list[RankedVendor]],
 ) -> TopVendorsOut:
     """The answer, `keys` being the revenue and the orders key the vendors were ranked by."""
     return TopVendorsOut(
@@ -211,6 +228,7 @@ def _ranking(
         timezone=context.timezone,
         currency=context.currency,
         generated_at=now,
+        **found.fields(),
         vendors=[
             TopVendorOut(
                 vendor_id=vendor.vendor_id,
@@ -218,7 +236,7 @@ def _ranking(
                 revenue=vendor.figures[keys[0]],
                 orders=vendor.figures[keys[1]],
             )
-            for vendor in found
+            for vendor in found.value
         ],
     )
 

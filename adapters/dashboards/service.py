@@ -8,22 +8,29 @@ switched off is simply absent from its dashboards, not listed as unavailable.
 A dashboard where no category could reach the database is an outage, not a dashboard: 503 with
 `Retry-After`, like any request the database cannot serve, or, with `metrics.serve_stale_s` set, the
 last complete answer marked stale (which is also served when every category merely ran late).
+
+Each dashboard reads where `ReadRouter` sends it (a replica, with `database.read_url`) and says so,
+with how fresh its figures are (`read_from`, `fresh_as_of`, kept with it in the cache). A dashboard
+the replica let down (a category unreachable or late there) is read again on the primary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from adapters.dashboards.cache import DashboardCache
+from adapters.dashboards.freshness import Sourced
 from adapters.dashboards.last_good import LastGood
 from adapters.dashboards.schemas import PeriodOut, PlatformDashboardOut, VendorDashboardOut
 from adapters.dashboards.windows import DashboardWindows, PeriodQuery
 from adapters.database.outages import OUTAGES
+from adapters.replica.routing import ReadRouter
 from kernel.aggregator import Dashboard, StatsAggregator
 from kernel.context import MetricsContext, Owner
+from kernel.contracts.sessions import InterruptibleSessions
 
 __all__ = ("NO_DAYS", "DashboardService", "DayKeys", "Days", "PeriodQuery")
 
@@ -33,12 +40,14 @@ Days = Mapping[date, Mapping[str, int]]
 NO_DAYS: DayKeys = ((), ())
 
 
-def _body(context: MetricsContext, now: datetime, dashboard: Dashboard) -> dict[str, Any]:
+def _body(context: MetricsContext, now: datetime, read: Sourced[Dashboard]) -> dict[str, Any]:
+    dashboard = read.value
     return {
         "period": PeriodOut.of(context),
         "timezone": context.timezone,
         "currency": context.currency,
         "generated_at": now,
+        **read.fields(),
         "categories": dashboard.categories,
         "unavailable": dashboard.unavailable,
     }
@@ -54,9 +63,16 @@ def _unreached(dashboard: Dashboard) -> bool:
     )
 
 
-def _complete(dashboard: Dashboard) -> bool:
+def _complete(read: Sourced[Dashboard]) -> bool:
     """Only a dashboard with every category answered is worth keeping."""
-    return not dashboard.unavailable
+    return not read.value.unavailable
+
+
+def _let_down(dashboard: Dashboard) -> tuple[bool, Exception | None]:
+    """Did a category fail for want of the database (unreachable, or late), and with what error?"""
+    failures = [dashboard.failed.get(category) for category in dashboard.unavailable]
+    outages = [error for error in failures if error is None or isinstance(error, OUTAGES)]
+    return bool(outages), next((error for error in outages if error is not None), None)
 
 
 class DashboardService:
@@ -64,12 +80,15 @@ class DashboardService:
         self,
         aggregator: StatsAggregator,
         windows: DashboardWindows,
-        cache: DashboardCache[Dashboard] | None = None,
-        last_good: LastGood[Dashboard] | None = None,
+        reads: ReadRouter,
+        cache: DashboardCache[Sourced[Dashboard]] | None = None,
+        last_good: LastGood[Sourced[Dashboard]] | None = None,
     ) -> None:
-        """`windows` resolves each owner's period, zone and currency, and the categories it may show."""
+        """`windows` resolves each owner's period, zone and currency, and the categories it may show;
+        `reads` says where each dashboard reads."""
         self._aggregator = aggregator
         self._windows = windows
+        self._reads = reads
         self._cache = cache or DashboardCache(0)
         self._last_good = last_good or LastGood(0)
 
@@ -90,7 +109,12 @@ class DashboardService:
         owner: Owner = ("vendor", vendor_id)
         key = (owner, context, only)
         dashboard = self._cache.get(
-            owner, key[1:], lambda: self._aggregator.vendor_dashboard(vendor_id, context, only), _complete
+            owner,
+            key[1:],
+            lambda: self._read(
+                owner, lambda sessions: self._aggregator.vendor_dashboard(vendor_id, context, only, sessions)
+            ),
+            _complete,
         )
         body, days = self._answer(key, context, now, dashboard)
         return VendorDashboardOut(vendor_id=vendor_id, **body), days
@@ -109,28 +133,48 @@ class DashboardService:
         dashboard = self._cache.get(
             owner,
             key[1:],
-            lambda: self._aggregator.platform_dashboard(platform_id, context, only),
+            lambda: self._read(
+                owner,
+                lambda sessions: self._aggregator.platform_dashboard(platform_id, context, only, sessions),
+            ),
             _complete,
         )
         body, days = self._answer(key, context, now, dashboard)
         return PlatformDashboardOut(platform_id=platform_id, **body), days
 
+    def _read(
+        self, owner: Owner, collect: Callable[[InterruptibleSessions], Dashboard]
+    ) -> Sourced[Dashboard]:
+        """The dashboard from where the router sends it; again from the primary if the replica let
+        it down (a provider's budget is its own on each, so this may take two budgets, once per
+        replica failure: the monitor then skips the replica until it finds it well)."""
+        route = self._reads.route(owner)
+        dashboard = collect(route.sessions)
+        if route.read_from == "replica":
+            let_down, error = _let_down(dashboard)
+            if let_down:
+                self._reads.replica_failed(error)
+                route = self._reads.primary()
+                dashboard = collect(route.sessions)
+        return Sourced.read(dashboard, route)
+
     def _answer(
-        self, key: Hashable, context: MetricsContext, now: datetime, dashboard: Dashboard
+        self, key: Hashable, context: MetricsContext, now: datetime, read: Sourced[Dashboard]
     ) -> tuple[dict[str, Any], Days | None]:
         """The body. When the database answered for no category: the last good answer if young enough;
         else the outage re-raised (503), or, if every category merely ran late, the dashboard as it
         is, listing them all: a database that is slow (or a machine that is busy) is not known down."""
-        if _complete(dashboard):
-            self._last_good.remember(key, dashboard, now)
-            return _body(context, now, dashboard), dashboard.days
+        dashboard = read.value
+        if _complete(read):
+            self._last_good.remember(key, read, now)
+            return _body(context, now, read), dashboard.days
         if not _unreached(dashboard):
-            return _body(context, now, dashboard), dashboard.days
+            return _body(context, now, read), dashboard.days
         remembered = self._last_good.recall(key, now)
         if remembered is None:
             for error in dashboard.failed.values():
                 raise error
-            return _body(context, now, dashboard), dashboard.days
+            return _body(context, now, read), dashboard.days
         kept, at = remembered
         age = round((now - at).total_seconds(), 3)
-        return {**_body(context, at, kept), "stale": True, "age_s": age}, kept.days
+        return {**_body(context, at, kept), "stale": True, "age_s": age}, kept.value.days

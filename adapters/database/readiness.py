@@ -1,4 +1,9 @@
-"""Is the database ready to serve: reachable, and migrated to what the enabled modules expect?"""
+"""Is the database ready to serve: reachable, and migrated to what the enabled modules expect?
+
+With a replica to read from (`database.read_url`) the detail says whether it is in use, or why it
+is skipped; a replica that is down or lagging does not make the process unready: the primary
+serves every read meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -23,9 +28,16 @@ class Readiness:
 
 
 class DatabaseReadiness:
-    def __init__(self, engine: Engine, modules: Sequence[ModuleDefinition]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        modules: Sequence[ModuleDefinition],
+        replica: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        """`replica`: the replica's state in words (None without one)."""
         self._engine = engine
         self._modules = modules
+        self._replica = replica
         self._heads: dict[str, str | None] | None = None
 
     def prepare(self) -> None:
@@ -35,6 +47,11 @@ class DatabaseReadiness:
             self._heads = script_heads(self._modules)
 
     def check(self) -> Readiness:
+        found = self._primary()
+        replica = self._replica()
+        return found if replica is None else Readiness(found.ready, f"{found.detail}; replica {replica}")
+
+    def _primary(self) -> Readiness:
         self.prepare()
         try:
             states = migration_states(self._engine, self._modules, self._heads)

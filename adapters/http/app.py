@@ -112,6 +112,7 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
     folding = _ledger_folding(container, settings)
     notices = container.change_notices()
     listening = container.change_listener()  # PostgreSQL's; SQLite's changes are read per request
+    replica = container.replica_monitor()  # with `database.read_url` only
     pages = page_app_config(container, pools)
     app = Litestar(
         route_handlers=[
@@ -159,8 +160,10 @@ def create_app(container: Container, warmed: Callable[[], None] = lambda: None) 
             lambda: pools.in_background(lambda: _warm_up(container, warmed)),
             *([folding.start] if folding else []),
             *([listening.start] if listening else []),
+            *([replica.start] if replica else []),
         ],
         on_shutdown=[
+            *([replica.stop] if replica else []),
             *([listening.stop] if listening else []),
             *([folding.stop] if folding else []),
             pools.stop,
@@ -183,6 +186,8 @@ def _warm_up(container: Container, warmed: Callable[[], None]) -> None:
     on a first connect or on loading the migration scripts."""
     container.readiness().prepare()
     warm_up(container.metrics_engine())
+    if (replica := container.replica_engine()) is not None:
+        warm_up(replica)
     warmed()
 
 

@@ -1,16 +1,19 @@
-"""The numbers each process counts: requests, dashboard categories, dashboard cache look-ups.
+"""The numbers each process counts: requests, dashboard categories, dashboard cache look-ups, and,
+with a replica to read from (`database.read_url`), its state and where dashboards read.
 
 Every label is bounded by the code, never by the data: a route is its template
 (`/api/v1/vendor/orders/{order_id}`, one value for every order), a method outside the HTTP ones is
 `other`, a category is a module's, a failure one of four reasons. Counted per app (its own
 `CollectorRegistry`), not in prometheus-client's global one: a test process builds many apps. Under
 `tessera serve`, prometheus-client writes each value to its process's file in
-`PROMETHEUS_MULTIPROC_DIR`, and a scrape sums every worker's (exposition.py).
+`PROMETHEUS_MULTIPROC_DIR`, and a scrape sums every worker's (exposition.py). The replica's gauges
+are not summed: each worker's monitor measures the same replica, so a scrape shows the largest lag
+any worker measured and whether every worker has it in use (the least of their 0s and 1s).
 """
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from kernel.contracts.dashboard_observer import FailureReason
 
@@ -22,8 +25,9 @@ _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0
 
 
 class ProcessMetrics:
-    """The request recorder of `requests.py`, the aggregator's `DashboardObserver` and the
-    dashboard cache's `CacheObserver`, in one object per app."""
+    """The request recorder of `requests.py`, the aggregator's `DashboardObserver`, the
+    dashboard cache's `CacheObserver`, the replica monitor's `ReplicaObserver` and the read
+    router's `ReadObserver`, in one object per app."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
@@ -60,6 +64,25 @@ class ProcessMetrics:
             ("result",),
             registry=self.registry,
         )
+        self._replica_lag = Gauge(
+            "tessera_replica_lag_seconds",
+            "How far the replica's replay was behind the primary at the monitor's last check "
+            "(database.read_url; NaN when not known)",
+            registry=self.registry,
+            multiprocess_mode="max",
+        )
+        self._replica_in_use = Gauge(
+            "tessera_replica_in_use",
+            "1 while dashboards may read the replica (database.read_url), 0 while it is skipped",
+            registry=self.registry,
+            multiprocess_mode="min",
+        )
+        self._reads = Counter(
+            "tessera_dashboard_reads",
+            "Dashboard, series and top-vendor reads, by where they were read (primary, replica)",
+            ("source",),
+            registry=self.registry,
+        )
 
     def request_answered(self, route: str, method: str, status: int, seconds: float) -> None:
         method = method if method in _METHODS else "other"
@@ -74,3 +97,10 @@ class ProcessMetrics:
 
     def cache_looked_up(self, hit: bool) -> None:
         self._cache.labels("hit" if hit else "miss").inc()
+
+    def replica_checked(self, in_use: bool, lag_s: float | None) -> None:
+        self._replica_in_use.set(1 if in_use else 0)
+        self._replica_lag.set(float("nan") if lag_s is None else lag_s)
+
+    def dashboard_read(self, source: str) -> None:
+        self._reads.labels(source).inc()

@@ -56,6 +56,8 @@ class DashboardView:
     ranked_at: str = ""
     """When the top vendors were ranked: they are kept some seconds (`metrics.ranking_ttl_s`)."""
     stale: bool = False
+    fresh_as_of: str = ""
+    """Shown when it differs from `computed_at`: figures read from the replica, or kept in the cache."""
     presets: tuple[tuple[str, str], ...] = PRESETS
 
 
@@ -125,4 +127,11 @@ def dashboard_view(
         top_vendors=_top(top_vendors),
         ranked_at=_computed_at(top_vendors.generated_at, answer.timezone) if top_vendors else "",
         stale=answer.stale,
+        fresh_as_of=_fresh_as_of(answer),
     )
+
+
+def _fresh_as_of(answer: VendorDashboardOut | PlatformDashboardOut) -> str:
+    """ "" when the figures are as of when they were computed (read from the primary, to the second)."""
+    fresh = _computed_at(answer.fresh_as_of, answer.timezone)
+    return "" if fresh == _computed_at(answer.generated_at, answer.timezone) else fresh

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from adapters.container import Container
+from adapters.dashboards.freshness import Sourced
 from adapters.dashboards.schemas import PlatformDashboardOut, VendorDashboardOut
 from adapters.dashboards.series_schemas import PlatformSeriesOut, VendorSeriesOut
 from adapters.dashboards.service import NO_DAYS, DayKeys
@@ -92,7 +93,8 @@ class PageServices:
         answer, days = service.vendor_with_days(vendor_id, query, platform_id, wanted or NO_DAYS)
         if wanted is None or days is None:
             return answer, None
-        return answer, _chart(series.vendor, vendor_id, query, CHART_KEYS, None, platform_id, days)
+        read = Sourced(days, answer.read_from, answer.fresh_as_of)  # the chart says what its dashboard says
+        return answer, _chart(series.vendor, vendor_id, query, CHART_KEYS, None, platform_id, read)
 
     def _platform_page(
         self, platform_id: int, query: PeriodQuery
@@ -103,7 +105,8 @@ class PageServices:
         answer, days = service.platform_with_days(platform_id, query, wanted or NO_DAYS)
         if wanted is None or days is None:
             return answer, None
-        return answer, _chart(series.platform, platform_id, query, CHART_KEYS, None, days)
+        read = Sourced(days, answer.read_from, answer.fresh_as_of)
+        return answer, _chart(series.platform, platform_id, query, CHART_KEYS, None, read)
 
     async def vendor_answer(
         self, vendor_id: int, platform_id: int | None, picked: Picked

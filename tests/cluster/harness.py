@@ -119,6 +119,7 @@ def running_harness(log_dir: Path) -> Iterator[Harness]:
         secret = secrets.token_urlsafe(48)
         vendor_id, currency, platform_id = _seed(_node_environ(primary.url, secret), primary_dsn)
         environ = _through_the_bouncer(_node_environ(bouncer.url, secret), primary.url)
+        environ |= replica.read_by_nodes()
         node_a = _node(stack, environ, "a", log_dir)
         node_b = _node(stack, environ, "b", log_dir)
         yield Harness(primary, replica, bouncer, node_a, node_b, vendor_id, currency, platform_id)

@@ -18,9 +18,12 @@ import psycopg
 from bench.pg_cluster import ClusterError, run_server_program
 from bench.processes import free_port
 
-__all__ = ("SLOT", "Standby", "streaming_standbys")
+__all__ = ("REPLICA_MAX_LAG_MS", "SLOT", "Standby", "streaming_standbys")
 
 SLOT = "tessera_replica"
+REPLICA_MAX_LAG_MS = 1000
+"""The nodes skip the replica past a second's lag, so that a check pausing its replay sees it
+skipped, and back in use, within a few seconds."""
 
 
 def streaming_standbys(primary_dsn: str) -> int:
@@ -57,6 +60,18 @@ class Standby:
         self.start()
 
     @property
+    def url(self) -> str:
+        """The SQLAlchemy URL the nodes read dashboards from (`database.read_url`)."""
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/tessera"
+
+    def read_by_nodes(self) -> dict[str, str]:
+        """The nodes' environment for reading dashboards from this replica (`database.read_url`)."""
+        return {
+            "TESSERA_DATABASE__READ_URL": self.url,
+            "TESSERA_DATABASE__REPLICA_MAX_LAG_MS": str(REPLICA_MAX_LAG_MS),
+        }
+
+    @property
     def dsn(self) -> str:
         return f"host=127.0.0.1 port={self.port} user=postgres dbname=tessera connect_timeout=5"
 
@@ -73,6 +88,15 @@ class Standby:
         with psycopg.connect(self.dsn, autocommit=True) as connection:
             row = connection.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [lsn]).fetchone()
         return bool(row and row[0])
+
+    def pause_replay(self) -> None:
+        """The replica keeps receiving WAL but applies none of it: it falls behind on purpose."""
+        with psycopg.connect(self.dsn, autocommit=True) as connection:
+            connection.execute("SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self) -> None:
+        with psycopg.connect(self.dsn, autocommit=True) as connection:
+            connection.execute("SELECT pg_wal_replay_resume()")
 
     def wait_streaming(self, primary_dsn: str, timeout_s: float = 30.0) -> None:
         deadline = time.monotonic() + timeout_s

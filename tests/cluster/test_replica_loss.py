@@ -1,5 +1,5 @@
-"""Killing the replica mid-traffic costs no request. Nothing reads from it yet, so this holds as long
-as the nodes do not depend on it; once reads are routed to it, this is the check that they fall back."""
+"""Killing the replica mid-traffic costs no request: the nodes read dashboards from it
+(`database.read_url`), and a read it fails is read again from the primary while the monitor skips it."""
 
 from __future__ import annotations
 

@@ -140,12 +140,15 @@ def test_stats_as_json_is_the_api_shape(seeded: Path) -> None:
         "timezone",
         "currency",
         "generated_at",
+        "read_from",
+        "fresh_as_of",
         "categories",
         "unavailable",
         "stale",
         "age_s",
     }
     assert (dashboard["stale"], dashboard["age_s"], dashboard["timezone"]) == (False, None, "UTC")
+    assert dashboard["read_from"] == "primary"  # a command runs no replica monitor: the primary
     assert dashboard["currency"] == "EUR"
     assert list(dashboard["categories"]) == [
         "tenancy",

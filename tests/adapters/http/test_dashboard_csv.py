@@ -136,6 +136,8 @@ def test_money_in_major_units_unit_money_and_labels_quoted() -> None:
         currency="EUR",
         bucket="day",
         generated_at=datetime(2026, 6, 15, tzinfo=UTC),
+        read_from="primary",
+        fresh_as_of=datetime(2026, 6, 15, tzinfo=UTC),
         series=lines,
     )
     assert "".join(series_csv(answer)) == (

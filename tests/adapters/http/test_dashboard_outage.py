@@ -52,8 +52,10 @@ def world(make_container: Callable[..., Container]) -> Iterator[Callable[..., tu
 
 
 def _rebuild_dashboards(container: Container) -> None:
-    """The aggregator holds the sessions and providers it was built with: build it (and its service) again."""
+    """The aggregator and the read router hold the sessions and providers they were built with: build
+    them (and the service) again."""
     container.dashboard_service.reset()
+    container.read_router.reset()
     container.aggregator.shutdown()
 
 

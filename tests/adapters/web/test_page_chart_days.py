@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from adapters.dashboards.freshness import Sourced
 from adapters.dashboards.windows import PeriodQuery
 from adapters.web.dashboard_view import CHART_KEYS
 from kernel.context import Owner
@@ -30,13 +31,17 @@ def _both(api: Api, owner: Owner, platform_id: int, keys: tuple[str, ...]) -> tu
     wanted = series.day_keys(keys, owner, platform_id)
     assert wanted is not None
     if owner[0] == "vendor":
-        _, days = service.vendor_with_days(owner[1], JUNE, platform_id, wanted)
+        answer, days = service.vendor_with_days(owner[1], JUNE, platform_id, wanted)
+        assert days is not None
+        read = Sourced(days, answer.read_from, answer.fresh_as_of)
         return (
-            series.vendor(owner[1], JUNE, keys, None, platform_id, days),
+            series.vendor(owner[1], JUNE, keys, None, platform_id, read),
             series.vendor(owner[1], JUNE, keys, None, platform_id),
         )
-    _, days = service.platform_with_days(owner[1], JUNE, wanted)
-    return series.platform(owner[1], JUNE, keys, None, days), series.platform(owner[1], JUNE, keys)
+    platform_answer, platform_days = service.platform_with_days(owner[1], JUNE, wanted)
+    assert platform_days is not None
+    read = Sourced(platform_days, platform_answer.read_from, platform_answer.fresh_as_of)
+    return series.platform(owner[1], JUNE, keys, None, read), series.platform(owner[1], JUNE, keys)
 
 
 def _points(answer: Any) -> list[list[tuple[Any, Any]]]:
