@@ -126,7 +126,11 @@ class ChangeHub:
             self._written(change, position)
 
     def apply(self, change: Change) -> None:
-        """Drop what this process cached of `change`; each cache alone, so one failing spares the rest."""
+        """Drop what this process cached of `change`; each cache alone, so one failing spares the rest.
+        `all` (a listener that reconnected, a reader that fell behind) may also hide writes whose
+        positions were never heard: every owner's counts as unknown for a while (`positions.py`)."""
+        if self._positions is not None and change.kind == "all":
+            self._positions.all_unknown()
         for listener in self._listening():
             try:
                 listener.changed(change)

@@ -44,6 +44,7 @@ class WrittenPositions:
         self._clock = clock
         self._lock = threading.Lock()
         self._written: dict[Owner, tuple[int, float]] = {}
+        self._all_unknown_until = float("-inf")
 
     def record(self, owners: Iterable[Owner], position: int) -> None:
         """These owners were written at or before `position` (`UNKNOWN` if it is not known)."""
@@ -54,9 +55,18 @@ class WrittenPositions:
                 self._written[owner] = (max(position, known[0]) if known else position, now)
             self._forget(now)
 
+    def all_unknown(self) -> None:
+        """Every owner may have been written without this process being told: its listener was
+        away (reconnected), or it has just started. For `keep_s` every owner's last write counts as
+        `UNKNOWN`, so dashboards read the primary until the replica's bound covers what was missed."""
+        with self._lock:
+            self._all_unknown_until = self._clock() + self._keep_s
+
     def last(self, owner: Owner) -> int | None:
         """The position of the owner's last write kept, None if none is."""
         now = self._clock()
+        if now < self._all_unknown_until:
+            return UNKNOWN
         with self._lock:
             found = self._written.get(owner)
             if found is None or now - found[1] > self._keep_s:

@@ -65,3 +65,18 @@ def test_another_process_s_ledger_line_records_its_owners_at_its_stamp_or_unknow
     hub.receive(f"{tenancy};0/2C")
     assert [positions.last(("vendor", v)) for v in (3, 4, 5)] == [0x2A, UNKNOWN, None]
     assert len(positions) == 2
+
+
+def test_a_process_that_may_have_missed_notices_counts_every_owner_unknown_for_the_bound() -> None:
+    """A listener that reconnected (or first connected) applies `all`: writes it was not told of
+    may be anywhere, so every owner reads the primary until the replica's bound covers them."""
+    clock = Stopwatch()
+    positions = WrittenPositions(6.0, clock=clock)
+    hub = ChangeHub(lambda: [], NoChannel(), positions=positions)
+    positions.record([("vendor", 3)], 0x2A)
+    hub.apply(Change.everything())
+    assert [positions.last(("vendor", v)) for v in (3, 9)] == [UNKNOWN, UNKNOWN]
+    clock.advance(6.1)
+    assert [positions.last(("vendor", v)) for v in (3, 9)] == [None, None]
+    hub.apply(Change.tenancy())  # any other change leaves the positions as they are
+    assert positions.last(("vendor", 9)) is None

@@ -24,6 +24,7 @@ from adapters.replica.monitor import ReplicaMonitor
 from adapters.replica.positions import UNKNOWN, WrittenPositions, lsn_number
 from tests.adapters.prometheus.scraping import samples, scrape
 from tests.api import Api, figures
+from tests.fakes.clock import Stopwatch
 from tests.fakes.replica import FakeProbes
 from tests.fakes.sessions import UnreachableSessions
 from tests.statements import counted
@@ -78,9 +79,15 @@ def _replicated(
         observer=container.process_metrics(),
     )
     container.replica_monitor.override(providers.Object(monitor))
+    listened = Stopwatch()  # the owners' positions' own time: the tests say when it passes
+    container.written_positions.override(providers.Object(WrittenPositions(6.0, clock=listened)))
     url = make_url(database_url)
     dsn = f"host={url.host} port={url.port or 5432} user={url.username} dbname={url.database}"
     with TestClient(create_app(container), base_url="http://testserver.local") as client:
+        # The listener connected at start-up, when writes made before it might have gone unheard:
+        # every owner read the primary for the positions' bound. The tests start once that passed.
+        assert container.written_positions().last(("vendor", 0)) == UNKNOWN  # type: ignore[union-attr]
+        listened.advance(6.1)
         yield Replicated(Api(client, container), probes, monitor, dsn)
 
 
