@@ -299,7 +299,9 @@ class Container(containers.DeclarativeContainer):
         providers.Singleton(DashboardsOnChange, dashboard_cache),
         providers.Singleton(RankingsOnChange, ranking_cache),
     )
-    change_channel = providers.Resource(change_channel, settings.provided.database, settings_source)
+    change_channel = providers.Resource(
+        change_channel, settings.provided.database, settings_source, process_metrics.provider
+    )
     change_notices = providers.Singleton(
         ChangeHub,
         change_listeners.provider,
@@ -307,7 +309,9 @@ class Container(containers.DeclarativeContainer):
         heard=providers.Callable(kinds_heard, settings.provided.metrics, settings.provided.database),
         positions=written_positions,
     )
-    change_listener = providers.Singleton(change_listener, settings.provided.database, change_notices)
+    change_listener = providers.Singleton(
+        change_listener, settings.provided.database, change_notices, process_metrics.provider
+    )
 
     if TYPE_CHECKING:
         # `bootstrap` adds each enabled module's container under its code (`container.orders`) and

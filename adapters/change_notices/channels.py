@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from adapters.change_notices.hub import ChangeChannel, ChangeHub, NoChannel
 from adapters.change_notices.listener import ChangeListenerThread
+from adapters.change_notices.observer import ChangeObserver, Observing
 from adapters.change_notices.postgres import NotifyChannel, postgres_connector
 from adapters.change_notices.sidecar import SidecarChannel
 from adapters.database.engine import database_url
@@ -16,16 +17,20 @@ from kernel.settings import DatabaseSettings, MetricsSettings
 __all__ = ("change_channel", "change_listener", "kinds_heard")
 
 
-def change_channel(database: DatabaseSettings, source: str) -> Iterator[ChangeChannel]:
+def change_channel(
+    database: DatabaseSettings, source: str, observer: Callable[[], ChangeObserver] | None = None
+) -> Iterator[ChangeChannel]:
     """PostgreSQL: NOTIFY through `database.url` (pgbouncer may sit in between). SQLite: the file
-    beside the database, which every process serving it shares."""
+    beside the database, which every process serving it shares. `observer`: where notices that
+    could not be sent are counted (Prometheus), found when one is."""
     url = database_url(database.url, source)
     channel: NotifyChannel | SidecarChannel | None = None
     if url.get_backend_name() == "postgresql":
         connect = postgres_connector(
             url, "tessera-notices", database.connect_timeout_s, pooled=database.transaction_pooling
         )
-        channel = NotifyChannel(connect, stamped=bool(database.read_url))  # for read-your-writes
+        stamped = bool(database.read_url)  # for read-your-writes
+        channel = NotifyChannel(connect, stamped=stamped, observer=Observing(observer))
     elif url.database:
         channel = SidecarChannel(Path(url.database))
     yield channel or NoChannel()
@@ -33,14 +38,20 @@ def change_channel(database: DatabaseSettings, source: str) -> Iterator[ChangeCh
         channel.close()
 
 
-def change_listener(database: DatabaseSettings, hub: ChangeHub) -> ChangeListenerThread | None:
+def change_listener(
+    database: DatabaseSettings, hub: ChangeHub, observer: Callable[[], ChangeObserver] | None = None
+) -> ChangeListenerThread | None:
     """The thread hearing other processes' changes: PostgreSQL only (SQLite's are read per request).
     `database.listen_url` was checked at start-up (`adapters/bootstrap.py`)."""
     url = database_url(database.listen_url or database.url)
     if url.get_backend_name() != "postgresql":
         return None
     connect = postgres_connector(url, "tessera-listener", database.connect_timeout_s)
-    return ChangeListenerThread(connect, hub.receive, lambda: hub.apply(Change.everything()))
+
+    def dropped() -> None:
+        hub.apply(Change.everything())
+
+    return ChangeListenerThread(connect, hub.receive, dropped, Observing(observer))
 
 
 def kinds_heard(metrics: MetricsSettings, database: DatabaseSettings) -> tuple[ChangeKind, ...]:

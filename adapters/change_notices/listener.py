@@ -25,6 +25,7 @@ from typing import Any
 
 import psycopg
 
+from adapters.change_notices.observer import Observing
 from adapters.change_notices.postgres import CHANNEL
 from adapters.database.watchdog import sever
 
@@ -44,9 +45,14 @@ _PING_AFTER_S = 30.0
 
 class ChangeListenerThread:
     def __init__(
-        self, connect: Callable[[], Any], receive: Callable[[str], None], on_connect: Callable[[], None]
+        self,
+        connect: Callable[[], Any],
+        receive: Callable[[str], None],
+        on_connect: Callable[[], None],
+        observer: Observing | None = None,
     ) -> None:
         self._connect = connect
+        self._observer = observer or Observing(None)
         self._receive = receive
         self._on_connect = on_connect
         self._stopped = threading.Event()
@@ -115,6 +121,7 @@ class ChangeListenerThread:
         if self.connections > 1:
             logger.info("listening for other processes' changes again: every cache dropped")
         self._on_connect()
+        self._observer.listening(True, again=self.connections > 1)
 
     def _hear(self) -> None:
         heard = time.monotonic()
@@ -129,6 +136,8 @@ class ChangeListenerThread:
     def _close(self) -> None:
         connection, self._connection = self._connection, None
         self.backend_pid = None
+        if not self._stopped.is_set():  # lost, or never had it: not listening until the next try
+            self._observer.listening(False)
         if connection is not None:
             try:
                 connection.close()

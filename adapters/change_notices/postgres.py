@@ -28,6 +28,7 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import URL
 
+from adapters.change_notices.observer import Observing
 from adapters.database.watchdog import cut_after
 from adapters.replica.positions import lsn_number
 
@@ -78,8 +79,11 @@ def postgres_connector(
 class NotifyChannel:
     line_limit = 7900  # NOTIFY's payload must be shorter than 8000 bytes
 
-    def __init__(self, connect: Callable[[], Any], *, stamped: bool = False) -> None:
+    def __init__(
+        self, connect: Callable[[], Any], *, stamped: bool = False, observer: Observing | None = None
+    ) -> None:
         self._connect = connect
+        self._observer = observer or Observing(None)
         self._statement = _NOTIFY_STAMPED if stamped else _NOTIFY
         self._stamp: int | None = None  # the position the last send was stamped with
         self._connection: Any = None
@@ -111,6 +115,7 @@ class NotifyChannel:
         self._stamp = None
         if time.monotonic() < self._quiet_until:
             logger.warning("%d change notices not sent: the database did not answer just before", len(batch))
+            self._observer.notices_unsent(len(batch))
             return
         for attempt in (1, 2):  # a connection kept idle may have been closed by the server meanwhile
             try:
@@ -131,6 +136,7 @@ class NotifyChannel:
                         len(batch),
                         str(error).partition("\n")[0] or type(error).__name__,
                     )
+                    self._observer.notices_unsent(len(batch))
 
     def _close(self) -> None:
         connection, self._connection = self._connection, None

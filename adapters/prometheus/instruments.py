@@ -77,6 +77,19 @@ class ProcessMetrics:
             registry=self.registry,
             multiprocess_mode="min",
         )
+        self._unsent = Counter(
+            "tessera_change_notices_unsent",
+            "Committed changes told to no other process (the database did not take the NOTIFY): "
+            "they see them when their caches expire",
+            registry=self.registry,
+        )
+        self._listening: Gauge | None = None  # made by the first listener: SQLite has none
+        self._listened_again = Counter(
+            "tessera_change_listener_reconnections",
+            "Times a worker's listener listened again after losing its connection (each time it "
+            "dropped every cache, since it may have missed changes)",
+            registry=self.registry,
+        )
         self._reads = Counter(
             "tessera_dashboard_reads",
             "Dashboard, series and top-vendor reads, by where they were read (primary, replica)",
@@ -101,6 +114,22 @@ class ProcessMetrics:
     def replica_checked(self, in_use: bool, lag_s: float | None) -> None:
         self._replica_in_use.set(1 if in_use else 0)
         self._replica_lag.set(float("nan") if lag_s is None else lag_s)
+
+    def notices_unsent(self, count: int) -> None:
+        self._unsent.inc(count)
+
+    def listening(self, listening: bool, again: bool = False) -> None:
+        if self._listening is None:
+            self._listening = Gauge(
+                "tessera_change_listener_up",
+                "1 while every worker listens for the other processes' changes (PostgreSQL's LISTEN), "
+                "0 while one does not",
+                registry=self.registry,
+                multiprocess_mode="min",
+            )
+        self._listening.set(1 if listening else 0)
+        if again:
+            self._listened_again.inc()
 
     def dashboard_read(self, source: str) -> None:
         self._reads.labels(source).inc()

@@ -14,6 +14,7 @@ from dependency_injector import providers
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from adapters.change_notices.observer import Observing
 from adapters.change_notices.postgres import CHANNEL, NotifyChannel, postgres_connector
 from adapters.container import Container
 from contracts.change_notices import Change
@@ -25,6 +26,20 @@ class Cache:
 
     def changed(self, change: Change) -> None:
         self.told.append(change)
+
+
+class Observer:
+    """What Prometheus would count (`adapters/prometheus/instruments.py`)."""
+
+    def __init__(self) -> None:
+        self.unsent: list[int] = []
+        self.listened: list[tuple[bool, bool]] = []
+
+    def notices_unsent(self, count: int) -> None:
+        self.unsent.append(count)
+
+    def listening(self, listening: bool, again: bool = False) -> None:
+        self.listened.append((listening, again))
 
 
 def _within(seconds: float, done: Callable[[], bool]) -> bool:
@@ -93,22 +108,26 @@ def test_the_notices_connection_is_opened_again_when_the_server_closed_it(
 
 
 def test_a_server_that_does_not_answer_fails_no_write(caplog: pytest.LogCaptureFixture) -> None:
+    observer = Observer()
     channel = NotifyChannel(
-        postgres_connector(make_url("postgresql+psycopg://nobody@127.0.0.1:1/none"), "t", 1)
+        postgres_connector(make_url("postgresql+psycopg://nobody@127.0.0.1:1/none"), "t", 1),
+        observer=Observing(lambda: observer),
     )
     channel.publish(["v1;a;tenancy;"])
-    channel.publish(["v1;a;switch;platform:1"])  # within a second of the failure: not even tried
+    channel.publish(["v1;a;switch;platform:1", "v1;a;switch;platform:2"])  # within a second: not tried
     messages = [record.getMessage() for record in caplog.records]
     assert len(messages) == 2
     assert messages[0].startswith("1 change notices not sent (")
-    assert messages[1] == "1 change notices not sent: the database did not answer just before"
+    assert messages[1] == "2 change notices not sent: the database did not answer just before"
+    assert observer.unsent == [1, 2]  # Prometheus's tessera_change_notices_unsent
 
 
 def test_the_listener_hears_changes_and_drops_everything_whenever_it_listens_again(
     container: Container, postgres: Callable[[], Any]
 ) -> None:
-    cache = Cache()
+    cache, observer = Cache(), Observer()
     container.change_listeners.add_args(providers.Object(cache))
+    container.process_metrics.override(providers.Object(observer))
     listener = container.change_listener()
     assert listener is not None
     listener.start()
@@ -125,3 +144,6 @@ def test_the_listener_hears_changes_and_drops_everything_whenever_it_listens_aga
     finally:
         listener.stop()
     assert listener.backend_pid is None
+    # Prometheus's tessera_change_listener_up, then tessera_change_listener_reconnections; stopping
+    # on purpose is not a loss
+    assert observer.listened == [(True, False), (False, False), (True, True)]
