@@ -10,7 +10,7 @@ fail the write, which is already committed: a cache that fails to drop, or a cha
 send, is logged, and the caches' TTLs (`platform.host_cache_ttl_s`, `metrics.cache_ttl_s`) are the
 backstop.
 
-With a replica to read from, the hub also keeps each owner's last ledger write position
+With a replica to read from, the hub also keeps each vendor's last ledger write position
 (`positions`): its own, from what the channel stamped its lines with; the others', from the stamp
 their lines carry. A ledger change without one (not sent, or from a process that does not stamp)
 counts as `UNKNOWN`: that owner's dashboards read the primary while it is kept.
@@ -146,8 +146,13 @@ class ChangeHub:
             self._written(change, position)
 
     def _written(self, change: Change, position: int | None) -> None:
+        """Vendors only: they are who write orders and imports, and read-your-writes is theirs. A
+        platform's dashboard reads the replica as of the freshness it states: held to every vendor's
+        last write, it would wait on nearly every view of a busy platform."""
         if self._positions is not None and change.kind == "ledger":
-            self._positions.record(change.keys, UNKNOWN if position is None else position)
+            vendors = [key for key in change.keys if key[0] == "vendor"]
+            if vendors:
+                self._positions.record(vendors, UNKNOWN if position is None else position)
 
     def catch_up(self) -> None:
         """Apply what other processes told since the last call (on SQLite; on PostgreSQL a thread
