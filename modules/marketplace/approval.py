@@ -82,7 +82,8 @@ class ImportApproval:
             rows = list(
                 session.scalars(
                     select(StagingProduct)
-                    .where(StagingProduct.job_id == job.id, StagingProduct.status == "staged")
+                    .where(StagingProduct.vendor_id == vendor_id, StagingProduct.job_id == job.id)
+                    .where(StagingProduct.status == "staged")
                     .order_by(StagingProduct.line)
                 )
             )

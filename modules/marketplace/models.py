@@ -113,7 +113,7 @@ class StagingProduct(Base):
     __tablename__ = "marketplace_staging_products"
     __table_args__ = (
         UniqueConstraint("job_id", "sku"),
-        Index("ix_marketplace_staging_products_job_line", "job_id", "line"),
+        Index("ix_marketplace_staging_products_vendor_job_line", "vendor_id", "job_id", "line"),
         CheckConstraint("price_cents >= 0", name="price_cents_not_negative"),
         CheckConstraint(f"quantity >= 0 AND quantity <= {MAX_QUANTITY}", name="quantity_in_range"),
         CheckConstraint("line >= 2", name="line_below_header"),

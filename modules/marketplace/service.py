@@ -170,7 +170,9 @@ class ImportService:
 
     def rows(self, vendor_id: int, job_id: int, *, limit: int, offset: int) -> StagingProductPage:
         """The job's staged rows in file order, for the vendor to review before approving."""
-        query = select(StagingProduct).where(StagingProduct.job_id == job_id)
+        query = select(StagingProduct).where(
+            StagingProduct.vendor_id == vendor_id, StagingProduct.job_id == job_id
+        )
         with self._sessions() as session:
             owned_job(session, vendor_id, job_id)
             found = session.scalars(query.order_by(StagingProduct.line).limit(limit).offset(offset))

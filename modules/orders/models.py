@@ -74,11 +74,12 @@ class OrderRefund(Base):
     __tablename__ = "order_refunds"
     __table_args__ = (
         Index("ix_order_refunds_vendor_created", "vendor_id", "created_at"),
+        Index("ix_order_refunds_vendor_order", "vendor_id", "order_id"),
         CheckConstraint("amount_cents > 0", name="amount_cents_positive"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"))
     vendor_id: Mapped[int] = mapped_column(Integer)
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
@@ -90,9 +91,10 @@ class OrderLine(Base):
     the catalog product when the catalog module was on (no foreign key: catalog is optional)."""
 
     __tablename__ = "order_lines"
+    __table_args__ = (Index("ix_order_lines_vendor_order", "vendor_id", "order_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"))
     vendor_id: Mapped[int] = mapped_column(Integer)
     sku: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(200))
@@ -131,9 +133,10 @@ class OrderStockMove(Base):
     from, once."""
 
     __tablename__ = "order_stock_moves"
+    __table_args__ = (Index("ix_order_stock_moves_vendor_order", "vendor_id", "order_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"))
     vendor_id: Mapped[int] = mapped_column(Integer)
     product_id: Mapped[int] = mapped_column(Integer)
     location: Mapped[str] = mapped_column(String(63))

@@ -141,7 +141,7 @@ class RefundService:
             reason=data.reason,
             created_at=now,
             restocked_units=restocked,
-            order=order_out(order, lines_of(session, [order_id])[order_id]),
+            order=order_out(order, lines_of(session, vendor_id, [order_id])[order_id]),
         )
 
 

@@ -157,7 +157,7 @@ class OrderService:
             order = session.get(Order, order_id)
             if order is None or order.vendor_id != vendor_id:
                 raise NotFoundError(f"order {order_id} not found")
-            return order_out(order, lines_of(session, [order_id])[order_id])
+            return order_out(order, lines_of(session, vendor_id, [order_id])[order_id])
 
     def move(
         self, vendor_id: int, order_id: int, data: OrderMove, platform_id: int | None = None
@@ -199,7 +199,7 @@ class OrderService:
             moved_stock = (before, data.status, data.restock)
             self._stock.follow_move(session, keepers, (order_id, vendor_id, order.units), moved_stock, now)
             session.expire(order)
-            return order_out(order, lines_of(session, [order_id])[order_id])
+            return order_out(order, lines_of(session, vendor_id, [order_id])[order_id])
 
     def _refund_rest(
         self, session: Session, vendor_id: int, order_id: int, rest: int, currency: str, now: datetime
@@ -217,7 +217,7 @@ class OrderService:
             rows = session.scalars(
                 query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)
             ).all()
-            lines = lines_of(session, [order.id for order in rows])
+            lines = lines_of(session, vendor_id, [order.id for order in rows])
             items = [order_out(order, lines[order.id]) for order in rows]
             return OrderPage(items=items, total=total, limit=limit, offset=offset)
 
