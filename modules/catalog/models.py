@@ -25,6 +25,8 @@ class Product(Base):
     __table_args__ = (
         UniqueConstraint("vendor_id", "sku", name="uq_products_vendor_id_sku"),
         Index("ix_products_vendor_created", "vendor_id", "created_at"),
+        # what other vendor-owned tables point at, the vendor in the key (catalog_0002)
+        Index("ux_products_vendor_id_id", "vendor_id", "id", unique=True),
         CheckConstraint("price_cents >= 0", name="price_cents_not_negative"),
     )
 

@@ -134,7 +134,10 @@ class ImportService:
             if contents.problems:
                 session.execute(
                     insert(ImportRowError),
-                    [{"job_id": job_id, "line": p.line, "reason": p.reason} for p in contents.problems],
+                    [
+                        {"job_id": job_id, "vendor_id": job.vendor_id, "line": p.line, "reason": p.reason}
+                        for p in contents.problems
+                    ],
                 )
             job.status, job.finished_at = "completed", self._clock.now()
             job.rows_total, job.rows_valid = contents.rows_total, len(contents.staged)
@@ -159,7 +162,9 @@ class ImportService:
 
     def errors(self, vendor_id: int, job_id: int, *, limit: int, offset: int) -> RowErrorPage:
         """The job's row problems in file order."""
-        query = select(ImportRowError).where(ImportRowError.job_id == job_id)
+        query = select(ImportRowError).where(
+            ImportRowError.vendor_id == vendor_id, ImportRowError.job_id == job_id
+        )
         with self._sessions() as session:
             owned_job(session, vendor_id, job_id)
             found = session.scalars(
