@@ -67,7 +67,10 @@ class InventoryLedgerSource(LedgerSource):
                 func.sum(StockLevel.reorder_threshold).label("threshold"),
                 func.sum(StockLevel.quantity * prices.c.price_cents).label("value"),
             )
-            .join(prices, prices.c.product_id == StockLevel.product_id)
+            .join(
+                prices,
+                (prices.c.vendor_id == StockLevel.vendor_id) & (prices.c.product_id == StockLevel.product_id),
+            )
             .group_by(StockLevel.vendor_id, StockLevel.product_id)
             .subquery()
         )

@@ -40,3 +40,6 @@ class StockLevel(Base):
     quantity: Mapped[int] = mapped_column(Integer)
     reorder_threshold: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

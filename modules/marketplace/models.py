@@ -107,6 +107,9 @@ class ImportJob(Base):
     stock_rows_set: Mapped[int | None] = mapped_column(Integer)
     approval_note: Mapped[str | None] = mapped_column(String(MAX_NOTE_LENGTH))
 
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
+
 
 class ImportRowError(Base):
     """One problem with one line of a file; a line with several problems has several of these."""
@@ -124,6 +127,9 @@ class ImportRowError(Base):
     job_id: Mapped[int] = mapped_column(Integer)
     line: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(MAX_REASON_LENGTH))
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
 
 
 class StagingProduct(Base):
@@ -155,3 +161,6 @@ class StagingProduct(Base):
     line: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     product_id: Mapped[int | None] = mapped_column(Integer)
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

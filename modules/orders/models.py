@@ -76,6 +76,9 @@ class Order(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
+
 
 class OrderRefund(Base):
     """Money given back on an order, whole or in part, at `created_at`; a full refund also moves the
@@ -96,6 +99,9 @@ class OrderRefund(Base):
     reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
+
 
 class OrderLine(Base):
     """What an order sold: a sku, a title and a price as they were at the sale; `product_id` names
@@ -115,6 +121,9 @@ class OrderLine(Base):
     quantity: Mapped[int] = mapped_column(Integer)
     unit_price_cents: Mapped[int] = mapped_column(BigInteger)
     product_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
 
 
 class OrderCustomer(Base):
@@ -159,3 +168,6 @@ class OrderStockMove(Base):
     location: Mapped[str] = mapped_column(String(63))
     quantity: Mapped[int] = mapped_column(Integer)
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

@@ -154,8 +154,8 @@ class OrderService:
     def get(self, vendor_id: int, order_id: int) -> OrderOut:
         """Another vendor's order is a 404, as one that does not exist: ids tell nothing across shops."""
         with self._sessions() as session:
-            order = session.get(Order, order_id)
-            if order is None or order.vendor_id != vendor_id:
+            order = session.get(Order, (vendor_id, order_id))
+            if order is None:
                 raise NotFoundError(f"order {order_id} not found")
             return order_out(order, lines_of(session, vendor_id, [order_id])[order_id])
 
@@ -169,8 +169,8 @@ class OrderService:
         now = self._clock.now()
         keepers = self._stock.keepers(platform_id)
         with self._sessions.begin() as session:
-            order = session.get(Order, order_id)
-            if order is None or order.vendor_id != vendor_id:
+            order = session.get(Order, (vendor_id, order_id))
+            if order is None:
                 raise NotFoundError(f"order {order_id} not found")
             before, refunded, total = order.status, order.refunded_cents, order.total_cents
             check_move(before, data.status)
@@ -184,7 +184,8 @@ class OrderService:
                 changed["refunded_cents"] = total  # what was left is refunded now, below
             moved = session.connection().execute(
                 update(Order)
-                .where(Order.id == order_id, Order.status == before, Order.refunded_cents == refunded)
+                .where(Order.vendor_id == vendor_id, Order.id == order_id)
+                .where(Order.status == before, Order.refunded_cents == refunded)
                 .values(changed)
             )
             if moved.rowcount != 1:

@@ -110,6 +110,9 @@ class TeamMember(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
+
 
 class VendorDomain(Base):
     """A custom domain that serves one vendor's storefront."""
