@@ -87,8 +87,8 @@ def test_upgrade_is_idempotent_and_each_module_keeps_its_own_history(migrated_da
         engine, modules = container.engine(), container.enabled_modules()
         again = upgrade(engine, modules)
         states = [(s.code, s.current, s.head, s.is_current) for s in again]
-        assert states[0] == ("tenancy", "tenancy_0007", "tenancy_0007", True)
-        assert ("orders", "orders_0011", "orders_0011", True) in states
+        assert states[0] == ("tenancy", "tenancy_0008", "tenancy_0008", True)
+        assert ("orders", "orders_0012", "orders_0012", True) in states
         assert [code for code, *_ in states] == [module.code for module in modules]
         assert all(state.is_current for state in migration_states(engine, modules))
         tables = set(inspect(engine).get_table_names())

@@ -19,6 +19,8 @@ BEFORE = {
     "marketplace": "marketplace_0002",
     "inventory": "inventory_0001",
     "catalog": "catalog_0001",
+    "cms": "cms_0001",
+    "customers": "customers_0001",
     "tenancy": "tenancy_0006",
 }
 """Each module's revision before its keys led with the vendor; downgraded in this order (the
