@@ -195,7 +195,8 @@ class NaiveInventory(_VendorRows):
     metrics_category, vendor_column = "inventory", StockLevel.vendor_id
 
     def figures(self, db: Session, scope: Any, context: MetricsContext) -> Figures:
-        priced = StockLevel.__table__.join(Product.__table__, Product.id == StockLevel.product_id)
+        of_its_product = (Product.vendor_id == StockLevel.vendor_id) & (Product.id == StockLevel.product_id)
+        priced = StockLevel.__table__.join(Product.__table__, of_its_product)
         units = select(func.coalesce(func.sum(StockLevel.quantity), 0)).select_from(priced).where(scope)
         value = select(func.coalesce(func.sum(StockLevel.quantity * Product.price_cents), 0))
         per_product = (

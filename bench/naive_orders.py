@@ -58,7 +58,7 @@ def _money(db: Session, scope: Any, context: MetricsContext, currency: str, suff
         for w in context.windows
     ]
     given = select(func.coalesce(func.sum(OrderRefund.amount_cents), 0)).join(
-        Order, Order.id == OrderRefund.order_id
+        Order, (Order.vendor_id == OrderRefund.vendor_id) & (Order.id == OrderRefund.order_id)
     )
     back = [
         int(db.scalar(given.where(*scope, w.includes(OrderRefund.created_at))) or 0) for w in context.windows
@@ -96,11 +96,13 @@ def orders_figures(db: Session, scope: Any, context: MetricsContext) -> list[Met
     cancelled = [
         _count(db, scope, Order.status == "cancelled", w.includes(Order.created_at)) for w in context.windows
     ]
-    sold = select(func.coalesce(func.sum(OrderLine.quantity), 0)).join(Order, Order.id == OrderLine.order_id)
+    of_its_order = (Order.vendor_id == OrderLine.vendor_id) & (Order.id == OrderLine.order_id)
+    sold = select(func.coalesce(func.sum(OrderLine.quantity), 0)).join(Order, of_its_order)
     units = [
         int(db.scalar(sold.where(scope, earns, w.includes(Order.created_at))) or 0) for w in context.windows
     ]
-    refunds = select(func.count()).select_from(OrderRefund).join(Order, Order.id == OrderRefund.order_id)
+    refunded_order = (Order.vendor_id == OrderRefund.vendor_id) & (Order.id == OrderRefund.order_id)
+    refunds = select(func.count()).select_from(OrderRefund).join(Order, refunded_order)
     made = [
         int(db.scalar(refunds.where(scope, w.includes(OrderRefund.created_at))) or 0) for w in context.windows
     ]

@@ -25,6 +25,8 @@ class Product(Base):
     __table_args__ = (
         UniqueConstraint("vendor_id", "sku", name="uq_products_vendor_id_sku"),
         Index("ix_products_vendor_created", "vendor_id", "created_at"),
+        # what other vendor-owned tables point at, the vendor in the key (catalog_0002)
+        Index("ux_products_vendor_id_id", "vendor_id", "id", unique=True),
         CheckConstraint("price_cents >= 0", name="price_cents_not_negative"),
     )
 
@@ -36,3 +38,6 @@ class Product(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_featured: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

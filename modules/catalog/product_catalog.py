@@ -105,12 +105,17 @@ class SqlProductCatalog:
         by_sku = _checked(drafts)
         existing = _existing(db, vendor_id, list(by_sku))
         changed = [
-            {"id": existing[sku].id, "title": draft.title, "price_cents": draft.price_cents}
+            {
+                "vendor_id": vendor_id,
+                "id": existing[sku].id,
+                "title": draft.title,
+                "price_cents": draft.price_cents,
+            }
             for sku, draft in by_sku.items()
             if sku in existing
         ]
         if changed:
-            db.execute(update(Product), changed)  # bulk UPDATE by primary key
+            db.execute(update(Product), changed)  # bulk UPDATE by the ORM's key, (vendor_id, id)
             prices = [
                 PriceChange(existing[sku].id, vendor_id, existing[sku].price_cents, draft.price_cents)
                 for sku, draft in by_sku.items()

@@ -100,9 +100,9 @@ class ProductService:
         """Another vendor's product is "not found", exactly like one that does not exist."""
         with self._sessions.begin() as session:
             product = session.get(
-                Product, product_id, with_for_update={"key_share": True}, populate_existing=True
+                Product, (vendor_id, product_id), with_for_update={"key_share": True}, populate_existing=True
             )
-            if product is None or product.vendor_id != vendor_id:
+            if product is None:
                 raise NotFoundError(f"product {product_id} not found")
             shown, price = on_show(product.is_active, product.is_featured), product.price_cents
             if data.title is not None:

@@ -95,6 +95,9 @@ class MediaFile(Base):
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
+
 
 class Theme(Base):
     """A vendor's storefront theme. At most one per vendor is active; the partial unique index makes
@@ -117,3 +120,6 @@ class Theme(Base):
     name: Mapped[str] = mapped_column(String(TITLE_LENGTH))
     is_active: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

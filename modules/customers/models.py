@@ -34,3 +34,6 @@ class Customer(Base):
     email: Mapped[str] = mapped_column(String(EMAIL_LENGTH))
     name: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

@@ -40,12 +40,13 @@ def stock_changes(before: Mapping[str, int], after: Mapping[str, int]) -> dict[s
     return {key: after[key] - before[key] for key in KEYS}
 
 
-def locked_stock(db: Session, product_ids: Sequence[int]) -> list[StockLevel]:
-    """The products' stock rows, freshly read and locked until the transaction ends: what a
-    contribution is computed from must not change before the difference is recorded."""
+def locked_stock(db: Session, vendor_id: int, product_ids: Sequence[int]) -> list[StockLevel]:
+    """The vendor's products' stock rows, freshly read and locked until the transaction ends: what a
+    contribution is computed from must not change before the difference is recorded. Found through
+    the unique key `(vendor_id, product_id, location)`."""
     rows = (
         select(StockLevel)
-        .where(StockLevel.product_id.in_(product_ids))
+        .where(StockLevel.vendor_id == vendor_id, StockLevel.product_id.in_(product_ids))
         .order_by(StockLevel.id)
         .with_for_update()
         .execution_options(populate_existing=True)
@@ -66,7 +67,10 @@ class InventoryLedgerSource(LedgerSource):
                 func.sum(StockLevel.reorder_threshold).label("threshold"),
                 func.sum(StockLevel.quantity * prices.c.price_cents).label("value"),
             )
-            .join(prices, prices.c.product_id == StockLevel.product_id)
+            .join(
+                prices,
+                (prices.c.vendor_id == StockLevel.vendor_id) & (prices.c.product_id == StockLevel.product_id),
+            )
             .group_by(StockLevel.vendor_id, StockLevel.product_id)
             .subquery()
         )

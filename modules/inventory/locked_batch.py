@@ -58,7 +58,7 @@ class LockedBatch:
             batch.prices.update(catalog.locked_prices(db, vendor_id, chunk))
         owned = [product_id for product_id in ids if product_id in batch.prices]
         for chunk in _chunks(owned):
-            for row in locked_stock(db, chunk):
+            for row in locked_stock(db, vendor_id, chunk):
                 batch.rows[row.product_id].append(row)
         batch.before = _contribution(batch.rows, batch.prices)
         return batch

@@ -2,14 +2,15 @@
 
 `vendor_id` repeats the product's owner (checked through the catalog contract when the row is made)
 so that every vendor query and figure filters on this table alone. Its foreign keys to tenancy's
-vendors and catalog's products live in the migration only: this module imports neither's models.
+vendors and catalog's products (`(vendor_id, product_id)` → `products (vendor_id, id)`) live in the
+migration only: this module imports neither's models.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
@@ -27,8 +28,7 @@ class Base(DeclarativeBase):
 class StockLevel(Base):
     __tablename__ = "stock_levels"
     __table_args__ = (
-        UniqueConstraint("product_id", "location", name="uq_stock_levels_product_id_location"),
-        Index("ix_stock_levels_vendor_product", "vendor_id", "product_id"),
+        UniqueConstraint("vendor_id", "product_id", "location"),
         CheckConstraint("quantity >= 0", name="quantity_not_negative"),
         CheckConstraint("reorder_threshold >= 0", name="reorder_threshold_not_negative"),
     )
@@ -40,3 +40,6 @@ class StockLevel(Base):
     quantity: Mapped[int] = mapped_column(Integer)
     reorder_threshold: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

@@ -28,15 +28,14 @@ class StockValueListener:
         self._ledger = ledger
 
     def prices_changed(self, db: Session, changes: Sequence[PriceChange]) -> None:
-        moved: dict[int, int] = defaultdict(int)
-        owner: dict[int, int] = {}
+        """Each vendor's products are read with the vendor in the key (one vendor's, in practice)."""
+        moved: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         for change in changes:  # several changes of one product add up
-            moved[change.product_id] += change.new_cents - change.old_cents
-            owner[change.product_id] = change.vendor_id
-        value: dict[int, int] = defaultdict(int)
-        ids = sorted(moved)
-        for start in range(0, len(ids), _CHUNK):
-            for stock in locked_stock(db, ids[start : start + _CHUNK]):
-                value[owner[stock.product_id]] += stock.quantity * moved[stock.product_id]
-        for vendor_id, delta in sorted(value.items()):
-            self._ledger.record(db, vendor_id, {VALUE: delta})
+            moved[change.vendor_id][change.product_id] += change.new_cents - change.old_cents
+        for vendor_id, by_product in sorted(moved.items()):
+            ids, delta, stocked = sorted(by_product), 0, False
+            for start in range(0, len(ids), _CHUNK):
+                for stock in locked_stock(db, vendor_id, ids[start : start + _CHUNK]):
+                    delta, stocked = delta + stock.quantity * by_product[stock.product_id], True
+            if stocked:
+                self._ledger.record(db, vendor_id, {VALUE: delta})

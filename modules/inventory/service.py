@@ -60,7 +60,7 @@ class StockService:
                 price = self._catalog.locked_price(session, vendor_id, data.product_id)
                 if price is None:
                     raise NotFoundError(f"product {data.product_id} not found")
-                rows = locked_stock(session, [data.product_id])
+                rows = locked_stock(session, vendor_id, [data.product_id])
                 if any(row.location == data.location for row in rows):
                     raise ConflictError(taken)
                 stock = StockLevel(
@@ -100,7 +100,7 @@ class StockService:
             price = None if product_id is None else self._catalog.locked_price(session, vendor_id, product_id)
             if product_id is None or price is None:
                 raise NotFoundError(f"stock {stock_id} not found")
-            rows = locked_stock(session, [product_id])
+            rows = locked_stock(session, vendor_id, [product_id])
             before = _contribution(rows, price)
             stock = next(row for row in rows if row.id == stock_id)
             after_units = stock.quantity + data.delta

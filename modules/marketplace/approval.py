@@ -82,7 +82,8 @@ class ImportApproval:
             rows = list(
                 session.scalars(
                     select(StagingProduct)
-                    .where(StagingProduct.job_id == job.id, StagingProduct.status == "staged")
+                    .where(StagingProduct.vendor_id == vendor_id, StagingProduct.job_id == job.id)
+                    .where(StagingProduct.status == "staged")
                     .order_by(StagingProduct.line)
                 )
             )
@@ -129,7 +130,8 @@ class ImportApproval:
         now = self._clock.now()
         claimed = session.execute(
             update(ImportJob)
-            .where(ImportJob.id == job.id, ImportJob.approved_at.is_(None))
+            .where(ImportJob.vendor_id == job.vendor_id, ImportJob.id == job.id)
+            .where(ImportJob.approved_at.is_(None))
             .values(approved_at=now)
             .execution_options(synchronize_session=False)
         )

@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
@@ -54,6 +62,17 @@ class Base(DeclarativeBase):
     metadata = module_metadata()
 
 
+def _of_its_job(table: str) -> ForeignKeyConstraint:
+    """A row of a job refers to it with the vendor in the key, so both sit on one shard of a cluster
+    distributed by vendor (docs/scaling.md); it goes with its job."""
+    return ForeignKeyConstraint(
+        ["vendor_id", "job_id"],
+        ["marketplace_import_jobs.vendor_id", "marketplace_import_jobs.id"],
+        name=f"fk_{table}_job_id_marketplace_import_jobs",
+        ondelete="CASCADE",
+    )
+
+
 class ImportJob(Base):
     """One uploaded file. A job that failed as a whole says why in `error`; its rows are not kept.
 
@@ -65,6 +84,8 @@ class ImportJob(Base):
     __tablename__ = "marketplace_import_jobs"
     __table_args__ = (
         Index("ix_marketplace_import_jobs_vendor_created", "vendor_id", "created_at"),
+        # what a job's row errors and staged rows point at, the vendor in the key (marketplace_0004)
+        Index("ux_marketplace_import_jobs_vendor_id_id", "vendor_id", "id", unique=True),
         CheckConstraint(_known("status", JOB_STATUSES), name="status_known"),
         CheckConstraint(
             "rows_valid >= 0 AND rows_invalid >= 0 AND rows_total = rows_valid + rows_invalid",
@@ -86,20 +107,29 @@ class ImportJob(Base):
     stock_rows_set: Mapped[int | None] = mapped_column(Integer)
     approval_note: Mapped[str | None] = mapped_column(String(MAX_NOTE_LENGTH))
 
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
+
 
 class ImportRowError(Base):
     """One problem with one line of a file; a line with several problems has several of these."""
 
     __tablename__ = "marketplace_import_errors"
     __table_args__ = (
-        Index("ix_marketplace_import_errors_job_line", "job_id", "line"),
+        Index("ix_marketplace_import_errors_vendor_job_line", "vendor_id", "job_id", "line"),
+        _of_its_job("marketplace_import_errors"),
         CheckConstraint("line >= 1", name="line_positive"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    job_id: Mapped[int] = mapped_column(Integer, ForeignKey("marketplace_import_jobs.id", ondelete="CASCADE"))
+    vendor_id: Mapped[int] = mapped_column(Integer)
+    """Its job's: every key of a vendor's rows leads with the vendor (marketplace_0004)."""
+    job_id: Mapped[int] = mapped_column(Integer)
     line: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(MAX_REASON_LENGTH))
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
 
 
 class StagingProduct(Base):
@@ -112,8 +142,9 @@ class StagingProduct(Base):
 
     __tablename__ = "marketplace_staging_products"
     __table_args__ = (
-        UniqueConstraint("job_id", "sku"),
-        Index("ix_marketplace_staging_products_job_line", "job_id", "line"),
+        UniqueConstraint("vendor_id", "job_id", "sku"),
+        Index("ix_marketplace_staging_products_vendor_job_line", "vendor_id", "job_id", "line"),
+        _of_its_job("marketplace_staging_products"),
         CheckConstraint("price_cents >= 0", name="price_cents_not_negative"),
         CheckConstraint(f"quantity >= 0 AND quantity <= {MAX_QUANTITY}", name="quantity_in_range"),
         CheckConstraint("line >= 2", name="line_below_header"),
@@ -121,7 +152,7 @@ class StagingProduct(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    job_id: Mapped[int] = mapped_column(Integer, ForeignKey("marketplace_import_jobs.id", ondelete="CASCADE"))
+    job_id: Mapped[int] = mapped_column(Integer)
     vendor_id: Mapped[int] = mapped_column(Integer)
     sku: Mapped[str] = mapped_column(String(MAX_SKU_LENGTH))
     title: Mapped[str] = mapped_column(String(MAX_TITLE_LENGTH))
@@ -130,3 +161,6 @@ class StagingProduct(Base):
     line: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     product_id: Mapped[int | None] = mapped_column(Integer)
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

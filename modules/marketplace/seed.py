@@ -101,7 +101,8 @@ def _job_rows(rng: Random, job_id: int, job: dict[str, Any], products: list[Seed
             }
         )
     rows.errors.extend(
-        {"job_id": job_id, "line": line, "reason": rng.choice(_ROW_ERRORS)} for line in sorted(bad)
+        {"job_id": job_id, "vendor_id": job["vendor_id"], "line": line, "reason": rng.choice(_ROW_ERRORS)}
+        for line in sorted(bad)
     )
     return rows
 

@@ -54,8 +54,8 @@ def clean_filename(name: str | None) -> str:
 
 def owned_job(session: Session, vendor_id: int, job_id: int) -> ImportJob:
     """The vendor's job; another vendor's is "not found", so its existence is not revealed."""
-    job = session.get(ImportJob, job_id)
-    if job is None or job.vendor_id != vendor_id:
+    job = session.get(ImportJob, (vendor_id, job_id))
+    if job is None:
         raise NotFoundError(f"import {job_id} not found")
     return job
 
@@ -90,29 +90,32 @@ class ImportService:
             session.flush()
             self._ledger.record(session, vendor_id, NEW_IMPORT, at=job.created_at)
             job_id = job.id
-        return self.run(job_id, content)
+        return self.run(vendor_id, job_id, content)
 
-    def run(self, job_id: int, content: bytes) -> ImportJobOut:
+    def run(self, vendor_id: int, job_id: int, content: bytes) -> ImportJobOut:
         """Check a pending job's file and store the outcome: staged rows and row errors, or why not."""
+        job = (vendor_id, job_id)  # its key: every statement names the vendor
         with self._sessions.begin() as session:
-            session.execute(update(ImportJob).where(ImportJob.id == job_id).values(status="running"))
+            running = update(ImportJob).where(ImportJob.vendor_id == vendor_id, ImportJob.id == job_id)
+            session.execute(running.values(status="running"))
         try:
             contents = read_import_file(content)
         except UnusableFileError as error:
-            return self._fail(job_id, str(error))
-        return self._complete(job_id, contents)
+            return self._fail(job, str(error))
+        return self._complete(job, contents)
 
-    def _fail(self, job_id: int, error: str) -> ImportJobOut:
+    def _fail(self, key: tuple[int, int], error: str) -> ImportJobOut:
         with self._sessions.begin() as session:
-            job = session.get_one(ImportJob, job_id, with_for_update=True)
+            job = session.get_one(ImportJob, key, with_for_update=True)
             before = JobState.of(job)
             job.status, job.error, job.finished_at = "failed", error[:MAX_ERROR_LENGTH], self._clock.now()
             self._ledger.record(session, job.vendor_id, job_changes(before, JobState.of(job)))
             return ImportJobOut.of(job)
 
-    def _complete(self, job_id: int, contents: FileContents) -> ImportJobOut:
+    def _complete(self, key: tuple[int, int], contents: FileContents) -> ImportJobOut:
+        job_id = key[1]
         with self._sessions.begin() as session:
-            job = session.get_one(ImportJob, job_id, with_for_update=True)
+            job = session.get_one(ImportJob, key, with_for_update=True)
             before = JobState.of(job)
             if contents.staged:
                 session.execute(
@@ -134,7 +137,10 @@ class ImportService:
             if contents.problems:
                 session.execute(
                     insert(ImportRowError),
-                    [{"job_id": job_id, "line": p.line, "reason": p.reason} for p in contents.problems],
+                    [
+                        {"job_id": job_id, "vendor_id": job.vendor_id, "line": p.line, "reason": p.reason}
+                        for p in contents.problems
+                    ],
                 )
             job.status, job.finished_at = "completed", self._clock.now()
             job.rows_total, job.rows_valid = contents.rows_total, len(contents.staged)
@@ -159,7 +165,9 @@ class ImportService:
 
     def errors(self, vendor_id: int, job_id: int, *, limit: int, offset: int) -> RowErrorPage:
         """The job's row problems in file order."""
-        query = select(ImportRowError).where(ImportRowError.job_id == job_id)
+        query = select(ImportRowError).where(
+            ImportRowError.vendor_id == vendor_id, ImportRowError.job_id == job_id
+        )
         with self._sessions() as session:
             owned_job(session, vendor_id, job_id)
             found = session.scalars(
@@ -170,7 +178,9 @@ class ImportService:
 
     def rows(self, vendor_id: int, job_id: int, *, limit: int, offset: int) -> StagingProductPage:
         """The job's staged rows in file order, for the vendor to review before approving."""
-        query = select(StagingProduct).where(StagingProduct.job_id == job_id)
+        query = select(StagingProduct).where(
+            StagingProduct.vendor_id == vendor_id, StagingProduct.job_id == job_id
+        )
         with self._sessions() as session:
             owned_job(session, vendor_id, job_id)
             found = session.scalars(query.order_by(StagingProduct.line).limit(limit).offset(offset))

@@ -60,15 +60,16 @@ def _placed() -> list[SelectBase]:
     """The keys counted on the day the order was placed, per vendor, currency and moment."""
     earns = Order.status.in_(REVENUE_STATUSES)
     # From the refunds themselves, not from `orders.refunded_cents`, which the writes keep
+    # Grouped and joined by the order's whole key, (vendor_id, id): on a cluster, by shard
     refunded = (
-        select(OrderRefund.order_id, func.sum(OrderRefund.amount_cents).label("cents"))
-        .group_by(OrderRefund.order_id)
+        select(OrderRefund.vendor_id, OrderRefund.order_id, func.sum(OrderRefund.amount_cents).label("cents"))
+        .group_by(OrderRefund.vendor_id, OrderRefund.order_id)
         .subquery()
     )
     kept = Order.total_cents - func.coalesce(refunded.c.cents, 0)
     lines = (
-        select(OrderLine.order_id, func.sum(OrderLine.quantity).label("units"))
-        .group_by(OrderLine.order_id)
+        select(OrderLine.vendor_id, OrderLine.order_id, func.sum(OrderLine.quantity).label("units"))
+        .group_by(OrderLine.vendor_id, OrderLine.order_id)
         .subquery()
     )
     per_day = (
@@ -85,8 +86,8 @@ def _placed() -> list[SelectBase]:
             func.coalesce(func.sum(case((earns, lines.c.units), else_=0)), 0).label("units"),
         )
         .select_from(Order)
-        .outerjoin(refunded, refunded.c.order_id == Order.id)
-        .outerjoin(lines, lines.c.order_id == Order.id)
+        .outerjoin(refunded, (refunded.c.vendor_id == Order.vendor_id) & (refunded.c.order_id == Order.id))
+        .outerjoin(lines, (lines.c.vendor_id == Order.vendor_id) & (lines.c.order_id == Order.id))
         .group_by(Order.vendor_id, Order.currency, Order.created_at)
         .subquery()
     )
@@ -112,7 +113,7 @@ def _refunds() -> list[SelectBase]:
             func.count().label("refunds"),
             func.sum(OrderRefund.amount_cents).label("refunded"),
         )
-        .join(Order, Order.id == OrderRefund.order_id)
+        .join(Order, (Order.vendor_id == OrderRefund.vendor_id) & (Order.id == OrderRefund.order_id))
         .group_by(OrderRefund.vendor_id, Order.currency, OrderRefund.created_at)
         .subquery()
     )

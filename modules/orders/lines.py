@@ -69,13 +69,15 @@ def write_lines(connection: Connection, order_id: int, vendor_id: int, lines: Se
         connection.execute(insert(cast("Table", LineRow.__table__)), rows)
 
 
-def lines_of(db: Session, order_ids: Iterable[int]) -> dict[int, list[OrderLine]]:
-    """The lines of each order, in the order they were given; one statement for a whole page."""
+def lines_of(db: Session, vendor_id: int, order_ids: Iterable[int]) -> dict[int, list[OrderLine]]:
+    """The lines of each of the vendor's orders, in the order they were given; one statement for a
+    whole page, on `ix_order_lines_vendor_order`."""
     found: dict[int, list[OrderLine]] = defaultdict(list)
     wanted = list(order_ids)
     if not wanted:
         return found
-    for row in db.scalars(select(LineRow).where(LineRow.order_id.in_(wanted)).order_by(LineRow.id)):
+    query = select(LineRow).where(LineRow.vendor_id == vendor_id, LineRow.order_id.in_(wanted))
+    for row in db.scalars(query.order_by(LineRow.id)):
         found[row.order_id].append(
             OrderLine(
                 sku=row.sku,

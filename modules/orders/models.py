@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKeyConstraint, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.persistence import UTCDateTime, module_metadata
@@ -34,11 +34,21 @@ class Base(DeclarativeBase):
     metadata = module_metadata()
 
 
+def _of_its_order(table: str) -> ForeignKeyConstraint:
+    """A row of an order refers to it with the vendor in the key, so both sit on one shard of a
+    cluster distributed by vendor (docs/scaling.md)."""
+    return ForeignKeyConstraint(
+        ["vendor_id", "order_id"], ["orders.vendor_id", "orders.id"], name=f"fk_{table}_order_id_orders"
+    )
+
+
 class Order(Base):
     __tablename__ = "orders"
     __table_args__ = (
         Index("ix_orders_vendor_created", "vendor_id", "created_at"),
         Index("ux_orders_vendor_external_id", "vendor_id", "external_id", unique=True),
+        # what an order's refunds, lines and moves point at, the vendor in the key (orders_0011)
+        Index("ux_orders_vendor_id_id", "vendor_id", "id", unique=True),
         CheckConstraint("total_cents >= 0", name="total_cents_not_negative"),
         CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="status_known"),
         CheckConstraint(
@@ -66,6 +76,9 @@ class Order(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
+
 
 class OrderRefund(Base):
     """Money given back on an order, whole or in part, at `created_at`; a full refund also moves the
@@ -74,15 +87,20 @@ class OrderRefund(Base):
     __tablename__ = "order_refunds"
     __table_args__ = (
         Index("ix_order_refunds_vendor_created", "vendor_id", "created_at"),
+        Index("ix_order_refunds_vendor_order", "vendor_id", "order_id"),
+        _of_its_order("order_refunds"),
         CheckConstraint("amount_cents > 0", name="amount_cents_positive"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    order_id: Mapped[int] = mapped_column(Integer)
     vendor_id: Mapped[int] = mapped_column(Integer)
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
 
 
 class OrderLine(Base):
@@ -90,15 +108,22 @@ class OrderLine(Base):
     the catalog product when the catalog module was on (no foreign key: catalog is optional)."""
 
     __tablename__ = "order_lines"
+    __table_args__ = (
+        Index("ix_order_lines_vendor_order", "vendor_id", "order_id"),
+        _of_its_order("order_lines"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    order_id: Mapped[int] = mapped_column(Integer)
     vendor_id: Mapped[int] = mapped_column(Integer)
     sku: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(200))
     quantity: Mapped[int] = mapped_column(Integer)
     unit_price_cents: Mapped[int] = mapped_column(BigInteger)
     product_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
 
 
 class OrderCustomer(Base):
@@ -131,11 +156,18 @@ class OrderStockMove(Base):
     from, once."""
 
     __tablename__ = "order_stock_moves"
+    __table_args__ = (
+        Index("ix_order_stock_moves_vendor_order", "vendor_id", "order_id"),
+        _of_its_order("order_stock_moves"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    order_id: Mapped[int] = mapped_column(Integer, ForeignKey("orders.id"), index=True)
+    order_id: Mapped[int] = mapped_column(Integer)
     vendor_id: Mapped[int] = mapped_column(Integer)
     product_id: Mapped[int] = mapped_column(Integer)
     location: Mapped[str] = mapped_column(String(63))
     quantity: Mapped[int] = mapped_column(Integer)
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}

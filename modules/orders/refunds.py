@@ -50,8 +50,9 @@ def record_refund(
     return int(connection.execute(insert(refunds).returning(refunds.c.id), row).scalar_one())
 
 
-def _why_not(order: Order | None, vendor_id: int, order_id: int, amount_cents: int) -> Exception:
-    if order is None or order.vendor_id != vendor_id:
+def _why_not(order: Order | None, order_id: int, amount_cents: int) -> Exception:
+    """`order`: the vendor's, read by `(vendor_id, order_id)`; None when it has no such order."""
+    if order is None:
         return NotFoundError(f"order {order_id} not found")
     if order.status == "refunded":
         return ConflictError("the order is refunded in full: nothing is left to refund")
@@ -121,7 +122,7 @@ class RefundService:
         params["the_amount"] = data.amount_cents
         applied = connection.execute(self._apply, params).one_or_none()
         if applied is None:
-            raise _why_not(session.get(Order, order_id), vendor_id, order_id, data.amount_cents)
+            raise _why_not(session.get(Order, (vendor_id, order_id)), order_id, data.amount_cents)
         currency, moments = applied.currency, refund_changes(data.amount_cents, applied.currency)
         if applied.status == "refunded":
             dated, undated = full_refund_changes(data.amount_cents, int(applied.units), currency)
@@ -131,7 +132,7 @@ class RefundService:
             dated, undated = partial_refund_changes(data.amount_cents, currency), {}
         self._ledger.record(session, vendor_id, dated, at=applied.created_at, undated=undated)
         self._ledger.record(session, vendor_id, moments, at=now)
-        order = session.get_one(Order, order_id)  # as the statement above left it
+        order = session.get_one(Order, (vendor_id, order_id))  # as the statement above left it
         refund_id = record_refund(connection, order_id, vendor_id, data.amount_cents, data.reason, now)
         restocked = self._stock.put_back(session, keepers, order_id, vendor_id, now) if data.restock else 0
         return RefundOut(
@@ -141,7 +142,7 @@ class RefundService:
             reason=data.reason,
             created_at=now,
             restocked_units=restocked,
-            order=order_out(order, lines_of(session, [order_id])[order_id]),
+            order=order_out(order, lines_of(session, vendor_id, [order_id])[order_id]),
         )
 
 

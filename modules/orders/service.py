@@ -154,10 +154,10 @@ class OrderService:
     def get(self, vendor_id: int, order_id: int) -> OrderOut:
         """Another vendor's order is a 404, as one that does not exist: ids tell nothing across shops."""
         with self._sessions() as session:
-            order = session.get(Order, order_id)
-            if order is None or order.vendor_id != vendor_id:
+            order = session.get(Order, (vendor_id, order_id))
+            if order is None:
                 raise NotFoundError(f"order {order_id} not found")
-            return order_out(order, lines_of(session, [order_id])[order_id])
+            return order_out(order, lines_of(session, vendor_id, [order_id])[order_id])
 
     def move(
         self, vendor_id: int, order_id: int, data: OrderMove, platform_id: int | None = None
@@ -169,8 +169,8 @@ class OrderService:
         now = self._clock.now()
         keepers = self._stock.keepers(platform_id)
         with self._sessions.begin() as session:
-            order = session.get(Order, order_id)
-            if order is None or order.vendor_id != vendor_id:
+            order = session.get(Order, (vendor_id, order_id))
+            if order is None:
                 raise NotFoundError(f"order {order_id} not found")
             before, refunded, total = order.status, order.refunded_cents, order.total_cents
             check_move(before, data.status)
@@ -184,7 +184,8 @@ class OrderService:
                 changed["refunded_cents"] = total  # what was left is refunded now, below
             moved = session.connection().execute(
                 update(Order)
-                .where(Order.id == order_id, Order.status == before, Order.refunded_cents == refunded)
+                .where(Order.vendor_id == vendor_id, Order.id == order_id)
+                .where(Order.status == before, Order.refunded_cents == refunded)
                 .values(changed)
             )
             if moved.rowcount != 1:
@@ -199,7 +200,7 @@ class OrderService:
             moved_stock = (before, data.status, data.restock)
             self._stock.follow_move(session, keepers, (order_id, vendor_id, order.units), moved_stock, now)
             session.expire(order)
-            return order_out(order, lines_of(session, [order_id])[order_id])
+            return order_out(order, lines_of(session, vendor_id, [order_id])[order_id])
 
     def _refund_rest(
         self, session: Session, vendor_id: int, order_id: int, rest: int, currency: str, now: datetime
@@ -217,7 +218,7 @@ class OrderService:
             rows = session.scalars(
                 query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit).offset(offset)
             ).all()
-            lines = lines_of(session, [order.id for order in rows])
+            lines = lines_of(session, vendor_id, [order.id for order in rows])
             items = [order_out(order, lines[order.id]) for order in rows]
             return OrderPage(items=items, total=total, limit=limit, offset=offset)
 

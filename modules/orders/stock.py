@@ -75,7 +75,8 @@ class OrderStock:
             return
         sold = session.execute(
             select(OrderLine.product_id, func.sum(OrderLine.quantity))
-            .where(OrderLine.order_id == order_id, OrderLine.product_id.is_not(None))
+            .where(OrderLine.vendor_id == vendor_id, OrderLine.order_id == order_id)
+            .where(OrderLine.product_id.is_not(None))
             .group_by(OrderLine.product_id)
         )
         wanted = {int(product_id or 0): int(units) for product_id, units in sold}  # never NULL here
@@ -95,7 +96,7 @@ class OrderStock:
         c = self._moves.c
         claimed = session.connection().execute(
             update(self._moves)
-            .where(c.order_id == order_id, c.returned_at.is_(None))
+            .where(c.vendor_id == vendor_id, c.order_id == order_id, c.returned_at.is_(None))
             .values(returned_at=now)
             .returning(c.product_id, c.location, c.quantity)
         )

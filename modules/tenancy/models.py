@@ -104,11 +104,14 @@ class TeamMember(Base):
     __table_args__ = (UniqueConstraint("vendor_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"), index=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id"))  # led by the unique key: no index
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     role: Mapped[str] = mapped_column(String(32))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # identity (vendor_id, id), as its keys (docs/scaling.md): session.get and ORM UPDATEs name the vendor
+    __mapper_args__ = {"primary_key": [vendor_id, id]}
 
 
 class VendorDomain(Base):

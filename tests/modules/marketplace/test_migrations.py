@@ -23,7 +23,7 @@ def test_the_foreign_keys_are_in_the_migration(migrated_database: str) -> None:
         engine.dispose()
     assert foreign == {
         "marketplace_import_jobs": ["vendors"],
-        "marketplace_import_errors": ["marketplace_import_jobs"],
+        "marketplace_import_errors": ["marketplace_import_jobs", "vendors"],
         "marketplace_staging_products": ["marketplace_import_jobs", "vendors"],
     }
 
