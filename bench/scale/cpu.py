@@ -4,7 +4,8 @@ Parts: the nodes (each server's process and its workers), the primary and the re
 process of each cluster: backends, WAL sender and receiver, startup/replay), pgbouncer, and the
 load generator (k6: this process's waited-for children, from `getrusage`). "machine" is all of it
 from the kernel's counters, so what is left over is everything else the machine ran meanwhile.
-A process that ends during the load is not counted; pooled connections and workers live throughout.
+A process that ends during the load is counted once its parent reaps it (the postmaster reaps every
+backend at once), through the parent's children's times.
 """
 
 from __future__ import annotations
@@ -34,11 +35,15 @@ def listening_process(name: str, port: int) -> int:
 
 
 def _tree_seconds(pids: Iterable[int]) -> float:
+    """Each root's own CPU, what it reaped of its children (a backend that ended, an overflow
+    connection closed), and its live descendants': a process ending mid-window is still counted."""
     total = 0.0
     for pid in pids:
         with suppress(psutil.NoSuchProcess):
             root = psutil.Process(pid)
-            for process in [root, *root.children(recursive=True)]:
+            times = root.cpu_times()
+            total += times.user + times.system + times.children_user + times.children_system
+            for process in root.children(recursive=True):
                 with suppress(psutil.NoSuchProcess):
                     times = process.cpu_times()
                     total += times.user + times.system
