@@ -70,6 +70,7 @@ class ChangeListenerThread:
         except (psycopg.Error, OSError) as error:  # the thread tries again
             self._close()
             logger.warning("not listening for other processes' changes yet (%s)", _first_line(error))
+            self._failing = True  # that was the first failure's warning: the thread's retries are debug
         self._thread = threading.Thread(target=self._run, name="tessera-change-listener", daemon=True)
         self._thread.start()
 
