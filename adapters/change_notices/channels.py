@@ -8,7 +8,7 @@ from pathlib import Path
 from adapters.change_notices.hub import ChangeChannel, ChangeHub, NoChannel
 from adapters.change_notices.listener import ChangeListenerThread
 from adapters.change_notices.observer import ChangeObserver, Observing
-from adapters.change_notices.postgres import NotifyChannel, postgres_connector
+from adapters.change_notices.postgres import CUT_AFTER_S, NotifyChannel, postgres_connector
 from adapters.change_notices.sidecar import SidecarChannel
 from adapters.database.engine import database_url
 from contracts.change_notices import KINDS, Change, ChangeKind
@@ -30,7 +30,10 @@ def change_channel(
             url, "tessera-notices", database.connect_timeout_s, pooled=database.transaction_pooling
         )
         stamped = bool(database.read_url)  # for read-your-writes
-        channel = NotifyChannel(connect, stamped=stamped, observer=Observing(observer))
+        bound_s = CUT_AFTER_S if database.transaction_pooling else None  # no statement_timeout there
+        channel = NotifyChannel(
+            connect, stamped=stamped, observer=Observing(observer), client_bound_s=bound_s
+        )
     elif url.database:
         channel = SidecarChannel(Path(url.database))
     yield channel or NoChannel()

@@ -32,16 +32,17 @@ from adapters.change_notices.observer import Observing
 from adapters.database.watchdog import cut_after
 from adapters.replica.positions import lsn_number
 
-__all__ = ("CHANNEL", "NotifyChannel", "postgres_connector")
+__all__ = ("CHANNEL", "CUT_AFTER_S", "NotifyChannel", "postgres_connector")
 
 logger = logging.getLogger("tessera.changes")
 
 CHANNEL = "tessera_cache"
 _TIMEOUT_MS = 1000
 _RETRY_AFTER_S = 1.0
-_CUT_AFTER_S = 2 * _TIMEOUT_MS / 1000
-"""A server that does not end the statement itself (paused, or reached through a pooler, where no
-`statement_timeout` is set at connect) has the connection cut: a writer never waits longer."""
+CUT_AFTER_S = 2 * _TIMEOUT_MS / 1000
+"""Through a pooler no `statement_timeout` is set at connect, so the client cuts a send this old
+(`client_bound_s`). Only there: the watch is a timer thread per send, and a direct connection's
+server ends the statement itself."""
 _NOTIFY = "SELECT pg_notify(%s, line) FROM unnest(%s::text[]) AS line"
 _NOTIFY_STAMPED = (
     "SELECT pg_notify(%s, line || ';' || at.lsn), at.lsn FROM unnest(%s::text[]) AS line,"
@@ -80,9 +81,17 @@ class NotifyChannel:
     line_limit = 7900  # NOTIFY's payload must be shorter than 8000 bytes
 
     def __init__(
-        self, connect: Callable[[], Any], *, stamped: bool = False, observer: Observing | None = None
+        self,
+        connect: Callable[[], Any],
+        *,
+        stamped: bool = False,
+        observer: Observing | None = None,
+        client_bound_s: float | None = None,
     ) -> None:
+        """`client_bound_s`: cut a send this old (`CUT_AFTER_S` through a pooler; None: the server's
+        own `statement_timeout` bounds it)."""
         self._connect = connect
+        self._client_bound_s = client_bound_s
         self._observer = observer or Observing(None)
         self._statement = _NOTIFY_STAMPED if stamped else _NOTIFY
         self._stamp: int | None = None  # the position the last send was stamped with
@@ -121,8 +130,7 @@ class NotifyChannel:
             try:
                 if self._connection is None:
                     self._connection = self._connect()
-                with cut_after(self._connection, _CUT_AFTER_S, "sending change notices"):
-                    rows = self._connection.execute(self._statement, (CHANNEL, batch)).fetchall()
+                rows = self._execute(batch)
                 if self._statement is _NOTIFY_STAMPED and rows:
                     self._stamp = lsn_number(str(rows[0][1]))
                 return
@@ -137,6 +145,12 @@ class NotifyChannel:
                         str(error).partition("\n")[0] or type(error).__name__,
                     )
                     self._observer.notices_unsent(len(batch))
+
+    def _execute(self, batch: list[str]) -> list[Any]:
+        if self._client_bound_s is None:
+            return list(self._connection.execute(self._statement, (CHANNEL, batch)).fetchall())
+        with cut_after(self._connection, self._client_bound_s, "sending change notices"):
+            return list(self._connection.execute(self._statement, (CHANNEL, batch)).fetchall())
 
     def _close(self) -> None:
         connection, self._connection = self._connection, None

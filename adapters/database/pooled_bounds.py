@@ -19,7 +19,6 @@ way; the client still cuts them (`statement_deadlines.py`), and a dashboard's ow
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from psycopg import pq
@@ -36,7 +35,6 @@ class TransactionBounds:
         self._wanted = {"statement_timeout": statement_timeout_ms, "lock_timeout": lock_timeout_ms}
         self._statement: str | None = None
         self._learnt = False
-        self._lock = threading.Lock()
 
     @property
     def statement(self) -> str | None:
@@ -53,9 +51,8 @@ class TransactionBounds:
         dbapi_connection.rollback()
         wanted = self._wanted.items()
         missing = [f"set_config('{name}', '{ms}', true)" for name, ms in wanted if defaults.get(name) != ms]
-        with self._lock:
-            self._statement = f"SELECT {', '.join(missing)}" if missing else None
-            self._learnt = True
+        self._statement = f"SELECT {', '.join(missing)}" if missing else None  # before `_learnt`
+        self._learnt = True  # two first connections learning at once find the same: no lock
 
     def begin(self, cursor: Any) -> None:
         """Before a statement: if it opens a transaction, set that transaction's bounds first."""

@@ -9,16 +9,11 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.processes import Server, executable, free_port, serving
+from bench.processes import Server
 from bench.scale.stack import Stack, base_environ
-from kernel.settings import DatabaseSettings
+from tests.cluster.harness import node
 
-__all__ = ("DEPLOYMENTS", "Deployment", "deployed", "replica_reads_supported")
-
-
-def replica_reads_supported() -> bool:
-    """Whether this tree has `database.read_url` (the replica deployment is left out before it)."""
-    return "read_url" in DatabaseSettings.__struct_fields__
+__all__ = ("DEPLOYMENTS", "Deployment", "deployed")
 
 
 @dataclass(frozen=True)
@@ -38,9 +33,7 @@ class Deployment:
                 "TESSERA_DATABASE__LISTEN_URL": primary,
             }
         if self.replica_reads:
-            environ["TESSERA_DATABASE__READ_URL"] = (
-                f"postgresql+psycopg://postgres@127.0.0.1:{stack.replica.port}/tessera"
-            )
+            environ["TESSERA_DATABASE__READ_URL"] = stack.replica.url
         return environ
 
 
@@ -56,20 +49,6 @@ DEPLOYMENTS = (
 def deployed(deployment: Deployment, stack: Stack, log_dir: Path) -> Iterator[list[Server]]:
     """Its nodes, each `tessera serve --workers 2` answering `/ready`; stopped on the way out."""
     environ = deployment.environ(stack)
+    name = deployment.name.replace(", ", "-").replace(" ", "-")
     with ExitStack() as nodes:
-        servers = []
-        for number in range(deployment.nodes):
-            port = free_port()
-            command = [
-                executable("tessera"),
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "2",
-            ]
-            log = log_dir / f"{deployment.name.replace(', ', '-').replace(' ', '-')}-{number}.log"
-            servers.append(nodes.enter_context(serving(command, environ, port, log)))
-        yield servers
+        yield [node(nodes, environ, log_dir / f"{name}-{number}.log") for number in range(deployment.nodes)]

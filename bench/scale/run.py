@@ -20,7 +20,7 @@ from typing import Any
 
 from bench.processes import Server
 from bench.scale.cpu import CpuMeter, listening_process
-from bench.scale.deployments import DEPLOYMENTS, Deployment, deployed, replica_reads_supported
+from bench.scale.deployments import DEPLOYMENTS, Deployment, deployed
 from bench.scale.report import markdown
 from bench.scale.stack import Accounts, Stack, running_stack
 from bench.writes.summary import summarize
@@ -66,9 +66,9 @@ def _turn(
 
 def _medians(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     """Each figure's median over the rounds (statuses and windows from the last round)."""
-    first = rounds[-1]
+    last = rounds[-1]
     out: dict[str, Any] = {}
-    for key, value in first.items():
+    for key, value in last.items():
         if isinstance(value, dict):
             out[key] = _medians([r[key] for r in rounds if key in r])
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -90,7 +90,7 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=20_000)
     parser.add_argument("--output", type=Path, default=None)
     arguments = parser.parse_args()
-    deployments = [d for d in DEPLOYMENTS if replica_reads_supported() or not d.replica_reads]
+    deployments = list(DEPLOYMENTS)
     rounds: dict[str, list[dict[str, Any]]] = {d.name: [] for d in deployments}
     accounts: Accounts | None = None
     with (

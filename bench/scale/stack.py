@@ -1,5 +1,5 @@
 """The database side every deployment shares, started once: a primary, its streaming replica and
-pgbouncer in front of the primary (the multi-node harness's own parts, tests/cluster), and a seeded
+pgbouncer in front of the primary (the multi-node harness's own `database_side`), and a seeded
 world with a super admin and an owner per vendor. Deployments differ only in their nodes.
 """
 
@@ -17,11 +17,11 @@ import psycopg
 from bench.pg_cluster import TemporaryCluster
 from bench.processes import REPOSITORY, BenchError, tessera
 from tests.cluster.bouncer import Bouncer
+from tests.cluster.harness import database_side
 from tests.cluster.standby import Standby
 
 __all__ = ("Accounts", "Stack", "base_environ", "running_stack")
 
-_PRIMARY_SETTINGS = "wal_level = replica\nmax_wal_senders = 5\nmax_replication_slots = 5\n"
 _PASSWORD = secrets.token_urlsafe(16)
 _ADMIN = "admin@scale.bench"
 _SELLING = (
@@ -99,13 +99,8 @@ def _seed(environ: dict[str, str], dsn: str, vendors: int, orders: int) -> tuple
 def running_stack(vendors: int, orders: int) -> Iterator[Stack]:
     """Everything but the nodes, seeded; all of it taken down on the way out, whatever happens."""
     with ExitStack() as stack:
-        primary = stack.enter_context(TemporaryCluster(settings=_PRIMARY_SETTINGS))
+        primary, replica, bouncer = database_side(stack)
         dsn = f"host=127.0.0.1 port={primary.port} user=postgres dbname=tessera connect_timeout=5"
-        replica = Standby(primary.port)
-        stack.callback(replica.close)
-        replica.wait_streaming(dsn)
-        bouncer = Bouncer(primary.port)
-        stack.callback(bouncer.close)
         secret = secrets.token_urlsafe(48)
         owners, platform_id = _seed(base_environ(primary.url, secret), dsn, vendors, orders)
         yield Stack(primary, replica, bouncer, secret, owners, platform_id)

@@ -25,7 +25,7 @@ from bench.processes import Server, executable, free_port, serving, tessera
 from tests.cluster.bouncer import Bouncer
 from tests.cluster.standby import Standby
 
-__all__ = ("ADMIN", "MEMBER", "OWNER", "PASSWORD", "Harness", "running_harness")
+__all__ = ("ADMIN", "MEMBER", "OWNER", "PASSWORD", "Harness", "database_side", "node", "running_harness")
 
 OWNER = "owner@cluster.test"
 MEMBER = "member@cluster.test"
@@ -100,26 +100,34 @@ def _seed(environ: dict[str, str], primary_dsn: str) -> tuple[int, str, int]:
     return int(vendor_id), str(currency), int(platform[0])
 
 
-def _node(stack: ExitStack, environ: dict[str, str], name: str, log_dir: Path) -> Server:
+def node(stack: ExitStack, environ: dict[str, str], log: Path) -> Server:
+    """`tessera serve --workers 2` on a free port, answering `/ready`; stopped with `stack`."""
     port = free_port()
     command = [executable("tessera"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"]
-    return stack.enter_context(serving(command, environ, port, log_dir / f"node-{name}.log"))
+    return stack.enter_context(serving(command, environ, port, log))
+
+
+def database_side(stack: ExitStack) -> tuple[TemporaryCluster, Standby, Bouncer]:
+    """The primary, its replica (streaming before this returns) and pgbouncer in front of the
+    primary, each registered on `stack` as soon as it exists (bench/scale starts the same)."""
+    primary = stack.enter_context(TemporaryCluster(settings=_PRIMARY_SETTINGS))
+    replica = Standby(primary.port)
+    stack.callback(replica.close)
+    replica.wait_streaming(_dsn(primary.port))
+    bouncer = Bouncer(primary.port)
+    stack.callback(bouncer.close)
+    return primary, replica, bouncer
 
 
 @contextmanager
 def running_harness(log_dir: Path) -> Iterator[Harness]:
     with ExitStack() as stack:
-        primary = stack.enter_context(TemporaryCluster(settings=_PRIMARY_SETTINGS))
+        primary, replica, bouncer = database_side(stack)
         primary_dsn = _dsn(primary.port)
-        replica = Standby(primary.port)
-        stack.callback(replica.close)
-        replica.wait_streaming(primary_dsn)
-        bouncer = Bouncer(primary.port)
-        stack.callback(bouncer.close)
         secret = secrets.token_urlsafe(48)
         vendor_id, currency, platform_id = _seed(_node_environ(primary.url, secret), primary_dsn)
         environ = _through_the_bouncer(_node_environ(bouncer.url, secret), primary.url)
         environ |= replica.read_by_nodes()
-        node_a = _node(stack, environ, "a", log_dir)
-        node_b = _node(stack, environ, "b", log_dir)
+        node_a = node(stack, environ, log_dir / "node-a.log")
+        node_b = node(stack, environ, log_dir / "node-b.log")
         yield Harness(primary, replica, bouncer, node_a, node_b, vendor_id, currency, platform_id)
