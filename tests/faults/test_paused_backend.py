@@ -25,7 +25,11 @@ from tests.faults.live_app import served
 pytestmark = pytest.mark.faults
 
 BUDGET_S, GRACE_S, READY_S = 1.0, 0.5, 0.5
-MARGIN_S = 1.0  # coarse: the benchmark measures the real margin
+MARGIN_S = 2.0
+"""Coarse, as in test_lock_stall.py: on a CI machine loaded by the other test workers a dashboard
+took 2.1 s and once 4.2 s against 1 + 1 (it passed alone). The bound still ends before the backends
+are resumed (`BUDGET_S + GRACE_S + 2` after the pause), so a request that waited for them fails;
+the benchmark measures the real margin."""
 SETTINGS = {
     "metrics": {"provider_timeout_ms": round(BUDGET_S * 1000)},
     "database": {
